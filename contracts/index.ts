@@ -1,0 +1,3 @@
+export * from "./generated/abis.ts";
+export * from "./deployments.ts";
+export * from "./unit-address.ts";

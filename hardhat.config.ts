@@ -1,0 +1,39 @@
+import { createRequire } from "node:module";
+import { defineConfig } from "hardhat/config";
+import hardhatViem from "@nomicfoundation/hardhat-viem";
+import hardhatIgnitionViem from "@nomicfoundation/hardhat-ignition-viem";
+import hardhatNetworkHelpers from "@nomicfoundation/hardhat-network-helpers";
+
+const require = createRequire(import.meta.url);
+
+/** solc comes from the pinned `solc` npm package, so nothing is downloaded at build time. */
+const SOLC_VERSION = "0.8.30";
+const solcPath = require.resolve("solc/soljson.js");
+
+export default defineConfig({
+  plugins: [hardhatViem, hardhatIgnitionViem, hardhatNetworkHelpers],
+  solidity: {
+    version: SOLC_VERSION,
+    path: solcPath,
+    settings: {
+      optimizer: { enabled: true, runs: 10_000 },
+      evmVersion: "cancun",
+    },
+  },
+  paths: {
+    sources: "contracts",
+    tests: { solidity: "contracts/test" },
+  },
+  test: {
+    solidity: {
+      fuzz: { runs: 256 },
+    },
+  },
+  networks: {
+    localhost: {
+      type: "http",
+      chainType: "l1",
+      url: process.env.MARKSPACE_RPC_URL ?? "http://127.0.0.1:8545",
+    },
+  },
+});
