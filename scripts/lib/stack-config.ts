@@ -1,0 +1,47 @@
+import { isAbsolute, join } from "node:path";
+import { z } from "zod";
+import { repoRoot } from "./paths.ts";
+
+const port = z.coerce.number().int().min(0).max(65_535);
+
+/** Everything `npm start` can be told, with the embedded defaults. */
+export const stackConfigSchema = z.object({
+  host: z.string().min(1).default("127.0.0.1"),
+  /** Where the IPFS blockstore, subgraph database and local deployment record live (git-ignored). */
+  dataDir: z.string().min(1).default(".data"),
+  ports: z
+    .object({
+      chain: port.default(8545),
+      ipfsApi: port.default(5001),
+      ipfsGateway: port.default(8080),
+      graphql: port.default(8000),
+      app: port.default(3000),
+    })
+    .prefault({}),
+  /** `prod` serves a production build of the app (built when missing or stale); `dev` runs `next dev`. */
+  appMode: z.enum(["dev", "prod"]).default("prod"),
+  /** How many demo units to seed with furnished scenes. */
+  demoUnits: z.coerce.number().int().min(0).max(16).default(4),
+  subgraphName: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]*(\/[a-z0-9][a-z0-9-]*)?$/, "lowercase letters, digits, dashes and at most one /")
+    .default("markspace"),
+});
+
+export type StackConfigInput = z.input<typeof stackConfigSchema>;
+export type StackConfig = z.infer<typeof stackConfigSchema> & { dataDirAbsolute: string };
+
+/** Thrown when the stack's configuration is invalid; the message names each bad option. */
+export class StackConfigError extends Error {
+  override name = "StackConfigError";
+}
+
+export function resolveStackConfig(input: StackConfigInput): StackConfig {
+  const parsed = stackConfigSchema.safeParse(input);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+    throw new StackConfigError(`Invalid stack configuration: ${issues.join("; ")}`);
+  }
+  const dataDirAbsolute = isAbsolute(parsed.data.dataDir) ? parsed.data.dataDir : join(repoRoot, parsed.data.dataDir);
+  return { ...parsed.data, dataDirAbsolute };
+}
