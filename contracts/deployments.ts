@@ -46,7 +46,9 @@ export function loadDeployment(chainId: number, dir: string = deploymentsDir): D
   }
   const parsed = deploymentSchema.safeParse(JSON.parse(raw));
   if (!parsed.success) {
-    throw new Error(`Deployment file ${path} is invalid: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+    throw new Error(
+      `Deployment file ${path} is invalid: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
+    );
   }
   return parsed.data;
 }

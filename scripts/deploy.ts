@@ -48,7 +48,8 @@ export async function deploy(params: DeployParameters): Promise<DeployReturnType
     const { abi, bytecode } = await readArtifact(sourcePath, name);
     const hash = await wallet.deployContract({ abi, bytecode, args, account, chain: null });
     const receipt = await publicClient.waitForTransactionReceipt({ hash });
-    if (receipt.status !== "success" || !receipt.contractAddress) throw new Error(`Deploying ${name} failed (tx ${hash})`);
+    if (receipt.status !== "success" || !receipt.contractAddress)
+      throw new Error(`Deploying ${name} failed (tx ${hash})`);
     log(`deployed ${name} at ${receipt.contractAddress} (block ${receipt.blockNumber}, ${receipt.gasUsed} gas)`);
     return { address: getAddress(receipt.contractAddress), startBlock: Number(receipt.blockNumber) };
   }
@@ -80,8 +81,14 @@ if (isMain) {
   });
   const env = z
     .object({
-      MARKSPACE_DEPLOYER_KEY: z.string().regex(/^0x[0-9a-fA-F]{64}$/, "a 0x-prefixed 32-byte hex key").optional(),
-      MARKSPACE_TREASURY: z.string().regex(/^0x[0-9a-fA-F]{40}$/, "an 0x-prefixed address").optional(),
+      MARKSPACE_DEPLOYER_KEY: z
+        .string()
+        .regex(/^0x[0-9a-fA-F]{64}$/, "a 0x-prefixed 32-byte hex key")
+        .optional(),
+      MARKSPACE_TREASURY: z
+        .string()
+        .regex(/^0x[0-9a-fA-F]{40}$/, "an 0x-prefixed address")
+        .optional(),
     })
     .safeParse(process.env);
   if (!env.success) {

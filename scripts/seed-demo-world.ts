@@ -39,10 +39,14 @@ export function demoUnitAddress(index: number): UnitAddressParts {
 export async function seedDemoWorld(params: SeedDemoWorldParameters): Promise<SeedDemoWorldReturnType> {
   const log = params.log ?? (() => {});
   if (params.deployment.chainId !== LOCAL_CHAIN_ID) {
-    throw new Error(`The demo world uses the local chain's test accounts; chain ${params.deployment.chainId} is not ${LOCAL_CHAIN_ID}`);
+    throw new Error(
+      `The demo world uses the local chain's test accounts; chain ${params.deployment.chainId} is not ${LOCAL_CHAIN_ID}`,
+    );
   }
   if (params.count > TEST_ACCOUNT_KEYS.length - FIRST_DEMO_ACCOUNT) {
-    throw new Error(`At most ${TEST_ACCOUNT_KEYS.length - FIRST_DEMO_ACCOUNT} demo units can be seeded, not ${params.count}`);
+    throw new Error(
+      `At most ${TEST_ACCOUNT_KEYS.length - FIRST_DEMO_ACCOUNT} demo units can be seeded, not ${params.count}`,
+    );
   }
   const transport = http(params.rpcUrl);
   const publicClient = createPublicClient({ transport });
@@ -64,7 +68,12 @@ export async function seedDemoWorld(params: SeedDemoWorldParameters): Promise<Se
     const unitId = encodeUnitId(parts);
     const address = formatUnitAddress(parts);
 
-    const claimHash = await wallet.writeContract({ address: registry, abi: unitRegistryAbi, functionName: "claim", args: [unitId] });
+    const claimHash = await wallet.writeContract({
+      address: registry,
+      abi: unitRegistryAbi,
+      functionName: "claim",
+      args: [unitId],
+    });
     await expectSuccess(publicClient, claimHash, `claim ${address}`);
     const contentHash = await wallet.writeContract({
       address: registry,
@@ -79,11 +88,7 @@ export async function seedDemoWorld(params: SeedDemoWorldParameters): Promise<Se
   return { units, lastBlock };
 }
 
-async function expectSuccess(
-  client: ReturnType<typeof createPublicClient>,
-  hash: Hex,
-  what: string,
-): Promise<number> {
+async function expectSuccess(client: ReturnType<typeof createPublicClient>, hash: Hex, what: string): Promise<number> {
   const receipt = await client.waitForTransactionReceipt({ hash });
   if (receipt.status !== "success") throw new Error(`${what} reverted (tx ${hash})`);
   return Number(receipt.blockNumber);

@@ -67,8 +67,14 @@ export async function startLocalStack(options: StartLocalStackOptions = {}): Pro
     await mkdir(dataDir, { recursive: true });
 
     step(1, "compiling contracts and generating ABIs");
-    await runCommand("hardhat compile", bins.node, [bins.hardhat, "compile", "--quiet"], { cwd: repoRoot, onLine: lineSink("compile") });
-    await runCommand("generate ABIs", bins.node, [bins.tsx, "scripts/generate-abis.ts"], { cwd: repoRoot, onLine: lineSink("abis") });
+    await runCommand("hardhat compile", bins.node, [bins.hardhat, "compile", "--quiet"], {
+      cwd: repoRoot,
+      onLine: lineSink("compile"),
+    });
+    await runCommand("generate ABIs", bins.node, [bins.tsx, "scripts/generate-abis.ts"], {
+      cwd: repoRoot,
+      onLine: lineSink("abis"),
+    });
 
     step(2, `starting the chain on ${host}:${ports.chain}`);
     const rpcUrl = `http://${host}:${ports.chain}`;
@@ -125,7 +131,16 @@ export async function startLocalStack(options: StartLocalStackOptions = {}): Pro
     await runCommand(
       "subgraph build",
       bins.node,
-      [bins.tsx, "subgraph/scripts/build.ts", "--deployments-dir", deploymentsDir, "--chain-id", String(deployment.chainId), "--out-dir", subgraphBuildDir],
+      [
+        bins.tsx,
+        "subgraph/scripts/build.ts",
+        "--deployments-dir",
+        deploymentsDir,
+        "--chain-id",
+        String(deployment.chainId),
+        "--out-dir",
+        subgraphBuildDir,
+      ],
       { cwd: repoRoot, onLine: lineSink("subgraph-build") },
     );
     // The chain starts empty on every run, so yesterday's index would describe another chain.
@@ -157,7 +172,8 @@ export async function startLocalStack(options: StartLocalStackOptions = {}): Pro
       onLine: lineSink("subgraph"),
     });
     services.push(subgraph);
-    const graphqlUrl = subgraph.readyMatch?.[1] ?? `http://${host}:${ports.graphql}/subgraphs/name/${config.subgraphName}`;
+    const graphqlUrl =
+      subgraph.readyMatch?.[1] ?? `http://${host}:${ports.graphql}/subgraphs/name/${config.subgraphName}`;
     await waitForIndexedBlock(graphqlUrl, seeded.lastBlock, 120_000);
     log(`      indexed up to block ${seeded.lastBlock}`);
 
@@ -175,7 +191,11 @@ export async function startLocalStack(options: StartLocalStackOptions = {}): Pro
     const appDir = join(repoRoot, "app");
     if (config.appMode === "prod" && (await appBuildIsStale(appDir))) {
       log("      building the app (first run or sources changed; takes a few minutes on 2 cores)");
-      await runCommand("next build", bins.node, [bins.next, "build"], { cwd: appDir, env: appEnv, onLine: lineSink("next-build") });
+      await runCommand("next build", bins.node, [bins.next, "build"], {
+        cwd: appDir,
+        env: appEnv,
+        onLine: lineSink("next-build"),
+      });
     }
     services.push(
       await startService({
@@ -220,9 +240,14 @@ export async function waitForIndexedBlock(graphqlUrl: string, block: number, tim
         headers: { "content-type": "application/json" },
         body: JSON.stringify({ query: "{ _meta { block { number } hasIndexingErrors } }" }),
       });
-      const body = (await response.json()) as { data?: { _meta?: { block: { number: number }; hasIndexingErrors: boolean } } };
+      const body = (await response.json()) as {
+        data?: { _meta?: { block: { number: number }; hasIndexingErrors: boolean } };
+      };
       const meta = body.data?._meta;
-      if (meta?.hasIndexingErrors) throw new Error(`The subgraph stopped on an indexing error at block ${meta.block.number}; see the subgraph host's log (--verbose)`);
+      if (meta?.hasIndexingErrors)
+        throw new Error(
+          `The subgraph stopped on an indexing error at block ${meta.block.number}; see the subgraph host's log (--verbose)`,
+        );
       if (meta && meta.block.number >= block) return;
       last = meta ? `at block ${meta.block.number}` : JSON.stringify(body).slice(0, 200);
     } catch (error) {
@@ -239,7 +264,12 @@ async function appBuildIsStale(appDir: string): Promise<boolean> {
   const buildId = join(appDir, ".next", "BUILD_ID");
   if (!existsSync(buildId)) return true;
   const builtAt = statSync(buildId).mtimeMs;
-  const roots = [appDir, join(repoRoot, "contracts", "generated"), join(repoRoot, "contracts", "unit-address.ts"), join(repoRoot, "ipfs", "src")];
+  const roots = [
+    appDir,
+    join(repoRoot, "contracts", "generated"),
+    join(repoRoot, "contracts", "unit-address.ts"),
+    join(repoRoot, "ipfs", "src"),
+  ];
   for (const root of roots) if (await newerThan(root, builtAt)) return true;
   return false;
 }

@@ -12,7 +12,11 @@ export async function assertPortFree(port: number, host: string, service: string
     const server = createServer();
     server.once("error", (error: NodeJS.ErrnoException) => {
       if (error.code === "EADDRINUSE") {
-        reject(new PortInUseError(`Port ${port} on ${host} is taken, so the ${service} cannot start. Stop whatever uses it, or choose another port with ${flag}.`));
+        reject(
+          new PortInUseError(
+            `Port ${port} on ${host} is taken, so the ${service} cannot start. Stop whatever uses it, or choose another port with ${flag}.`,
+          ),
+        );
       } else reject(error);
     });
     server.listen(port, host, () => server.close(() => resolve()));

@@ -75,12 +75,16 @@ export async function startService(options: ServiceOptions): Promise<Service> {
         `${options.name} exited before it was ready (code ${exited.code}${exited.signal ? `, ${exited.signal}` : ""}). Last output:\n${tail.join("\n")}`,
       );
     }
-    if (readyLine ? readyMatch : await (options.ready as { probe: () => Promise<boolean> }).probe().catch(() => false)) {
+    if (
+      readyLine ? readyMatch : await (options.ready as { probe: () => Promise<boolean> }).probe().catch(() => false)
+    ) {
       return { name: options.name, child, readyMatch, stop };
     }
     if (Date.now() > deadline) {
       await stop();
-      throw new ServiceStartError(`${options.name} was not ready after ${options.timeoutMs ?? 120_000} ms. Last output:\n${tail.join("\n")}`);
+      throw new ServiceStartError(
+        `${options.name} was not ready after ${options.timeoutMs ?? 120_000} ms. Last output:\n${tail.join("\n")}`,
+      );
     }
     await sleep(readyLine ? 50 : 250);
   }
@@ -93,7 +97,11 @@ export async function runCommand(
   args: string[],
   options: { cwd?: string; env?: NodeJS.ProcessEnv; onLine?: (line: string) => void } = {},
 ): Promise<void> {
-  const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(command, args, {
+    cwd: options.cwd,
+    env: options.env ?? process.env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   const tail: string[] = [];
   const onData = (chunk: Buffer) => {
     for (const line of chunk.toString("utf8").split(/\r?\n/)) {

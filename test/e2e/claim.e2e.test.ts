@@ -94,7 +94,9 @@ describe("the local stack in a browser", () => {
     await page.goto(`${stack.urls.app}/claim`);
     await page.getByTestId("wallet-button").click();
     await page.getByTestId("connect-dev-wallet").click();
-    await expect.poll(() => page.getByTestId("wallet-address").textContent(), { timeout: 30_000 }).toMatch(/0x[0-9a-fA-F]{40}/);
+    await expect
+      .poll(() => page.getByTestId("wallet-address").textContent(), { timeout: 30_000 })
+      .toMatch(/0x[0-9a-fA-F]{40}/);
 
     const input = page.getByTestId("claim-address-input");
     await expect.poll(() => input.inputValue(), { timeout: 30_000 }).toMatch(/^R-\d{4}-\d{2}-\d{2}-\d{2}$/);
