@@ -8,6 +8,7 @@
 import { parseArgs } from "node:util";
 import { createPublicClient, createWalletClient, http, type Hex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
+import { hardhat } from "viem/chains";
 import { unitRegistryAbi } from "@markspace/contracts/abis";
 import { loadDeployment, type Deployment } from "@markspace/contracts/deployments";
 import { encodeUnitId, formatUnitAddress, type UnitAddressParts } from "@markspace/contracts/unit-address";
@@ -63,7 +64,7 @@ export async function seedDemoWorld(params: SeedDemoWorldParameters): Promise<Se
     const key = TEST_ACCOUNT_KEYS[FIRST_DEMO_ACCOUNT + index];
     if (!key) throw new Error(`no test account ${FIRST_DEMO_ACCOUNT + index}`);
     const account = privateKeyToAccount(key);
-    const wallet = createWalletClient({ account, transport, chain: null });
+    const wallet = createWalletClient({ account, transport, chain: hardhat });
     const parts = demoUnitAddress(index);
     const unitId = encodeUnitId(parts);
     const address = formatUnitAddress(parts);
