@@ -50,7 +50,8 @@ function portFlag(flag: string, value: string | undefined, fallback: number): nu
 
 function positiveFlag(flag: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
-  if (!/^\d+$/.test(value) || Number(value) === 0) throw new Error(`${flag} must be a positive whole number, not "${value}"`);
+  if (!/^\d+$/.test(value) || Number(value) === 0)
+    throw new Error(`${flag} must be a positive whole number, not "${value}"`);
   return Number(value);
 }
 

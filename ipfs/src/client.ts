@@ -100,7 +100,11 @@ export type FetchVerifiedOptions = IpfsRequestOptions & {
  * `IpfsVerificationError` when they differ, `IpfsUnsupportedCidError` for other codecs or hashes,
  * `IpfsContentTooLargeError` past `maxBytes`, `IpfsRequestError` when the gateway fails.
  */
-export async function fetchVerified(gatewayUrl: string, cid: string, options: FetchVerifiedOptions): Promise<Uint8Array> {
+export async function fetchVerified(
+  gatewayUrl: string,
+  cid: string,
+  options: FetchVerifiedOptions,
+): Promise<Uint8Array> {
   const parsed = parseCid(cid);
   const name = parsed.toString();
   if (parsed.code !== raw.code) {
@@ -130,7 +134,11 @@ export async function fetchVerified(gatewayUrl: string, cid: string, options: Fe
 }
 
 /** `fetchVerified` then UTF-8 decode and `JSON.parse`; the result is untrusted JSON to validate. */
-export async function fetchVerifiedJson(gatewayUrl: string, cid: string, options: FetchVerifiedOptions): Promise<unknown> {
+export async function fetchVerifiedJson(
+  gatewayUrl: string,
+  cid: string,
+  options: FetchVerifiedOptions,
+): Promise<unknown> {
   const bytes = await fetchVerified(gatewayUrl, cid, options);
   try {
     return JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));

@@ -11,7 +11,10 @@ export function listen(server: Server, port: number, host: string, what: string)
       if (error.code === "EADDRINUSE") reject(new IpfsPortInUseError(what, host, port, error));
       else
         reject(
-          new IpfsNodeError({ shortMessage: `Cannot start the IPFS ${what} on ${host}:${port}`, details: error.message }),
+          new IpfsNodeError({
+            shortMessage: `Cannot start the IPFS ${what} on ${host}:${port}`,
+            details: error.message,
+          }),
         );
     };
     const onListening = () => {

@@ -115,7 +115,8 @@ class Query {
   int(name: string): number | undefined {
     const value = this.params.get(name);
     if (value === null) return undefined;
-    if (!/^\d+$/.test(value)) throw new RpcError(`option "${name}" must be a whole number, not "${value}"`, ErrorCode.Client);
+    if (!/^\d+$/.test(value))
+      throw new RpcError(`option "${name}" must be a whole number, not "${value}"`, ErrorCode.Client);
     return Number(value);
   }
 
@@ -204,7 +205,8 @@ async function add(ctx: RpcApiContext, req: IncomingMessage, res: ServerResponse
       Size: String(sizeOf(result.cid, written)),
     });
   }
-  if (entries.length === 0) throw new RpcError("no files in the request: send multipart/form-data parts", ErrorCode.Client);
+  if (entries.length === 0)
+    throw new RpcError("no files in the request: send multipart/form-data parts", ErrorCode.Client);
   if (pin && !onlyHash) {
     for (const root of roots) {
       try {
