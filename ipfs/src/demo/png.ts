@@ -39,7 +39,8 @@ export function encodePng(image: RgbImage): Uint8Array {
     }
   }
   const idat = deflateSync(filtered, { level: 9 });
-  return Buffer.concat([SIGNATURE, chunk("IHDR", ihdr), chunk("IDAT", idat), chunk("IEND", Buffer.alloc(0))]);
+  const png = Buffer.concat([SIGNATURE, chunk("IHDR", ihdr), chunk("IDAT", idat), chunk("IEND", Buffer.alloc(0))]);
+  return new Uint8Array(png); // a copy: callers get a plain Uint8Array, not a view into a Buffer pool
 }
 
 /** Sum of absolute signed values: the usual heuristic for picking a PNG filter. */

@@ -178,6 +178,8 @@ export function demoSceneManifest(index: number, assets: DemoAssetCids): SceneMa
   const round = Math.floor(index / DESIGNS.length);
   const mirrored = round % 2 === 1;
   const palette = round === 0 ? design : (ALTERNATE_PALETTES[(round - 1) % ALTERNATE_PALETTES.length] ?? design);
+  // "+ 0" turns −0 into 0, so the manifest survives a JSON round trip unchanged.
+  const flip = (value: number) => (mirrored ? -value : value) + 0;
   const mirrorWall = (wall: Wall): Wall =>
     !mirrored ? wall : wall === "east" ? "west" : wall === "west" ? "east" : wall;
   const input: SceneManifestInput = {
@@ -190,8 +192,8 @@ export function demoSceneManifest(index: number, assets: DemoAssetCids): SceneMa
     objects: design.objects.map((object) => ({
       name: object.name,
       model: assets[object.model],
-      position: [mirrored ? -object.at[0] : object.at[0], object.at[1], object.at[2]],
-      rotation: [0, (mirrored ? -1 : 1) * (object.turn ?? 0), 0],
+      position: [flip(object.at[0]), object.at[1], object.at[2]],
+      rotation: [0, flip(object.turn ?? 0), 0],
       scale: object.scale ?? 1,
     })),
     images: design.images.map((hung) => ({
@@ -199,7 +201,7 @@ export function demoSceneManifest(index: number, assets: DemoAssetCids): SceneMa
       image: assets[hung.image],
       wall: mirrorWall(hung.wall),
       // A mirror image swaps left and right on every wall.
-      offset: [mirrored ? -hung.along : hung.along, hung.height],
+      offset: [flip(hung.along), hung.height],
       width: hung.width,
       height: Math.round(hung.width * ASPECT[hung.image] * 1000) / 1000,
     })),

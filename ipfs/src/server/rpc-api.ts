@@ -180,10 +180,13 @@ async function add(ctx: RpcApiContext, req: IncomingMessage, res: ServerResponse
   const written = new Map<string, Uint8Array>();
   const store: WritableStorage = {
     put: async (cid, bytes, options) => {
-      const block = bytes as Uint8Array;
-      written.set(cid.toString(), block);
-      if (onlyHash) return cid;
-      return ctx.helia.blockstore.put(cid, block, options);
+      const key = cid.toString();
+      // Repeated chunks share a CID; writing the same block file twice at once makes the
+      // file-system store back off for about a second, and once is enough anyway.
+      if (written.has(key)) return cid;
+      written.set(key, bytes as Uint8Array);
+      if (onlyHash || (await ctx.helia.blockstore.has(cid))) return cid;
+      return ctx.helia.blockstore.put(cid, bytes as Uint8Array, options);
     },
   };
   const entries: Array<{ Name: string; Hash: string; Size: string }> = [];

@@ -1,0 +1,100 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { createServer } from "node:http";
+import { createRequire } from "node:module";
+import type { AddressInfo } from "node:net";
+import { fileURLToPath } from "node:url";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { parseCliArgs } from "./cli.ts";
+import { makeTempDir } from "./testing.ts";
+
+const tsx = createRequire(import.meta.url).resolve("tsx/cli");
+const cli = fileURLToPath(new URL("./cli.ts", import.meta.url));
+
+/** Runs the CLI with tsx; resolves when it prints the ready line or exits. */
+function run(args: string[]) {
+  const child = spawn(process.execPath, [tsx, cli, ...args], { stdio: ["ignore", "pipe", "pipe"] });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk));
+  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk));
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  const ready = new Promise<RegExpMatchArray | undefined>((resolve) => {
+    child.stdout.on("data", () => {
+      const match = /ipfs ready: api (\S+) gateway (\S+)/.exec(stdout);
+      if (match) resolve(match);
+    });
+    void exited.then(() => resolve(undefined));
+  });
+  return { child, ready, exited, output: () => ({ stdout, stderr }) };
+}
+
+describe("ipfs CLI", () => {
+  let dir: Awaited<ReturnType<typeof makeTempDir>>;
+  let child: ChildProcess | undefined;
+  beforeEach(async () => {
+    dir = await makeTempDir();
+  });
+  afterEach(async () => {
+    if (child && child.exitCode === null) child.kill("SIGKILL");
+    await dir.remove();
+  });
+
+  it("prints the ready line with working URLs and stops on SIGTERM", async () => {
+    const proc = run(["--data-dir", dir.path, "--api-port", "0", "--gateway-port", "0", "--host", "127.0.0.1"]);
+    child = proc.child;
+    const match = await proc.ready;
+    expect(match, proc.output().stderr).toBeDefined();
+    const [, api, gateway] = match!;
+    expect((await fetch(`${api}/api/v0/id`, { method: "POST" })).status).toBe(200);
+    expect((await fetch(`${gateway}/`)).status).toBe(200);
+    proc.child.kill("SIGTERM");
+    expect(await proc.exited).toBe(0);
+  });
+
+  it("stops on SIGINT too", async () => {
+    const proc = run(["--data-dir", dir.path, "--api-port", "0", "--gateway-port", "0"]);
+    child = proc.child;
+    expect(await proc.ready).toBeDefined();
+    proc.child.kill("SIGINT");
+    expect(await proc.exited).toBe(0);
+  });
+
+  it("exits 2 naming a bad flag", async () => {
+    const proc = run(["--data-dir", dir.path, "--api-prot", "1"]);
+    child = proc.child;
+    expect(await proc.exited).toBe(2);
+    expect(proc.output().stderr).toContain("--api-prot");
+  });
+
+  it("exits 1 naming a port that is taken", async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, "127.0.0.1", resolve));
+    const port = (blocker.address() as AddressInfo).port;
+    try {
+      const proc = run(["--data-dir", dir.path, "--api-port", String(port), "--gateway-port", "0"]);
+      child = proc.child;
+      expect(await proc.exited).toBe(1);
+      expect(proc.output().stderr).toContain(`port ${port}`);
+    } finally {
+      await new Promise((resolve) => blocker.close(resolve));
+    }
+  });
+});
+
+describe("parseCliArgs", () => {
+  it("uses Kubo's ports by default", () => {
+    expect(parseCliArgs(["--data-dir", "d"])).toEqual({
+      dataDir: "d",
+      apiPort: 5001,
+      gatewayPort: 8080,
+      host: "127.0.0.1",
+      maxRequestBytes: 64 * 1024 * 1024,
+    });
+  });
+
+  it("names the flag with a bad value", () => {
+    expect(() => parseCliArgs(["--data-dir", "d", "--gateway-port", "http"])).toThrow(/--gateway-port .*"http"/);
+    expect(() => parseCliArgs(["--data-dir", "d", "--api-port", "70000"])).toThrow(/--api-port/);
+    expect(() => parseCliArgs([])).toThrow(/--data-dir is required/);
+  });
+});
