@@ -39,9 +39,14 @@ export const placedObjectSchema = z.object({
   scale: z.union([z.number().positive(), vec3]).default(1),
 });
 
+/** North is the wall at z = −depth/2, south at z = +depth/2, east at x = +width/2, west at x = −width/2. */
 export const wallSchema = z.enum(["north", "south", "east", "west"]);
 
-/** A PNG/JPEG image hung on a wall; `offset` is [horizontal, height] of its centre in metres. */
+/**
+ * A PNG/JPEG image hung on a wall; `offset` is [horizontal, height] of its centre in metres:
+ * horizontal from the wall's middle, positive to the right of a visitor facing that wall from
+ * inside the room; height above the floor.
+ */
 export const wallImageSchema = z.object({
   title: z.string().max(120).optional(),
   image: cidString,
