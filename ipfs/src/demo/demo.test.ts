@@ -58,6 +58,21 @@ describe("demo models", () => {
         const n = normal!.getArray()!;
         for (let i = 0; i < n.length; i += 3) expect(Math.hypot(n[i]!, n[i + 1]!, n[i + 2]!)).toBeCloseTo(1, 4);
         expect(primitive.getMaterial()?.getRoughnessFactor()).toBeGreaterThan(0);
+        // Triangles wind counter-clockwise seen from outside (their normal agrees with the
+        // vertex normals), or renderers that cull back faces would show the inside.
+        const p = position!.getArray()!;
+        const index = primitive.getIndices()!.getArray()!;
+        for (let t = 0; t < index.length; t += 3) {
+          const [a, b, c] = [index[t]! * 3, index[t + 1]! * 3, index[t + 2]! * 3];
+          const u = [p[b]! - p[a]!, p[b + 1]! - p[a + 1]!, p[b + 2]! - p[a + 2]!];
+          const v = [p[c]! - p[a]!, p[c + 1]! - p[a + 1]!, p[c + 2]! - p[a + 2]!];
+          const face = [u[1]! * v[2]! - u[2]! * v[1]!, u[2]! * v[0]! - u[0]! * v[2]!, u[0]! * v[1]! - u[1]! * v[0]!];
+          const along =
+            face[0]! * (n[a]! + n[b]! + n[c]!) +
+            face[1]! * (n[a + 1]! + n[b + 1]! + n[c + 1]!) +
+            face[2]! * (n[a + 2]! + n[b + 2]! + n[c + 2]!);
+          expect(along, `${model.name} triangle ${t / 3}`).toBeGreaterThanOrEqual(0);
+        }
         triangles += primitive.getIndices()!.getCount() / 3;
       }
       expect(triangles).toBeGreaterThanOrEqual(100);
