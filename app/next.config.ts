@@ -1,0 +1,18 @@
+import { fileURLToPath } from "node:url";
+import type { NextConfig } from "next";
+
+/** The monorepo root: workspace packages (`@markspace/contracts`, `@markspace/ipfs`) live beside `app/`. */
+const repoRoot = fileURLToPath(new URL("..", import.meta.url));
+
+const nextConfig: NextConfig = {
+  // The workspace packages ship TypeScript source (with `./x.ts` imports); Next compiles them.
+  transpilePackages: ["@markspace/contracts", "@markspace/ipfs"],
+  turbopack: { root: repoRoot },
+  outputFileTracingRoot: repoRoot,
+  reactStrictMode: true,
+  poweredByHeader: false,
+  devIndicators: false,
+  // Configuration is read per request (see src/config/getAppConfig.ts), never inlined at build time.
+};
+
+export default nextConfig;

@@ -1,0 +1,73 @@
+"use client";
+/**
+ * The scene area of a unit page. Loads the unit's manifest from IPFS (verified) — or uses
+ * `EMPTY_ROOM` when the unit has no content — then hands it to the 3D view. The wrapper's
+ * `data-state` is `loading`, `ready` (every asset loaded and drawn) or `error` (with a readable
+ * message), which end-to-end tests and assistive tech can rely on.
+ */
+import dynamic from "next/dynamic";
+import { useCallback, useState } from "react";
+import { useQuery } from "@tanstack/react-query";
+import { EMPTY_ROOM, type SceneManifest } from "@markspace/ipfs/manifest";
+import { useAppConfig } from "../config/AppConfigContext.tsx";
+import { toErrorView, type ErrorView } from "../errors/MarkspaceAppError.ts";
+import { ErrorNotice } from "../components/ErrorNotice.tsx";
+import { loadSceneManifest } from "../ipfs/verifiedContent.ts";
+import { SceneErrorBoundary } from "./SceneErrorBoundary.tsx";
+
+const RoomView = dynamic(() => import("./RoomView.tsx"), {
+  ssr: false,
+  loading: () => <SceneMessage text="Starting the 3D view…" />,
+});
+
+type Props = { contentCid: string | null };
+
+export function UnitScene({ contentCid }: Props) {
+  const { ipfsGatewayUrl } = useAppConfig();
+  const manifestQuery = useSceneManifest(contentCid);
+  const [readyFor, setReadyFor] = useState<SceneManifest>();
+  const [sceneError, setSceneError] = useState<ErrorView>();
+  const manifest = manifestQuery.data;
+  const onReady = useCallback(() => setReadyFor(manifest), [manifest]);
+  const onError = useCallback((error: unknown) => setSceneError(toErrorView(error)), []);
+
+  const error = sceneError ?? (manifestQuery.error ? toErrorView(manifestQuery.error) : undefined);
+  const state = error ? "error" : manifest && readyFor === manifest ? "ready" : "loading";
+
+  return (
+    <div className="unit-scene" data-testid="unit-scene" data-state={state} aria-busy={state === "loading"}>
+      {error ? (
+        <div className="scene-error">
+          <ErrorNotice title="This unit's scene could not be shown" error={error} />
+        </div>
+      ) : manifest ? (
+        <SceneErrorBoundary key={contentCid ?? "empty"} onError={onError}>
+          <RoomView manifest={manifest} gatewayUrl={ipfsGatewayUrl} onReady={onReady} />
+        </SceneErrorBoundary>
+      ) : (
+        <SceneMessage text="Loading the scene manifest from IPFS…" />
+      )}
+    </div>
+  );
+}
+
+/** The unit's manifest: `EMPTY_ROOM` without content, otherwise fetched, verified and validated once per CID. */
+export function useSceneManifest(contentCid: string | null) {
+  const { ipfsGatewayUrl } = useAppConfig();
+  return useQuery({
+    queryKey: ["scene-manifest", ipfsGatewayUrl, contentCid] as const,
+    queryFn: ({ signal }) =>
+      contentCid === null ? EMPTY_ROOM : loadSceneManifest(ipfsGatewayUrl, contentCid, signal),
+    // Content is addressed by hash: a CID's manifest never changes.
+    staleTime: Infinity,
+    retry: 1,
+  });
+}
+
+function SceneMessage({ text }: { text: string }) {
+  return (
+    <div className="scene-message" role="status">
+      {text}
+    </div>
+  );
+}
