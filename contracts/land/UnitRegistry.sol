@@ -52,6 +52,12 @@ contract UnitRegistry is ERC721, IUnitRegistry {
         return _freeClaimUsed[account];
     }
 
+    /// @notice ERC-165: also advertises `IUnitRegistry`, so other contracts (exchange, rentals,
+    /// DAO treasuries) can check they were handed a unit registry and not just any ERC-721.
+    function supportsInterface(bytes4 interfaceId) public view virtual override returns (bool) {
+        return interfaceId == type(IUnitRegistry).interfaceId || super.supportsInterface(interfaceId);
+    }
+
     /// @dev Who may change a unit's scene. The single hook that rentals extend with the
     /// ERC-4907 user role.
     function _canDecorate(address owner, address account, uint256 unitId) internal view virtual returns (bool) {

@@ -16,8 +16,15 @@ abstract contract Test {
     // solhint-disable-next-line const-name-snakecase
     Vm internal constant vm = Vm(VM_ADDRESS);
 
+    /// @notice Functions of one contract the invariant fuzzer may call (the runner's ABI shape).
+    struct FuzzSelector {
+        address addr;
+        bytes4[] selectors;
+    }
+
     /// @notice Contracts the invariant fuzzer calls; empty means "every contract set up".
     address[] private _targetContracts;
+    FuzzSelector[] private _targetSelectors;
 
     // --- Failing --------------------------------------------------------------------------------
 
@@ -204,9 +211,20 @@ abstract contract Test {
         _targetContracts.push(target);
     }
 
+    /// @notice Restricts the invariant fuzzer to these functions of `target` (call from `setUp`),
+    /// keeping it off helpers and getters that are not actions.
+    function targetSelectors(address target, bytes4[] memory selectors) internal {
+        _targetSelectors.push(FuzzSelector({addr: target, selectors: selectors}));
+    }
+
     /// @notice Read by the test runner before an invariant campaign.
     function targetContracts() public view returns (address[] memory) {
         return _targetContracts;
+    }
+
+    /// @notice Read by the test runner before an invariant campaign.
+    function targetSelectors() public view returns (FuzzSelector[] memory) {
+        return _targetSelectors;
     }
 
     // --- Formatting -----------------------------------------------------------------------------
