@@ -85,6 +85,9 @@ export function randomResidentialCandidates(count: number, random: () => number 
 }
 
 /** The first candidate the subgraph does not list as claimed, or undefined when all are taken. */
-export function firstUnclaimed(candidates: readonly ClaimTarget[], claimedIds: ReadonlySet<string>): ClaimTarget | undefined {
+export function firstUnclaimed(
+  candidates: readonly ClaimTarget[],
+  claimedIds: ReadonlySet<string>,
+): ClaimTarget | undefined {
   return candidates.find((candidate) => !claimedIds.has(candidate.unitId.toString()));
 }

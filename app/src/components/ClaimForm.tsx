@@ -66,7 +66,9 @@ export function ClaimForm() {
   const availability = useQuery({
     queryKey: ["unit-claimed", config.subgraphUrl, target?.unitId.toString()] as const,
     queryFn: ({ signal }) =>
-      fetchClaimedAmong({ url: config.subgraphUrl, ids: [target!.unitId.toString()], signal }).then((set) => set.size > 0),
+      fetchClaimedAmong({ url: config.subgraphUrl, ids: [target!.unitId.toString()], signal }).then(
+        (set) => set.size > 0,
+      ),
     enabled: target !== undefined,
     refetchInterval: 5_000,
   });
@@ -182,8 +184,8 @@ export function ClaimForm() {
             <p className="error-text">Could not read your free-claim status from the chain.</p>
           ) : freeClaim.data ? (
             <p className="notice warning">
-              This account has already used its free claim; a second claim will be refused. Pick another account in
-              the wallet menu.
+              This account has already used its free claim; a second claim will be refused. Pick another account in the
+              wallet menu.
             </p>
           ) : (
             <p className="muted">This account still has its free claim.</p>
@@ -217,7 +219,12 @@ function AvailabilityText(props: { address: string; loading: boolean; claimed: b
 
 function ClaimStatus({ status }: { status: ClaimState }) {
   return (
-    <div className={`claim-status ${status.state}`} data-testid="claim-status" data-state={status.state} aria-live="polite">
+    <div
+      className={`claim-status ${status.state}`}
+      data-testid="claim-status"
+      data-state={status.state}
+      aria-live="polite"
+    >
       {status.state === "idle" ? (
         <span className="muted">Nothing sent yet.</span>
       ) : status.state === "pending" ? (
@@ -255,4 +262,3 @@ function ClaimStatus({ status }: { status: ClaimState }) {
     </div>
   );
 }
-

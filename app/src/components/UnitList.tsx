@@ -28,7 +28,12 @@ export function UnitList({ page }: { page: number }) {
     placeholderData: keepPreviousData,
   });
 
-  if (query.isPending) return <p className="muted" role="status">Loading units from the subgraph…</p>;
+  if (query.isPending)
+    return (
+      <p className="muted" role="status">
+        Loading units from the subgraph…
+      </p>
+    );
   if (query.isError && !query.data) {
     return (
       <ErrorNotice title="The unit list is unavailable" error={toErrorView(query.error)}>
@@ -41,9 +46,7 @@ export function UnitList({ page }: { page: number }) {
 
   return (
     <section aria-label="Units">
-      {query.isError ? (
-        <ErrorNotice title="Showing the last list received" error={toErrorView(query.error)} />
-      ) : null}
+      {query.isError ? <ErrorNotice title="Showing the last list received" error={toErrorView(query.error)} /> : null}
       {data.hasIndexingErrors ? (
         <div className="notice warning" role="alert">
           The subgraph reports an indexing error; the list may be out of date.

@@ -67,7 +67,8 @@ function UnitFacts({ unit }: { unit: UnitRecord }) {
         <dd>
           {unit.contentCid ? (
             <>
-              {manifest.data ? <strong>{manifest.data.name}</strong> : "…"} <code className="cid">{unit.contentCid}</code>
+              {manifest.data ? <strong>{manifest.data.name}</strong> : "…"}{" "}
+              <code className="cid">{unit.contentCid}</code>
             </>
           ) : (
             "None yet: an empty room"

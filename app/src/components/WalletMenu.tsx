@@ -7,7 +7,12 @@
 import { useEffect, useRef, useState } from "react";
 import { useConnection, useConnect, useConnectors, useDisconnect, useSwitchChain, type Connector } from "wagmi";
 import { useAppConfig } from "../config/AppConfigContext.tsx";
-import { DEV_WALLET_ACCOUNT_COUNT, devWalletAddresses, isDevWalletConnector, LOCAL_CHAIN_ID } from "../chain/devWallet.ts";
+import {
+  DEV_WALLET_ACCOUNT_COUNT,
+  devWalletAddresses,
+  isDevWalletConnector,
+  LOCAL_CHAIN_ID,
+} from "../chain/devWallet.ts";
 import { describeClaimError } from "../chain/describeClaimError.ts";
 import { shortAddress } from "./shortAddress.ts";
 
@@ -64,8 +69,8 @@ export function WalletMenu() {
           {address ? <ConnectedPanel onDone={() => setOpen(false)} /> : <ConnectPanel onDone={() => setOpen(false)} />}
           {config.chainId !== LOCAL_CHAIN_ID ? null : (
             <p className="fine-print">
-              Local chain {LOCAL_CHAIN_ID}: the dev wallet uses the public Hardhat test keys. It is never offered on other
-              chains.
+              Local chain {LOCAL_CHAIN_ID}: the dev wallet uses the public Hardhat test keys. It is never offered on
+              other chains.
             </p>
           )}
         </div>
@@ -168,7 +173,11 @@ function ConnectedPanel({ onDone }: { onDone: () => void }) {
   );
 }
 
-function DevAccountPicker({ connector }: { connector: Connector & { selectAccount(i: number): Promise<void>; currentAccountIndex(): number } }) {
+function DevAccountPicker({
+  connector,
+}: {
+  connector: Connector & { selectAccount(i: number): Promise<void>; currentAccountIndex(): number };
+}) {
   const [addresses, setAddresses] = useState<string[]>([]);
   const [index, setIndex] = useState(() => connector.currentAccountIndex());
   useEffect(() => {

@@ -72,7 +72,10 @@ export function parseAppEnv(env: Record<string, string | undefined>): AppEnv {
   const result = appEnvSchema.safeParse(env);
   if (result.success) return result.data;
   throw new AppConfigError(
-    result.error.issues.map((issue) => ({ variable: String(issue.path[0] ?? "(environment)"), message: issue.message })),
+    result.error.issues.map((issue) => ({
+      variable: String(issue.path[0] ?? "(environment)"),
+      message: issue.message,
+    })),
   );
 }
 
@@ -82,7 +85,10 @@ export type LoadDeployment = (chainId: number, dir?: string) => Deployment;
  * Validates the environment and reads the chain's deployment record through `loadDeployment`
  * (from `@markspace/contracts/deployments`; a parameter so tests can point it at a temp dir).
  */
-export function resolveAppConfig(env: Record<string, string | undefined>, loadDeployment: LoadDeployment): PublicAppConfig {
+export function resolveAppConfig(
+  env: Record<string, string | undefined>,
+  loadDeployment: LoadDeployment,
+): PublicAppConfig {
   const parsed = parseAppEnv(env);
   let deployment: Deployment;
   try {

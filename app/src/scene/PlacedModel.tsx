@@ -12,5 +12,7 @@ export function PlacedModel({ object, gatewayUrl }: Props) {
   const scene = useMemo(() => enableShadows(gltf.scene.clone(true)), [gltf]);
   const scale: [number, number, number] =
     typeof object.scale === "number" ? [object.scale, object.scale, object.scale] : object.scale;
-  return <primitive object={scene} name={object.name} position={object.position} rotation={object.rotation} scale={scale} />;
+  return (
+    <primitive object={scene} name={object.name} position={object.position} rotation={object.rotation} scale={scale} />
+  );
 }

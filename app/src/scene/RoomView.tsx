@@ -71,7 +71,10 @@ export default function RoomView({ manifest, gatewayUrl, onReady }: Props) {
       >
         <color attach="background" args={["#1d1f24"]} />
         <XR store={store}>
-          <XROrigin position={[spawn.position[0], 0, spawn.position[2]]} rotation-y={headingTowards(spawn.position, spawn.lookAt)} />
+          <XROrigin
+            position={[spawn.position[0], 0, spawn.position[2]]}
+            rotation-y={headingTowards(spawn.position, spawn.lookAt)}
+          />
           <SceneLights room={room} floorColor={manifest.floor.color} />
           <Room manifest={manifest} />
           <Suspense fallback={<LoadingFallback />}>

@@ -30,8 +30,22 @@ export function SceneLights({ room, floorColor }: Props) {
       <pointLight position={[-width / 4, height - 0.4, -depth / 4]} intensity={5} decay={1.8} distance={width * 2} />
       <Environment resolution={64} frames={1} environmentIntensity={0.5}>
         <Lightformer form="rect" intensity={2} position={[0, 5, 0]} rotation-x={Math.PI / 2} scale={[6, 6, 1]} />
-        <Lightformer form="rect" intensity={0.8} color="#ffe7c4" position={[-5, 1.5, 0]} rotation-y={Math.PI / 2} scale={[6, 2, 1]} />
-        <Lightformer form="rect" intensity={0.6} color="#cfe0ff" position={[5, 1.5, 0]} rotation-y={-Math.PI / 2} scale={[6, 2, 1]} />
+        <Lightformer
+          form="rect"
+          intensity={0.8}
+          color="#ffe7c4"
+          position={[-5, 1.5, 0]}
+          rotation-y={Math.PI / 2}
+          scale={[6, 2, 1]}
+        />
+        <Lightformer
+          form="rect"
+          intensity={0.6}
+          color="#cfe0ff"
+          position={[5, 1.5, 0]}
+          rotation-y={-Math.PI / 2}
+          scale={[6, 2, 1]}
+        />
       </Environment>
     </>
   );

@@ -56,8 +56,7 @@ export function useSceneManifest(contentCid: string | null) {
   const { ipfsGatewayUrl } = useAppConfig();
   return useQuery({
     queryKey: ["scene-manifest", ipfsGatewayUrl, contentCid] as const,
-    queryFn: ({ signal }) =>
-      contentCid === null ? EMPTY_ROOM : loadSceneManifest(ipfsGatewayUrl, contentCid, signal),
+    queryFn: ({ signal }) => (contentCid === null ? EMPTY_ROOM : loadSceneManifest(ipfsGatewayUrl, contentCid, signal)),
     // Content is addressed by hash: a CID's manifest never changes.
     staleTime: Infinity,
     retry: 1,

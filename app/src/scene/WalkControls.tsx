@@ -49,7 +49,12 @@ export function WalkControls({ room, start, selector }: Props) {
       .addScaledVector(right.current, side)
       .normalize()
       .multiplyScalar(SPEED * Math.min(delta, 0.1));
-    const [x, z] = clampToRoom(camera.position.x + step.current.x, camera.position.z + step.current.z, room, WALL_MARGIN);
+    const [x, z] = clampToRoom(
+      camera.position.x + step.current.x,
+      camera.position.z + step.current.z,
+      room,
+      WALL_MARGIN,
+    );
     camera.position.set(x, EYE_HEIGHT, z);
   });
 

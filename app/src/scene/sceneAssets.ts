@@ -5,13 +5,7 @@
  */
 import { SRGBColorSpace, Texture, type Object3D } from "three";
 import { GLTFLoader, type GLTF } from "three/examples/jsm/loaders/GLTFLoader.js";
-import {
-  imageMimeType,
-  isGlb,
-  loadVerifiedAsset,
-  toArrayBuffer,
-  UnitContentError,
-} from "../ipfs/verifiedContent.ts";
+import { imageMimeType, isGlb, loadVerifiedAsset, toArrayBuffer, UnitContentError } from "../ipfs/verifiedContent.ts";
 
 const modelCache = new Map<string, Promise<GLTF>>();
 const textureCache = new Map<string, Promise<LoadedTexture>>();

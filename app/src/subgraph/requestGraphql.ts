@@ -59,7 +59,8 @@ export function parseGraphqlBody<T extends z.ZodType>(url: string, body: unknown
     );
     throw new SubgraphQueryError(url, messages);
   }
-  if (status < 200 || status >= 300) throw new SubgraphUnreachableError(url, status, JSON.stringify(body).slice(0, 300));
+  if (status < 200 || status >= 300)
+    throw new SubgraphUnreachableError(url, status, JSON.stringify(body).slice(0, 300));
   const parsed = schema.safeParse(envelope.data);
   if (!parsed.success) {
     throw new SubgraphResponseError(

@@ -35,7 +35,12 @@ export async function fetchUnitsPage(params: Common & { page: number; pageSize?:
 export type FetchUnitReturnType = { unit: UnitRecord | null; meta: SubgraphMeta };
 
 export async function fetchUnit(params: Common & { id: string }): Promise<FetchUnitReturnType> {
-  const data = await requestGraphql({ ...params, query: UNIT_QUERY, variables: { id: params.id }, schema: unitDataSchema });
+  const data = await requestGraphql({
+    ...params,
+    query: UNIT_QUERY,
+    variables: { id: params.id },
+    schema: unitDataSchema,
+  });
   return { unit: data.unit, meta: data._meta };
 }
 
