@@ -7,14 +7,13 @@
  *
  * Defaults: chain 31337, `contracts/deployments/`, `subgraph/build/` (manifest in
  * `subgraph/subgraph.yaml`). With another `--out-dir` the manifest is rendered into a temporary
- * folder, so builds for different chains can run side by side.
+ * folder (`subgraph/.manifests/`, git-ignored), so builds for different chains can run side by side.
  */
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -55,7 +54,10 @@ export async function buildSubgraph({
   const started = performance.now();
   const absoluteOut = resolve(outDir);
   const isDefault = absoluteOut === defaultOutDir;
-  const manifestFolder = isDefault ? subgraphDir : await mkdtemp(join(tmpdir(), "markspace-manifest-"));
+  // graph-cli resolves graph-ts from node_modules above the manifest, so temporary manifests
+  // live inside the package (git-ignored), not in the system temp folder.
+  if (!isDefault) await mkdir(join(subgraphDir, ".manifests"), { recursive: true });
+  const manifestFolder = isDefault ? subgraphDir : await mkdtemp(join(subgraphDir, ".manifests", "m-"));
   const manifest = join(manifestFolder, "subgraph.yaml");
   try {
     await writeManifest(sources, manifest);
@@ -63,7 +65,7 @@ export async function buildSubgraph({
     await codegen(manifest, log);
     log(`graph build → ${absoluteOut}`);
     await rm(absoluteOut, { recursive: true, force: true });
-    await runGraph(["build", manifest, "--output-dir", absoluteOut, "--skip-migrations"], "graph build");
+    await runGraphCli(["build", manifest, "--output-dir", absoluteOut, "--skip-migrations"], "graph build");
   } finally {
     if (!isDefault) await rm(manifestFolder, { recursive: true, force: true });
   }
@@ -80,19 +82,15 @@ export async function buildSubgraph({
 async function codegen(manifest: string, log: (line: string) => void): Promise<void> {
   const hash = await codegenInputsHash();
   const stamp = join(generatedDir, ".inputs-hash");
-  const lock = `${generatedDir}.lock`;
-  await acquireLock(lock);
-  try {
+  await withLock(`${generatedDir}.lock`, async () => {
     if (existsSync(stamp) && (await readFile(stamp, "utf8")) === hash) {
       log("graph codegen: up to date");
       return;
     }
     log("graph codegen → subgraph/generated/");
-    await runGraph(["codegen", manifest, "--output-dir", generatedDir, "--skip-migrations"], "graph codegen");
+    await runGraphCli(["codegen", manifest, "--output-dir", generatedDir, "--skip-migrations"], "graph codegen");
     await writeFile(stamp, hash);
-  } finally {
-    await rm(lock, { recursive: true, force: true });
-  }
+  });
 }
 
 async function codegenInputsHash(): Promise<string> {
@@ -101,6 +99,16 @@ async function codegenInputsHash(): Promise<string> {
   hash.update(await readFile(join(subgraphDir, "schema.graphql")));
   for (const file of (await readdir(abisDir)).sort()) hash.update(file).update(await readFile(join(abisDir, file)));
   return hash.digest("hex");
+}
+
+/** Runs `fn` while holding a lock folder (mkdir is atomic); a lock older than two minutes is stale. */
+export async function withLock<T>(lock: string, fn: () => Promise<T>): Promise<T> {
+  await acquireLock(lock);
+  try {
+    return await fn();
+  } finally {
+    await rm(lock, { recursive: true, force: true });
+  }
 }
 
 async function acquireLock(lock: string): Promise<void> {
@@ -120,9 +128,10 @@ async function acquireLock(lock: string): Promise<void> {
   }
 }
 
-function runGraph(args: string[], what: string): Promise<void> {
+/** Runs the graph CLI with this Node; rejects with its output when it fails. */
+export function runGraphCli(args: string[], what: string, cwd: string = subgraphDir): Promise<void> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [graphBin, ...args], { cwd: subgraphDir, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [graphBin, ...args], { cwd, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
     child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));

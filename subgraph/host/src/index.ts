@@ -1,0 +1,154 @@
+/**
+ * The embedded subgraph host: runs a `graph build` output against a JSON-RPC chain, keeps the
+ * entities in PGlite and serves graph-node-compatible GraphQL.
+ *
+ *   const host = await startSubgraphHost({ rpcUrl, buildDir: "subgraph/build", name: "markspace", port: 8000 });
+ *   await host.waitForBlock(42);
+ *   // query host.url …
+ *   await host.stop();
+ */
+import { http, type Hex, type Transport } from "viem";
+import { z } from "zod";
+import { SubgraphHostError } from "./errors.ts";
+import { Rpc } from "./chain/rpc.ts";
+import { buildGraphQLSchema } from "./graphql/buildSchema.ts";
+import { QueryResolvers } from "./graphql/resolvers.ts";
+import { Indexer, type IndexerStatus } from "./indexer.ts";
+import { loadManifest } from "./manifest.ts";
+import { startGraphQLServer } from "./server.ts";
+import { Database, type BlockPointer } from "./store/database.ts";
+
+export { SubgraphHostError, MappingError } from "./errors.ts";
+export type { IndexerStatus } from "./indexer.ts";
+
+export const subgraphHostOptionsSchema = z
+  .object({
+    /** JSON-RPC URL of the chain (ignored when `transport` is given). */
+    rpcUrl: z.url().optional(),
+    /** A viem transport instead of `rpcUrl` (tests pass `custom(provider)`). */
+    transport: z.custom<Transport>((value) => typeof value === "function", "a viem Transport").optional(),
+    /** Folder of a `graph build` output (contains subgraph.yaml). */
+    buildDir: z.string().min(1),
+    /** Served at /subgraphs/name/<name>. */
+    name: z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9_-]*(\/[a-zA-Z0-9][a-zA-Z0-9_-]*)?$/, "letters, digits, - and _, at most one /"),
+    /** PGlite data folder; in memory when omitted. */
+    dataDir: z.string().min(1).optional(),
+    port: z.number().int().min(0).max(65_535),
+    host: z.string().min(1).default("127.0.0.1"),
+    pollIntervalMs: z.number().int().min(10).max(600_000).default(1_000),
+    /** Largest eth_getLogs block range. */
+    blockRange: z.number().int().min(1).max(100_000).default(2_000),
+    log: z.custom<(line: string) => void>((value) => typeof value === "function", "a function").optional(),
+  })
+  .refine((o) => o.rpcUrl !== undefined || o.transport !== undefined, {
+    message: "either rpcUrl or transport is required",
+    path: ["rpcUrl"],
+  });
+
+export type SubgraphHostOptions = z.input<typeof subgraphHostOptionsSchema>;
+
+export type SubgraphHostStatus = IndexerStatus & { name: string; deployment: string; url: string };
+
+export type SubgraphHost = {
+  /** Full GraphQL URL, ending in /subgraphs/name/<name>. */
+  url: string;
+  deployment: string;
+  status(): SubgraphHostStatus;
+  /** Resolves once block `number` is indexed; rejects on an indexing error before it, or after `timeoutMs`. */
+  waitForBlock(number: number, timeoutMs?: number): Promise<void>;
+  stop(): Promise<void>;
+};
+
+export async function startSubgraphHost(input: SubgraphHostOptions): Promise<SubgraphHost> {
+  const parsed = subgraphHostOptionsSchema.safeParse(input);
+  if (!parsed.success)
+    throw new SubgraphHostError("INVALID_OPTIONS", "Invalid subgraph host options", {
+      details: parsed.error.issues.map((i) => `${i.path.join(".") || "options"}: ${i.message}`).join("; "),
+    });
+  const options = parsed.data;
+  const log = options.log ?? ((line: string) => console.log(line));
+  const manifest = await loadManifest(options.buildDir);
+  const transport = options.transport ?? http(options.rpcUrl!, { batch: { batchSize: 50, wait: 0 }, retryCount: 2 });
+  const rpc = new Rpc(transport);
+  try {
+    await rpc.chainId();
+  } catch (error) {
+    throw new SubgraphHostError("CHAIN_UNAVAILABLE", "The chain's JSON-RPC endpoint does not answer", {
+      details: `${options.rpcUrl ?? "transport"}: ${(error as Error).message.split("\n")[0]}`,
+      hint: "start the chain first or pass the right --rpc-url",
+      cause: error,
+    });
+  }
+  const db = await Database.open(options.dataDir, manifest.schema, manifest.deployment, log);
+  let indexer: Indexer;
+  try {
+    indexer = await Indexer.create({
+      manifest,
+      db,
+      rpc,
+      pollIntervalMs: options.pollIntervalMs,
+      blockRange: options.blockRange,
+      log,
+    });
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  const resolvers = new QueryResolvers(manifest.schema, {
+    pg: db.pg,
+    deployment: manifest.deployment,
+    pointer: () => indexer.currentPointer(),
+    error: () => indexer.currentError(),
+    blockByHash: async (hash: Hex) => {
+      const stored = await db.blockByHash(hash);
+      if (stored) return stored;
+      const block = await rpc.blockByHash(hash).catch(() => null);
+      return block ? toPointer(block) : null;
+    },
+    blockByNumber: async (number: number) => {
+      const hash = await db.blockHash(number);
+      if (hash) return db.blockByHash(hash);
+      const block = await rpc.block(number, false).catch(() => null);
+      return block ? toPointer(block) : null;
+    },
+  });
+  const { schema } = buildGraphQLSchema(manifest.schema, resolvers);
+  let server;
+  try {
+    server = await startGraphQLServer({
+      schema,
+      name: options.name,
+      deployment: manifest.deployment,
+      host: options.host,
+      port: options.port,
+      log,
+    });
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  indexer.start();
+  log(`subgraph host: ${manifest.deployment} (${manifest.dataSources.map((d) => d.name).join(", ")}) on ${manifest.network}`);
+  let stopping: Promise<void> | undefined;
+  return {
+    url: server.url,
+    deployment: manifest.deployment,
+    status: () => ({ ...indexer.status(), name: options.name, deployment: manifest.deployment, url: server.url }),
+    waitForBlock: (number, timeoutMs) => indexer.waitForBlock(number, timeoutMs),
+    stop: () =>
+      (stopping ??= (async () => {
+        await server.close();
+        await indexer.stop();
+        await db.close();
+      })()),
+  };
+}
+
+function toPointer(block: { number: Hex; hash: Hex; parentHash: Hex; timestamp: Hex }): BlockPointer {
+  return {
+    number: Number(block.number),
+    hash: block.hash.toLowerCase() as Hex,
+    parentHash: block.parentHash.toLowerCase() as Hex,
+    timestamp: BigInt(block.timestamp),
+  };
+}

@@ -1,0 +1,114 @@
+/**
+ * `graph build` takes seconds, so tests and the bench build each subgraph once per distinct
+ * input and reuse the output: builds are cached under the system temp folder by a hash of the
+ * rendered manifest, the mapping sources, the schema, the ABIs and the graph-cli version.
+ */
+import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
+import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { stringify } from "yaml";
+import { buildSubgraph, runGraphCli, withLock } from "../../../scripts/build.ts";
+import { abisDir, renderManifest, subgraphDir, type ManifestSources } from "../../../scripts/render-manifest.ts";
+
+const require = createRequire(import.meta.url);
+const cacheRoot = join(tmpdir(), "markspace-subgraph-builds");
+export const probeFixtureDir = fileURLToPath(new URL("../../test-fixtures/probe/", import.meta.url));
+
+async function hashTree(hash: ReturnType<typeof createHash>, dir: string): Promise<void> {
+  for (const entry of (await readdir(dir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name))) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) await hashTree(hash, path);
+    else hash.update(entry.name).update(await readFile(path));
+  }
+}
+
+async function baseHash(): Promise<ReturnType<typeof createHash>> {
+  const hash = createHash("sha256");
+  hash.update(await readFile(require.resolve("@graphprotocol/graph-cli/package.json")));
+  hash.update(await readFile(join(subgraphDir, "schema.graphql")));
+  await hashTree(hash, join(subgraphDir, "src"));
+  await hashTree(hash, abisDir);
+  return hash;
+}
+
+/** Builds a graph build output into the cache (atomically, under a lock) unless it is there. */
+async function cached(key: string, build: (outDir: string) => Promise<void>): Promise<string> {
+  const outDir = join(cacheRoot, key);
+  if (existsSync(join(outDir, "subgraph.yaml"))) return outDir;
+  await mkdir(cacheRoot, { recursive: true });
+  return withLock(`${outDir}.lock`, async () => {
+    if (existsSync(join(outDir, "subgraph.yaml"))) return outDir;
+    const staging = `${outDir}.staging-${process.pid}`;
+    await build(staging);
+    await rename(staging, outDir);
+    return outDir;
+  });
+}
+
+/** The Markspace subgraph built for `sources`; returns the build folder. */
+export async function buildMarkspaceSubgraph(sources: ManifestSources): Promise<{ buildDir: string; built: boolean }> {
+  const hash = await baseHash();
+  hash.update(renderManifest({ sources, manifestDir: subgraphDir }));
+  const key = `markspace-${hash.digest("hex").slice(0, 16)}`;
+  let built = false;
+  const buildDir = await cached(key, async (outDir) => {
+    built = true;
+    await buildSubgraph({ sources, outDir });
+  });
+  return { buildDir, built };
+}
+
+/** The probe fixture subgraph (test-fixtures/probe) over a UnitRegistry at `address`. */
+export async function buildProbeSubgraph(address: string, startBlock: number): Promise<string> {
+  const manifest = {
+    specVersion: "1.3.0",
+    schema: { file: "./schema.graphql" },
+    dataSources: [
+      {
+        kind: "ethereum",
+        name: "UnitRegistry",
+        network: "hardhat",
+        source: { address, abi: "UnitRegistry", startBlock },
+        mapping: {
+          kind: "ethereum/events",
+          apiVersion: "0.0.9",
+          language: "wasm/assemblyscript",
+          entities: ["Note", "Counter"],
+          abis: [{ name: "UnitRegistry", file: join(abisDir, "UnitRegistry.json") }],
+          eventHandlers: [
+            { event: "UnitContentSet(indexed uint256,indexed address,string)", handler: "handleUnitContentSet" },
+          ],
+          file: "./src/mapping.ts",
+        },
+      },
+    ],
+  };
+  const text = stringify(manifest);
+  const hash = createHash("sha256").update(await readFile(require.resolve("@graphprotocol/graph-cli/package.json")));
+  hash.update(text);
+  await hashTree(hash, join(probeFixtureDir, "src"));
+  hash.update(await readFile(join(probeFixtureDir, "schema.graphql")));
+  hash.update(await readFile(join(abisDir, "UnitRegistry.json")));
+  const key = `probe-${hash.digest("hex").slice(0, 16)}`;
+  return cached(key, async (outDir) => {
+    // The manifest must sit in the fixture folder: the mapping imports ../generated/.
+    await withLock(join(probeFixtureDir, ".build.lock"), async () => {
+      const manifestPath = join(probeFixtureDir, "subgraph.yaml");
+      await writeFile(manifestPath, text);
+      try {
+        await runGraphCli(["codegen", manifestPath, "--skip-migrations"], "graph codegen (probe)", probeFixtureDir);
+        await runGraphCli(
+          ["build", manifestPath, "--output-dir", outDir, "--skip-migrations"],
+          "graph build (probe)",
+          probeFixtureDir,
+        );
+      } finally {
+        await rm(manifestPath, { force: true });
+      }
+    });
+  });
+}

@@ -1,0 +1,60 @@
+import { BigDecimal, BigInt, Bytes, Entity, Value, crypto, ethereum, json, store } from "@graphprotocol/graph-ts";
+import { UnitContentSet, UnitRegistry } from "../generated/UnitRegistry/UnitRegistry";
+import { Counter, Note } from "../generated/schema";
+
+export function handleUnitContentSet(event: UnitContentSet): void {
+  let cid = event.params.cid;
+  if (cid == "abort") {
+    assert(false, "the probe was told to abort");
+  }
+  if (cid == "undefined-field") {
+    let entity = new Entity();
+    entity.set("id", Value.fromString("x"));
+    entity.set("count", Value.fromI32(1));
+    entity.set("notes", Value.fromStringArray([]));
+    entity.set("colour", Value.fromString("red"));
+    store.set("Counter", "x", entity);
+    return;
+  }
+  if (cid == "missing-field") {
+    let entity = new Entity();
+    entity.set("id", Value.fromString("y"));
+    store.set("Counter", "y", entity);
+    return;
+  }
+  if (cid == "remove") {
+    store.remove("Counter", "kept");
+    return;
+  }
+
+  let note = new Note(event.transaction.hash.concatI32(event.logIndex.toI32()));
+  note.cid = cid;
+  note.unitId = event.params.unitId;
+  let registry = UnitRegistry.bind(event.address);
+  let onChain = registry.try_contentOf(event.params.unitId);
+  note.onChainCid = onChain.reverted ? null : onChain.value;
+  note.editorBalance = ethereum.getBalance(event.params.editor);
+  note.registryHasCode = ethereum.hasCode(event.address).inner;
+  note.keccak = Bytes.fromByteArray(crypto.keccak256(Bytes.fromUTF8(cid)));
+  note.ratio = BigDecimal.fromString("10").div(BigDecimal.fromString("4"));
+  let parsed = json.try_fromString('{"answer": 123456789012345678901234567890}');
+  note.jsonAnswer = parsed.isOk ? parsed.value.toObject().mustGet("answer").toBigInt() : null;
+  note.tags = ["a", cid];
+  note.save();
+
+  let counter = Counter.load(cid);
+  if (counter == null) {
+    counter = new Counter(cid);
+    counter.count = 0;
+    counter.notes = [];
+  }
+  counter.count = counter.count + 1;
+  let notes = counter.notes;
+  notes.push(note.id);
+  counter.notes = notes;
+  counter.save();
+  let fromBlock = store.get_in_block("Counter", cid);
+  if (fromBlock == null) {
+    assert(false, "get_in_block did not see the counter written in this block");
+  }
+}
