@@ -1,0 +1,8 @@
+// Makes the contract typings Hardhat writes on `hardhat compile` (artifacts/**/artifacts.d.ts)
+// visible to the root tsconfig, which does not include artifacts/. With them, hardhat-viem's
+// `deployContract("UnitRegistry")` returns a contract typed by its ABI. Like
+// contracts/generated/, they exist only after `npm run build:contracts`.
+import type {} from "../../artifacts/contracts/land/UnitRegistry.sol/artifacts.js";
+import type {} from "../../artifacts/contracts/token/MarkToken.sol/artifacts.js";
+import type {} from "../../artifacts/contracts/test/harness/UnitAddressHarness.sol/artifacts.js";
+import type {} from "../../artifacts/contracts/test/mocks/UnitReceivers.sol/artifacts.js";
