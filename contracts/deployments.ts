@@ -44,7 +44,13 @@ export function loadDeployment(chainId: number, dir: string = deploymentsDir): D
   } catch {
     throw new Error(`No deployment for chain ${chainId}: ${path} is missing (run the deploy script first)`);
   }
-  const parsed = deploymentSchema.safeParse(JSON.parse(raw));
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch (error) {
+    throw new Error(`Deployment file ${path} is not valid JSON: ${(error as Error).message}`, { cause: error });
+  }
+  const parsed = deploymentSchema.safeParse(json);
   if (!parsed.success) {
     throw new Error(
       `Deployment file ${path} is invalid: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
