@@ -7,6 +7,7 @@
  *   // query host.url …
  *   await host.stop();
  */
+import type { GraphQLSchema } from "graphql";
 import { http, type Hex, type Transport } from "viem";
 import { z } from "zod";
 import { SubgraphHostError } from "./errors.ts";
@@ -79,9 +80,20 @@ export async function startSubgraphHost(input: SubgraphHostOptions): Promise<Sub
       cause: error,
     });
   }
-  const db = await Database.open(options.dataDir, manifest.schema, manifest.deployment, log);
+  // Listen first, so a taken port is refused before anything else starts.
+  let schema: GraphQLSchema | undefined;
+  const server = await startGraphQLServer({
+    schema: () => schema,
+    name: options.name,
+    deployment: manifest.deployment,
+    host: options.host,
+    port: options.port,
+    log,
+  });
+  let db: Database | undefined;
   let indexer: Indexer;
   try {
+    db = await Database.open(options.dataDir, manifest.schema, manifest.deployment, log);
     indexer = await Indexer.create({
       manifest,
       db,
@@ -91,42 +103,30 @@ export async function startSubgraphHost(input: SubgraphHostOptions): Promise<Sub
       log,
     });
   } catch (error) {
-    await db.close();
+    await db?.close();
+    await server.close();
     throw error;
   }
+  const database = db;
   const resolvers = new QueryResolvers(manifest.schema, {
-    pg: db.pg,
+    pg: database.pg,
     deployment: manifest.deployment,
     pointer: () => indexer.currentPointer(),
     error: () => indexer.currentError(),
     blockByHash: async (hash: Hex) => {
-      const stored = await db.blockByHash(hash);
+      const stored = await database.blockByHash(hash);
       if (stored) return stored;
       const block = await rpc.blockByHash(hash).catch(() => null);
       return block ? toPointer(block) : null;
     },
     blockByNumber: async (number: number) => {
-      const hash = await db.blockHash(number);
-      if (hash) return db.blockByHash(hash);
+      const hash = await database.blockHash(number);
+      if (hash) return database.blockByHash(hash);
       const block = await rpc.block(number, false).catch(() => null);
       return block ? toPointer(block) : null;
     },
   });
-  const { schema } = buildGraphQLSchema(manifest.schema, resolvers);
-  let server;
-  try {
-    server = await startGraphQLServer({
-      schema,
-      name: options.name,
-      deployment: manifest.deployment,
-      host: options.host,
-      port: options.port,
-      log,
-    });
-  } catch (error) {
-    await db.close();
-    throw error;
-  }
+  schema = buildGraphQLSchema(manifest.schema, resolvers).schema;
   indexer.start();
   log(`subgraph host: ${manifest.deployment} (${manifest.dataSources.map((d) => d.name).join(", ")}) on ${manifest.network}`);
   let stopping: Promise<void> | undefined;
@@ -139,7 +139,7 @@ export async function startSubgraphHost(input: SubgraphHostOptions): Promise<Sub
       (stopping ??= (async () => {
         await server.close();
         await indexer.stop();
-        await db.close();
+        await database.close();
       })()),
   };
 }

@@ -9,7 +9,8 @@ import { execute, GraphQLError, parse, validate, type GraphQLSchema } from "grap
 import { SubgraphHostError } from "./errors.ts";
 
 export type GraphQLServerOptions = {
-  schema: GraphQLSchema;
+  /** The schema to serve; undefined while the host is still starting (answers 503). */
+  schema: () => GraphQLSchema | undefined;
   name: string;
   deployment: string;
   host: string;
@@ -109,7 +110,12 @@ export async function startGraphQLServer(options: GraphQLServerOptions): Promise
         send(response, 405, errorBody(`Method ${request.method} is not allowed`));
         return;
       }
-      const result = await runQuery(options.schema, body ?? {});
+      const schema = options.schema();
+      if (!schema) {
+        send(response, 503, errorBody("The subgraph host is starting; try again shortly"));
+        return;
+      }
+      const result = await runQuery(schema, body ?? {});
       send(response, result.status, result.body);
     })().catch((error: unknown) => {
       options.log(`graphql: ${error instanceof Error ? error.message : String(error)}`);

@@ -17,6 +17,7 @@ import { abisDir, renderManifest, subgraphDir, type ManifestSources } from "../.
 const require = createRequire(import.meta.url);
 const cacheRoot = join(tmpdir(), "markspace-subgraph-builds");
 export const probeFixtureDir = fileURLToPath(new URL("../../test-fixtures/probe/", import.meta.url));
+const repoRoot = fileURLToPath(new URL("../../../../", import.meta.url));
 
 async function hashTree(hash: ReturnType<typeof createHash>, dir: string): Promise<void> {
   for (const entry of (await readdir(dir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name))) {
@@ -82,33 +83,28 @@ export async function buildProbeSubgraph(address: string, startBlock: number): P
           eventHandlers: [
             { event: "UnitContentSet(indexed uint256,indexed address,string)", handler: "handleUnitContentSet" },
           ],
-          file: "./src/mapping.ts",
+          file: "./mapping.ts",
         },
       },
     ],
   };
   const text = stringify(manifest);
+  const mapping = await readFile(join(probeFixtureDir, "mapping.as"));
+  const schema = await readFile(join(probeFixtureDir, "schema.graphql"));
   const hash = createHash("sha256").update(await readFile(require.resolve("@graphprotocol/graph-cli/package.json")));
-  hash.update(text);
-  await hashTree(hash, join(probeFixtureDir, "src"));
-  hash.update(await readFile(join(probeFixtureDir, "schema.graphql")));
-  hash.update(await readFile(join(abisDir, "UnitRegistry.json")));
+  hash.update(text).update(mapping).update(schema).update(await readFile(join(abisDir, "UnitRegistry.json")));
   const key = `probe-${hash.digest("hex").slice(0, 16)}`;
   return cached(key, async (outDir) => {
-    // The manifest must sit in the fixture folder: the mapping imports ../generated/.
-    await withLock(join(probeFixtureDir, ".build.lock"), async () => {
-      const manifestPath = join(probeFixtureDir, "subgraph.yaml");
-      await writeFile(manifestPath, text);
-      try {
-        await runGraphCli(["codegen", manifestPath, "--skip-migrations"], "graph codegen (probe)", probeFixtureDir);
-        await runGraphCli(
-          ["build", manifestPath, "--output-dir", outDir, "--skip-migrations"],
-          "graph build (probe)",
-          probeFixtureDir,
-        );
-      } finally {
-        await rm(manifestPath, { force: true });
-      }
-    });
+    // graph-cli needs graph-ts in a node_modules above the manifest, and the mapping imports
+    // ./generated/: so the fixture is assembled in node_modules/.cache, outside the sources.
+    const work = join(repoRoot, "node_modules", ".cache", "markspace-subgraph-probe", key);
+    await rm(work, { recursive: true, force: true });
+    await mkdir(work, { recursive: true });
+    await writeFile(join(work, "subgraph.yaml"), text);
+    await writeFile(join(work, "schema.graphql"), schema);
+    await writeFile(join(work, "mapping.ts"), mapping);
+    await runGraphCli(["codegen", "subgraph.yaml", "--skip-migrations"], "graph codegen (probe)", work);
+    await runGraphCli(["build", "subgraph.yaml", "--output-dir", outDir, "--skip-migrations"], "graph build (probe)", work);
+    await rm(work, { recursive: true, force: true });
   });
 }
