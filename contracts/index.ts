@@ -1,3 +1,4 @@
 export * from "./generated/abis.ts";
 export * from "./deployments.ts";
 export * from "./unit-address.ts";
+export * from "./token/genesis-allocation.ts";
