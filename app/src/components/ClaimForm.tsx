@@ -82,9 +82,14 @@ export function ClaimForm() {
     query: { enabled: account !== undefined },
   });
   const refetchFreeClaim = freeClaim.refetch;
+  const refetchAvailability = availability.refetch;
+  const indexed = status.state === "confirmed" && status.indexing === "indexed";
   useEffect(() => {
     if (status.state === "confirmed" || status.state === "failed") void refetchFreeClaim();
   }, [status.state, refetchFreeClaim]);
+  useEffect(() => {
+    if (indexed) void refetchAvailability();
+  }, [indexed, refetchAvailability]);
 
   const busy = status.state === "pending";
   const canSubmit = account !== undefined && !wrongChain && target !== undefined && !busy;
@@ -150,7 +155,7 @@ export function ClaimForm() {
               setSuggestionRound((n) => n + 1);
             }}
           >
-            🎲 Suggest
+            Suggest another
           </button>
         </div>
         <p id="claim-address-help" className={parsed.ok || text === "" ? "muted" : "error-text"}>

@@ -7,7 +7,7 @@
  */
 import { Suspense, useMemo, useState } from "react";
 import { Canvas } from "@react-three/fiber";
-import { Html, OrbitControls } from "@react-three/drei";
+import { OrbitControls } from "@react-three/drei";
 import { createXRStore, XR, XROrigin } from "@react-three/xr";
 import type { SceneManifest } from "@markspace/ipfs/manifest";
 import { EnterVrButton } from "./EnterVrButton.tsx";
@@ -57,12 +57,15 @@ export default function RoomView({ manifest, gatewayUrl, onReady }: Props) {
   const inXr = useXrSessionActive(store);
   const room = manifest.room;
   const spawn = spawnOf(manifest);
-  const overview: [number, number, number] = [room.width * 0.42, Math.min(room.height * 0.85, 2.6), room.depth * 0.42];
+  // Orbit mode starts outside the room, above and behind the south wall, like a doll's house:
+  // walls and ceiling are single-sided, so the near ones vanish and the whole room shows.
+  const overview: [number, number, number] = [room.width * 0.3, room.height + 1.8, room.depth / 2 + 2.6];
+  const orbitTarget: [number, number, number] = [0, 0.6, -room.depth * 0.08];
 
   return (
     <>
       <Canvas
-        shadows
+        shadows="percentage"
         dpr={[1, 1.75]}
         frameloop={mode === "walk" || inXr ? "always" : "demand"}
         camera={{ position: overview, fov: 60, near: 0.05, far: 100 }}
@@ -77,7 +80,7 @@ export default function RoomView({ manifest, gatewayUrl, onReady }: Props) {
           />
           <SceneLights room={room} floorColor={manifest.floor.color} />
           <Room manifest={manifest} />
-          <Suspense fallback={<LoadingFallback />}>
+          <Suspense fallback={<LoadingPlaceholders manifest={manifest} />}>
             {manifest.objects.map((object, index) => (
               <PlacedModel key={`${index}-${object.model}`} object={object} gatewayUrl={gatewayUrl} />
             ))}
@@ -90,10 +93,10 @@ export default function RoomView({ manifest, gatewayUrl, onReady }: Props) {
         {mode === "orbit" ? (
           <OrbitControls
             makeDefault
-            target={[0, 1, 0]}
+            target={orbitTarget}
             enableDamping={false}
             minDistance={0.5}
-            maxDistance={Math.hypot(room.width, room.depth) * 0.55}
+            maxDistance={Math.hypot(room.width, room.depth) * 1.1}
             maxPolarAngle={Math.PI * 0.52}
           />
         ) : (
@@ -120,12 +123,19 @@ export default function RoomView({ manifest, gatewayUrl, onReady }: Props) {
   );
 }
 
-function LoadingFallback() {
+/**
+ * Suspense fallback inside the scene: a translucent box where each model will stand, so the
+ * room's layout shows while the verified assets arrive. (The DOM overlay says "loading".)
+ */
+function LoadingPlaceholders({ manifest }: { manifest: SceneManifest }) {
   return (
-    <Html center>
-      <div className="scene-loading" role="status">
-        Loading furnishings…
-      </div>
-    </Html>
+    <group name="loading-placeholders">
+      {manifest.objects.map((object, index) => (
+        <mesh key={index} position={[object.position[0], object.position[1] + 0.4, object.position[2]]}>
+          <boxGeometry args={[0.8, 0.8, 0.8]} />
+          <meshBasicMaterial color="#8fb3ff" transparent opacity={0.25} wireframe />
+        </mesh>
+      ))}
+    </group>
   );
 }

@@ -41,9 +41,16 @@ export function UnitScene({ contentCid }: Props) {
           <ErrorNotice title="This unit's scene could not be shown" error={error} />
         </div>
       ) : manifest ? (
-        <SceneErrorBoundary key={contentCid ?? "empty"} onError={onError}>
-          <RoomView manifest={manifest} gatewayUrl={ipfsGatewayUrl} onReady={onReady} />
-        </SceneErrorBoundary>
+        <>
+          <SceneErrorBoundary key={contentCid ?? "empty"} onError={onError}>
+            <RoomView manifest={manifest} gatewayUrl={ipfsGatewayUrl} onReady={onReady} />
+          </SceneErrorBoundary>
+          {state === "loading" ? (
+            <div className="scene-loading" role="status">
+              Loading {manifest.objects.length} models and {manifest.images.length} pictures from IPFS…
+            </div>
+          ) : null}
+        </>
       ) : (
         <SceneMessage text="Loading the scene manifest from IPFS…" />
       )}
