@@ -42,6 +42,8 @@ export type IndexerStatus = {
   error: IndexingError | null;
   eventsProcessed: number;
   reverts: number;
+  /** `performance.now()` when the first block range was requested and when the last commit finished. */
+  timing: { firstFetchAt: number | null; lastCommitAt: number | null };
 };
 
 export type IndexerOptions = {
@@ -82,6 +84,8 @@ export class Indexer {
   private head: number | null = null;
   private eventsProcessed = 0;
   private reverts = 0;
+  private firstFetchAt: number | null = null;
+  private lastCommitAt: number | null = null;
   private stopped = false;
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
@@ -197,6 +201,7 @@ export class Indexer {
       error: this.error,
       eventsProcessed: this.eventsProcessed,
       reverts: this.reverts,
+      timing: { firstFetchAt: this.firstFetchAt, lastCommitAt: this.lastCommitAt },
     };
   }
 
@@ -402,6 +407,7 @@ export class Indexer {
   }
 
   private async processRange(from: number, to: number): Promise<void> {
+    this.firstFetchAt ??= performance.now();
     const { addresses, topics } = this.filter(from, to);
     const logs = await this.fetchLogs(from, to, addresses, topics);
     const triggers = this.triggersOf(logs, this.dataSources);
@@ -486,6 +492,7 @@ export class Indexer {
     this.store.markCommitted(versions);
     for (const ds of created) this.dataSources.push(this.fromStored(ds));
     this.pointer = pointer;
+    this.lastCommitAt = performance.now();
     this.notify();
   }
 

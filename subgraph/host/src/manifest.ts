@@ -13,6 +13,7 @@ import { z } from "zod";
 import { CID } from "multiformats/cid";
 import { sha256 } from "multiformats/hashes/sha2";
 import { SubgraphHostError } from "./errors.ts";
+import { exportMutableGlobals } from "./runtime/exportGlobals.ts";
 import { parseSchema, type SchemaModel } from "./schema/model.ts";
 
 const hex = z.string().regex(/^0x[0-9a-fA-F]*$/);
@@ -163,7 +164,7 @@ async function loadMapping(
       throw manifestError(`${owner}: mapping file ${raw.file} is missing`, "run the subgraph build first");
     });
     hash.update(bytes);
-    module = await WebAssembly.compile(bytes);
+    module = await WebAssembly.compile(exportMutableGlobals(bytes).bytes as Uint8Array<ArrayBuffer>);
     modules.set(file, module);
   }
   return { apiVersion: raw.apiVersion, module, abis, eventHandlers: [] };

@@ -1,7 +1,13 @@
 /**
- * One compiled mapping module and the way graph-node runs it: a fresh instance per trigger
- * (so mapping globals never leak between triggers), `_start()` before the handler, then the
- * handler export with a pointer to the trigger object built in that instance's memory.
+ * One compiled mapping module and the way graph-node runs it: every trigger starts from a
+ * fresh instance's state (so nothing a handler leaves in memory or globals leaks into the next),
+ * `_start()` has run, and the handler export gets a pointer to the trigger object built in that
+ * instance's memory.
+ *
+ * V8 needs ~100 µs to instantiate a graph-cli module, so instead of a new instance per trigger
+ * the host keeps one and restores the snapshot taken right after `_start()`: the memory bytes and
+ * every mutable global (exported at load by `exportMutableGlobals`). Pages a handler grew are
+ * zeroed; past `MAX_REUSED_MEMORY` the instance is replaced.
  */
 import { MappingError, SubgraphHostError } from "../errors.ts";
 import { AscHeap, type AscExports, type AscTypeName } from "../asc/heap.ts";
@@ -12,6 +18,18 @@ import { ASYNC_IMPORTS, createHostFunctions, type HostState } from "./hostImport
 const jspi = WebAssembly as unknown as {
   Suspending: new (fn: (...args: never[]) => Promise<unknown>) => object;
   promising: (fn: (ptr: number) => unknown) => (ptr: number) => Promise<unknown>;
+};
+
+/** Above this memory size a fresh instance is cheaper than zeroing the grown pages each time. */
+const MAX_REUSED_MEMORY = 16 * 1024 * 1024;
+
+type Snapshot = {
+  instance: WebAssembly.Instance;
+  exports: Exports;
+  heap: AscHeap;
+  memory: Uint8Array;
+  globals: Array<[WebAssembly.Global, number | bigint]>;
+  handlers: Map<string, (ptr: number) => unknown>;
 };
 
 type Exports = AscExports & {
@@ -36,6 +54,7 @@ export class MappingModule {
   private readonly imports: WebAssembly.Imports;
   private readonly usesAsyncImports: boolean;
   private readonly classIdCache = new Map<AscTypeName, number>();
+  private snapshot: Snapshot | undefined;
 
   /** Links the module's imports by name; throws naming the first import this host does not provide. */
   constructor(name: string, module: WebAssembly.Module) {
@@ -88,28 +107,67 @@ export class MappingModule {
     return id;
   }
 
-  /**
-   * Runs `handler` on a fresh instance: `build` writes the trigger into the instance's memory and
-   * returns its pointer. Traps and aborts become `MappingError`s.
-   */
-  async run(handler: string, ctx: TriggerContext, build: (heap: AscHeap) => number): Promise<void> {
+  /** A new instance after `_start()`, with its state recorded for later restores. */
+  private instantiate(): Snapshot {
     const instance = new WebAssembly.Instance(this.module, this.imports);
     const exports = instance.exports as Exports;
     const heap = new AscHeap(exports, (name) => this.classId(exports, name));
-    this.state.heap = heap;
+    exports._start?.();
+    const globals: Snapshot["globals"] = [];
+    for (const [name, value] of Object.entries(exports))
+      if (name.startsWith("__host_global_")) globals.push([value as WebAssembly.Global, (value as WebAssembly.Global).value]);
+    return {
+      instance,
+      exports,
+      heap,
+      memory: new Uint8Array(exports.memory.buffer.slice(0)),
+      globals,
+      handlers: new Map(),
+    };
+  }
+
+  /** The instance in its post-`_start()` state. */
+  private fresh(): Snapshot {
+    const current = this.snapshot;
+    if (!current || current.exports.memory.buffer.byteLength > MAX_REUSED_MEMORY) {
+      this.snapshot = this.instantiate();
+      return this.snapshot;
+    }
+    const memory = new Uint8Array(current.exports.memory.buffer);
+    memory.set(current.memory);
+    if (memory.length > current.memory.length) memory.fill(0, current.memory.length);
+    for (const [global, value] of current.globals) global.value = value;
+    return current;
+  }
+
+  /**
+   * Runs `handler` from a fresh state: `build` writes the trigger into memory and returns its
+   * pointer. Traps and aborts become `MappingError`s.
+   */
+  async run(handler: string, ctx: TriggerContext, build: (heap: AscHeap) => number): Promise<void> {
+    let state: Snapshot;
+    try {
+      state = this.fresh();
+    } catch (error) {
+      this.snapshot = undefined;
+      throw error;
+    }
+    this.state.heap = state.heap;
     this.state.ctx = ctx;
     try {
-      exports._start?.();
-      const fn = exports[handler];
-      if (typeof fn !== "function")
-        throw new MappingError("MAPPING_TRAPPED", `Mapping ${this.name} has no export named ${handler}`);
-      const ptr = build(heap);
-      if (this.usesAsyncImports) {
-        // A promising wrapper belongs to one instance's export, so it is made per trigger.
-        await jspi.promising(fn as (ptr: number) => unknown)(ptr);
-      } else {
-        (fn as (ptr: number) => void)(ptr);
+      let fn = state.handlers.get(handler);
+      if (!fn) {
+        const exported = state.exports[handler];
+        if (typeof exported !== "function")
+          throw new MappingError("MAPPING_TRAPPED", `Mapping ${this.name} has no export named ${handler}`);
+        fn = this.usesAsyncImports
+          ? jspi.promising(exported as (ptr: number) => unknown)
+          : (exported as (ptr: number) => unknown);
+        state.handlers.set(handler, fn);
       }
+      const ptr = build(state.heap);
+      const result = fn(ptr);
+      if (this.usesAsyncImports) await result;
     } catch (error) {
       if (error instanceof SubgraphHostError) throw error;
       if (error instanceof WebAssembly.RuntimeError)

@@ -6,7 +6,11 @@ import { BigDecimal, BigInt, Bytes, Entity, Value, crypto, ethereum, json, store
 import { UnitContentSet, UnitRegistry } from "./generated/UnitRegistry/UnitRegistry";
 import { Counter, Note } from "./generated/schema";
 
+// Module-level state: graph-node gives every trigger a fresh instance, so this is always 1.
+let triggersSeen: i32 = 0;
+
 export function handleUnitContentSet(event: UnitContentSet): void {
+  triggersSeen = triggersSeen + 1;
   let cid = event.params.cid;
   if (cid == "abort") {
     assert(false, "the probe was told to abort");
@@ -44,6 +48,7 @@ export function handleUnitContentSet(event: UnitContentSet): void {
   let parsed = json.try_fromString('{"answer": 123456789012345678901234567890}');
   note.jsonAnswer = parsed.isOk ? parsed.value.toObject().mustGet("answer").toBigInt() : null;
   note.tags = ["a", cid];
+  note.triggersSeenByInstance = triggersSeen;
   note.save();
 
   let counter = Counter.load(cid);

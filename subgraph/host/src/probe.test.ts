@@ -1,0 +1,147 @@
+/**
+ * Host functions and failure handling, through the probe fixture subgraph
+ * (test-fixtures/probe): chain reads via JSPI, crypto, BigDecimal, JSON, list fields,
+ * store.get_in_block and store.remove; and handler failures (abort, undefined field, missing
+ * required field) that must stop indexing at their block with the block's writes rolled back.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { keccak256, toBytes } from "viem";
+import { encodeUnitId } from "@markspace/contracts/unit-address";
+import { startSubgraphHost, type SubgraphHost } from "./index.ts";
+import { connectLocalChain, graphql, type LocalChain } from "./testing/localChain.ts";
+import { buildProbeSubgraph } from "./testing/subgraphBuilds.ts";
+
+let chain: LocalChain;
+let host: SubgraphHost;
+let registry: Awaited<ReturnType<LocalChain["deploy"]>>["registry"];
+const lines: string[] = [];
+const unit = encodeUnitId({ district: 1, neighbourhood: 3, building: 2, floor: 1, unit: 0 });
+
+async function setContent(cid: string): Promise<number> {
+  const receipt = await chain.waitForReceipt(await registry.write.setContent([unit, cid]));
+  return Number(receipt.blockNumber);
+}
+
+type Meta = { _meta: { block: { number: number }; hasIndexingErrors: boolean } };
+
+beforeAll(async () => {
+  chain = await connectLocalChain();
+  const deployed = await chain.deploy();
+  registry = deployed.registry;
+  await chain.waitForReceipt(await registry.write.claim([unit]));
+  const buildDir = await buildProbeSubgraph(registry.address, deployed.startBlock);
+  host = await startSubgraphHost({
+    transport: chain.transport,
+    buildDir,
+    name: "probe",
+    port: 0,
+    pollIntervalMs: 20,
+    log: (line) => lines.push(line),
+  });
+});
+
+afterAll(async () => {
+  await host?.stop();
+  await chain?.close();
+});
+
+describe("host functions", () => {
+  it("serves chain reads, crypto, BigDecimal, JSON and list values to the mapping", async () => {
+    const block = await setContent("bafy-probe");
+    await host.waitForBlock(block, 20_000);
+    const { data, errors } = await graphql<{ notes: Array<Record<string, unknown>>; counter: Record<string, unknown> }>(
+      host.url,
+      `{ notes { cid unitId onChainCid editorBalance registryHasCode keccak ratio jsonAnswer tags triggersSeenByInstance }
+         counter(id: "bafy-probe") { count notes { cid } } }`,
+    );
+    expect(errors).toBeUndefined();
+    const balance = await chain.publicClient.getBalance({ address: chain.accounts[0]!, blockNumber: BigInt(block) });
+    expect(data!.notes).toEqual([
+      {
+        cid: "bafy-probe",
+        unitId: unit.toString(),
+        onChainCid: "bafy-probe",
+        editorBalance: balance.toString(),
+        registryHasCode: true,
+        keccak: keccak256(toBytes("bafy-probe")),
+        ratio: "2.5",
+        jsonAnswer: "123456789012345678901234567890",
+        tags: ["a", "bafy-probe"],
+        triggersSeenByInstance: 1,
+      },
+    ]);
+    expect(data!.counter).toEqual({ count: 1, notes: [{ cid: "bafy-probe" }] });
+  });
+
+  it("starts every trigger from a fresh instance state", async () => {
+    await setContent("fresh-1");
+    const block = await setContent("fresh-2");
+    await host.waitForBlock(block, 20_000);
+    const { data } = await graphql<{ notes: Array<{ triggersSeenByInstance: number }> }>(
+      host.url,
+      `{ notes { triggersSeenByInstance } }`,
+    );
+    expect(data!.notes.length).toBeGreaterThanOrEqual(3);
+    expect(new Set(data!.notes.map((n) => n.triggersSeenByInstance))).toEqual(new Set([1]));
+  });
+
+  it("updates and removes mutable entities", async () => {
+    await setContent("kept");
+    const block = await setContent("kept");
+    await host.waitForBlock(block, 20_000);
+    let result = await graphql<{ counter: { count: number } | null }>(host.url, `{ counter(id: "kept") { count } }`);
+    expect(result.data!.counter).toEqual({ count: 2 });
+    const removed = await setContent("remove");
+    await host.waitForBlock(removed, 20_000);
+    result = await graphql(host.url, `{ counter(id: "kept") { count } }`);
+    expect(result.data!.counter).toBeNull();
+    const history = await graphql<{ counter: { count: number } | null }>(
+      host.url,
+      `{ counter(id: "kept", block: { number: ${removed - 1} }) { count } }`,
+    );
+    expect(history.data!.counter).toEqual({ count: 2 });
+  });
+});
+
+describe("handler failures", () => {
+  async function expectFailureAt(cid: string, message: RegExp): Promise<void> {
+    const snapshot = await chain.snapshot();
+    const good = await setContent(`before-${cid}`);
+    const bad = await setContent(cid);
+    await expect(host.waitForBlock(bad, 20_000)).rejects.toThrow(/Indexing stopped at block/);
+    const { data } = await graphql<Meta & { counter: unknown }>(
+      host.url,
+      `{ _meta { block { number } hasIndexingErrors } counter(id: "before-${cid}") { count } }`,
+    );
+    // Everything before the failing block is committed, nothing of the failing block is.
+    expect(data!._meta).toEqual({ block: { number: bad - 1 }, hasIndexingErrors: true });
+    expect(good).toBe(bad - 1);
+    expect(data!.counter).toEqual({ count: 1 });
+    expect(host.status().error).toMatchObject({ block: bad });
+    expect(host.status().error!.message).toMatch(message);
+    expect(lines.some((line) => line.includes(`indexing error at block ${bad}`))).toBe(true);
+
+    // Reverting the chain below the failing block lets indexing resume.
+    await chain.revert(snapshot);
+    const next = await setContent(`after-${cid}`);
+    await chain.mine(2);
+    await expect.poll(() => host.status().error, { timeout: 20_000 }).toBeNull();
+    await host.waitForBlock(next + 2, 20_000);
+    const after = await graphql<Meta & { counter: unknown }>(
+      host.url,
+      `{ _meta { block { number } hasIndexingErrors } counter(id: "after-${cid}") { count } }`,
+    );
+    expect(after.data).toEqual({
+      _meta: { block: { number: next + 2 }, hasIndexingErrors: false },
+      counter: { count: 1 },
+    });
+  }
+
+  it("stops at an aborting handler", () => expectFailureAt("abort", /the probe was told to abort/));
+
+  it("stops when an entity sets a field the schema does not define", () =>
+    expectFailureAt("undefined-field", /Attempted to set undefined fields \[colour\] for the entity type `Counter`/));
+
+  it("stops when an entity misses a non-nullable field", () =>
+    expectFailureAt("missing-field", /Entity Counter\[y\]: missing value for non-nullable field `count`/));
+});
