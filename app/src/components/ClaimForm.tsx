@@ -175,9 +175,6 @@ export function ClaimForm() {
           ) : (
             parsed.message
           )}
-          {suggestion.data && !suggestion.data.checked && !touched
-            ? " (The subgraph is unreachable, so this suggestion was not checked.)"
-            : ""}
         </p>
       </fieldset>
 

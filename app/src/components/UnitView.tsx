@@ -67,7 +67,13 @@ function UnitFacts({ unit }: { unit: UnitRecord }) {
         <dd>
           {unit.contentCid ? (
             <>
-              {manifest.data ? <strong>{manifest.data.name}</strong> : "…"}{" "}
+              {manifest.data ? (
+                <strong>{manifest.data.name}</strong>
+              ) : manifest.isError ? (
+                "(manifest unavailable)"
+              ) : (
+                "…"
+              )}{" "}
               <code className="cid">{unit.contentCid}</code>
             </>
           ) : (

@@ -24,7 +24,14 @@ export function Room({ manifest }: Props) {
       </mesh>
       <mesh name="ceiling" rotation-x={Math.PI / 2} position-y={height}>
         <planeGeometry args={[width, depth]} />
-        {wallMaterial}
+        {/* Nothing lights a ceiling from below but bounced light; a little emission stands in for it. */}
+        <meshStandardMaterial
+          color={walls.color}
+          roughness={walls.roughness}
+          metalness={walls.metalness}
+          emissive={walls.color}
+          emissiveIntensity={0.35}
+        />
       </mesh>
       <mesh name="wall-north" position={[0, height / 2, -halfD]} receiveShadow>
         <planeGeometry args={[width, height]} />

@@ -27,6 +27,7 @@ export function UnitScene({ contentCid }: Props) {
   const manifestQuery = useSceneManifest(contentCid);
   const [readyFor, setReadyFor] = useState<SceneManifest>();
   const [sceneError, setSceneError] = useState<ErrorView>();
+  const [attempt, setAttempt] = useState(0);
   const manifest = manifestQuery.data;
   const onReady = useCallback(() => setReadyFor(manifest), [manifest]);
   const onError = useCallback((error: unknown) => setSceneError(toErrorView(error)), []);
@@ -38,11 +39,23 @@ export function UnitScene({ contentCid }: Props) {
     <div className="unit-scene" data-testid="unit-scene" data-state={state} aria-busy={state === "loading"}>
       {error ? (
         <div className="scene-error">
-          <ErrorNotice title="This unit's scene could not be shown" error={error} />
+          <ErrorNotice title="This unit's scene could not be shown" error={error}>
+            <button
+              type="button"
+              className="button secondary"
+              onClick={() => {
+                setSceneError(undefined);
+                setAttempt((n) => n + 1);
+                if (manifestQuery.isError) void manifestQuery.refetch();
+              }}
+            >
+              Try again
+            </button>
+          </ErrorNotice>
         </div>
       ) : manifest ? (
         <>
-          <SceneErrorBoundary key={contentCid ?? "empty"} onError={onError}>
+          <SceneErrorBoundary key={`${contentCid ?? "empty"}-${attempt}`} onError={onError}>
             <RoomView manifest={manifest} gatewayUrl={ipfsGatewayUrl} onReady={onReady} />
           </SceneErrorBoundary>
           {state === "loading" ? (
