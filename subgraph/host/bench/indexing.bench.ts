@@ -87,13 +87,21 @@ export async function runIndexingBench(options: IndexingBenchOptions = {}): Prom
         if (eventsProcessed !== events) throw new Error(`run ${run}: indexed ${eventsProcessed} of ${events} events`);
         const { data } = await graphql<{ accounts: Array<{ unitCount: number }> }>(
           host.url,
-          `{ accounts { unitCount } }`,
+          `
+            {
+              accounts {
+                unitCount
+              }
+            }
+          `,
         );
         if (data?.accounts[0]?.unitCount !== units)
           throw new Error(`run ${run}: account owns ${data?.accounts[0]?.unitCount} units, expected ${units}`);
         const seconds = (timing.lastCommitAt! - timing.firstFetchAt!) / 1000;
         rates.push(events / seconds);
-        log(`run ${run}/${runs}: ${events} events in ${seconds.toFixed(2)} s → ${(events / seconds).toFixed(0)} events/s`);
+        log(
+          `run ${run}/${runs}: ${events} events in ${seconds.toFixed(2)} s → ${(events / seconds).toFixed(0)} events/s`,
+        );
       } finally {
         await host.stop();
       }

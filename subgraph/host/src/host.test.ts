@@ -75,16 +75,46 @@ describe("indexing the real mappings", () => {
       accounts: Array<{ id: string; unitCount: number; hasClaimedFree: boolean; units: Array<{ id: string }> }>;
     }>(
       host.url,
-      `query ($id: ID!) {
-        unit(id: $id) {
-          id tokenId district neighbourhood building floor unit owner contentCid claimedAtBlock updatedAtBlock
-          account { id }
-          claims { owner blockNumber }
-          transfers(orderBy: blockNumber) { from to }
-          contentChanges { cid editor }
+      `
+        query ($id: ID!) {
+          unit(id: $id) {
+            id
+            tokenId
+            district
+            neighbourhood
+            building
+            floor
+            unit
+            owner
+            contentCid
+            claimedAtBlock
+            updatedAtBlock
+            account {
+              id
+            }
+            claims {
+              owner
+              blockNumber
+            }
+            transfers(orderBy: blockNumber) {
+              from
+              to
+            }
+            contentChanges {
+              cid
+              editor
+            }
+          }
+          accounts(orderBy: id) {
+            id
+            unitCount
+            hasClaimedFree
+            units(orderBy: id) {
+              id
+            }
+          }
         }
-        accounts(orderBy: id) { id unitCount hasClaimedFree units(orderBy: id) { id } }
-      }`,
+      `,
       { id: unitA.toString() },
     );
     expect(errors).toBeUndefined();
@@ -111,7 +141,12 @@ describe("indexing the real mappings", () => {
     const byId = new Map(data!.accounts.map((a) => [a.id, a]));
     expect(byId.get(alice!.toLowerCase())).toMatchObject({ unitCount: 0, hasClaimedFree: true, units: [] });
     expect(byId.get(bob!.toLowerCase())).toMatchObject({ unitCount: 2, hasClaimedFree: true });
-    expect(byId.get(bob!.toLowerCase())!.units.map((u) => u.id).sort()).toEqual([unitA, unitB].map(String).sort());
+    expect(
+      byId
+        .get(bob!.toLowerCase())!
+        .units.map((u) => u.id)
+        .sort(),
+    ).toEqual([unitA, unitB].map(String).sort());
   });
 
   it("indexes MRK balances from the MarkToken data source", async () => {
@@ -120,7 +155,14 @@ describe("indexing the real mappings", () => {
     await host.waitForBlock(block, 20_000);
     const { data } = await graphql<{ accounts: Array<{ id: string; mrkBalance: string }> }>(
       host.url,
-      `{ accounts(where: { mrkBalance_gt: "0" }, orderBy: mrkBalance, orderDirection: desc) { id mrkBalance } }`,
+      `
+        {
+          accounts(where: { mrkBalance_gt: "0" }, orderBy: mrkBalance, orderDirection: desc) {
+            id
+            mrkBalance
+          }
+        }
+      `,
     );
     expect(data!.accounts).toEqual([
       { id: alice!.toLowerCase(), mrkBalance: (3_000_000_000n * 10n ** 18n - 5n * 10n ** 18n).toString() },
@@ -129,23 +171,62 @@ describe("indexing the real mappings", () => {
   });
 
   it("answers queries as of an earlier block", async () => {
-    const { data } = await graphql<{ before: UnitRow | null; atClaim: UnitRow; now: UnitRow; meta: unknown }>(
+    const { data } = await graphql<{
+      before: UnitRow | null;
+      atClaim: UnitRow;
+      atContent: unknown;
+      now: UnitRow;
+      meta: unknown;
+    }>(
       host.url,
-      `query ($id: ID!, $before: Int!, $claim: Int!) {
-        before: unit(id: $id, block: { number: $before }) { id owner contentCid }
-        atClaim: unit(id: $id, block: { number: $claim }) { id owner contentCid }
-        now: unit(id: $id) { id owner contentCid }
-        meta: _meta(block: { number: $claim }) { block { number } }
-      }`,
-      { id: unitA.toString(), before: claimBlock - 1, claim: claimBlock },
+      `
+        query ($id: ID!, $before: Int!, $claim: Int!, $content: Int!) {
+          before: unit(id: $id, block: { number: $before }) {
+            id
+            owner
+            contentCid
+          }
+          atClaim: unit(id: $id, block: { number: $claim }) {
+            id
+            owner
+            contentCid
+          }
+          atContent: unit(id: $id, block: { number: $content }) {
+            contentCid
+          }
+          now: unit(id: $id) {
+            id
+            owner
+            contentCid
+          }
+          meta: _meta(block: { number: $claim }) {
+            block {
+              number
+            }
+          }
+        }
+      `,
+      { id: unitA.toString(), before: claimBlock - 1, claim: claimBlock, content: contentBlock },
     );
     expect(data!.before).toBeNull();
     expect(data!.atClaim).toEqual({ id: unitA.toString(), owner: chain.accounts[0]!.toLowerCase(), contentCid: null });
+    expect(data!.atContent).toEqual({ contentCid: "bafy-first" });
     expect(data!.now.contentCid).toBe("bafy-first");
     expect(data!.meta).toEqual({ block: { number: claimBlock } });
 
-    const ahead = await graphql(host.url, `{ units(block: { number: 999999 }) { id } }`);
-    expect(ahead.errors?.[0]?.message).toMatch(/has only indexed up to block number \d+ and data for block number 999999/);
+    const ahead = await graphql(
+      host.url,
+      `
+        {
+          units(block: { number: 999999 }) {
+            id
+          }
+        }
+      `,
+    );
+    expect(ahead.errors?.[0]?.message).toMatch(
+      /has only indexed up to block number \d+ and data for block number 999999/,
+    );
   });
 
   it("serves GET ?query=, CORS headers, graph-node error shapes and introspection", async () => {
@@ -158,14 +239,42 @@ describe("indexing the real mappings", () => {
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get("access-control-allow-methods")).toContain("POST");
 
-    const invalid = await graphql(host.url, `{ units { nope } }`);
+    const invalid = await graphql(
+      host.url,
+      `
+        {
+          units {
+            nope
+          }
+        }
+      `,
+    );
     expect(invalid.errors?.[0]?.message).toBe('Cannot query field "nope" on type "Unit".');
-    const tooMany = await graphql(host.url, `{ units(first: 1001) { id } }`);
+    const tooMany = await graphql(
+      host.url,
+      `
+        {
+          units(first: 1001) {
+            id
+          }
+        }
+      `,
+    );
     expect(tooMany.errors?.[0]?.message).toBe("The `first` argument must be between 0 and 1000, but is 1001");
 
     const introspection = await graphql<{ __schema: { queryType: { fields: Array<{ name: string }> } } }>(
       host.url,
-      `{ __schema { queryType { fields { name } } } }`,
+      `
+        {
+          __schema {
+            queryType {
+              fields {
+                name
+              }
+            }
+          }
+        }
+      `,
     );
     expect(introspection.data!.__schema.queryType.fields.map((f) => f.name)).toEqual(
       expect.arrayContaining(["unit", "units", "account", "accounts", "unitClaims", "unitTransfers", "_meta"]),
@@ -227,7 +336,20 @@ describe("reverts", () => {
     await host.waitForBlock(block, 20_000);
     const { data } = await graphql<{ units: UnitRow[]; _meta: { block: { number: number } } }>(
       host.url,
-      `{ units { id owner contentCid } _meta { block { number } } }`,
+      `
+        {
+          units {
+            id
+            owner
+            contentCid
+          }
+          _meta {
+            block {
+              number
+            }
+          }
+        }
+      `,
     );
     expect(data!.units).toEqual([{ id: unitB.toString(), owner: chain.accounts[0]!.toLowerCase(), contentCid: null }]);
     expect(data!._meta.block.number).toBe(block);
@@ -246,7 +368,16 @@ describe("reverts", () => {
       log: () => {},
     });
     expect(host.status().block).toEqual(before);
-    const { data } = await graphql<{ units: UnitRow[] }>(host.url, `{ units { id } }`);
+    const { data } = await graphql<{ units: UnitRow[] }>(
+      host.url,
+      `
+        {
+          units {
+            id
+          }
+        }
+      `,
+    );
     expect(data!.units.map((u) => u.id)).toEqual([unitB.toString()]);
   });
 });

@@ -31,7 +31,9 @@ export const subgraphHostOptionsSchema = z
     /** Folder of a `graph build` output (contains subgraph.yaml). */
     buildDir: z.string().min(1),
     /** Served at /subgraphs/name/<name>. */
-    name: z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9_-]*(\/[a-zA-Z0-9][a-zA-Z0-9_-]*)?$/, "letters, digits, - and _, at most one /"),
+    name: z
+      .string()
+      .regex(/^[a-zA-Z0-9][a-zA-Z0-9_-]*(\/[a-zA-Z0-9][a-zA-Z0-9_-]*)?$/, "letters, digits, - and _, at most one /"),
     /** PGlite data folder; in memory when omitted. */
     dataDir: z.string().min(1).optional(),
     port: z.number().int().min(0).max(65_535),
@@ -81,9 +83,9 @@ export async function startSubgraphHost(input: SubgraphHostOptions): Promise<Sub
     });
   }
   // Listen first, so a taken port is refused before anything else starts.
-  let schema: GraphQLSchema | undefined;
+  const ready: { schema?: GraphQLSchema } = {};
   const server = await startGraphQLServer({
-    schema: () => schema,
+    schema: () => ready.schema,
     name: options.name,
     deployment: manifest.deployment,
     host: options.host,
@@ -126,9 +128,11 @@ export async function startSubgraphHost(input: SubgraphHostOptions): Promise<Sub
       return block ? toPointer(block) : null;
     },
   });
-  schema = buildGraphQLSchema(manifest.schema, resolvers).schema;
+  ready.schema = buildGraphQLSchema(manifest.schema, resolvers).schema;
   indexer.start();
-  log(`subgraph host: ${manifest.deployment} (${manifest.dataSources.map((d) => d.name).join(", ")}) on ${manifest.network}`);
+  log(
+    `subgraph host: ${manifest.deployment} (${manifest.dataSources.map((d) => d.name).join(", ")}) on ${manifest.network}`,
+  );
   let stopping: Promise<void> | undefined;
   return {
     url: server.url,

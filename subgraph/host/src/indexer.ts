@@ -106,7 +106,8 @@ export class Indexer {
   static async create(options: IndexerOptions): Promise<Indexer> {
     const store = new EntityStore(options.manifest.schema, await options.db.loadCurrent());
     const indexer = new Indexer(options, store);
-    for (const source of [...options.manifest.dataSources, ...options.manifest.templates]) indexer.moduleOf(source.mapping, source.name);
+    for (const source of [...options.manifest.dataSources, ...options.manifest.templates])
+      indexer.moduleOf(source.mapping, source.name);
     indexer.pointer = await options.db.pointer();
     indexer.error = await options.db.indexingError();
     await indexer.loadDataSources();
@@ -368,7 +369,8 @@ export class Indexer {
   private triggersOf(logs: RpcLog[], sources: ActiveDataSource[]): Trigger[] {
     const triggers: Trigger[] = [];
     const ordered = [...logs].sort(
-      (a, b) => Number(BigInt(a.blockNumber) - BigInt(b.blockNumber)) || Number(BigInt(a.logIndex) - BigInt(b.logIndex)),
+      (a, b) =>
+        Number(BigInt(a.blockNumber) - BigInt(b.blockNumber)) || Number(BigInt(a.logIndex) - BigInt(b.logIndex)),
     );
     for (const log of ordered) {
       if (log.removed) continue;
@@ -604,7 +606,9 @@ function pointerOf(block: RpcBlock): BlockPointer {
 
 function isRevert(error: unknown): boolean {
   const text = String((error as Error)?.message ?? error).toLowerCase();
-  const code = (error as { code?: number; cause?: { code?: number } })?.code ?? (error as { cause?: { code?: number } })?.cause?.code;
+  const code =
+    (error as { code?: number; cause?: { code?: number } })?.code ??
+    (error as { cause?: { code?: number } })?.cause?.code;
   return code === 3 || text.includes("revert") || text.includes("invalid opcode");
 }
 
@@ -643,7 +647,9 @@ function blockData(block: RpcBlock): EthereumBlockData {
 
 function transactionData(tx: RpcTransaction | undefined, log: RpcLog): EthereumTransactionData {
   if (!tx)
-    throw new TransientError(`transaction ${log.transactionHash} of a log in block ${Number(log.blockNumber)} is missing`);
+    throw new TransientError(
+      `transaction ${log.transactionHash} of a log in block ${Number(log.blockNumber)} is missing`,
+    );
   return {
     hash: tx.hash,
     index: BigInt(tx.transactionIndex),

@@ -18,7 +18,10 @@ import { parseSchema, type SchemaModel } from "./schema/model.ts";
 
 const hex = z.string().regex(/^0x[0-9a-fA-F]*$/);
 
-const contextValueSchema: z.ZodType<{ type: string; data: unknown }> = z.object({ type: z.string(), data: z.unknown() });
+const contextValueSchema: z.ZodType<{ type: string; data: unknown }> = z.object({
+  type: z.string(),
+  data: z.unknown(),
+});
 
 const mappingSchema = z.object({
   kind: z.literal("ethereum/events"),
@@ -201,7 +204,10 @@ export async function loadManifest(buildDir: string): Promise<LoadedManifest> {
   const dir = resolve(buildDir);
   const manifestPath = join(dir, "subgraph.yaml");
   const text = await readFile(manifestPath, "utf8").catch(() => {
-    throw manifestError(`${manifestPath} does not exist`, "run `npm run build -w @markspace/subgraph` or pass --build-dir");
+    throw manifestError(
+      `${manifestPath} does not exist`,
+      "run `npm run build -w @markspace/subgraph` or pass --build-dir",
+    );
   });
   const parsed = manifestSchema.safeParse(parseYaml(text));
   if (!parsed.success)
@@ -235,7 +241,12 @@ export async function loadManifest(buildDir: string): Promise<LoadedManifest> {
   const templates: DataSourceTemplate[] = [];
   for (const template of raw.templates ?? []) {
     const mapping = await loadMapping(dir, template.mapping, `template ${template.name}`, modules, hash);
-    mapping.eventHandlers = resolveHandlers(mapping, template.mapping, template.source.abi, `template ${template.name}`);
+    mapping.eventHandlers = resolveHandlers(
+      mapping,
+      template.mapping,
+      template.source.abi,
+      `template ${template.name}`,
+    );
     templates.push({ name: template.name, network: template.network, abi: template.source.abi, mapping });
   }
   const networks = new Set([...dataSources, ...templates].map((d) => d.network));

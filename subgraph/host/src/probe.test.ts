@@ -51,8 +51,28 @@ describe("host functions", () => {
     await host.waitForBlock(block, 20_000);
     const { data, errors } = await graphql<{ notes: Array<Record<string, unknown>>; counter: Record<string, unknown> }>(
       host.url,
-      `{ notes { cid unitId onChainCid editorBalance registryHasCode keccak ratio jsonAnswer tags triggersSeenByInstance }
-         counter(id: "bafy-probe") { count notes { cid } } }`,
+      `
+        {
+          notes {
+            cid
+            unitId
+            onChainCid
+            editorBalance
+            registryHasCode
+            keccak
+            ratio
+            jsonAnswer
+            tags
+            triggersSeenByInstance
+          }
+          counter(id: "bafy-probe") {
+            count
+            notes {
+              cid
+            }
+          }
+        }
+      `,
     );
     expect(errors).toBeUndefined();
     const balance = await chain.publicClient.getBalance({ address: chain.accounts[0]!, blockNumber: BigInt(block) });
@@ -79,7 +99,13 @@ describe("host functions", () => {
     await host.waitForBlock(block, 20_000);
     const { data } = await graphql<{ notes: Array<{ triggersSeenByInstance: number }> }>(
       host.url,
-      `{ notes { triggersSeenByInstance } }`,
+      `
+        {
+          notes {
+            triggersSeenByInstance
+          }
+        }
+      `,
     );
     expect(data!.notes.length).toBeGreaterThanOrEqual(3);
     expect(new Set(data!.notes.map((n) => n.triggersSeenByInstance))).toEqual(new Set([1]));
@@ -89,11 +115,29 @@ describe("host functions", () => {
     await setContent("kept");
     const block = await setContent("kept");
     await host.waitForBlock(block, 20_000);
-    let result = await graphql<{ counter: { count: number } | null }>(host.url, `{ counter(id: "kept") { count } }`);
+    let result = await graphql<{ counter: { count: number } | null }>(
+      host.url,
+      `
+        {
+          counter(id: "kept") {
+            count
+          }
+        }
+      `,
+    );
     expect(result.data!.counter).toEqual({ count: 2 });
     const removed = await setContent("remove");
     await host.waitForBlock(removed, 20_000);
-    result = await graphql(host.url, `{ counter(id: "kept") { count } }`);
+    result = await graphql(
+      host.url,
+      `
+        {
+          counter(id: "kept") {
+            count
+          }
+        }
+      `,
+    );
     expect(result.data!.counter).toBeNull();
     const history = await graphql<{ counter: { count: number } | null }>(
       host.url,

@@ -67,8 +67,7 @@ export type EthereumReceiptData = {
 
 /** An event parameter: a decoded value, or the topic hash of an indexed dynamic value. */
 export type EventParamData = { name: string; parameter: AbiParameter } & (
-  | { value: unknown; topicHash?: undefined }
-  | { topicHash: Hex; value?: undefined }
+  { value: unknown; topicHash?: undefined } | { topicHash: Hex; value?: undefined }
 );
 
 const ZERO_ADDRESS = "0x0000000000000000000000000000000000000000";

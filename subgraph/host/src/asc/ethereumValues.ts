@@ -49,12 +49,17 @@ export function writeEthereumValue(heap: AscHeap, parameter: AbiParameter, value
       ? (value as readonly unknown[])
       : components.map((c, i) => (value as Record<string, unknown>)[c.name ?? String(i)]);
     const elements = components.map((c, i) => writeEthereumValue(heap, c, values[i]));
-    return heap.writeEnum("EthereumValue", EthereumValueKind.Tuple, heap.writePointerArray(elements, "ArrayEthereumValue"));
+    return heap.writeEnum(
+      "EthereumValue",
+      EthereumValueKind.Tuple,
+      heap.writePointerArray(elements, "ArrayEthereumValue"),
+    );
   }
   if (type === "address")
     return heap.writeEnum("EthereumValue", EthereumValueKind.Address, heap.writeBytes(hexToBytes(value as string)));
   if (type === "bool") return heap.writeEnum("EthereumValue", EthereumValueKind.Bool, value ? 1 : 0);
-  if (type === "string") return heap.writeEnum("EthereumValue", EthereumValueKind.String, heap.writeString(value as string));
+  if (type === "string")
+    return heap.writeEnum("EthereumValue", EthereumValueKind.String, heap.writeString(value as string));
   if (type === "bytes")
     return heap.writeEnum("EthereumValue", EthereumValueKind.Bytes, heap.writeBytes(hexToBytes(value as string)));
   if (type === "function")

@@ -21,7 +21,7 @@ const classId = (name: AscTypeName) =>
 beforeAll(async () => {
   const { buildDir } = await buildMarkspaceSubgraph({
     network: "hardhat",
-    UnitRegistry: { address: "0x00000000000000000000000000000000000000aa", startBlock: 0 },
+    UnitRegistry: { address: "0x00000000000000000000000000000000000000aa", startBlock: 5 },
   });
   const module = new WebAssembly.Module(await readFile(join(buildDir, "UnitRegistry", "UnitRegistry.wasm")));
   const imports: Record<string, Record<string, () => never>> = {};
@@ -104,7 +104,16 @@ describe("AssemblyScript object layout", () => {
       ["int8", { kind: "Int8", value: -(2n ** 62n) }],
       ["at", { kind: "Timestamp", value: 1_700_000_000_000_000n }],
       ["nothing", { kind: "Null" }],
-      ["list", { kind: "Array", value: [{ kind: "String", value: "x" }, { kind: "Int", value: 2 }] }],
+      [
+        "list",
+        {
+          kind: "Array",
+          value: [
+            { kind: "String", value: "x" },
+            { kind: "Int", value: 2 },
+          ],
+        },
+      ],
     ]);
     const ptr = writeEntity(heap, entity);
     expect(header(ptr).rtId).toBe(classId("TypedMapStringStoreValue"));
@@ -119,7 +128,7 @@ describe("exportMutableGlobals", () => {
   it("exports every mutable global and keeps the module otherwise intact", async () => {
     const { buildDir } = await buildMarkspaceSubgraph({
       network: "hardhat",
-      UnitRegistry: { address: "0x00000000000000000000000000000000000000aa", startBlock: 0 },
+      UnitRegistry: { address: "0x00000000000000000000000000000000000000aa", startBlock: 5 },
     });
     const bytes = await readFile(join(buildDir, "UnitRegistry", "UnitRegistry.wasm"));
     const { bytes: rewritten, names } = exportMutableGlobals(bytes);

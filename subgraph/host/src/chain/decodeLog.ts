@@ -4,7 +4,10 @@ import type { EventParamData } from "../asc/ethereumEvent.ts";
 
 function isDynamic(parameter: AbiParameter): boolean {
   return (
-    parameter.type === "string" || parameter.type === "bytes" || parameter.type.endsWith("]") || parameter.type.startsWith("tuple")
+    parameter.type === "string" ||
+    parameter.type === "bytes" ||
+    parameter.type.endsWith("]") ||
+    parameter.type.startsWith("tuple")
   );
 }
 

@@ -194,7 +194,10 @@ export function buildGraphQLSchema(model: SchemaModel, resolvers: QueryResolvers
     fields: {
       hash: { type: scalars.Bytes, description: "The hash of the block" },
       number: { type: new GraphQLNonNull(GraphQLInt), description: "The block number" },
-      timestamp: { type: GraphQLInt, description: "Integer representation of the timestamp stored in blocks for the chain" },
+      timestamp: {
+        type: GraphQLInt,
+        description: "Integer representation of the timestamp stored in blocks for the chain",
+      },
       parentHash: { type: scalars.Bytes, description: "The hash of the parent block" },
     },
   });
@@ -257,7 +260,8 @@ export function orderByValues(model: SchemaModel, entity: EntityDef): string[] {
     if (field.category === "entity") {
       const target = model.entities.get(field.typeName)!;
       for (const child of target.fields.values())
-        if (child.category !== "entity" && !child.list && !child.derivedFrom) values.push(`${field.name}__${child.name}`);
+        if (child.category !== "entity" && !child.list && !child.derivedFrom)
+          values.push(`${field.name}__${child.name}`);
     }
   }
   return values;

@@ -99,7 +99,9 @@ export class FilterCompiler {
         continue;
       }
       if (key.endsWith("_")) {
-        clauses.push(this.nested(entity, alias, key.slice(0, -1), value as Record<string, unknown>, params, blockParam));
+        clauses.push(
+          this.nested(entity, alias, key.slice(0, -1), value as Record<string, unknown>, params, blockParam),
+        );
         continue;
       }
       const { field, op } = this.splitKey(entity, key);
@@ -112,7 +114,9 @@ export class FilterCompiler {
     const direct = entity.fields.get(key);
     if (direct) return { field: direct, op: "" };
     // Longest operator first: `_not_contains_nocase` before `_contains_nocase` before `_nocase`…
-    const ops = [...new Set([...STRING_OPS, ...LIST_OPS, ...BYTES_OPS])].filter(Boolean).sort((a, b) => b.length - a.length);
+    const ops = [...new Set([...STRING_OPS, ...LIST_OPS, ...BYTES_OPS])]
+      .filter(Boolean)
+      .sort((a, b) => b.length - a.length);
     for (const op of ops) {
       if (key.endsWith(op)) {
         const field = entity.fields.get(key.slice(0, -op.length));
@@ -172,7 +176,13 @@ export class FilterCompiler {
     throw new Error(`Filter ${op} is not supported on ${field.name}`);
   }
 
-  private listComparison(field: FieldDef, column: string, op: string, value: unknown[] | null, params: SqlParams): string {
+  private listComparison(
+    field: FieldDef,
+    column: string,
+    op: string,
+    value: unknown[] | null,
+    params: SqlParams,
+  ): string {
     const p = () => this.param(params, value);
     switch (op) {
       case "":
@@ -208,7 +218,9 @@ export class FilterCompiler {
     const inner = `${visibleAt(c, blockParam)} and ${this.compile(child, c, where, params, blockParam)}`;
     if (field.derivedFrom) {
       const back = child.fields.get(field.derivedFrom)!;
-      const link = back.list ? `${alias}."id" = any(${c}.${quote(back.name)})` : `${c}.${quote(back.name)} = ${alias}."id"`;
+      const link = back.list
+        ? `${alias}."id" = any(${c}.${quote(back.name)})`
+        : `${c}.${quote(back.name)} = ${alias}."id"`;
       return `exists (select 1 from ${tableName(child)} ${c} where ${link} and ${inner})`;
     }
     const column = `${alias}.${quote(field.name)}`;

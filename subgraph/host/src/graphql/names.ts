@@ -3,7 +3,13 @@ export function lowerFirst(name: string): string {
   return name.charAt(0).toLowerCase() + name.slice(1);
 }
 
-const IRREGULAR: Record<string, string> = { person: "people", child: "children", man: "men", woman: "women", mouse: "mice" };
+const IRREGULAR: Record<string, string> = {
+  person: "people",
+  child: "children",
+  man: "men",
+  woman: "women",
+  mouse: "mice",
+};
 const UNCOUNTABLE = ["equipment", "information", "rice", "money", "species", "series", "fish", "sheep", "news", "data"];
 
 /** English plural of the last word, the way Inflector-style pluralisation treats common nouns. */

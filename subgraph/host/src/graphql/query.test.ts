@@ -49,7 +49,14 @@ const ALICE = "0x00000000000000000000000000000000000000a1";
 const BOB = "0x00000000000000000000000000000000000000b0";
 
 const s = (value: string): StoreValue => ({ kind: "String", value });
-const shop = (name: string, rating: number, revenue: bigint, price: string, owner: string, extra: Partial<Record<string, StoreValue>> = {}): Entity =>
+const shop = (
+  name: string,
+  rating: number,
+  revenue: bigint,
+  price: string,
+  owner: string,
+  extra: Partial<Record<string, StoreValue>> = {},
+): Entity =>
   new Map<string, StoreValue>(
     Object.entries({
       name: s(name),
@@ -70,12 +77,19 @@ async function commitBlock(store: EntityStore, number: number, write: () => void
   write();
   store.commitBlock();
   const { versions, existed } = store.takePending();
-  pointer = { number, hash: `0x${number.toString(16).padStart(64, "0")}`, parentHash: "0x00", timestamp: BigInt(number) };
+  pointer = {
+    number,
+    hash: `0x${number.toString(16).padStart(64, "0")}`,
+    parentHash: "0x00",
+    timestamp: BigInt(number),
+  };
   await db.commit(versions, existed, pointer, [], []);
   store.markCommitted(versions);
 }
 
-async function query<T = Record<string, unknown>>(text: string): Promise<{ data?: T; errors?: Array<{ message: string }> }> {
+async function query<T = Record<string, unknown>>(
+  text: string,
+): Promise<{ data?: T; errors?: Array<{ message: string }> }> {
   return (await runQuery(schema, { query: text })).body as { data?: T; errors?: Array<{ message: string }> };
 }
 

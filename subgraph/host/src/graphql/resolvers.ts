@@ -70,8 +70,7 @@ export class QueryResolvers {
     const latest = this.latest();
     if (block.hash !== undefined) {
       const found = await this.backend.blockByHash(block.hash.toLowerCase() as Hex);
-      if (!found)
-        throw new GraphQLError(`Failed to decode \`block.hash\` value: \`no block with that hash found\``);
+      if (!found) throw new GraphQLError(`Failed to decode \`block.hash\` value: \`no block with that hash found\``);
       if (found.number > latest.number) throw this.notYet(found.number, latest.number);
       return found.number;
     }

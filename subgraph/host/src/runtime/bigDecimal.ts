@@ -75,7 +75,8 @@ export class BigDecimal {
     const text = (negative ? -this.digits : this.digits).toString();
     let out: string;
     if (this.exp >= 0) out = text + "0".repeat(this.exp);
-    else if (-this.exp < text.length) out = `${text.slice(0, text.length + this.exp)}.${text.slice(text.length + this.exp)}`;
+    else if (-this.exp < text.length)
+      out = `${text.slice(0, text.length + this.exp)}.${text.slice(text.length + this.exp)}`;
     else out = `0.${"0".repeat(-this.exp - text.length)}${text}`;
     return negative ? `-${out}` : out;
   }

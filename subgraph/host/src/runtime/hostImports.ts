@@ -103,8 +103,13 @@ export function createHostFunctions(state: HostState): Record<string, HostFuncti
     "crypto.keccak256": (input: number) => heap().writeBytes(hexToBytes(keccak256(heap().readBytes(input), "hex"))),
 
     // ---- typeConversion ----
-    "typeConversion.bytesToString": (bytes: number) =>
-      heap().writeString(utf8.decode(heap().readBytes(bytes)).replace(/\u0000+$/, "")),
+    "typeConversion.bytesToString": (bytes: number) => {
+      // graph-node drops trailing NUL characters (fixed-size string fields padded with zeros).
+      const text = utf8.decode(heap().readBytes(bytes));
+      let end = text.length;
+      while (end > 0 && text.charCodeAt(end - 1) === 0) end--;
+      return heap().writeString(text.slice(0, end));
+    },
     "typeConversion.bytesToHex": (bytes: number) => heap().writeString(bytesToHex(heap().readBytes(bytes))),
     "typeConversion.bigIntToString": (value: number) => heap().writeString(bigint(value).toString()),
     "typeConversion.bigIntToHex": (value: number) => {
@@ -117,7 +122,8 @@ export function createHostFunctions(state: HostState): Record<string, HostFuncti
       if (!/^[0-9a-fA-F]{40}$/.test(body)) fail(`Failed to convert string to Address/H160: '${value}'`);
       return heap().writeBytes(hexToBytes(body));
     },
-    "typeConversion.bytesToBase58": (bytes: number) => heap().writeString(base58btc.baseEncode(heap().readBytes(bytes))),
+    "typeConversion.bytesToBase58": (bytes: number) =>
+      heap().writeString(base58btc.baseEncode(heap().readBytes(bytes))),
 
     // ---- bigInt ----
     "bigInt.plus": (x: number, y: number) => writeBigInt(bigint(x) + bigint(y)),

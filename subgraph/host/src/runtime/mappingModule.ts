@@ -100,7 +100,8 @@ export class MappingModule {
     let id = this.classIdCache.get(name);
     if (id === undefined) {
       const global = exports[`TypeId.${name}`] as WebAssembly.Global | undefined;
-      if (!global) throw new SubgraphHostError("MANIFEST_INVALID", `Mapping ${this.name} does not export TypeId.${name}`);
+      if (!global)
+        throw new SubgraphHostError("MANIFEST_INVALID", `Mapping ${this.name} does not export TypeId.${name}`);
       id = exports.id_of_type(Number(global.value));
       this.classIdCache.set(name, id);
     }
@@ -115,7 +116,8 @@ export class MappingModule {
     exports._start?.();
     const globals: Snapshot["globals"] = [];
     for (const [name, value] of Object.entries(exports))
-      if (name.startsWith("__host_global_")) globals.push([value as WebAssembly.Global, (value as WebAssembly.Global).value]);
+      if (name.startsWith("__host_global_"))
+        globals.push([value as WebAssembly.Global, (value as WebAssembly.Global).value]);
     return {
       instance,
       exports,

@@ -7,7 +7,17 @@
 import { Kind, parse, type DirectiveNode, type TypeNode } from "graphql";
 import { SubgraphHostError } from "../errors.ts";
 
-export const SCALARS = ["ID", "String", "Int", "Int8", "BigInt", "BigDecimal", "Boolean", "Bytes", "Timestamp"] as const;
+export const SCALARS = [
+  "ID",
+  "String",
+  "Int",
+  "Int8",
+  "BigInt",
+  "BigDecimal",
+  "Boolean",
+  "Bytes",
+  "Timestamp",
+] as const;
 export type ScalarName = (typeof SCALARS)[number];
 export type IdType = "String" | "Bytes" | "Int8";
 
@@ -95,7 +105,9 @@ export function parseSchema(source: string): SchemaModel {
       case Kind.OBJECT_TYPE_DEFINITION: {
         const directives = definition.directives ?? [];
         if (directives.some((d) => d.name.value === "aggregation"))
-          throw invalid(`@aggregation type ${definition.name.value}: timeseries are not supported by the embedded host`);
+          throw invalid(
+            `@aggregation type ${definition.name.value}: timeseries are not supported by the embedded host`,
+          );
         if (!directives.some((d) => d.name.value === "entity")) {
           if (definition.name.value === "_Schema_") {
             if ((definition.directives ?? []).some((d) => d.name.value === "fulltext"))

@@ -11,17 +11,7 @@ import { PGlite, type Transaction } from "@electric-sql/pglite";
 import type { Hex } from "viem";
 import type { EntityDef, SchemaModel } from "../schema/model.ts";
 import type { CurrentState, PendingVersions } from "./entityStore.ts";
-import {
-  BLOCK_FROM,
-  BLOCK_TO,
-  idSqlType,
-  quote,
-  rowToEntity,
-  sqlType,
-  tableName,
-  toJsonColumn,
-  VID,
-} from "./sql.ts";
+import { BLOCK_FROM, BLOCK_TO, idSqlType, quote, rowToEntity, sqlType, tableName, toJsonColumn, VID } from "./sql.ts";
 import type { Entity } from "./values.ts";
 
 export type BlockPointer = { number: number; hash: Hex; parentHash: Hex; timestamp: bigint };
@@ -99,7 +89,8 @@ export class Database {
     for (const entity of this.schema.entities.values()) {
       const table = tableName(entity);
       const columns = entity.storedFields.map(
-        (f) => `${quote(f.name)} ${sqlType(f)}${f.storeScalar === "String" || f.storeScalar === "ID" ? ` collate "C"` : ""}`,
+        (f) =>
+          `${quote(f.name)} ${sqlType(f)}${f.storeScalar === "String" || f.storeScalar === "ID" ? ` collate "C"` : ""}`,
       );
       statements.push(
         `create table ${table} (${VID} bigserial primary key, ${BLOCK_FROM} int4 not null, ${BLOCK_TO} int4, ${columns.join(", ")})`,
@@ -256,8 +247,9 @@ export class Database {
       await tx.query(`delete from subgraph_blocks where number > $1`, [keep]);
       await tx.query(`delete from subgraph_data_sources where created_block > $1`, [keep]);
       await this.setMeta(tx, "pointer", ancestor ? pointerToJson(ancestor) : null);
-      const error = (await tx.query<{ value: IndexingError | null }>(`select value from subgraph_meta where key = 'error'`))
-        .rows[0]?.value;
+      const error = (
+        await tx.query<{ value: IndexingError | null }>(`select value from subgraph_meta where key = 'error'`)
+      ).rows[0]?.value;
       if (error && error.block > keep) await this.setMeta(tx, "error", null);
     });
   }

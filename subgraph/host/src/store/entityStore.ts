@@ -159,7 +159,10 @@ export class EntityStore implements StoreAccess {
     const def = this.entityDef(type);
     const key = this.key(def, id);
     if (def.immutable && this.visible(type, key) && !this.block.get(type)?.has(key))
-      throw new MappingError("ENTITY_INVALID", `Entity ${type}[${id}] is immutable; immutable entities cannot be removed`);
+      throw new MappingError(
+        "ENTITY_INVALID",
+        `Entity ${type}[${id}] is immutable; immutable entities cannot be removed`,
+      );
     let changes = this.block.get(type);
     if (!changes) this.block.set(type, (changes = new Map()));
     changes.set(key, null);
@@ -213,7 +216,10 @@ function idToValue(def: EntityDef, id: string): StoreValue {
     try {
       return { kind: "Bytes", value: hexToBytes(id) };
     } catch {
-      throw new MappingError("ENTITY_INVALID", `Entity ${def.name}: id "${id}" is not a hex string, but the id type is Bytes`);
+      throw new MappingError(
+        "ENTITY_INVALID",
+        `Entity ${def.name}: id "${id}" is not a hex string, but the id type is Bytes`,
+      );
     }
   }
   if (def.idType === "Int8") {

@@ -61,7 +61,8 @@ export function validateEntity(schema: SchemaModel, entity: EntityDef, id: strin
   for (const field of entity.storedFields) {
     const value = data.get(field.name);
     if (value === undefined || value.kind === "Null") {
-      if (field.nonNull) throw invalid(`Entity ${entity.name}[${id}]: missing value for non-nullable field \`${field.name}\``);
+      if (field.nonNull)
+        throw invalid(`Entity ${entity.name}[${id}]: missing value for non-nullable field \`${field.name}\``);
       continue;
     }
     if (field.list) {

@@ -92,7 +92,11 @@ export async function buildProbeSubgraph(address: string, startBlock: number): P
   const mapping = await readFile(join(probeFixtureDir, "mapping.as"));
   const schema = await readFile(join(probeFixtureDir, "schema.graphql"));
   const hash = createHash("sha256").update(await readFile(require.resolve("@graphprotocol/graph-cli/package.json")));
-  hash.update(text).update(mapping).update(schema).update(await readFile(join(abisDir, "UnitRegistry.json")));
+  hash
+    .update(text)
+    .update(mapping)
+    .update(schema)
+    .update(await readFile(join(abisDir, "UnitRegistry.json")));
   const key = `probe-${hash.digest("hex").slice(0, 16)}`;
   return cached(key, async (outDir) => {
     // graph-cli needs graph-ts in a node_modules above the manifest, and the mapping imports
@@ -104,7 +108,11 @@ export async function buildProbeSubgraph(address: string, startBlock: number): P
     await writeFile(join(work, "schema.graphql"), schema);
     await writeFile(join(work, "mapping.ts"), mapping);
     await runGraphCli(["codegen", "subgraph.yaml", "--skip-migrations"], "graph codegen (probe)", work);
-    await runGraphCli(["build", "subgraph.yaml", "--output-dir", outDir, "--skip-migrations"], "graph build (probe)", work);
+    await runGraphCli(
+      ["build", "subgraph.yaml", "--output-dir", outDir, "--skip-migrations"],
+      "graph build (probe)",
+      work,
+    );
     await rm(work, { recursive: true, force: true });
   });
 }
