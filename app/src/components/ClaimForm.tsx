@@ -162,6 +162,7 @@ export function ClaimForm() {
           {parsed.ok ? (
             <AvailabilityText
               address={formatUnitAddress(parsed.target.parts)}
+              yours={status.state === "confirmed" && status.target.unitId === parsed.target.unitId}
               loading={availability.isPending}
               claimed={availability.data}
               failed={availability.isError}
@@ -209,7 +210,14 @@ export function ClaimForm() {
   );
 }
 
-function AvailabilityText(props: { address: string; loading: boolean; claimed: boolean | undefined; failed: boolean }) {
+function AvailabilityText(props: {
+  address: string;
+  yours: boolean;
+  loading: boolean;
+  claimed: boolean | undefined;
+  failed: boolean;
+}) {
+  if (props.yours) return <>{props.address} is yours now.</>;
   if (props.failed) return <>{props.address} — could not check availability (subgraph unreachable).</>;
   if (props.loading || props.claimed === undefined) return <>{props.address} — checking…</>;
   return props.claimed ? (
