@@ -37,6 +37,14 @@ export function WalletMenu() {
   }, [open]);
 
   const address = connection.status === "connected" ? connection.address : undefined;
+
+  // Close the menu when a connection is made (not on later account switches in the picker).
+  const wasConnected = useRef(connection.status === "connected");
+  useEffect(() => {
+    const connected = connection.status === "connected";
+    if (connected && !wasConnected.current) setOpen(false);
+    wasConnected.current = connected;
+  }, [connection.status]);
   const wrongChain = address !== undefined && connection.chainId !== config.chainId;
 
   return (
@@ -66,7 +74,7 @@ export function WalletMenu() {
       ) : null}
       {open ? (
         <div className="wallet-panel" role="dialog" aria-label="Wallet">
-          {address ? <ConnectedPanel onDone={() => setOpen(false)} /> : <ConnectPanel onDone={() => setOpen(false)} />}
+          {address ? <ConnectedPanel onDone={() => setOpen(false)} /> : <ConnectPanel />}
           {config.chainId !== LOCAL_CHAIN_ID ? null : (
             <p className="fine-print">
               Local chain {LOCAL_CHAIN_ID}: the dev wallet uses the public Hardhat test keys. It is never offered on
@@ -79,7 +87,7 @@ export function WalletMenu() {
   );
 }
 
-function ConnectPanel({ onDone }: { onDone: () => void }) {
+function ConnectPanel() {
   const connectors = useConnectors();
   const { mutate: connect, isPending, error, variables } = useConnect();
   const injected = connectors.filter((c) => !isDevWalletConnector(c));
@@ -90,7 +98,7 @@ function ConnectPanel({ onDone }: { onDone: () => void }) {
   const usable = injected.filter((c) => c.id !== "injected" || hasWindowEthereum);
 
   const connectWith = (connector: Connector, extra: Record<string, unknown> = {}) =>
-    connect({ connector, ...extra } as Parameters<typeof connect>[0], { onSuccess: onDone });
+    connect({ connector, ...extra } as Parameters<typeof connect>[0]);
 
   return (
     <div className="wallet-options">
