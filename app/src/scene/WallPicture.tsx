@@ -1,5 +1,5 @@
 "use client";
-/** One image of the manifest, hung on its wall in a thin frame; suspends until verified and decoded. */
+/** One image of the manifest, hung on its wall in a flat frame; suspends until verified and decoded. */
 import { use } from "react";
 import type { WallImage } from "@markspace/ipfs/manifest";
 import { loadVerifiedTexture } from "./sceneAssets.ts";
@@ -14,11 +14,13 @@ export function WallPicture({ image, room, gatewayUrl }: Props) {
   const { position, rotationY } = wallPlacement(image, room);
   return (
     <group name={image.title ?? "picture"} position={position} rotation-y={rotationY}>
-      <mesh position-z={0.005} castShadow>
-        <boxGeometry args={[image.width + FRAME * 2, image.height + FRAME * 2, 0.01]} />
+      {/* Frame and picture are single-sided planes, like the walls: from outside the room (the
+          doll-house view looks in through the south wall) they vanish with their wall. */}
+      <mesh position-z={0.004}>
+        <planeGeometry args={[image.width + FRAME * 2, image.height + FRAME * 2]} />
         <meshStandardMaterial color="#2b2622" roughness={0.6} />
       </mesh>
-      <mesh position-z={0.0115}>
+      <mesh position-z={0.008}>
         <planeGeometry args={[image.width, image.height]} />
         <meshStandardMaterial map={texture} roughness={0.85} />
       </mesh>
