@@ -267,17 +267,20 @@ async function appBuildIsStale(appDir: string): Promise<boolean> {
   const roots = [
     appDir,
     join(repoRoot, "contracts", "generated"),
-    join(repoRoot, "contracts", "unit-address.ts"),
+    ...["unit-address.ts", "deployments.ts", "index.ts"].map((file) => join(repoRoot, "contracts", file)),
     join(repoRoot, "ipfs", "src"),
   ];
   for (const root of roots) if (await newerThan(root, builtAt)) return true;
   return false;
 }
 
+/** Files that can change what `next build` produces (not tsbuildinfo, logs or test output). */
+const BUILD_INPUT = /\.(tsx?|jsx?|mjs|cjs|css|json|svg|png|ico)$/;
+
 async function newerThan(path: string, time: number): Promise<boolean> {
   const info = await stat(path).catch(() => undefined);
   if (!info) return false;
-  if (!info.isDirectory()) return info.mtimeMs > time;
+  if (!info.isDirectory()) return BUILD_INPUT.test(path) && !path.endsWith("next-env.d.ts") && info.mtimeMs > time;
   for (const entry of await readdir(path, { withFileTypes: true })) {
     if (entry.name === "node_modules" || entry.name === ".next" || entry.name.startsWith(".")) continue;
     if (await newerThan(join(path, entry.name), time)) return true;
