@@ -18,7 +18,6 @@ import { assertPortFree } from "./lib/ports.ts";
 import { httpAnswers, runCommand, startService, type Service } from "./lib/service.ts";
 import { resolveStackConfig, type StackConfig, type StackConfigInput } from "./lib/stack-config.ts";
 import { deploy } from "./deploy.ts";
-import { seedDemoWorld } from "./seed-demo-world.ts";
 
 export type LocalStackUrls = {
   app: string;
@@ -118,6 +117,8 @@ export async function startLocalStack(options: StartLocalStackOptions = {}): Pro
     const ipfsGateway = ipfs.readyMatch?.[2] ?? `http://${host}:${ports.ipfsGateway}`;
 
     step(5, `seeding the demo world (${config.demoUnits} furnished units)`);
+    // Imported here, not at the top: it needs the ABI module that step 1 generates on a fresh clone.
+    const { seedDemoWorld } = await import("./seed-demo-world.ts");
     const seeded = await seedDemoWorld({
       rpcUrl,
       deployment,
