@@ -1,7 +1,6 @@
 import { createRequire } from "node:module";
 import { defineConfig } from "hardhat/config";
 import hardhatViem from "@nomicfoundation/hardhat-viem";
-import hardhatIgnitionViem from "@nomicfoundation/hardhat-ignition-viem";
 import hardhatNetworkHelpers from "@nomicfoundation/hardhat-network-helpers";
 
 const require = createRequire(import.meta.url);
@@ -11,7 +10,7 @@ const SOLC_VERSION = "0.8.30";
 const solcPath = require.resolve("solc/soljson.js");
 
 export default defineConfig({
-  plugins: [hardhatViem, hardhatIgnitionViem, hardhatNetworkHelpers],
+  plugins: [hardhatViem, hardhatNetworkHelpers],
   solidity: {
     version: SOLC_VERSION,
     path: solcPath,
