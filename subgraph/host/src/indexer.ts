@@ -8,7 +8,12 @@
  */
 import type { Hex } from "viem";
 import { MappingError, SubgraphHostError } from "./errors.ts";
-import type { EthereumBlockData, EthereumReceiptData, EthereumTransactionData } from "./asc/ethereumEvent.ts";
+import type {
+  EthereumBlockData,
+  EthereumLogData,
+  EthereumReceiptData,
+  EthereumTransactionData,
+} from "./asc/ethereumEvent.ts";
 import { writeEthereumEvent } from "./asc/ethereumEvent.ts";
 import { decodeEventParams } from "./chain/decodeLog.ts";
 import type { Rpc, RpcBlock, RpcLog, RpcReceipt, RpcTransaction } from "./chain/rpc.ts";
@@ -570,17 +575,7 @@ export class Indexer {
     try {
       await dataSource.module.run(handler.handler, ctx, (heap) =>
         writeEthereumEvent(heap, {
-          log: {
-            address: log.address,
-            topics: log.topics,
-            data: log.data,
-            blockHash: log.blockHash,
-            blockNumber: BigInt(log.blockNumber),
-            transactionHash: log.transactionHash,
-            transactionIndex: BigInt(log.transactionIndex),
-            logIndex: BigInt(log.logIndex),
-            transactionLogIndex: BigInt(log.logIndex),
-          },
+          log: logData(log),
           block: blockData(block),
           transaction: transactionData(transaction, log),
           params: decodeEventParams(handler.event, log.topics, log.data),
@@ -663,6 +658,21 @@ function transactionData(tx: RpcTransaction | undefined, log: RpcLog): EthereumT
   };
 }
 
+/** A log as graph-ts sees it. The host indexes one log stream, so transactionLogIndex equals logIndex. */
+function logData(log: RpcLog): EthereumLogData {
+  return {
+    address: log.address,
+    topics: log.topics,
+    data: log.data,
+    blockHash: log.blockHash,
+    blockNumber: BigInt(log.blockNumber),
+    transactionHash: log.transactionHash,
+    transactionIndex: BigInt(log.transactionIndex),
+    logIndex: BigInt(log.logIndex),
+    transactionLogIndex: BigInt(log.logIndex),
+  };
+}
+
 function receiptData(receipt: RpcReceipt): EthereumReceiptData {
   return {
     transactionHash: receipt.transactionHash,
@@ -672,17 +682,7 @@ function receiptData(receipt: RpcReceipt): EthereumReceiptData {
     cumulativeGasUsed: big(receipt.cumulativeGasUsed),
     gasUsed: big(receipt.gasUsed),
     contractAddress: receipt.contractAddress,
-    logs: receipt.logs.map((log) => ({
-      address: log.address,
-      topics: log.topics,
-      data: log.data,
-      blockHash: log.blockHash,
-      blockNumber: BigInt(log.blockNumber),
-      transactionHash: log.transactionHash,
-      transactionIndex: BigInt(log.transactionIndex),
-      logIndex: BigInt(log.logIndex),
-      transactionLogIndex: BigInt(log.logIndex),
-    })),
+    logs: receipt.logs.map(logData),
     status: big(receipt.status),
     root: receipt.root ?? null,
     logsBloom: receipt.logsBloom,
