@@ -7,6 +7,7 @@ import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { runIndexingBench } from "../subgraph/host/bench/indexing.bench.ts";
 import { runGasBench } from "./bench-gas.ts";
+import { runStackBench } from "./bench-stack.ts";
 import { repoRoot } from "./lib/paths.ts";
 
 export type BenchRow = { metric: string; value: number; unit: string; baseline?: number };
@@ -14,6 +15,7 @@ export type BenchRow = { metric: string; value: number; unit: string; baseline?:
 const suites: Array<[string, () => Promise<BenchRow[]>]> = [
   ["contract gas", runGasBench],
   ["subgraph host indexing", runIndexingBench],
+  ["local stack start", () => runStackBench()],
 ];
 
 const rows: BenchRow[] = [];
