@@ -191,7 +191,7 @@ export async function startLocalStack(options: StartLocalStackOptions = {}): Pro
     };
     const appDir = join(repoRoot, "app");
     if (config.appMode === "prod" && (await appBuildIsStale(appDir))) {
-      log("      building the app (first run or sources changed; takes a few minutes on 2 cores)");
+      log("      building the app for production (first run or sources changed; about 30 s on 2 cores)");
       await runCommand("next build", bins.node, [bins.next, "build"], {
         cwd: appDir,
         env: appEnv,
