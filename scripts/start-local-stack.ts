@@ -50,7 +50,8 @@ export async function startLocalStack(options: StartLocalStackOptions = {}): Pro
   const { host, ports, dataDirAbsolute: dataDir } = config;
   const services: Service[] = [];
   const started = performance.now();
-  const step = (n: number, text: string) => log(`[${n}/${STEPS}] ${text}`);
+  const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
+  const step = (n: number, text: string) => log(`[${n}/${STEPS}] ${text} (at ${elapsed()})`);
   const lineSink = (service: string) => (line: string) => onServiceLine?.(service, line);
   const stop = async () => {
     for (const service of services.splice(0).reverse()) await service.stop();
@@ -92,6 +93,26 @@ export async function startLocalStack(options: StartLocalStackOptions = {}): Pro
     const deploymentsDir = join(dataDir, "deployments");
     const { deployment } = await deploy({ rpcUrl, outDir: deploymentsDir, log: (line) => log(`      ${line}`) });
 
+    const subgraphBuildDir = join(dataDir, "subgraph-build");
+    // The build needs only the deployment record, so it runs while IPFS starts and the world is seeded.
+    const subgraphBuild = runCommand(
+      "subgraph build",
+      bins.node,
+      [
+        bins.tsx,
+        "subgraph/scripts/build.ts",
+        "--deployments-dir",
+        deploymentsDir,
+        "--chain-id",
+        String(deployment.chainId),
+        "--out-dir",
+        subgraphBuildDir,
+      ],
+      { cwd: repoRoot, onLine: lineSink("subgraph-build") },
+    );
+    // Awaited in step 6; until then a failure must not surface as an unhandled rejection.
+    subgraphBuild.catch(() => {});
+
     step(4, `starting IPFS (API ${host}:${ports.ipfsApi}, gateway ${host}:${ports.ipfsGateway})`);
     const ipfs = await startService({
       name: "ipfs",
@@ -127,23 +148,8 @@ export async function startLocalStack(options: StartLocalStackOptions = {}): Pro
       log: (line) => log(`      ${line}`),
     });
 
-    step(6, "building the subgraph and starting the embedded subgraph host");
-    const subgraphBuildDir = join(dataDir, "subgraph-build");
-    await runCommand(
-      "subgraph build",
-      bins.node,
-      [
-        bins.tsx,
-        "subgraph/scripts/build.ts",
-        "--deployments-dir",
-        deploymentsDir,
-        "--chain-id",
-        String(deployment.chainId),
-        "--out-dir",
-        subgraphBuildDir,
-      ],
-      { cwd: repoRoot, onLine: lineSink("subgraph-build") },
-    );
+    step(6, "starting the embedded subgraph host (the subgraph was built alongside steps 4–5)");
+    await subgraphBuild;
     // The chain starts empty on every run, so yesterday's index would describe another chain.
     const subgraphDb = join(dataDir, "subgraph-db");
     await rm(subgraphDb, { recursive: true, force: true });
