@@ -12,7 +12,7 @@ export default tseslint.config(
       "subgraph/generated/**",
       "subgraph/build/**",
       "subgraph/src/**",
-      "app/.next/**",
+      "app/.next*/**",
       "app/next-env.d.ts",
       ".data/**",
     ],

@@ -15,7 +15,7 @@ export default defineConfig({
       "app/**/*.test.ts",
       "test/**/*.test.ts",
     ],
-    exclude: ["**/node_modules/**", "app/.next/**"],
+    exclude: ["**/node_modules/**", "app/.next*/**"],
     testTimeout: 120_000,
     hookTimeout: 300_000,
     maxWorkers: 2,

@@ -12,6 +12,8 @@ const nextConfig: NextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   devIndicators: false,
+  // Lets the end-to-end test keep its own build beside a running `npm start` (see scripts/lib/stack-config.ts).
+  distDir: process.env.MARKSPACE_APP_DIST_DIR || ".next",
   // Configuration is read per request (see src/config/getAppConfig.ts), never inlined at build time.
 };
 

@@ -194,9 +194,10 @@ export async function startLocalStack(options: StartLocalStackOptions = {}): Pro
       MARKSPACE_CHAIN_ID: String(deployment.chainId),
       MARKSPACE_DEPLOYMENTS_DIR: deploymentsDir,
       NEXT_TELEMETRY_DISABLED: "1",
+      MARKSPACE_APP_DIST_DIR: config.appDistDir,
     };
     const appDir = join(repoRoot, "app");
-    if (config.appMode === "prod" && (await appBuildIsStale(appDir))) {
+    if (config.appMode === "prod" && (await appBuildIsStale(appDir, config.appDistDir))) {
       log("      building the app for production (first run or sources changed; about 30 s on 2 cores)");
       await runCommand("next build", bins.node, [bins.next, "build"], {
         cwd: appDir,
@@ -267,8 +268,8 @@ export async function waitForIndexedBlock(graphqlUrl: string, block: number, tim
 }
 
 /** True when the app has no production build or any source file is newer than it. */
-async function appBuildIsStale(appDir: string): Promise<boolean> {
-  const buildId = join(appDir, ".next", "BUILD_ID");
+async function appBuildIsStale(appDir: string, distDir: string): Promise<boolean> {
+  const buildId = join(appDir, distDir, "BUILD_ID");
   if (!existsSync(buildId)) return true;
   const builtAt = statSync(buildId).mtimeMs;
   const roots = [
@@ -289,7 +290,7 @@ async function newerThan(path: string, time: number): Promise<boolean> {
   if (!info) return false;
   if (!info.isDirectory()) return BUILD_INPUT.test(path) && !path.endsWith("next-env.d.ts") && info.mtimeMs > time;
   for (const entry of await readdir(path, { withFileTypes: true })) {
-    if (entry.name === "node_modules" || entry.name === ".next" || entry.name.startsWith(".")) continue;
+    if (entry.name === "node_modules" || entry.name.startsWith(".")) continue;
     if (await newerThan(join(path, entry.name), time)) return true;
   }
   return false;

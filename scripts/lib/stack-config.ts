@@ -20,6 +20,11 @@ export const stackConfigSchema = z.object({
     .prefault({}),
   /** `prod` serves a production build of the app (built when missing or stale); `dev` runs `next dev`. */
   appMode: z.enum(["dev", "prod"]).default("prod"),
+  /** The app's build folder inside `app/`; the e2e test uses its own so it never replaces a running stack's build. */
+  appDistDir: z
+    .string()
+    .regex(/^\.next[\w-]*$/, "a folder name starting with .next")
+    .default(".next"),
   /** How many demo units to seed with furnished scenes. */
   demoUnits: z.coerce.number().int().min(0).max(16).default(4),
   subgraphName: z

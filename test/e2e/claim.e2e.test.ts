@@ -26,6 +26,7 @@ beforeAll(async () => {
     dataDir,
     demoUnits: 2,
     appMode: "prod",
+    appDistDir: ".next-e2e",
     ports: {
       chain: await findFreePort(),
       ipfsApi: await findFreePort(),
