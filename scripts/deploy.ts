@@ -41,7 +41,7 @@ export async function deploy(params: DeployParameters): Promise<DeployReturnType
   const deployerKey = params.deployerKey ?? (chainId === LOCAL_CHAIN_ID ? TEST_ACCOUNT_KEYS[0] : undefined);
   if (!deployerKey) throw new Error(`Chain ${chainId} is not the local chain: set MARKSPACE_DEPLOYER_KEY`);
   const account = privateKeyToAccount(deployerKey);
-  const wallet = createWalletClient({ account, transport, chain: { id: chainId } as never });
+  const wallet = createWalletClient({ account, transport });
   const treasury = params.treasury ?? account.address;
 
   async function deployOne(sourcePath: string, name: string, args: readonly unknown[]) {

@@ -362,14 +362,14 @@ if (isMain) {
       host: values.host,
       dataDir: values["data-dir"],
       ports: {
-        chain: values["chain-port"] as never,
-        ipfsApi: values["ipfs-api-port"] as never,
-        ipfsGateway: values["ipfs-gateway-port"] as never,
-        graphql: values["graphql-port"] as never,
-        app: values["app-port"] as never,
+        chain: values["chain-port"],
+        ipfsApi: values["ipfs-api-port"],
+        ipfsGateway: values["ipfs-gateway-port"],
+        graphql: values["graphql-port"],
+        app: values["app-port"],
       },
-      appMode: values["app-mode"] as never,
-      demoUnits: values["demo-units"] as never,
+      appMode: values["app-mode"],
+      demoUnits: values["demo-units"],
       onServiceLine: values.verbose ? (service, line) => console.log(`  ${service} | ${line}`) : undefined,
     });
     printTable(stack.urls);

@@ -19,7 +19,10 @@ export const stackConfigSchema = z.object({
     })
     .prefault({}),
   /** `prod` serves a production build of the app (built when missing or stale); `dev` runs `next dev`. */
-  appMode: z.enum(["dev", "prod"]).default("prod"),
+  appMode: z
+    .string()
+    .pipe(z.enum(["dev", "prod"]))
+    .default("prod"),
   /** The app's build folder inside `app/`; the e2e test uses its own so it never replaces a running stack's build. */
   appDistDir: z
     .string()
@@ -33,6 +36,19 @@ export const stackConfigSchema = z.object({
     .default("markspace"),
 });
 
+/** The `npm start` flag behind each option, so errors name what the person typed. */
+const FLAGS: Record<string, string> = {
+  host: "--host",
+  dataDir: "--data-dir",
+  "ports.chain": "--chain-port",
+  "ports.ipfsApi": "--ipfs-api-port",
+  "ports.ipfsGateway": "--ipfs-gateway-port",
+  "ports.graphql": "--graphql-port",
+  "ports.app": "--app-port",
+  appMode: "--app-mode",
+  demoUnits: "--demo-units",
+};
+
 export type StackConfigInput = z.input<typeof stackConfigSchema>;
 export type StackConfig = z.infer<typeof stackConfigSchema> & { dataDirAbsolute: string };
 
@@ -44,7 +60,11 @@ export class StackConfigError extends Error {
 export function resolveStackConfig(input: StackConfigInput): StackConfig {
   const parsed = stackConfigSchema.safeParse(input);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+    const issues = parsed.error.issues.map((issue) => {
+      const path = issue.path.join(".");
+      const flag = FLAGS[path];
+      return `${path}${flag ? ` (${flag})` : ""}: ${issue.message}`;
+    });
     throw new StackConfigError(`Invalid stack configuration: ${issues.join("; ")}`);
   }
   const dataDirAbsolute = isAbsolute(parsed.data.dataDir) ? parsed.data.dataDir : join(repoRoot, parsed.data.dataDir);
