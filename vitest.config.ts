@@ -8,6 +8,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: [
+      "common/**/*.test.ts",
       "contracts/**/*.test.ts",
       "ipfs/**/*.test.ts",
       "subgraph/host/**/*.test.ts",

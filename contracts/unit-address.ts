@@ -6,6 +6,7 @@
  *
  * Districts are numbered from 1, so token id 0 is never a unit.
  */
+import { MarkspaceError } from "@markspace/common/errors";
 
 export const DISTRICTS = {
   residential: 1,
@@ -32,8 +33,11 @@ export type UnitAddressParts = {
 };
 
 /** Thrown when an address or token id is not a unit of the world. */
-export class UnitAddressError extends Error {
+export class UnitAddressError extends MarkspaceError {
   override name = "UnitAddressError";
+  constructor(message: string, options: { hint?: string; cause?: unknown } = {}) {
+    super({ shortMessage: message, ...options });
+  }
 }
 
 const DISTRICT_LETTERS = ["", "R", "B", "C", "S"] as const;

@@ -7,6 +7,7 @@
  * mints every line straight to its recipient). A fund that must stay frozen should name a
  * vesting or timelock contract as its recipient.
  */
+import { MarkspaceError } from "@markspace/common/errors";
 import { getAddress, isAddress, parseEther, zeroAddress, type Address } from "viem";
 
 /** The fixed MRK supply in wei (18 decimals); equal to `MarkToken.TOTAL_SUPPLY`. */
@@ -60,12 +61,12 @@ export type GenesisAllocation = { readonly recipient: Address; readonly amount: 
 export type GenesisRecipients = Readonly<Record<GenesisFundId, string>> | ((fund: GenesisFund) => string);
 
 /** Thrown when the recipients cannot form a valid genesis allocation; names the fund at fault. */
-export class GenesisAllocationError extends Error {
+export class GenesisAllocationError extends MarkspaceError {
   override name = "GenesisAllocationError";
   readonly fund: GenesisFundId | undefined;
 
   constructor(message: string, fund?: GenesisFundId) {
-    super(message);
+    super({ shortMessage: message });
     this.fund = fund;
   }
 }

@@ -3,32 +3,13 @@
  * details behind it and, where there is one, a hint of the fix. Browser-safe: no Node imports.
  */
 
-export type IpfsErrorParameters = {
-  /** What went wrong in one line, naming the offending value. */
-  shortMessage: string;
-  /** More context: the server's answer, the expected and actual values. */
-  details?: string;
-  /** How to fix it, when there is an obvious way. */
-  hint?: string;
-  cause?: unknown;
-};
+import { MarkspaceError, type MarkspaceErrorParameters } from "@markspace/common/errors";
+
+export type IpfsErrorParameters = MarkspaceErrorParameters;
 
 /** Base class of every error thrown by `@markspace/ipfs`. */
-export class IpfsError extends Error {
+export class IpfsError extends MarkspaceError {
   override name = "IpfsError";
-  readonly shortMessage: string;
-  readonly details: string | undefined;
-  readonly hint: string | undefined;
-
-  constructor(params: IpfsErrorParameters) {
-    const lines = [params.shortMessage];
-    if (params.details) lines.push(`Details: ${params.details}`);
-    if (params.hint) lines.push(`Hint: ${params.hint}`);
-    super(lines.join("\n"), params.cause === undefined ? undefined : { cause: params.cause });
-    this.shortMessage = params.shortMessage;
-    this.details = params.details;
-    this.hint = params.hint;
-  }
 }
 
 /** A string that should be a CID is not one. */

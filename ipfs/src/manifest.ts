@@ -4,6 +4,7 @@
  * hung on its walls. Every referenced asset is an IPFS CID. The app renders it; the seeder
  * and (later) the editor write it. Validated with zod at every boundary.
  */
+import { MarkspaceError } from "@markspace/common/errors";
 import { CID } from "multiformats/cid";
 import { z } from "zod";
 
@@ -81,8 +82,11 @@ export type PlacedObject = z.infer<typeof placedObjectSchema>;
 export type WallImage = z.infer<typeof wallImageSchema>;
 
 /** Thrown when a document is not a valid scene manifest; the message lists each bad field. */
-export class SceneManifestError extends Error {
+export class SceneManifestError extends MarkspaceError {
   override name = "SceneManifestError";
+  constructor(message: string, options: { hint?: string; cause?: unknown } = {}) {
+    super({ shortMessage: message, ...options });
+  }
 }
 
 /** Validates untrusted JSON (already parsed) as a scene manifest, filling defaults. */

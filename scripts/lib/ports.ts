@@ -1,8 +1,12 @@
+import { MarkspaceError } from "@markspace/common/errors";
 import { createServer } from "node:net";
 
 /** Thrown when a port the stack needs is already in use. */
-export class PortInUseError extends Error {
+export class PortInUseError extends MarkspaceError {
   override name = "PortInUseError";
+  constructor(message: string, options: { hint?: string; cause?: unknown } = {}) {
+    super({ shortMessage: message, ...options });
+  }
 }
 
 /** Resolves when `port` on `host` can be bound; rejects with a message naming the service and a fix. */

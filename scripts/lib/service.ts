@@ -1,3 +1,4 @@
+import { MarkspaceError } from "@markspace/common/errors";
 import { spawn, type ChildProcess } from "node:child_process";
 
 export type ServiceOptions = {
@@ -22,8 +23,11 @@ export type Service = {
 };
 
 /** Thrown when a child service exits or times out before it is ready; carries its last output. */
-export class ServiceStartError extends Error {
+export class ServiceStartError extends MarkspaceError {
   override name = "ServiceStartError";
+  constructor(message: string, options: { hint?: string; cause?: unknown } = {}) {
+    super({ shortMessage: message, ...options });
+  }
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,3 +1,4 @@
+import { MarkspaceError } from "@markspace/common/errors";
 import { isAbsolute, join } from "node:path";
 import { z } from "zod";
 import { repoRoot } from "./paths.ts";
@@ -53,8 +54,11 @@ export type StackConfigInput = z.input<typeof stackConfigSchema>;
 export type StackConfig = z.infer<typeof stackConfigSchema> & { dataDirAbsolute: string };
 
 /** Thrown when the stack's configuration is invalid; the message names each bad option. */
-export class StackConfigError extends Error {
+export class StackConfigError extends MarkspaceError {
   override name = "StackConfigError";
+  constructor(message: string, options: { hint?: string; cause?: unknown } = {}) {
+    super({ shortMessage: message, ...options });
+  }
 }
 
 export function resolveStackConfig(input: StackConfigInput): StackConfig {

@@ -9,6 +9,7 @@
  * `subgraph/subgraph.yaml`). With another `--out-dir` the manifest is rendered into a temporary
  * folder (`subgraph/.manifests/`, git-ignored), so builds for different chains can run side by side.
  */
+import { MarkspaceError } from "@markspace/common/errors";
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
@@ -36,13 +37,13 @@ export type BuildSubgraphParameters = {
 export type BuildSubgraphReturnType = { outDir: string; manifest: string; durationMs: number };
 
 /** Thrown when a graph-cli step fails; `output` holds what it printed. */
-export class SubgraphBuildError extends Error {
+export class SubgraphBuildError extends MarkspaceError {
   override name = "SubgraphBuildError";
   constructor(
     message: string,
     readonly output: string,
   ) {
-    super(`${message}\n${output.trim().split("\n").slice(-30).join("\n")}`);
+    super({ shortMessage: message, details: output.trim().split("\n").slice(-30).join("\n") });
   }
 }
 

@@ -3,6 +3,7 @@
  * waiting) into one readable sentence. Custom errors of the UnitRegistry are decoded by viem
  * from the ABI; this maps each to what the person can do about it.
  */
+import { MarkspaceAppError } from "../errors/MarkspaceAppError.ts";
 import { BaseError, ContractFunctionRevertedError, type Address } from "viem";
 import { decodeUnitId, formatUnitAddress } from "@markspace/contracts/unit-address";
 import type { ErrorView } from "../errors/MarkspaceAppError.ts";
@@ -131,9 +132,11 @@ export function describeClaimError(error: unknown): ClaimErrorView {
 }
 
 /** A transaction was mined but reverted (the simulation passed, the chain changed in between). */
-export class ClaimRevertedOnChainError extends Error {
+export class ClaimRevertedOnChainError extends MarkspaceAppError {
   override name = "ClaimRevertedOnChainError";
   constructor(readonly hash: string) {
-    super(`The claim transaction ${hash} reverted on chain (someone may have claimed the unit first).`);
+    super({
+      shortMessage: `The claim transaction ${hash} reverted on chain (someone may have claimed the unit first).`,
+    });
   }
 }

@@ -1,7 +1,9 @@
 /**
  * Every error the subgraph host raises on purpose: a short message for people, details for
- * logs, and a hint of the fix when there is one (viem's `BaseError` shape).
+ * logs, a hint of the fix when there is one (the shared `MarkspaceError` shape) and a code.
  */
+import { MarkspaceError } from "@markspace/common/errors";
+
 export type SubgraphHostErrorCode =
   | "INVALID_OPTIONS"
   | "MANIFEST_INVALID"
@@ -23,22 +25,13 @@ export type SubgraphHostErrorOptions = {
   cause?: unknown;
 };
 
-export class SubgraphHostError extends Error {
+export class SubgraphHostError extends MarkspaceError {
   override name = "SubgraphHostError";
   readonly code: SubgraphHostErrorCode;
-  readonly shortMessage: string;
-  readonly details: string | undefined;
-  readonly hint: string | undefined;
 
   constructor(code: SubgraphHostErrorCode, shortMessage: string, options: SubgraphHostErrorOptions = {}) {
-    const lines = [shortMessage];
-    if (options.details) lines.push(`Details: ${options.details}`);
-    if (options.hint) lines.push(`Hint: ${options.hint}`);
-    super(lines.join("\n"), options.cause === undefined ? undefined : { cause: options.cause });
+    super({ shortMessage, ...options });
     this.code = code;
-    this.shortMessage = shortMessage;
-    this.details = options.details;
-    this.hint = options.hint;
   }
 }
 
