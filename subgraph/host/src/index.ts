@@ -111,7 +111,7 @@ export async function startSubgraphHost(input: SubgraphHostOptions): Promise<Sub
   }
   const database = db;
   const resolvers = new QueryResolvers(manifest.schema, {
-    pg: database.pg,
+    sql: database.sql,
     deployment: manifest.deployment,
     pointer: () => indexer.currentPointer(),
     error: () => indexer.currentError(),

@@ -125,7 +125,7 @@ beforeAll(async () => {
   schema = buildGraphQLSchema(
     model,
     new QueryResolvers(model, {
-      pg: db.pg,
+      sql: db.sql,
       deployment: "QmTest",
       pointer: () => pointer,
       error: () => null,

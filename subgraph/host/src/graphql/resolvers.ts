@@ -4,11 +4,11 @@
  * same block as their parent.
  */
 import { GraphQLError } from "graphql";
-import type { PGlite } from "@electric-sql/pglite";
 import type { Hex } from "viem";
 import type { EntityDef, FieldDef, SchemaModel } from "../schema/model.ts";
 import { BigDecimal } from "../runtime/bigDecimal.ts";
 import type { BlockPointer, IndexingError } from "../store/database.ts";
+import type { SqlClient } from "../store/sqlClient.ts";
 import { quote, tableName } from "../store/sql.ts";
 import { bytesToHex } from "../store/values.ts";
 import { FilterCompiler, visibleAt, type SqlParams } from "./filters.ts";
@@ -28,7 +28,7 @@ export type CollectionArgs = {
 };
 
 export type QueryBackend = {
-  pg: PGlite;
+  sql: SqlClient;
   deployment: string;
   pointer: () => BlockPointer | null;
   error: () => IndexingError | null;
@@ -93,7 +93,7 @@ export class QueryResolvers {
   }
 
   private async select(sql: string, params: SqlParams, block: number): Promise<Row[]> {
-    const result = await this.backend.pg.query<Record<string, unknown>>(sql, params);
+    const result = await this.backend.sql.query<Record<string, unknown>>(sql, params);
     return result.rows.map((row) => Object.assign(row, { [AT_BLOCK]: block }) as Row);
   }
 

@@ -7,10 +7,10 @@
  * Also kept: the block pointer, the indexing error, the hashes of blocks seen (to find a common
  * ancestor after a reorg) and data sources created from templates.
  */
-import { PGlite, type Transaction } from "@electric-sql/pglite";
 import type { Hex } from "viem";
 import type { EntityDef, SchemaModel } from "../schema/model.ts";
 import type { CurrentState, PendingVersions } from "./entityStore.ts";
+import { openPglite, type SqlClient, type SqlQueryable } from "./sqlClient.ts";
 import { BLOCK_FROM, BLOCK_TO, idSqlType, quote, rowToEntity, sqlType, tableName, toJsonColumn, VID } from "./sql.ts";
 import type { Entity } from "./values.ts";
 
@@ -25,8 +25,6 @@ export type StoredDataSource = {
   createdBlock: number;
 };
 
-type Queryable = Pick<PGlite, "query" | "exec"> | Transaction;
-
 const SCHEMA_VERSION = 1;
 
 function pointerToJson(pointer: BlockPointer): unknown {
@@ -40,11 +38,11 @@ function pointerFromJson(value: unknown): BlockPointer | null {
 }
 
 export class Database {
-  readonly pg: PGlite;
+  readonly sql: SqlClient;
   private readonly schema: SchemaModel;
 
-  private constructor(pg: PGlite, schema: SchemaModel) {
-    this.pg = pg;
+  private constructor(sql: SqlClient, schema: SchemaModel) {
+    this.sql = sql;
     this.schema = schema;
   }
 
@@ -58,7 +56,7 @@ export class Database {
     deployment: string,
     log: (line: string) => void,
   ): Promise<Database> {
-    const pg = dataDir ? await PGlite.create({ dataDir }) : await PGlite.create();
+    const pg = await openPglite(dataDir);
     const db = new Database(pg, schema);
     await pg.exec(`create table if not exists subgraph_meta (key text primary key, value jsonb)`);
     const stored = await db.meta("deployment");
@@ -74,11 +72,11 @@ export class Database {
   }
 
   private async wipe(): Promise<void> {
-    const tables = await this.pg.query<{ tablename: string }>(
+    const tables = await this.sql.query<{ tablename: string }>(
       `select tablename from pg_tables where schemaname = 'public' and tablename <> 'subgraph_meta'`,
     );
-    for (const { tablename } of tables.rows) await this.pg.exec(`drop table ${quote(tablename)} cascade`);
-    await this.pg.exec(`delete from subgraph_meta`);
+    for (const { tablename } of tables.rows) await this.sql.exec(`drop table ${quote(tablename)} cascade`);
+    await this.sql.exec(`delete from subgraph_meta`);
   }
 
   private async createTables(): Promise<void> {
@@ -100,15 +98,15 @@ export class Database {
         `create index on ${table} (${BLOCK_TO})`,
       );
     }
-    await this.pg.exec(statements.join(";\n"));
+    await this.sql.exec(statements.join(";\n"));
   }
 
   async meta(key: string): Promise<unknown> {
-    const result = await this.pg.query<{ value: unknown }>(`select value from subgraph_meta where key = $1`, [key]);
+    const result = await this.sql.query<{ value: unknown }>(`select value from subgraph_meta where key = $1`, [key]);
     return result.rows[0]?.value ?? null;
   }
 
-  private async setMeta(q: Queryable, key: string, value: unknown): Promise<void> {
+  private async setMeta(q: SqlQueryable, key: string, value: unknown): Promise<void> {
     await q.query(
       `insert into subgraph_meta (key, value) values ($1, $2::jsonb) on conflict (key) do update set value = excluded.value`,
       [key, JSON.stringify(value)],
@@ -124,14 +122,14 @@ export class Database {
   }
 
   async setIndexingError(error: IndexingError | null): Promise<void> {
-    await this.setMeta(this.pg, "error", error);
+    await this.setMeta(this.sql, "error", error);
   }
 
   /** The latest version of every entity, for the handlers' in-memory view. */
   async loadCurrent(): Promise<CurrentState> {
     const state: CurrentState = new Map();
     for (const entity of this.schema.entities.values()) {
-      const rows = await this.pg.query<Record<string, unknown>>(
+      const rows = await this.sql.query<Record<string, unknown>>(
         `select * from ${tableName(entity)} where ${BLOCK_TO} is null`,
       );
       const byId = new Map<string, Entity>();
@@ -145,7 +143,7 @@ export class Database {
   }
 
   async dataSources(): Promise<StoredDataSource[]> {
-    const rows = await this.pg.query<{ template: string; address: Hex; context: unknown; created_block: number }>(
+    const rows = await this.sql.query<{ template: string; address: Hex; context: unknown; created_block: number }>(
       `select template, address, context, created_block from subgraph_data_sources order by vid`,
     );
     return rows.rows.map((r) => ({
@@ -157,12 +155,12 @@ export class Database {
   }
 
   async blockHash(number: number): Promise<Hex | null> {
-    const rows = await this.pg.query<{ hash: Hex }>(`select hash from subgraph_blocks where number = $1`, [number]);
+    const rows = await this.sql.query<{ hash: Hex }>(`select hash from subgraph_blocks where number = $1`, [number]);
     return rows.rows[0]?.hash ?? null;
   }
 
   async blockByHash(hash: string): Promise<BlockPointer | null> {
-    const rows = await this.pg.query<{ number: number; hash: Hex; parent_hash: Hex; timestamp: bigint | number }>(
+    const rows = await this.sql.query<{ number: number; hash: Hex; parent_hash: Hex; timestamp: bigint | number }>(
       `select * from subgraph_blocks where hash = $1`,
       [hash.toLowerCase()],
     );
@@ -174,7 +172,7 @@ export class Database {
 
   /** Stored blocks at or below `number`, newest first: candidates for the common ancestor. */
   async blocksAtOrBelow(number: number, limit: number): Promise<BlockPointer[]> {
-    const rows = await this.pg.query<{ number: number; hash: Hex; parent_hash: Hex; timestamp: bigint | number }>(
+    const rows = await this.sql.query<{ number: number; hash: Hex; parent_hash: Hex; timestamp: bigint | number }>(
       `select * from subgraph_blocks where number <= $1 order by number desc limit $2`,
       [number, limit],
     );
@@ -197,7 +195,7 @@ export class Database {
     blocks: BlockPointer[],
     dataSources: StoredDataSource[],
   ): Promise<void> {
-    await this.pg.transaction(async (tx) => {
+    await this.sql.transaction(async (tx) => {
       for (const [type, byId] of versions) {
         const entity = this.schema.entities.get(type)!;
         await writeVersions(tx, entity, byId, existed.get(type) ?? new Set());
@@ -238,7 +236,7 @@ export class Database {
    */
   async revert(ancestor: BlockPointer | null): Promise<void> {
     const keep = ancestor?.number ?? -1;
-    await this.pg.transaction(async (tx) => {
+    await this.sql.transaction(async (tx) => {
       for (const entity of this.schema.entities.values()) {
         const table = tableName(entity);
         await tx.query(`delete from ${table} where ${BLOCK_FROM} > $1`, [keep]);
@@ -255,7 +253,7 @@ export class Database {
   }
 
   async close(): Promise<void> {
-    await this.pg.close();
+    await this.sql.close();
   }
 }
 
@@ -266,7 +264,7 @@ export function entityKey(entity: EntityDef, raw: unknown): string {
 }
 
 async function writeVersions(
-  tx: Transaction,
+  tx: SqlQueryable,
   entity: EntityDef,
   byId: Map<string, { block: number; entity: Entity | null }[]>,
   existed: Set<string>,
