@@ -14,13 +14,14 @@ import { SubgraphHostError } from "./errors.ts";
 import { Rpc } from "./chain/rpc.ts";
 import { buildGraphQLSchema } from "./graphql/buildSchema.ts";
 import { QueryResolvers } from "./graphql/resolvers.ts";
-import { Indexer, type IndexerStatus } from "./indexer.ts";
+import { Indexer } from "./indexer/indexer.ts";
 import { loadManifest } from "./manifest.ts";
 import { startGraphQLServer } from "./server.ts";
 import { Database, type BlockPointer } from "./store/database.ts";
 
 export { SubgraphHostError, MappingError } from "./errors.ts";
-export type { IndexerStatus } from "./indexer.ts";
+import type { IndexerStatus } from "./indexer/indexer.ts";
+export type { IndexerStatus } from "./indexer/indexer.ts";
 
 export const subgraphHostOptionsSchema = z
   .object({
@@ -95,7 +96,12 @@ export async function startSubgraphHost(input: SubgraphHostOptions): Promise<Sub
   let db: Database | undefined;
   let indexer: Indexer;
   try {
-    db = await Database.open(options.dataDir, manifest.schema, manifest.deployment, log);
+    db = await Database.open({
+      dataDir: options.dataDir,
+      schema: manifest.schema,
+      deployment: manifest.deployment,
+      log,
+    });
     indexer = await Indexer.create({
       manifest,
       db,

@@ -1,8 +1,10 @@
 /**
  * Loads a `graph build` output folder the way graph-node loads a deployment: the built
  * `subgraph.yaml`, its schema, ABIs and one compiled WASM module per mapping file. Event
- * handler signatures are matched to ABI events (`Transfer(indexed address,…)` form) and turned
- * into topic0 filters.
+ * handler signatures are matched to ABI events (`Transfer(indexed address,…)` form, or the
+ * form without `indexed` when that names one event) and turned into topic0 filters; block
+ * handlers keep their filter (every block, `polling`, `once`). What the host cannot run is
+ * refused here, by name, before anything is indexed.
  */
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
@@ -23,9 +25,20 @@ const contextValueSchema: z.ZodType<{ type: string; data: unknown }> = z.object(
   data: z.unknown(),
 });
 
+const blockHandlerSchema = z.object({
+  handler: z.string().min(1),
+  filter: z
+    .union([
+      z.object({ kind: z.literal("call") }),
+      z.object({ kind: z.literal("once") }),
+      z.object({ kind: z.literal("polling"), every: z.number().int().positive() }),
+    ])
+    .optional(),
+});
+
 const mappingSchema = z.object({
   kind: z.literal("ethereum/events"),
-  apiVersion: z.string(),
+  apiVersion: z.string().regex(/^\d+\.\d+\.\d+$/, "a version such as 0.0.9"),
   language: z.literal("wasm/assemblyscript"),
   entities: z.array(z.string()).default([]),
   abis: z.array(z.object({ name: z.string(), file: z.string() })),
@@ -43,7 +56,7 @@ const mappingSchema = z.object({
     )
     .default([]),
   callHandlers: z.array(z.unknown()).optional(),
-  blockHandlers: z.array(z.unknown()).optional(),
+  blockHandlers: z.array(blockHandlerSchema).optional(),
   file: z.string(),
 });
 
@@ -52,7 +65,11 @@ const dataSourceSchema = z.object({
   name: z.string(),
   network: z.string(),
   source: z.object({
-    address: z.string().regex(/^0x[0-9a-fA-F]{40}$/),
+    /** Omitted: the data source matches its events from every contract, as in graph-node. */
+    address: z
+      .string()
+      .regex(/^0x[0-9a-fA-F]{40}$/)
+      .optional(),
     abi: z.string(),
     startBlock: z.number().int().nonnegative().default(0),
     endBlock: z.number().int().nonnegative().optional(),
@@ -69,12 +86,15 @@ const templateSchema = z.object({
   mapping: mappingSchema,
 });
 
+/** Off-chain (`file/ipfs`, `file/arweave`) and non-Ethereum data sources: refused by name. */
+const otherKindSchema = z.object({ kind: z.string(), name: z.string() }).loose();
+
 const manifestSchema = z.object({
   specVersion: z.string(),
   description: z.string().optional(),
   schema: z.object({ file: z.string() }),
-  dataSources: z.array(dataSourceSchema).min(1),
-  templates: z.array(templateSchema).optional(),
+  dataSources: z.array(otherKindSchema).min(1),
+  templates: z.array(otherKindSchema).optional(),
   features: z.array(z.string()).optional(),
   indexerHints: z.unknown().optional(),
   graft: z.unknown().optional(),
@@ -91,18 +111,25 @@ export type EventHandler = {
   receipt: boolean;
 };
 
+/** `every`: each block; `polling`: blocks `startBlock + k·every`; `once`: the start block, before any other trigger. */
+export type BlockHandlerFilter = { kind: "every" } | { kind: "polling"; every: number } | { kind: "once" };
+
+export type BlockHandler = { handler: string; filter: BlockHandlerFilter };
+
 /** A mapping as graph-node sees it: compiled WASM, ABIs by name and handlers. */
 export type Mapping = {
   apiVersion: string;
   module: WebAssembly.Module;
   abis: Map<string, Abi>;
   eventHandlers: EventHandler[];
+  blockHandlers: BlockHandler[];
 };
 
 export type DataSourceTemplate = { name: string; network: string; abi: string; mapping: Mapping };
 
 export type StaticDataSource = DataSourceTemplate & {
-  address: Hex;
+  /** Undefined: every contract's events match. */
+  address: Hex | undefined;
   startBlock: number;
   endBlock: number | undefined;
   context: Record<string, { type: string; data: unknown }> | undefined;
@@ -135,9 +162,41 @@ function canonicalType(parameter: AbiParameter): string {
   return parameter.type;
 }
 
+/** An event signature without `indexed`: `Name(type,type)`. */
+export function plainEventSignature(event: AbiEvent): string {
+  return `${event.name}(${event.inputs.map(canonicalType).join(",")})`;
+}
+
 /** graph-cli's event signature: `Name(indexed type,type)`. */
 export function manifestEventSignature(event: AbiEvent): string {
   return `${event.name}(${event.inputs.map((i) => `${i.indexed ? "indexed " : ""}${canonicalType(i)}`).join(",")})`;
+}
+
+/** The mapping API versions this host implements (AssemblyScript ≥ 0.19 memory layout). */
+const MIN_API_VERSION = [0, 0, 5];
+const MAX_API_VERSION = [0, 0, 9];
+
+function compareVersions(a: number[], b: number[]): number {
+  for (let i = 0; i < 3; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+  return 0;
+}
+
+function blockHandlersOf(raw: z.infer<typeof mappingSchema>, owner: string): BlockHandler[] {
+  const handlers: BlockHandler[] = [];
+  for (const handler of raw.blockHandlers ?? []) {
+    const filter = handler.filter;
+    if (filter?.kind === "call")
+      throw manifestError(
+        `${owner}: block handler ${handler.handler} uses filter kind "call", which needs call traces (trace_filter); the embedded host does not support it`,
+        "use event handlers, or a block handler without a call filter",
+      );
+    handlers.push({ handler: handler.handler, filter: filter ?? { kind: "every" } });
+  }
+  // graph-node allows one block handler of each kind per data source.
+  const kinds = handlers.map((h) => h.filter.kind);
+  if (new Set(kinds).size !== kinds.length)
+    throw manifestError(`${owner}: more than one block handler of the same kind (${kinds.join(", ")})`);
+  return handlers;
 }
 
 async function loadMapping(
@@ -147,10 +206,18 @@ async function loadMapping(
   modules: Map<string, WebAssembly.Module>,
   hash: ReturnType<typeof createHash>,
 ): Promise<Mapping> {
+  const version = raw.apiVersion.split(".").map(Number);
+  if (compareVersions(version, MIN_API_VERSION) < 0 || compareVersions(version, MAX_API_VERSION) > 0)
+    throw manifestError(
+      `${owner}: mapping apiVersion ${raw.apiVersion} is not supported; the embedded host runs ${MIN_API_VERSION.join(".")} to ${MAX_API_VERSION.join(".")}`,
+      "build the subgraph with a recent graph-cli and graph-ts",
+    );
   if (raw.callHandlers?.length)
-    throw manifestError(`${owner}: callHandlers are not supported by the embedded host`, "use event handlers");
-  if (raw.blockHandlers?.length)
-    throw manifestError(`${owner}: blockHandlers are not supported by the embedded host (v1)`, "use event handlers");
+    throw manifestError(
+      `${owner}: callHandlers need call traces (trace_filter), which the embedded host does not support`,
+      "use event handlers",
+    );
+  const blockHandlers = blockHandlersOf(raw, owner);
   const abis = new Map<string, Abi>();
   for (const abi of raw.abis) {
     const text = await readFile(resolve(buildDir, abi.file), "utf8").catch(() => {
@@ -170,7 +237,7 @@ async function loadMapping(
     module = await WebAssembly.compile(exportMutableGlobals(bytes).bytes as Uint8Array<ArrayBuffer>);
     modules.set(file, module);
   }
-  return { apiVersion: raw.apiVersion, module, abis, eventHandlers: [] };
+  return { apiVersion: raw.apiVersion, module, abis, eventHandlers: [], blockHandlers };
 }
 
 function resolveHandlers(
@@ -183,8 +250,13 @@ function resolveHandlers(
   if (!abi) throw manifestError(`${owner}: source ABI ${abiName} is not listed under mapping.abis`);
   const events = abi.filter((item): item is AbiEvent => item.type === "event");
   return raw.eventHandlers.map((handler) => {
-    const normalised = handler.event.replace(/\s+/g, " ").replace(/ ?, ?/g, ",").trim();
-    const event = events.find((e) => manifestEventSignature(e) === normalised);
+    const normalised = handler.event.replace(/\s+/g, " ").replace(/ ?, ?/g, ",").replace(/\( /g, "(").trim();
+    // Exact `indexed` form first; else the one event whose signature without `indexed` matches.
+    let event = events.find((e) => manifestEventSignature(e) === normalised);
+    if (!event) {
+      const plain = events.filter((e) => plainEventSignature(e) === normalised);
+      if (plain.length === 1) event = plain[0];
+    }
     if (!event) throw manifestError(`${owner}: event ${handler.event} is not in ABI ${abiName}`);
     return {
       signature: handler.event,
@@ -216,6 +288,25 @@ export async function loadManifest(buildDir: string): Promise<LoadedManifest> {
     );
   const raw = parsed.data;
   if (raw.graft) throw manifestError("grafting is not supported by the embedded host");
+  for (const source of [...raw.dataSources, ...(raw.templates ?? [])]) {
+    if (source.kind === "ethereum" || source.kind === "ethereum/contract") continue;
+    throw manifestError(
+      `data source ${source.name} has kind "${source.kind}"; the embedded host runs Ethereum contract data sources only`,
+      source.kind.startsWith("file/")
+        ? "file data sources (IPFS/Arweave content) need graph-node"
+        : "run this subgraph on graph-node",
+    );
+  }
+  const strictly = <T>(schema: z.ZodType<T>, value: unknown, where: string): T => {
+    const result = schema.safeParse(value);
+    if (!result.success)
+      throw manifestError(
+        `${manifestPath}: ${result.error.issues.map((i) => `${[where, ...i.path].join(".")}: ${i.message}`).join("; ")}`,
+      );
+    return result.data;
+  };
+  const rawDataSources = raw.dataSources.map((d, i) => strictly(dataSourceSchema, d, `dataSources.${i}`));
+  const rawTemplates = (raw.templates ?? []).map((t, i) => strictly(templateSchema, t, `templates.${i}`));
   const hash = createHash("sha256").update(text);
   const schemaText = await readFile(resolve(dirname(manifestPath), raw.schema.file), "utf8").catch(() => {
     throw manifestError(`schema file ${raw.schema.file} is missing`);
@@ -224,7 +315,7 @@ export async function loadManifest(buildDir: string): Promise<LoadedManifest> {
   const schema = parseSchema(schemaText);
   const modules = new Map<string, WebAssembly.Module>();
   const dataSources: StaticDataSource[] = [];
-  for (const source of raw.dataSources) {
+  for (const source of rawDataSources) {
     const mapping = await loadMapping(dir, source.mapping, `data source ${source.name}`, modules, hash);
     mapping.eventHandlers = resolveHandlers(mapping, source.mapping, source.source.abi, `data source ${source.name}`);
     dataSources.push({
@@ -232,14 +323,14 @@ export async function loadManifest(buildDir: string): Promise<LoadedManifest> {
       network: source.network,
       abi: source.source.abi,
       mapping,
-      address: source.source.address.toLowerCase() as Hex,
+      address: source.source.address?.toLowerCase() as Hex | undefined,
       startBlock: source.source.startBlock,
       endBlock: source.source.endBlock,
       context: source.context,
     });
   }
   const templates: DataSourceTemplate[] = [];
-  for (const template of raw.templates ?? []) {
+  for (const template of rawTemplates) {
     const mapping = await loadMapping(dir, template.mapping, `template ${template.name}`, modules, hash);
     mapping.eventHandlers = resolveHandlers(
       mapping,

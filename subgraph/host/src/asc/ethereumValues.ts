@@ -122,3 +122,62 @@ export function readEthereumValue(heap: AscHeap, ptr: number): { parameter: AbiP
       throw new Error(`unknown ethereum.Value kind ${kind}`);
   }
 }
+
+/**
+ * Fits a value read from the mapping to a function input's type the way graph-node does before
+ * an `eth_call`: a shorter `FixedBytes` is padded with zeros on the right (`bytes4` into
+ * `bytes32`), an integer must fit the input's width, arrays and tuples are checked element by
+ * element. Anything else is a type mismatch, named in the error.
+ */
+export function coerceEthereumValue(target: AbiParameter, token: { parameter: AbiParameter; value: unknown }): unknown {
+  const fail = (): never => {
+    throw new Error(`type mismatch: ${describeToken(token)} is not a ${target.type}`);
+  };
+  const type = target.type;
+  const array = arrayShape(type);
+  if (array) {
+    const tokenArray = arrayShape(token.parameter.type);
+    if (!tokenArray || (array.size === undefined) !== (tokenArray.size === undefined)) return fail();
+    const elements = token.value as readonly unknown[];
+    if (array.size !== undefined && elements.length !== array.size) return fail();
+    const elementTarget = { ...target, type: array.element } as AbiParameter;
+    const elementParameter = { ...token.parameter, type: tokenArray.element } as AbiParameter;
+    return elements.map((value) => coerceEthereumValue(elementTarget, { parameter: elementParameter, value }));
+  }
+  if (type === "tuple") {
+    const components = (target as Components).components ?? [];
+    const tokenComponents = (token.parameter as Components).components;
+    const values = token.value as readonly unknown[];
+    if (token.parameter.type !== "tuple" || !tokenComponents || values.length !== components.length) return fail();
+    return components.map((component, i) =>
+      coerceEthereumValue(component, { parameter: tokenComponents[i]!, value: values[i] }),
+    );
+  }
+  const fixed = /^bytes(\d+)$/.exec(type);
+  if (fixed) {
+    const size = Number(fixed[1]);
+    const given = /^bytes(\d+)$/.exec(token.parameter.type);
+    if (!given || Number(given[1]) > size) return fail();
+    return `${token.value as string}${"00".repeat(size - Number(given[1]))}`;
+  }
+  const integer = /^(u?)int(\d*)$/.exec(type);
+  if (integer) {
+    const unsigned = integer[1] === "u";
+    const bits = BigInt(integer[2] || "256");
+    if (token.parameter.type !== (unsigned ? "uint256" : "int256")) return fail();
+    const value = token.value as bigint;
+    const fits = unsigned
+      ? value >= 0n && value < 1n << bits
+      : value >= -(1n << (bits - 1n)) && value < 1n << (bits - 1n);
+    if (!fits) return fail();
+    return value;
+  }
+  if (token.parameter.type !== type) return fail();
+  return token.value;
+}
+
+function describeToken(token: { parameter: AbiParameter; value: unknown }): string {
+  const value = token.value;
+  const shown = Array.isArray(value) ? `[${value.length} values]` : String(value);
+  return `${token.parameter.type} ${shown.length > 80 ? `${shown.slice(0, 77)}…` : shown}`;
+}

@@ -10,6 +10,7 @@
  *   Array<T>     buffer, dataStart, byteLength, length
  *   AscEnum      kind u32, padding u32, payload u64   (ethereum.Value, store Value, JSONValue)
  */
+import { MappingError } from "../errors.ts";
 import { bigIntFromSignedBytesLE, bigIntToSignedBytesLE } from "./bigIntBytes.ts";
 import { BigDecimal } from "../runtime/bigDecimal.ts";
 
@@ -51,7 +52,8 @@ export type AscExports = {
   __new: (size: number, classId: number) => number;
 };
 
-const utf16 = new TextDecoder("utf-16le");
+/** Strict: a lone surrogate is an error, as in graph-node's `String::from_utf16`. */
+const utf16 = new TextDecoder("utf-16le", { fatal: true });
 
 export class AscHeap {
   private readonly memory: WebAssembly.Memory;
@@ -129,10 +131,20 @@ export class AscHeap {
 
   // ---- String --------------------------------------------------------------------------------
 
+  /**
+   * A string leaving the mapping. NUL characters are stripped, as graph-node does (Postgres
+   * cannot store them); invalid UTF-16 (a lone surrogate) fails the handler deterministically.
+   */
   readString(ptr: number): string {
-    if (ptr === 0) throw new Error("null string pointer");
+    if (ptr === 0) throw new MappingError("HOST_FUNCTION_FAILED", "A string argument was null");
     const size = this.objectSize(ptr);
-    return utf16.decode(this.bytes.subarray(ptr, ptr + size));
+    let text: string;
+    try {
+      text = utf16.decode(this.bytes.subarray(ptr, ptr + size));
+    } catch {
+      throw new MappingError("HOST_FUNCTION_FAILED", "A string from the mapping is not valid UTF-16 (lone surrogate)");
+    }
+    return text.includes("\0") ? text.replaceAll("\0", "") : text;
   }
 
   writeString(text: string): number {

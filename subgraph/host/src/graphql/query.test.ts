@@ -75,16 +75,15 @@ const shop = (
 async function commitBlock(store: EntityStore, number: number, write: () => void): Promise<void> {
   store.beginBlock(number);
   write();
-  store.commitBlock();
-  const { versions, existed } = store.takePending();
+  await store.commitBlock();
   pointer = {
     number,
     hash: `0x${number.toString(16).padStart(64, "0")}`,
     parentHash: "0x00",
     timestamp: BigInt(number),
   };
-  await db.commit(versions, existed, pointer, [], []);
-  store.markCommitted(versions);
+  await db.commit(store.pending(), pointer, [], []);
+  store.markCommitted();
 }
 
 async function query<T = Record<string, unknown>>(
@@ -100,8 +99,8 @@ async function ids(text: string): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  db = await Database.open(undefined, model, "QmTest", () => {});
-  const store = new EntityStore(model, await db.loadCurrent());
+  db = await Database.open({ schema: model, deployment: "QmTest", log: () => {} });
+  const store = new EntityStore(model, db);
   await commitBlock(store, 1, () => {
     store.set("Owner", ALICE, new Map([["name", s("Alice")]]));
     store.set("Owner", BOB, new Map([["name", s("bob")]]));

@@ -2,13 +2,17 @@
 import type { Abi, Hex } from "viem";
 import type { Entity } from "../store/values.ts";
 
-/** Entity access for one trigger, with graph-node's semantics (validation, merge on set). */
+/**
+ * Entity access for one trigger, with graph-node's semantics (validation, merge on set). Reads
+ * that miss the in-memory layers go to the database, so they may return a Promise; the mapping
+ * is suspended meanwhile (JavaScript Promise Integration).
+ */
 export type StoreAccess = {
-  get(entityType: string, id: string): Entity | null;
+  get(entityType: string, id: string): Entity | null | Promise<Entity | null>;
   getInBlock(entityType: string, id: string): Entity | null;
-  set(entityType: string, id: string, data: Entity): void;
+  set(entityType: string, id: string, data: Entity): void | Promise<void>;
   remove(entityType: string, id: string): void;
-  loadRelated(entityType: string, id: string, field: string): Entity[];
+  loadRelated(entityType: string, id: string, field: string): Promise<Entity[]>;
 };
 
 /** Chain reads a mapping may make, pinned to the trigger's block. */

@@ -11,14 +11,14 @@ import {
   encodeAbiParameters,
   encodeFunctionData,
   keccak256,
-  parseAbiParameter,
   type AbiFunction,
   type AbiParameter,
   type Hex,
 } from "viem";
 import { MappingError } from "../errors.ts";
 import type { AscHeap } from "../asc/heap.ts";
-import { readEthereumValue, writeEthereumValue } from "../asc/ethereumValues.ts";
+import { parseSolidityType } from "../asc/solidityType.ts";
+import { coerceEthereumValue, readEthereumValue, writeEthereumValue } from "../asc/ethereumValues.ts";
 import { parseJsonKeepingNumbers, writeJsonValue } from "../asc/jsonValues.ts";
 import { readEntity, writeEntity } from "../asc/storeValues.ts";
 import { BigDecimal } from "./bigDecimal.ts";
@@ -26,12 +26,19 @@ import type { TriggerContext } from "./context.ts";
 import { bytesToHex, hexToBytes } from "../store/values.ts";
 
 /** The mutable pair every host function works on: the current instance's memory and trigger. */
-export type HostState = { heap: AscHeap; ctx: TriggerContext };
+export type HostState = { heap: AscHeap; readonly ctx: TriggerContext };
 
 type HostFunction = (...args: never[]) => unknown;
 
-/** Host functions that return a Promise and need JSPI. */
-export const ASYNC_IMPORTS = new Set(["ethereum.call", "ethereum.getBalance", "ethereum.hasCode"]);
+/** Host functions that may return a Promise and need JSPI (a plain value returns without suspending). */
+export const ASYNC_IMPORTS = new Set([
+  "ethereum.call",
+  "ethereum.getBalance",
+  "ethereum.hasCode",
+  "store.get",
+  "store.set",
+  "store.loadRelated",
+]);
 
 const utf8 = new TextDecoder("utf-8");
 
@@ -72,22 +79,22 @@ export function createHostFunctions(state: HostState): Record<string, HostFuncti
     // ---- store ----
     "store.get": (entity: number, id: number) => {
       const found = state.ctx.store.get(str(entity), str(id));
+      if (found instanceof Promise) return found.then((e) => (e ? writeEntity(heap(), e) : 0));
       return found ? writeEntity(heap(), found) : 0;
     },
     "store.get_in_block": (entity: number, id: number) => {
       const found = state.ctx.store.getInBlock(str(entity), str(id));
       return found ? writeEntity(heap(), found) : 0;
     },
-    "store.loadRelated": (entity: number, id: number, field: number) => {
-      const related = state.ctx.store.loadRelated(str(entity), str(id), str(field));
+    "store.loadRelated": async (entity: number, id: number, field: number) => {
+      const related = await state.ctx.store.loadRelated(str(entity), str(id), str(field));
       return heap().writePointerArray(
         related.map((e) => writeEntity(heap(), e)),
         "ArrayTypedMapEntryStringStoreValue",
       );
     },
-    "store.set": (entity: number, id: number, data: number) => {
-      state.ctx.store.set(str(entity), str(id), readEntity(heap(), data));
-    },
+    "store.set": (entity: number, id: number, data: number) =>
+      state.ctx.store.set(str(entity), str(id), readEntity(heap(), data)),
     "store.remove": (entity: number, id: number) => {
       state.ctx.store.remove(str(entity), str(id));
     },
@@ -234,7 +241,7 @@ export function createHostFunctions(state: HostState): Record<string, HostFuncti
     "ethereum.decode": (types: number, data: number) => {
       const typeText = str(types);
       try {
-        const parameter = parseAbiParameter(typeText);
+        const parameter = parseSolidityType(typeText);
         const [value] = decodeAbiParameters([parameter], bytesToHex(heap().readBytes(data)) as Hex);
         return writeEthereumValue(heap(), parameter, value);
       } catch {
@@ -246,22 +253,39 @@ export function createHostFunctions(state: HostState): Record<string, HostFuncti
       const contractName = h.readString(h.u32(call));
       const address = bytesToHex(h.readBytes(h.u32(call + 4))) as Hex;
       const functionName = h.readString(h.u32(call + 8));
-      const signature = h.readString(h.u32(call + 12));
-      const params = h.readPointerArray(h.u32(call + 16)).map((p) => readEthereumValue(h, p).value);
+      const signaturePtr = h.u32(call + 12);
+      const signature = signaturePtr ? h.readString(signaturePtr) : undefined;
+      const tokens = h.readPointerArray(h.u32(call + 16)).map((p) => readEthereumValue(h, p));
       const abi = state.ctx.dataSource.abis.get(contractName);
-      if (!abi) return fail(`Could not find ABI for contract "${contractName}", try adding it to the 'abis' section`);
+      if (!abi)
+        return fail(
+          `Could not find ABI for contract "${contractName}", try adding it to the 'abis' section of the subgraph manifest`,
+        );
       const functions = abi.filter((i): i is AbiFunction => i.type === "function" && i.name === functionName);
       const fn =
-        functions.find((f) => formatSignature(f) === signature.replace(/\s+/g, "")) ??
+        (signature ? functions.find((f) => formatSignature(f) === signature.replace(/\s+/g, "")) : undefined) ??
         (functions.length === 1 ? functions[0] : undefined);
       if (!fn) return fail(`Unknown function "${contractName}::${functionName}" called from WASM runtime`);
-      const data = encodeFunctionData({ abi: [fn], functionName: fn.name, args: params });
+      if (tokens.length !== fn.inputs.length)
+        return fail(
+          `Function "${contractName}::${functionName}" takes ${fn.inputs.length} arguments, the mapping passed ${tokens.length}`,
+        );
+      let data: Hex;
+      try {
+        const args = fn.inputs.map((input, i) => coerceEthereumValue(input, tokens[i]!));
+        data = encodeFunctionData({ abi: [fn], functionName: fn.name, args });
+      } catch (error) {
+        return fail(
+          `Failed to call function "${functionName}" of contract "${contractName}": ${(error as Error).message.split("\n")[0]}`,
+        );
+      }
       const result = await state.ctx.chain.call(address, data);
       if (result === null) return 0;
       let decoded: unknown;
       try {
         decoded = decodeFunctionResult({ abi: [fn], functionName: fn.name, data: result });
       } catch {
+        // Like graph-node: output that does not decode counts as a revert.
         return 0;
       }
       const outputs = fn.outputs.length === 1 ? [decoded] : (decoded as readonly unknown[]);

@@ -55,12 +55,30 @@ export class MappingModule {
   private readonly usesAsyncImports: boolean;
   private readonly classIdCache = new Map<AscTypeName, number>();
   private snapshot: Snapshot | undefined;
+  private currentCtx: TriggerContext | undefined;
+  private contextReads = 0;
+  /**
+   * False once `_start()` was seen reading the trigger (e.g. `dataSource.address()` in a
+   * module-level constant): its result then depends on the trigger, so every trigger gets a
+   * freshly started instance, as in graph-node.
+   */
+  private reusable = true;
 
   /** Links the module's imports by name; throws naming the first import this host does not provide. */
   constructor(name: string, module: WebAssembly.Module) {
     this.name = name;
     this.module = module;
-    this.state = { heap: undefined as unknown as AscHeap, ctx: undefined as unknown as TriggerContext };
+    const readContext = (): TriggerContext => {
+      this.contextReads++;
+      if (!this.currentCtx) throw new SubgraphHostError("HOST_FAILED", `Mapping ${name} ran outside a trigger`);
+      return this.currentCtx;
+    };
+    this.state = {
+      heap: undefined as unknown as AscHeap,
+      get ctx(): TriggerContext {
+        return readContext();
+      },
+    };
     const functions = createHostFunctions(this.state);
     const imports: Record<string, Record<string, WebAssembly.ImportValue>> = {};
     let usesAsync = false;
@@ -113,7 +131,12 @@ export class MappingModule {
     const instance = new WebAssembly.Instance(this.module, this.imports);
     const exports = instance.exports as Exports;
     const heap = new AscHeap(exports, (name) => this.classId(exports, name));
+    // Module-level code runs in `_start()` and may call host functions (BigDecimal.fromString,
+    // Address.fromString, …): they need this instance's heap.
+    this.state.heap = heap;
+    const readsBefore = this.contextReads;
     exports._start?.();
+    if (this.contextReads !== readsBefore) this.reusable = false;
     const globals: Snapshot["globals"] = [];
     for (const [name, value] of Object.entries(exports))
       if (name.startsWith("__host_global_"))
@@ -131,7 +154,7 @@ export class MappingModule {
   /** The instance in its post-`_start()` state. */
   private fresh(): Snapshot {
     const current = this.snapshot;
-    if (!current || current.exports.memory.buffer.byteLength > MAX_REUSED_MEMORY) {
+    if (!current || !this.reusable || current.exports.memory.buffer.byteLength > MAX_REUSED_MEMORY) {
       this.snapshot = this.instantiate();
       return this.snapshot;
     }
@@ -147,15 +170,15 @@ export class MappingModule {
    * pointer. Traps and aborts become `MappingError`s.
    */
   async run(handler: string, ctx: TriggerContext, build: (heap: AscHeap) => number): Promise<void> {
+    this.currentCtx = ctx;
     let state: Snapshot;
     try {
       state = this.fresh();
     } catch (error) {
       this.snapshot = undefined;
-      throw error;
+      throw asMappingError(error, this.name, "_start");
     }
     this.state.heap = state.heap;
-    this.state.ctx = ctx;
     try {
       let fn = state.handlers.get(handler);
       if (!fn) {
@@ -171,12 +194,21 @@ export class MappingModule {
       const result = fn(ptr);
       if (this.usesAsyncImports) await result;
     } catch (error) {
-      if (error instanceof SubgraphHostError) throw error;
-      if (error instanceof WebAssembly.RuntimeError)
-        throw new MappingError("MAPPING_TRAPPED", `Mapping ${this.name} trapped in ${handler}: ${error.message}`, {
-          cause: error,
-        });
-      throw error;
+      // A trap leaves the instance in an unknown state: start from a new one next time.
+      if (!(error instanceof SubgraphHostError)) this.snapshot = undefined;
+      throw asMappingError(error, this.name, handler);
+    } finally {
+      this.currentCtx = undefined;
     }
   }
+}
+
+/** Traps become `MappingError`s; the host's own errors pass through unchanged. */
+function asMappingError(error: unknown, mapping: string, handler: string): unknown {
+  if (error instanceof SubgraphHostError) return error;
+  if (error instanceof WebAssembly.RuntimeError)
+    return new MappingError("MAPPING_TRAPPED", `Mapping ${mapping} trapped in ${handler}: ${error.message}`, {
+      cause: error,
+    });
+  return error;
 }

@@ -1,22 +1,30 @@
 /**
- * Entities in PGlite (embedded Postgres), graph-node style: one table per entity type, one row
- * per entity version with the block range `[__block_from, __block_to)` it is valid for
- * (`__block_to` null = still current). Updates close the old row and insert a new one, so
- * queries at any indexed block work and a revert is a delete plus a reopen.
+ * Entities in Postgres (embedded PGlite, or a server given by URL), graph-node style: one table
+ * per entity type, one row per entity version with the block range `[__block_from, __block_to)`
+ * it is valid for (`__block_to` null = still current). Updates close the old row and insert a
+ * new one, so queries at any indexed block work and a revert is a delete plus a reopen.
  *
  * Also kept: the block pointer, the indexing error, the hashes of blocks seen (to find a common
- * ancestor after a reorg) and data sources created from templates.
+ * ancestor after a reorg) and data sources created from templates. Nothing is held in memory
+ * here: the entity store reads current versions by id as it needs them.
  */
 import type { Hex } from "viem";
-import type { EntityDef, SchemaModel } from "../schema/model.ts";
-import type { CurrentState, PendingVersions } from "./entityStore.ts";
+import type { EntityDef, FieldDef, SchemaModel } from "../schema/model.ts";
+import type { BlockChanges } from "./entityStore.ts";
 import { openPglite, type SqlClient, type SqlQueryable } from "./sqlClient.ts";
-import { BLOCK_FROM, BLOCK_TO, idSqlType, quote, rowToEntity, sqlType, tableName, toJsonColumn, VID } from "./sql.ts";
+import { BLOCK_FROM, BLOCK_TO, quote, rowToEntity, sqlType, tableName, toJsonColumn, VID } from "./sql.ts";
 import type { Entity } from "./values.ts";
 
 export type BlockPointer = { number: number; hash: Hex; parentHash: Hex; timestamp: bigint };
 
-export type IndexingError = { block: number; blockHash: Hex | null; message: string; handler: string | null };
+export type IndexingError = {
+  block: number;
+  blockHash: Hex | null;
+  message: string;
+  handler: string | null;
+  /** Always true for a recorded error: transient failures are retried, never recorded. */
+  deterministic?: boolean;
+};
 
 export type StoredDataSource = {
   template: string;
@@ -25,7 +33,8 @@ export type StoredDataSource = {
   createdBlock: number;
 };
 
-const SCHEMA_VERSION = 1;
+/** Bumped when the table layout changes: an older database is rebuilt from the chain. */
+const SCHEMA_VERSION = 2;
 
 function pointerToJson(pointer: BlockPointer): unknown {
   return { ...pointer, timestamp: pointer.timestamp.toString() };
@@ -36,6 +45,21 @@ function pointerFromJson(value: unknown): BlockPointer | null {
   const v = value as { number: number; hash: Hex; parentHash: Hex; timestamp: string };
   return { number: v.number, hash: v.hash, parentHash: v.parentHash, timestamp: BigInt(v.timestamp) };
 }
+
+type BlockRow = { number: number; hash: Hex; parent_hash: Hex; timestamp: bigint | number | string };
+
+function blockFromRow(row: BlockRow): BlockPointer {
+  return { number: row.number, hash: row.hash, parentHash: row.parent_hash, timestamp: BigInt(row.timestamp) };
+}
+
+export type OpenDatabaseOptions = {
+  /** A ready connection (PGlite or PostgreSQL); otherwise PGlite in `dataDir` (in memory without one). */
+  sql?: SqlClient;
+  dataDir?: string | undefined;
+  schema: SchemaModel;
+  deployment: string;
+  log: (line: string) => void;
+};
 
 export class Database {
   readonly sql: SqlClient;
@@ -50,36 +74,38 @@ export class Database {
    * Opens (or creates) the database. A database written for another deployment (different
    * build) is wiped, since its entities belong to another subgraph.
    */
-  static async open(
-    dataDir: string | undefined,
-    schema: SchemaModel,
-    deployment: string,
-    log: (line: string) => void,
-  ): Promise<Database> {
-    const pg = await openPglite(dataDir);
-    const db = new Database(pg, schema);
-    await pg.exec(`create table if not exists subgraph_meta (key text primary key, value jsonb)`);
-    const stored = await db.meta("deployment");
-    const version = await db.meta("schemaVersion");
-    if (stored !== deployment || version !== SCHEMA_VERSION) {
-      if (stored) log(`data dir holds deployment ${String(stored)}; starting over for ${deployment}`);
-      await db.wipe();
-      await db.createTables();
-      await db.setMeta(pg, "deployment", deployment);
-      await db.setMeta(pg, "schemaVersion", SCHEMA_VERSION);
+  static async open(options: OpenDatabaseOptions): Promise<Database> {
+    const sql = options.sql ?? (await openPglite(options.dataDir));
+    const db = new Database(sql, options.schema);
+    try {
+      await sql.exec(`create table if not exists subgraph_meta (key text primary key, value jsonb)`);
+      const stored = await db.meta("deployment");
+      const version = await db.meta("schemaVersion");
+      if (stored !== options.deployment || version !== SCHEMA_VERSION) {
+        if (stored) options.log(`database holds deployment ${String(stored)}; starting over for ${options.deployment}`);
+        await sql.transaction(async (tx) => {
+          await db.wipe(tx);
+          await db.createTables(tx);
+          await db.setMeta(tx, "deployment", options.deployment);
+          await db.setMeta(tx, "schemaVersion", SCHEMA_VERSION);
+        });
+      }
+    } catch (error) {
+      await sql.close();
+      throw error;
     }
     return db;
   }
 
-  private async wipe(): Promise<void> {
-    const tables = await this.sql.query<{ tablename: string }>(
-      `select tablename from pg_tables where schemaname = 'public' and tablename <> 'subgraph_meta'`,
+  private async wipe(tx: SqlQueryable): Promise<void> {
+    const tables = await tx.query<{ tablename: string }>(
+      `select tablename from pg_tables where schemaname = current_schema() and tablename <> 'subgraph_meta'`,
     );
-    for (const { tablename } of tables.rows) await this.sql.exec(`drop table ${quote(tablename)} cascade`);
-    await this.sql.exec(`delete from subgraph_meta`);
+    for (const { tablename } of tables.rows) await tx.exec(`drop table ${quote(tablename)} cascade`);
+    await tx.exec(`delete from subgraph_meta`);
   }
 
-  private async createTables(): Promise<void> {
+  private async createTables(tx: SqlQueryable): Promise<void> {
     const statements = [
       `create table subgraph_blocks (number int4 primary key, hash text not null, parent_hash text not null, timestamp int8 not null)`,
       `create table subgraph_data_sources (vid serial primary key, template text not null, address text not null, context jsonb, created_block int4 not null)`,
@@ -98,7 +124,7 @@ export class Database {
         `create index on ${table} (${BLOCK_TO})`,
       );
     }
-    await this.sql.exec(statements.join(";\n"));
+    await tx.exec(statements.join(";\n"));
   }
 
   async meta(key: string): Promise<unknown> {
@@ -125,21 +151,28 @@ export class Database {
     await this.setMeta(this.sql, "error", error);
   }
 
-  /** The latest version of every entity, for the handlers' in-memory view. */
-  async loadCurrent(): Promise<CurrentState> {
-    const state: CurrentState = new Map();
-    for (const entity of this.schema.entities.values()) {
-      const rows = await this.sql.query<Record<string, unknown>>(
-        `select * from ${tableName(entity)} where ${BLOCK_TO} is null`,
-      );
-      const byId = new Map<string, Entity>();
-      for (const row of rows.rows) {
-        const e = rowToEntity(entity, row);
-        byId.set(entityKey(entity, row["id"]), e);
-      }
-      state.set(entity.name, byId);
-    }
-    return state;
+  /** Current versions of `keys` (store keys: lower-case 0x hex for Bytes ids). */
+  async getCurrent(entity: EntityDef, keys: readonly string[]): Promise<Map<string, Entity>> {
+    const out = new Map<string, Entity>();
+    if (!keys.length) return out;
+    const rows = await this.sql.query<Record<string, unknown>>(
+      `select * from ${tableName(entity)} where ${BLOCK_TO} is null and "id" = any(${idArray(entity, "$1")})`,
+      [idParams(entity, keys)],
+    );
+    for (const row of rows.rows) out.set(entityKey(entity, row["id"]), rowToEntity(entity, row));
+    return out;
+  }
+
+  /** Current versions of `child` whose `back` reference (or list of references) holds `parentKey`. */
+  async loadDerived(child: EntityDef, back: FieldDef, parentKey: string): Promise<Array<[string, Entity]>> {
+    const column = quote(back.name);
+    const parent = idArray({ idType: back.storeScalar } as EntityDef, "$1");
+    const condition = back.list ? `${column} && ${parent}` : `${column} = any(${parent})`;
+    const rows = await this.sql.query<Record<string, unknown>>(
+      `select * from ${tableName(child)} where ${BLOCK_TO} is null and ${condition}`,
+      [idParams({ idType: back.storeScalar } as EntityDef, [parentKey])],
+    );
+    return rows.rows.map((row) => [entityKey(child, row["id"]), rowToEntity(child, row)]);
   }
 
   async dataSources(): Promise<StoredDataSource[]> {
@@ -160,65 +193,66 @@ export class Database {
   }
 
   async blockByHash(hash: string): Promise<BlockPointer | null> {
-    const rows = await this.sql.query<{ number: number; hash: Hex; parent_hash: Hex; timestamp: bigint | number }>(
-      `select * from subgraph_blocks where hash = $1`,
-      [hash.toLowerCase()],
-    );
+    const rows = await this.sql.query<BlockRow>(`select * from subgraph_blocks where hash = $1`, [hash.toLowerCase()]);
     const row = rows.rows[0];
-    return row
-      ? { number: row.number, hash: row.hash, parentHash: row.parent_hash, timestamp: BigInt(row.timestamp) }
-      : null;
+    return row ? blockFromRow(row) : null;
   }
 
-  /** Stored blocks at or below `number`, newest first: candidates for the common ancestor. */
+  /** Stored blocks at or below `number`, newest first. */
   async blocksAtOrBelow(number: number, limit: number): Promise<BlockPointer[]> {
-    const rows = await this.sql.query<{ number: number; hash: Hex; parent_hash: Hex; timestamp: bigint | number }>(
+    const rows = await this.sql.query<BlockRow>(
       `select * from subgraph_blocks where number <= $1 order by number desc limit $2`,
       [number, limit],
     );
-    return rows.rows.map((row) => ({
-      number: row.number,
-      hash: row.hash,
-      parentHash: row.parent_hash,
-      timestamp: BigInt(row.timestamp),
-    }));
+    return rows.rows.map(blockFromRow);
+  }
+
+  /** Stored block numbers in `[from, to]`, ascending (candidates for a binary search). */
+  async blockNumbersBetween(from: number, to: number): Promise<number[]> {
+    const rows = await this.sql.query<{ number: number }>(
+      `select number from subgraph_blocks where number between $1 and $2 order by number`,
+      [from, to],
+    );
+    return rows.rows.map((r) => r.number);
+  }
+
+  async storedBlock(number: number): Promise<BlockPointer | null> {
+    const rows = await this.sql.query<BlockRow>(`select * from subgraph_blocks where number = $1`, [number]);
+    const row = rows.rows[0];
+    return row ? blockFromRow(row) : null;
   }
 
   /**
-   * Commits the versions of finished blocks, the blocks seen, new data sources and the new
-   * block pointer in one transaction.
+   * Commits the changes of finished blocks, the blocks seen, new data sources and the new block
+   * pointer in one transaction.
    */
   async commit(
-    versions: PendingVersions,
-    existed: Map<string, Set<string>>,
+    blocks: readonly BlockChanges[],
     pointer: BlockPointer,
-    blocks: BlockPointer[],
-    dataSources: StoredDataSource[],
+    seenBlocks: readonly BlockPointer[],
+    dataSources: readonly StoredDataSource[],
   ): Promise<void> {
     await this.sql.transaction(async (tx) => {
-      for (const [type, byId] of versions) {
-        const entity = this.schema.entities.get(type)!;
-        await writeVersions(tx, entity, byId, existed.get(type) ?? new Set());
+      for (const [type, byKey] of groupChanges(blocks)) {
+        await writeVersions(tx, this.schema.entities.get(type)!, byKey);
       }
       const seen = new Map<number, BlockPointer>();
-      for (const block of [...blocks, pointer]) seen.set(block.number, block);
-      if (seen.size) {
-        await tx.query(
-          `insert into subgraph_blocks (number, hash, parent_hash, timestamp)
-           select * from jsonb_to_recordset($1::jsonb) as r(number int4, hash text, parent_hash text, timestamp int8)
-           on conflict (number) do update set hash = excluded.hash, parent_hash = excluded.parent_hash, timestamp = excluded.timestamp`,
-          [
-            JSON.stringify(
-              [...seen.values()].map((b) => ({
-                number: b.number,
-                hash: b.hash.toLowerCase(),
-                parent_hash: b.parentHash.toLowerCase(),
-                timestamp: b.timestamp.toString(),
-              })),
-            ),
-          ],
-        );
-      }
+      for (const block of [...seenBlocks, pointer]) seen.set(block.number, block);
+      await tx.query(
+        `insert into subgraph_blocks (number, hash, parent_hash, timestamp)
+         select * from jsonb_to_recordset($1::jsonb) as r(number int4, hash text, parent_hash text, timestamp int8)
+         on conflict (number) do update set hash = excluded.hash, parent_hash = excluded.parent_hash, timestamp = excluded.timestamp`,
+        [
+          JSON.stringify(
+            [...seen.values()].map((b) => ({
+              number: b.number,
+              hash: b.hash.toLowerCase(),
+              parent_hash: b.parentHash.toLowerCase(),
+              timestamp: b.timestamp.toString(),
+            })),
+          ),
+        ],
+      );
       for (const ds of dataSources) {
         await tx.query(
           `insert into subgraph_data_sources (template, address, context, created_block) values ($1, $2, $3::jsonb, $4)`,
@@ -257,25 +291,56 @@ export class Database {
   }
 }
 
-/** The in-memory key of an id column value. */
-export function entityKey(entity: EntityDef, raw: unknown): string {
+/** The store key of an id column value. */
+export function entityKey(entity: Pick<EntityDef, "idType">, raw: unknown): string {
   if (entity.idType === "Bytes") return `0x${Buffer.from(raw as Uint8Array).toString("hex")}`;
   return String(raw);
+}
+
+/** Ids as one text-array parameter (bytea travels as hex and is decoded in SQL: portable across drivers). */
+function idParams(entity: Pick<EntityDef, "idType">, keys: readonly string[]): string[] {
+  return entity.idType === "Bytes" ? keys.map((key) => key.slice(2)) : [...keys];
+}
+
+function idArray(entity: Pick<EntityDef, "idType">, param: string): string {
+  if (entity.idType === "Bytes") return `array(select decode(x, 'hex') from unnest(${param}::text[]) as x)`;
+  if (entity.idType === "Int8") return `${param}::int8[]`;
+  return `${param}::text[]`;
+}
+
+type Version = { block: number; entity: Entity | null };
+
+/** type → key → { versions in block order, whether a current row existed before the first }. */
+function groupChanges(
+  blocks: readonly BlockChanges[],
+): Map<string, Map<string, { versions: Version[]; closeExisting: boolean }>> {
+  const out = new Map<string, Map<string, { versions: Version[]; closeExisting: boolean }>>();
+  for (const { block, changes } of blocks) {
+    for (const change of changes) {
+      let byKey = out.get(change.type);
+      if (!byKey) out.set(change.type, (byKey = new Map()));
+      const entry = byKey.get(change.key);
+      if (entry) entry.versions.push({ block, entity: change.entity });
+      else
+        byKey.set(change.key, {
+          versions: [{ block, entity: change.entity }],
+          closeExisting: change.prevExists,
+        });
+    }
+  }
+  return out;
 }
 
 async function writeVersions(
   tx: SqlQueryable,
   entity: EntityDef,
-  byId: Map<string, { block: number; entity: Entity | null }[]>,
-  existed: Set<string>,
+  byKey: Map<string, { versions: Version[]; closeExisting: boolean }>,
 ): Promise<void> {
   const table = tableName(entity);
-  const idType = idSqlType(entity);
-  const closes: Array<{ id: unknown; b: number }> = [];
+  const closes: Array<{ id: string; b: number }> = [];
   const rows: Array<Record<string, unknown>> = [];
-  for (const [id, versions] of byId) {
-    const idColumn = entity.idType === "Bytes" ? `\\x${id.slice(2)}` : id;
-    if (existed.has(id)) closes.push({ id: idColumn, b: versions[0]!.block });
+  for (const [key, { versions, closeExisting }] of byKey) {
+    if (closeExisting) closes.push({ id: entity.idType === "Bytes" ? key.slice(2) : key, b: versions[0]!.block });
     for (let i = 0; i < versions.length; i++) {
       const version = versions[i]!;
       if (!version.entity) continue;
@@ -288,10 +353,11 @@ async function writeVersions(
     }
   }
   if (closes.length) {
+    const idExpr = entity.idType === "Bytes" ? `decode(r.id, 'hex')` : entity.idType === "Int8" ? `r.id::int8` : `r.id`;
     await tx.query(
       `update ${table} t set ${BLOCK_TO} = r.b
-       from jsonb_to_recordset($1::jsonb) as r(id ${idType}, b int4)
-       where t."id" = r.id and t.${BLOCK_TO} is null`,
+       from jsonb_to_recordset($1::jsonb) as r(id text, b int4)
+       where t."id" = ${idExpr} and t.${BLOCK_TO} is null`,
       [JSON.stringify(closes)],
     );
   }

@@ -1,99 +1,284 @@
 /**
  * The entity cache handlers work against, layered like graph-node's `EntityCache`:
  *
- *   current  — the latest committed version of every entity (loaded from the database at start,
- *              so `store.get` never waits on I/O)
- *   pending  — versions written by blocks that finished but are not committed yet
- *   block    — writes of the block being handled; dropped whole if a handler fails
+ *   block    — operations of the block being handled (update / overwrite / remove); dropped
+ *              whole if a handler fails
+ *   pending  — final versions of finished blocks that are not in the database yet
+ *   cache    — a bounded LRU of committed current versions (and known absences)
+ *   database — everything else: a miss is one indexed lookup
  *
- * `store.set` merges with the visible version and validates the result against the schema.
+ * Memory stays flat however many entities the subgraph has: only the cache (a fixed number of
+ * entries) and the pending versions (flushed by the indexer past a threshold) live in memory.
+ *
+ * `store.set` records an update without reading the stored version when the data is a valid
+ * entity on its own (as generated `save()` calls are), like graph-node; the merge with the stored
+ * version happens when the block finishes, with one batched lookup per entity type. Immutable
+ * entities are never looked up: a duplicate is caught by the database's unique index. A set that
+ * changes nothing writes no new version.
  */
 import { MappingError } from "../errors.ts";
 import type { EntityDef, SchemaModel } from "../schema/model.ts";
 import type { StoreAccess } from "../runtime/context.ts";
+import type { Database } from "./database.ts";
+import { LruCache } from "./lruCache.ts";
 import { checkSetFields, validateEntity } from "./validate.ts";
-import { hexToBytes, valuesEqual, type Entity, type StoreValue } from "./values.ts";
+import { bytesToHex, hexToBytes, valuesEqual, type Entity, type StoreValue } from "./values.ts";
 
-export type EntityVersion = { block: number; entity: Entity | null };
-/** type → id → versions in block order (`null` = removed at that block). */
-export type PendingVersions = Map<string, Map<string, EntityVersion[]>>;
-export type CurrentState = Map<string, Map<string, Entity>>;
+/** One entity's change in a finished block. `prevExists`: a current version existed before it. */
+export type EntityChange = { type: string; key: string; entity: Entity | null; prevExists: boolean };
+export type BlockChanges = { block: number; changes: EntityChange[] };
+
+type Op = { kind: "update"; data: Entity } | { kind: "overwrite"; data: Entity } | { kind: "remove" };
+
+export type EntityStoreOptions = {
+  /** Committed entities (and known absences) kept in memory. */
+  cacheSize?: number;
+};
+
+const DEFAULT_CACHE_SIZE = 10_000;
 
 export class EntityStore implements StoreAccess {
   private readonly schema: SchemaModel;
-  private current: CurrentState;
-  private pending: PendingVersions = new Map();
-  private block = new Map<string, Map<string, Entity | null>>();
+  private readonly db: Database;
+  private readonly cache: LruCache<string, Entity | null>;
+  private pendingBlocks: BlockChanges[] = [];
+  private pendingLatest = new Map<string, Map<string, Entity | null>>();
+  private pendingCount = 0;
+  private block = new Map<string, Map<string, Op>>();
   private blockNumber = -1;
+  private idSequence = 0;
 
-  constructor(schema: SchemaModel, current: CurrentState) {
+  constructor(schema: SchemaModel, db: Database, options: EntityStoreOptions = {}) {
     this.schema = schema;
-    this.current = current;
+    this.db = db;
+    this.cache = new LruCache(options.cacheSize ?? DEFAULT_CACHE_SIZE);
   }
 
-  /** Replaces the committed state (after a revert reloads it from the database). */
-  reset(current: CurrentState): void {
-    this.current = current;
-    this.pending = new Map();
-    this.block = new Map();
-  }
+  // ---- block lifecycle (called by the indexer) ------------------------------------------------
 
   beginBlock(number: number): void {
     this.block = new Map();
     this.blockNumber = number;
-  }
-
-  /** The block's writes become pending versions. */
-  commitBlock(): void {
-    for (const [type, changes] of this.block) {
-      let byId = this.pending.get(type);
-      if (!byId) this.pending.set(type, (byId = new Map()));
-      for (const [id, entity] of changes) {
-        const versions = byId.get(id);
-        if (versions) versions.push({ block: this.blockNumber, entity });
-        else byId.set(id, [{ block: this.blockNumber, entity }]);
-      }
-    }
-    this.block = new Map();
+    this.idSequence = 0;
   }
 
   discardBlock(): void {
     this.block = new Map();
   }
 
-  hasPending(): boolean {
-    return this.pending.size > 0;
-  }
-
-  /** Pending versions and, for each touched id, whether a committed version exists (to be closed). */
-  takePending(): { versions: PendingVersions; existed: Map<string, Set<string>> } {
-    const existed = new Map<string, Set<string>>();
-    for (const [type, byId] of this.pending) {
-      const committed = this.current.get(type);
-      const set = new Set<string>();
-      for (const id of byId.keys()) if (committed?.has(id)) set.add(id);
-      existed.set(type, set);
+  /** Turns the block's operations into pending versions (merging with stored versions as needed). */
+  async commitBlock(): Promise<void> {
+    const loaded = new Map<string, Map<string, Entity | null>>();
+    for (const [type, ops] of this.block) {
+      const def = this.entityDef(type);
+      const missing: string[] = [];
+      for (const [key, op] of ops) {
+        // Immutable entities set in this block are new by contract; a duplicate fails on insert.
+        if (def.immutable && op.kind !== "remove") continue;
+        if (this.knownBase(type, key) === undefined) missing.push(key);
+      }
+      if (missing.length) loaded.set(type, await this.loadMany(def, missing));
     }
-    return { versions: this.pending, existed };
-  }
-
-  /** Called once the pending versions are in the database. */
-  markCommitted(versions: PendingVersions): void {
-    for (const [type, byId] of versions) {
-      let committed = this.current.get(type);
-      if (!committed) this.current.set(type, (committed = new Map()));
-      for (const [id, list] of byId) {
-        const last = list[list.length - 1]!.entity;
-        if (last) committed.set(id, last);
-        else committed.delete(id);
+    const changes: EntityChange[] = [];
+    for (const [type, ops] of this.block) {
+      for (const [key, op] of ops) {
+        const known = this.knownBase(type, key);
+        const base = known !== undefined ? known : (loaded.get(type)?.get(key) ?? null);
+        const entity = op.kind === "remove" ? null : op.kind === "overwrite" ? op.data : mergeEntity(base, op.data);
+        if (entity === null && base === null) continue;
+        if (entity && base && entitiesEqual(entity, base)) continue;
+        changes.push({ type, key, entity, prevExists: base !== null });
+        let latest = this.pendingLatest.get(type);
+        if (!latest) this.pendingLatest.set(type, (latest = new Map()));
+        latest.set(key, entity);
       }
     }
-    if (this.pending === versions) this.pending = new Map();
+    if (changes.length) {
+      this.pendingBlocks.push({ block: this.blockNumber, changes });
+      this.pendingCount += changes.length;
+    }
+    this.block = new Map();
   }
 
-  /** Drops pending versions (the commit failed). */
+  /** Entity versions waiting for the database. */
+  pendingVersions(): number {
+    return this.pendingCount;
+  }
+
+  /** The finished blocks' changes, oldest first (the indexer commits them). */
+  pending(): readonly BlockChanges[] {
+    return this.pendingBlocks;
+  }
+
+  /** The first `blocks` pending blocks are in the database: they become the committed state. */
+  markCommitted(blocks = this.pendingBlocks.length): void {
+    const committed = this.pendingBlocks.splice(0, blocks);
+    for (const { changes } of committed) {
+      for (const change of changes) this.cache.set(cacheKey(change.type, change.key), change.entity);
+      this.pendingCount -= changes.length;
+    }
+    this.pendingLatest = new Map();
+    for (const { changes } of this.pendingBlocks) {
+      for (const change of changes) {
+        let latest = this.pendingLatest.get(change.type);
+        if (!latest) this.pendingLatest.set(change.type, (latest = new Map()));
+        latest.set(change.key, change.entity);
+      }
+    }
+  }
+
+  /** Forgets pending versions (their blocks will be processed again). */
   dropPending(): void {
-    this.pending = new Map();
+    this.pendingBlocks = [];
+    this.pendingLatest = new Map();
+    this.pendingCount = 0;
+  }
+
+  /** Forgets everything in memory (after a revert rewrote the database). */
+  reset(): void {
+    this.dropPending();
+    this.cache.clear();
+    this.block = new Map();
+  }
+
+  // ---- host functions ---------------------------------------------------------------------------
+
+  get(type: string, id: string): Entity | null | Promise<Entity | null> {
+    const def = this.entityDef(type);
+    const key = this.key(def, id);
+    const op = this.block.get(type)?.get(key);
+    if (op?.kind === "remove") return null;
+    if (op?.kind === "overwrite") return op.data;
+    const base = this.knownBase(type, key);
+    if (base !== undefined) return op ? mergeEntity(base, op.data) : base;
+    return this.loadOne(def, key).then((loaded) => (op ? mergeEntity(loaded, op.data) : loaded));
+  }
+
+  getInBlock(type: string, id: string): Entity | null {
+    const def = this.entityDef(type);
+    const op = this.block.get(type)?.get(this.key(def, id));
+    if (!op || op.kind === "remove") return null;
+    return op.kind === "overwrite" ? op.data : withoutNulls(op.data);
+  }
+
+  set(type: string, id: string, data: Entity): void | Promise<void> {
+    const def = this.entityDef(type);
+    const entityId = id === "auto" ? this.generateId(def) : id;
+    checkSetFields(def, entityId, data);
+    const idValue = idToValue(def, entityId);
+    const given = data.get("id");
+    // With "auto" the generated id replaces whatever the data held, as in graph-node.
+    if (id !== "auto" && given && given.kind !== "Null" && !valuesEqual(given, idValue))
+      throw new MappingError(
+        "ENTITY_INVALID",
+        `Value of ${type} attribute 'id' conflicts with ID passed to \`store.set()\`: ${entityId} != ${describeId(given)}`,
+      );
+    const key = this.key(def, entityId);
+    let ops = this.block.get(type);
+    if (!ops) this.block.set(type, (ops = new Map()));
+    const previous = ops.get(key);
+    if (def.immutable && !previous && this.knownBase(type, key))
+      throw new MappingError(
+        "ENTITY_INVALID",
+        `Entity ${type}[${entityId}] is immutable and already exists; immutable entities cannot be updated`,
+      );
+    const update: Entity = new Map(data);
+    update.set("id", idValue);
+    const next: Op =
+      !previous || previous.kind === "update"
+        ? { kind: "update", data: previous?.kind === "update" ? new Map([...previous.data, ...update]) : update }
+        : {
+            kind: "overwrite",
+            data: withoutNulls(previous.kind === "overwrite" ? new Map([...previous.data, ...update]) : update),
+          };
+    ops.set(key, next);
+    const alone = next.kind === "overwrite" ? next.data : withoutNulls(next.data);
+    if (next.kind === "overwrite" || isValid(this.schema, def, entityId, alone))
+      return validateEntity(this.schema, def, entityId, alone);
+    // Not a whole entity by itself: it must be valid merged with the stored version.
+    const base = this.knownBase(type, key);
+    if (base !== undefined) return validateEntity(this.schema, def, entityId, mergeEntity(base, next.data));
+    return this.loadOne(def, key).then((loaded) =>
+      validateEntity(this.schema, def, entityId, mergeEntity(loaded, next.data)),
+    );
+  }
+
+  remove(type: string, id: string): void {
+    const def = this.entityDef(type);
+    const key = this.key(def, id);
+    let ops = this.block.get(type);
+    if (def.immutable && !ops?.has(key) && this.knownBase(type, key))
+      throw new MappingError(
+        "ENTITY_INVALID",
+        `Entity ${type}[${id}] is immutable; immutable entities cannot be removed`,
+      );
+    if (!ops) this.block.set(type, (ops = new Map()));
+    ops.set(key, { kind: "remove" });
+  }
+
+  async loadRelated(type: string, id: string, fieldName: string): Promise<Entity[]> {
+    const def = this.entityDef(type);
+    const field = def.fields.get(fieldName);
+    if (!field || field.category !== "entity")
+      throw new MappingError("ENTITY_INVALID", `Entity ${type} has no relation field \`${fieldName}\``);
+    const childType = field.typeName;
+    const childDef = this.entityDef(childType);
+    if (!field.derivedFrom) {
+      // A stored reference: the referenced entities themselves.
+      const parent = await this.get(type, id);
+      const value = parent?.get(fieldName);
+      const ids = value?.kind === "Array" ? value.value : value ? [value] : [];
+      const out: Entity[] = [];
+      for (const ref of ids) {
+        const found = await this.get(childType, valueKey(ref));
+        if (found) out.push(found);
+      }
+      return out;
+    }
+    const back = childDef.fields.get(field.derivedFrom)!;
+    const parentKey = this.key(def, id);
+    const found = new Map(await this.db.loadDerived(childDef, back, parentKey));
+    // Overlay what the database does not know yet: pending versions, then this block's operations.
+    const refersToParent = (child: Entity | null) => {
+      const ref = child?.get(back.name);
+      if (!ref) return false;
+      return (ref.kind === "Array" ? ref.value : [ref]).some((r) => valueKey(r) === parentKey);
+    };
+    for (const [key, child] of this.pendingLatest.get(childType) ?? []) {
+      if (refersToParent(child)) found.set(key, child!);
+      else found.delete(key);
+    }
+    for (const key of this.block.get(childType)?.keys() ?? []) {
+      const child = await this.get(childType, key);
+      if (refersToParent(child)) found.set(key, child!);
+      else found.delete(key);
+    }
+    return [...found.values()];
+  }
+
+  // ---- internals ------------------------------------------------------------------------------
+
+  /** The latest finished version (pending, else committed and cached); `undefined` when unknown. */
+  private knownBase(type: string, key: string): Entity | null | undefined {
+    const latest = this.pendingLatest.get(type);
+    if (latest?.has(key)) return latest.get(key)!;
+    return this.cache.get(cacheKey(type, key));
+  }
+
+  private async loadOne(def: EntityDef, key: string): Promise<Entity | null> {
+    return (await this.loadMany(def, [key])).get(key) ?? null;
+  }
+
+  /** Current versions from the database, remembered in the cache (absences too). */
+  private async loadMany(def: EntityDef, keys: string[]): Promise<Map<string, Entity | null>> {
+    const rows = await this.db.getCurrent(def, keys);
+    const out = new Map<string, Entity | null>();
+    for (const key of keys) {
+      const entity = rows.get(key) ?? null;
+      out.set(key, entity);
+      this.cache.set(cacheKey(def.name, key), entity);
+    }
+    return out;
   }
 
   private entityDef(type: string): EntityDef {
@@ -106,108 +291,53 @@ export class EntityStore implements StoreAccess {
     return def.idType === "Bytes" ? id.toLowerCase() : id;
   }
 
-  /** The visible version: this block's, else the newest pending, else the committed one. */
-  private visible(type: string, key: string): Entity | null {
-    const inBlock = this.block.get(type);
-    if (inBlock?.has(key)) return inBlock.get(key)!;
-    const versions = this.pending.get(type)?.get(key);
-    if (versions) return versions[versions.length - 1]!.entity;
-    return this.current.get(type)?.get(key) ?? null;
-  }
-
-  get(type: string, id: string): Entity | null {
-    const def = this.entityDef(type);
-    const found = this.visible(type, this.key(def, id));
-    return found;
-  }
-
-  getInBlock(type: string, id: string): Entity | null {
-    const def = this.entityDef(type);
-    return this.block.get(type)?.get(this.key(def, id)) ?? null;
-  }
-
-  set(type: string, id: string, data: Entity): void {
-    const def = this.entityDef(type);
-    checkSetFields(def, id, data);
-    const key = this.key(def, id);
-    const idValue = idToValue(def, id);
-    const given = data.get("id");
-    if (given && given.kind !== "Null" && !valuesEqual(given, idValue))
+  /** graph-node's generated ids: the block number in the high 32 bits, a per-block sequence below. */
+  private generateId(def: EntityDef): string {
+    if (def.idType === "String")
       throw new MappingError(
         "ENTITY_INVALID",
-        `Value of ${type} attribute 'id' conflicts with ID passed to \`store.set()\`: ${id} != ${describeId(given)}`,
+        `Entity ${def.name}: the id "auto" needs an id of type Bytes or Int8; String does not support generating ids`,
       );
-    const existing = this.visible(type, key);
-    if (def.immutable && existing && !this.block.get(type)?.has(key))
-      throw new MappingError(
-        "ENTITY_INVALID",
-        `Entity ${type}[${id}] is immutable and already exists; immutable entities cannot be updated`,
-      );
-    const merged: Entity = existing ? new Map(existing) : new Map();
-    for (const [field, value] of data) {
-      if (value.kind === "Null") merged.delete(field);
-      else merged.set(field, value);
-    }
-    merged.set("id", idValue);
-    validateEntity(this.schema, def, id, merged);
-    let changes = this.block.get(type);
-    if (!changes) this.block.set(type, (changes = new Map()));
-    changes.set(key, merged);
+    const value = (BigInt(this.blockNumber) << 32n) | BigInt(this.idSequence++);
+    return def.idType === "Int8" ? value.toString() : `0x${value.toString(16).padStart(16, "0")}`;
   }
+}
 
-  remove(type: string, id: string): void {
-    const def = this.entityDef(type);
-    const key = this.key(def, id);
-    if (def.immutable && this.visible(type, key) && !this.block.get(type)?.has(key))
-      throw new MappingError(
-        "ENTITY_INVALID",
-        `Entity ${type}[${id}] is immutable; immutable entities cannot be removed`,
-      );
-    let changes = this.block.get(type);
-    if (!changes) this.block.set(type, (changes = new Map()));
-    changes.set(key, null);
+function cacheKey(type: string, key: string): string {
+  return `${type}\u0000${key}`;
+}
+
+function withoutNulls(entity: Entity): Entity {
+  const out: Entity = new Map();
+  for (const [field, value] of entity) if (value.kind !== "Null") out.set(field, value);
+  return out;
+}
+
+/** `update` applied to `base`: its values win, its `Null`s remove fields. */
+function mergeEntity(base: Entity | null, update: Entity): Entity {
+  const out: Entity = base ? new Map(base) : new Map();
+  for (const [field, value] of update) {
+    if (value.kind === "Null") out.delete(field);
+    else out.set(field, value);
   }
+  return out;
+}
 
-  loadRelated(type: string, id: string, fieldName: string): Entity[] {
-    const def = this.entityDef(type);
-    const field = def.fields.get(fieldName);
-    if (!field || field.category !== "entity")
-      throw new MappingError("ENTITY_INVALID", `Entity ${type} has no relation field \`${fieldName}\``);
-    const childType = field.typeName;
-    const childDef = this.entityDef(childType);
-    const key = this.key(def, id);
-    if (!field.derivedFrom) {
-      // A stored reference: load the referenced entities themselves.
-      const parent = this.visible(type, key);
-      const value = parent?.get(fieldName);
-      const ids = value?.kind === "Array" ? value.value : value ? [value] : [];
-      return ids.flatMap((v) => {
-        const found = this.visible(childType, this.key(childDef, valueKey(v)));
-        return found ? [found] : [];
-      });
-    }
-    const back = childDef.fields.get(field.derivedFrom)!;
-    const out: Entity[] = [];
-    for (const [childKey, child] of this.visibleEntries(childType)) {
-      void childKey;
-      const ref = child.get(back.name);
-      if (!ref) continue;
-      const refs = ref.kind === "Array" ? ref.value : [ref];
-      if (refs.some((r) => valueKey(r) === key)) out.push(child);
-    }
-    return out;
+function entitiesEqual(a: Entity, b: Entity): boolean {
+  if (a.size !== b.size) return false;
+  for (const [field, value] of a) {
+    const other = b.get(field);
+    if (!other || !valuesEqual(value, other)) return false;
   }
+  return true;
+}
 
-  /** Every visible entity of a type (committed, overlaid by pending and block writes). */
-  private *visibleEntries(type: string): Iterable<[string, Entity]> {
-    const keys = new Set<string>();
-    for (const k of this.current.get(type)?.keys() ?? []) keys.add(k);
-    for (const k of this.pending.get(type)?.keys() ?? []) keys.add(k);
-    for (const k of this.block.get(type)?.keys() ?? []) keys.add(k);
-    for (const k of keys) {
-      const entity = this.visible(type, k);
-      if (entity) yield [k, entity];
-    }
+function isValid(schema: SchemaModel, def: EntityDef, id: string, entity: Entity): boolean {
+  try {
+    validateEntity(schema, def, id, entity);
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -223,15 +353,16 @@ function idToValue(def: EntityDef, id: string): StoreValue {
     }
   }
   if (def.idType === "Int8") {
-    if (!/^-?\d+$/.test(id)) throw new MappingError("ENTITY_INVALID", `Entity ${def.name}: id "${id}" is not an Int8`);
+    if (!/^-?\d+$/.test(id) || BigInt(id) !== BigInt.asIntN(64, BigInt(id)))
+      throw new MappingError("ENTITY_INVALID", `Entity ${def.name}: id "${id}" is not an Int8`);
     return { kind: "Int8", value: BigInt(id) };
   }
   return { kind: "String", value: id };
 }
 
-/** The cache key of a reference value. */
+/** The store key of a reference value. */
 function valueKey(value: StoreValue): string {
-  if (value.kind === "Bytes") return `0x${Buffer.from(value.value).toString("hex")}`;
+  if (value.kind === "Bytes") return bytesToHex(value.value);
   if (value.kind === "String") return value.value;
   if (value.kind === "Int8" || value.kind === "Int") return String(value.value);
   return "";
