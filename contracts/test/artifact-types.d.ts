@@ -6,3 +6,5 @@ import type {} from "../../artifacts/contracts/land/UnitRegistry.sol/artifacts.j
 import type {} from "../../artifacts/contracts/token/MarkToken.sol/artifacts.js";
 import type {} from "../../artifacts/contracts/test/harness/UnitAddressHarness.sol/artifacts.js";
 import type {} from "../../artifacts/contracts/test/mocks/UnitReceivers.sol/artifacts.js";
+import type {} from "../../artifacts/contracts/test/compat/CompatProbe.sol/artifacts.js";
+import type {} from "../../artifacts/contracts/test/compat/CompatChild.sol/artifacts.js";

@@ -111,6 +111,7 @@ export class Indexer {
   /** Links every mapping (unknown imports fail here) and restores state from the database. */
   static async create(options: IndexerOptions): Promise<Indexer> {
     const indexer = new Indexer(options);
+    await indexer.store.loadIds();
     indexer.pointer = await options.db.pointer();
     indexer.error = await options.db.indexingError();
     await indexer.dataSources.load(options.db);

@@ -155,12 +155,34 @@ export class Database {
   async getCurrent(entity: EntityDef, keys: readonly string[]): Promise<Map<string, Entity>> {
     const out = new Map<string, Entity>();
     if (!keys.length) return out;
-    const rows = await this.sql.query<Record<string, unknown>>(
-      `select * from ${tableName(entity)} where ${BLOCK_TO} is null and "id" = any(${idArray(entity, "$1")})`,
-      [idParams(entity, keys)],
-    );
+    // One key (a handler's load) is the hot path: a plain equality plans fastest.
+    const rows =
+      keys.length === 1
+        ? await this.sql.query<Record<string, unknown>>(
+            `select * from ${tableName(entity)} where ${BLOCK_TO} is null and "id" = ${idScalar(entity, "$1")}`,
+            [idParams(entity, keys)[0]],
+          )
+        : await this.sql.query<Record<string, unknown>>(
+            `select * from ${tableName(entity)} where ${BLOCK_TO} is null and "id" = any(${idArray(entity, "$1")})`,
+            [idParams(entity, keys)],
+          );
     for (const row of rows.rows) out.set(entityKey(entity, row["id"]), rowToEntity(entity, row));
     return out;
+  }
+
+  /** Calls `visit` with the key of every stored version's id (paged, so memory stays flat). */
+  async forEachId(entity: EntityDef, visit: (key: string) => void): Promise<void> {
+    const page = 50_000;
+    let after = 0n;
+    while (true) {
+      const rows = await this.sql.query<{ id: unknown; vid: bigint }>(
+        `select "id" as id, ${VID} as vid from ${tableName(entity)} where ${VID} > $1 order by ${VID} limit ${page}`,
+        [after.toString()],
+      );
+      for (const row of rows.rows) visit(entityKey(entity, row.id));
+      if (rows.rows.length < page) return;
+      after = BigInt(rows.rows[rows.rows.length - 1]!.vid);
+    }
   }
 
   /** Current versions of `child` whose `back` reference (or list of references) holds `parentKey`. */
@@ -300,6 +322,12 @@ export function entityKey(entity: Pick<EntityDef, "idType">, raw: unknown): stri
 /** Ids as one text-array parameter (bytea travels as hex and is decoded in SQL: portable across drivers). */
 function idParams(entity: Pick<EntityDef, "idType">, keys: readonly string[]): string[] {
   return entity.idType === "Bytes" ? keys.map((key) => key.slice(2)) : [...keys];
+}
+
+function idScalar(entity: Pick<EntityDef, "idType">, param: string): string {
+  if (entity.idType === "Bytes") return `decode(${param}::text, 'hex')`;
+  if (entity.idType === "Int8") return `${param}::int8`;
+  return `${param}::text`;
 }
 
 function idArray(entity: Pick<EntityDef, "idType">, param: string): string {

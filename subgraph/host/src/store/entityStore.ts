@@ -20,6 +20,7 @@ import { MappingError } from "../errors.ts";
 import type { EntityDef, SchemaModel } from "../schema/model.ts";
 import type { StoreAccess } from "../runtime/context.ts";
 import type { Database } from "./database.ts";
+import { IdFilter } from "./idFilter.ts";
 import { LruCache } from "./lruCache.ts";
 import { checkSetFields, validateEntity } from "./validate.ts";
 import { bytesToHex, hexToBytes, valuesEqual, type Entity, type StoreValue } from "./values.ts";
@@ -33,6 +34,8 @@ type Op = { kind: "update"; data: Entity } | { kind: "overwrite"; data: Entity }
 export type EntityStoreOptions = {
   /** Committed entities (and known absences) kept in memory. */
   cacheSize?: number;
+  /** Size of each entity type's id filter, as a power of two bits (23: 1 MiB). */
+  idFilterLog2Bits?: number;
 };
 
 const DEFAULT_CACHE_SIZE = 10_000;
@@ -41,6 +44,8 @@ export class EntityStore implements StoreAccess {
   private readonly schema: SchemaModel;
   private readonly db: Database;
   private readonly cache: LruCache<string, Entity | null>;
+  /** Per type: every id ever committed (Bloom filter), so most absent ids need no query. */
+  private readonly ids = new Map<string, IdFilter>();
   private pendingBlocks: BlockChanges[] = [];
   private pendingLatest = new Map<string, Map<string, Entity | null>>();
   private pendingCount = 0;
@@ -52,6 +57,15 @@ export class EntityStore implements StoreAccess {
     this.schema = schema;
     this.db = db;
     this.cache = new LruCache(options.cacheSize ?? DEFAULT_CACHE_SIZE);
+    for (const name of schema.entities.keys()) this.ids.set(name, new IdFilter(options.idFilterLog2Bits));
+  }
+
+  /** Fills the id filters from the database (once, before indexing). */
+  async loadIds(): Promise<void> {
+    for (const def of this.schema.entities.values()) {
+      const filter = this.ids.get(def.name)!;
+      await this.db.forEachId(def, (key) => filter.add(key));
+    }
   }
 
   // ---- block lifecycle (called by the indexer) ------------------------------------------------
@@ -114,7 +128,10 @@ export class EntityStore implements StoreAccess {
   markCommitted(blocks = this.pendingBlocks.length): void {
     const committed = this.pendingBlocks.splice(0, blocks);
     for (const { changes } of committed) {
-      for (const change of changes) this.cache.set(cacheKey(change.type, change.key), change.entity);
+      for (const change of changes) {
+        this.cache.set(cacheKey(change.type, change.key), change.entity);
+        if (change.entity) this.ids.get(change.type)!.add(change.key);
+      }
       this.pendingCount -= changes.length;
     }
     this.pendingLatest = new Map();
@@ -262,7 +279,9 @@ export class EntityStore implements StoreAccess {
   private knownBase(type: string, key: string): Entity | null | undefined {
     const latest = this.pendingLatest.get(type);
     if (latest?.has(key)) return latest.get(key)!;
-    return this.cache.get(cacheKey(type, key));
+    const cached = this.cache.get(cacheKey(type, key));
+    if (cached !== undefined) return cached;
+    return this.ids.get(type)!.mightContain(key) ? undefined : null;
   }
 
   private async loadOne(def: EntityDef, key: string): Promise<Entity | null> {
