@@ -33,6 +33,9 @@ contract CompatProbe {
     event ChildCreated(address indexed child, string name);
     event Text(string text);
 
+    /// @notice Thrown by `alwaysReverts`.
+    error AlwaysReverts();
+
     /// @notice Emits `Everything` with the given values and fixed companions.
     function emitEverything(uint8 small, int256 signedValue, string calldata text, int8 tiny) external {
         address[] memory addrs = new address[](2);
@@ -92,6 +95,6 @@ contract CompatProbe {
 
     /// @notice Always reverts, for `try_` calls.
     function alwaysReverts() external pure returns (uint256) {
-        revert("CompatProbe: always reverts");
+        revert AlwaysReverts();
     }
 }
