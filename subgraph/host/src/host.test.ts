@@ -20,6 +20,8 @@ let dataDir: string;
 const unitA = encodeUnitId({ district: 1, neighbourhood: 42, building: 7, floor: 12, unit: 3 });
 const unitB = encodeUnitId({ district: 1, neighbourhood: 1, building: 0, floor: 0, unit: 0 });
 const unitC = encodeUnitId({ district: 1, neighbourhood: 5, building: 1, floor: 2, unit: 9 });
+const unitD = encodeUnitId({ district: 1, neighbourhood: 6, building: 3, floor: 4, unit: 5 });
+const unitE = encodeUnitId({ district: 1, neighbourhood: 7, building: 3, floor: 4, unit: 6 });
 
 async function send(promise: Promise<`0x${string}`>): Promise<number> {
   const receipt = await chain.waitForReceipt(await promise);
@@ -227,6 +229,53 @@ describe("indexing the real mappings", () => {
     expect(ahead.errors?.[0]?.message).toMatch(
       /has only indexed up to block number \d+ and data for block number 999999/,
     );
+  });
+
+  it("indexes a content CID with NUL characters (stripped, as graph-node does) and keeps indexing", async () => {
+    const as = (wallet: number) =>
+      chain.viem.getContractAt("UnitRegistry", deployed.registry.address, {
+        client: { wallet: chain.wallets[wallet]! },
+      });
+    const dave = await as(3);
+    await send(dave.write.claim([unitD]));
+    // The contract accepts any string; Postgres cannot store NUL. This transaction used to halt
+    // indexing for everyone.
+    const nulBlock = await send(dave.write.setContent([unitD, "bafy\0with\0nul"]));
+    const laterBlock = await send((await as(4)).write.claim([unitE]));
+    await host.waitForBlock(laterBlock, 20_000);
+    const { data, errors } = await graphql<{
+      unit: { contentCid: string; contentChanges: Array<{ cid: string }> };
+      later: { owner: string } | null;
+      _meta: { hasIndexingErrors: boolean; block: { number: number } };
+    }>(
+      host.url,
+      `
+        query ($d: ID!, $e: ID!) {
+          unit(id: $d) {
+            contentCid
+            contentChanges {
+              cid
+            }
+          }
+          later: unit(id: $e) {
+            owner
+          }
+          _meta {
+            hasIndexingErrors
+            block {
+              number
+            }
+          }
+        }
+      `,
+      { d: unitD.toString(), e: unitE.toString() },
+    );
+    expect(errors).toBeUndefined();
+    expect(data!.unit.contentCid).toBe("bafywithnul");
+    expect(data!.unit.contentChanges).toEqual([{ cid: "bafywithnul" }]);
+    expect(data!.later).toEqual({ owner: chain.accounts[4]!.toLowerCase() });
+    expect(data!._meta.hasIndexingErrors).toBe(false);
+    expect(nulBlock).toBeLessThan(laterBlock);
   });
 
   it("serves GET ?query=, CORS headers, graph-node error shapes and introspection", async () => {
