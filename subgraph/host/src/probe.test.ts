@@ -4,8 +4,11 @@
  * store.get_in_block and store.remove; and handler failures (abort, undefined field, missing
  * required field) that must stop indexing at their block with the block's writes rolled back.
  */
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { keccak256, toBytes } from "viem";
+import { custom, keccak256, toBytes } from "viem";
 import { encodeUnitId } from "@markspace/contracts/unit-address";
 import { startSubgraphHost, type SubgraphHost } from "./index.ts";
 import { connectLocalChain, graphql, type LocalChain } from "./testing/localChain.ts";
@@ -14,6 +17,7 @@ import { buildProbeSubgraph } from "./testing/subgraphBuilds.ts";
 let chain: LocalChain;
 let host: SubgraphHost;
 let registry: Awaited<ReturnType<LocalChain["deploy"]>>["registry"];
+let buildDir: string;
 const lines: string[] = [];
 const unit = encodeUnitId({ district: 1, neighbourhood: 3, building: 2, floor: 1, unit: 0 });
 
@@ -29,7 +33,7 @@ beforeAll(async () => {
   const deployed = await chain.deploy();
   registry = deployed.registry;
   await chain.waitForReceipt(await registry.write.claim([unit]));
-  const buildDir = await buildProbeSubgraph(registry.address, deployed.startBlock);
+  buildDir = await buildProbeSubgraph(registry.address, deployed.startBlock);
   host = await startSubgraphHost({
     transport: chain.transport,
     buildDir,
@@ -188,4 +192,119 @@ describe("handler failures", () => {
 
   it("stops when an entity misses a non-nullable field", () =>
     expectFailureAt("missing-field", /Entity Counter\[y\]: missing value for non-nullable field `count`/));
+
+  it("stops when a BigInt is larger than graph-node allows", () =>
+    expectFailureAt("huge-bigint", /BigInt is too big, total bits 522242 \(max 435412\)/));
+
+  it("stops when a string is not valid UTF-16", () => expectFailureAt("lone-surrogate", /not valid UTF-16/));
+
+  it("stops when a host function is misused", () =>
+    expectFailureAt("bad-address", /Failed to convert string to Address\/H160: 'not an address'/));
+});
+
+describe("failures that are not the subgraph's", () => {
+  it("retries a chain node that fails or answers garbage, without recording an indexing error", async () => {
+    const flaky = await chain.snapshot();
+    let failures = 0;
+    const request = (
+      chain.transport({}) as { request: (args: { method: string; params?: unknown }) => Promise<unknown> }
+    ).request;
+    const transport = custom(
+      {
+        async request(args: { method: string; params?: unknown }) {
+          if (args.method === "eth_getLogs" && failures < 4) {
+            failures++;
+            if (failures % 2) throw new Error("502 Bad Gateway");
+            return [{ address: "0xnot-an-address", topics: [] }];
+          }
+          return request(args);
+        },
+      },
+      // viem would retry a thrown error itself; the host's own retry is what is tested.
+      { retryCount: 0 },
+    );
+    const logLines: string[] = [];
+    const other = await startSubgraphHost({
+      transport,
+      buildDir,
+      name: "probe-flaky",
+      port: 0,
+      pollIntervalMs: 10,
+      log: (line) => logLines.push(line),
+    });
+    try {
+      const block = await setContent("through-a-flaky-node");
+      await other.waitForBlock(block, 30_000);
+      expect(failures).toBe(4);
+      expect(other.status().error).toBeNull();
+      expect(logLines.some((line) => /502 Bad Gateway.*retrying in/.test(line))).toBe(true);
+      expect(logLines.some((line) => /malformed answer: log.address.*retrying in/.test(line))).toBe(true);
+      const { data } = await graphql<{ counter: { count: number } }>(
+        other.url,
+        `
+          {
+            counter(id: "through-a-flaky-node") {
+              count
+            }
+          }
+        `,
+      );
+      expect(data!.counter).toEqual({ count: 1 });
+    } finally {
+      await other.stop();
+      await chain.revert(flaky);
+    }
+  });
+
+  it("finds the block whose entities the database refuses, keeping every block before it", async () => {
+    const start = await chain.snapshot();
+    const dataDir = await mkdtemp(join(tmpdir(), "markspace-probe-db-"));
+    const open = () =>
+      startSubgraphHost({
+        transport: chain.transport,
+        buildDir,
+        name: "probe-db",
+        dataDir,
+        port: 0,
+        pollIntervalMs: 10,
+        log: () => {},
+      });
+    let other = await open();
+    try {
+      const first = await setContent("dup-note");
+      await other.waitForBlock(first, 20_000);
+      // After a restart nothing is cached: the second immutable insert reaches the database.
+      await other.stop();
+      const good = await setContent("before-the-duplicate");
+      const bad = await setContent("dup-note");
+      await chain.mine(1);
+      other = await open();
+      await expect(other.waitForBlock(bad, 20_000)).rejects.toThrow(/Indexing stopped at block/);
+      expect(other.status().error).toMatchObject({ block: bad });
+      expect(other.status().error!.message).toMatch(/the database refused the block's entities.*duplicate key/s);
+      const { data } = await graphql<Meta & { counter: unknown }>(
+        other.url,
+        `
+          {
+            _meta {
+              block {
+                number
+              }
+              hasIndexingErrors
+            }
+            counter(id: "before-the-duplicate") {
+              count
+            }
+          }
+        `,
+      );
+      expect(data!._meta).toEqual({ block: { number: bad - 1 }, hasIndexingErrors: true });
+      expect(good).toBe(bad - 1);
+      expect(data!.counter).toEqual({ count: 1 });
+    } finally {
+      await other.stop();
+      await rm(dataDir, { recursive: true, force: true });
+      await chain.revert(start);
+    }
+  });
 });

@@ -52,6 +52,11 @@ export type AscExports = {
   __new: (size: number, classId: number) => number;
 };
 
+/** graph-node's limits on numbers leaving a mapping. */
+const MAX_BIGINT_BITS = 435_412;
+const MIN_DECIMAL_EXP = -6143;
+const MAX_DECIMAL_EXP = 6144;
+
 /** Strict: a lone surrogate is an error, as in graph-node's `String::from_utf16`. */
 const utf16 = new TextDecoder("utf-16le", { fatal: true });
 
@@ -178,8 +183,20 @@ export class AscHeap {
     return ptr;
   }
 
+  /** A BigInt from the mapping; like graph-node, at most 435,412 bits (Postgres `numeric`'s 131,072 digits). */
   readBigInt(ptr: number): bigint {
-    return bigIntFromSignedBytesLE(this.readBytes(ptr));
+    const bytes = this.readBytes(ptr);
+    const value = bigIntFromSignedBytesLE(bytes);
+    if (bytes.length * 8 > MAX_BIGINT_BITS) {
+      const hex = (value < 0n ? -value : value).toString(16);
+      const bits = (hex.length - 1) * 4 + Number.parseInt(hex[0]!, 16).toString(2).length + 1;
+      if (bits > MAX_BIGINT_BITS)
+        throw new MappingError(
+          "HOST_FUNCTION_FAILED",
+          `BigInt is too big, total bits ${bits} (max ${MAX_BIGINT_BITS})`,
+        );
+    }
+    return value;
   }
 
   writeBigInt(value: bigint): number {
@@ -188,8 +205,16 @@ export class AscHeap {
 
   // ---- BigDecimal: digits (BigInt), exp (BigInt) ---------------------------------------------
 
+  /** A BigDecimal from the mapping; its exponent must lie in decimal128's range, as graph-node checks. */
   readBigDecimal(ptr: number): BigDecimal {
-    return BigDecimal.of(this.readBigInt(this.u32(ptr)), Number(this.readBigInt(this.u32(ptr + 4))));
+    const exp = this.readBigInt(this.u32(ptr + 4));
+    const value = BigDecimal.of(this.readBigInt(this.u32(ptr)), Number(BigInt.asIntN(64, exp)));
+    if (value.digits !== 0n && (value.exp < MIN_DECIMAL_EXP || value.exp > MAX_DECIMAL_EXP))
+      throw new MappingError(
+        "HOST_FUNCTION_FAILED",
+        `big decimal exponent \`${value.exp}\` is outside the \`${MIN_DECIMAL_EXP}\` to \`${MAX_DECIMAL_EXP}\` range`,
+      );
+    return value;
   }
 
   writeBigDecimal(value: BigDecimal): number {

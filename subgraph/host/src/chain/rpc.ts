@@ -81,7 +81,7 @@ export class Rpc {
     try {
       return await (this.request as (args: { method: string; params: unknown[] }) => Promise<T>)({ method, params });
     } catch (error) {
-      throw new TransientError("RPC_FAILED", `${method} failed: ${firstLine(error)}`, { cause: error });
+      throw new TransientError("RPC_FAILED", `${method} failed: ${describeRpcError(error)}`, { cause: error });
     }
   }
 
@@ -96,7 +96,9 @@ export class Rpc {
       return result === "0x" ? null : result;
     } catch (error) {
       if (isRevert(error)) return null;
-      throw new TransientError("RPC_FAILED", `eth_call to ${to} failed: ${firstLine(error)}`, { cause: error });
+      throw new TransientError("RPC_FAILED", `eth_call to ${to} failed: ${describeRpcError(error)}`, {
+        cause: error,
+      });
     }
   }
 
@@ -108,17 +110,26 @@ export class Rpc {
     return Number(await this.call<Hex>("eth_blockNumber", []));
   }
 
-  block(number: number, withTransactions: boolean): Promise<RpcBlock | null> {
-    return this.call<RpcBlock | null>("eth_getBlockByNumber", [toHex(number), withTransactions]);
+  async block(number: number, withTransactions: boolean): Promise<RpcBlock | null> {
+    const block = await this.call<RpcBlock | null>("eth_getBlockByNumber", [toHex(number), withTransactions]);
+    if (block) checkBlock(block, "eth_getBlockByNumber");
+    return block;
   }
 
-  blockByHash(hash: Hex): Promise<RpcBlock | null> {
-    return this.call<RpcBlock | null>("eth_getBlockByHash", [hash, false]);
+  async blockByHash(hash: Hex): Promise<RpcBlock | null> {
+    const block = await this.call<RpcBlock | null>("eth_getBlockByHash", [hash, false]);
+    if (block) checkBlock(block, "eth_getBlockByHash");
+    return block;
   }
 
   /** Logs with any of `topics` as topic0, from `address` (every contract when undefined). */
-  logs(filter: { fromBlock: number; toBlock: number; address: Hex[] | undefined; topics: Hex[] }): Promise<RpcLog[]> {
-    return this.call<RpcLog[]>("eth_getLogs", [
+  async logs(filter: {
+    fromBlock: number;
+    toBlock: number;
+    address: Hex[] | undefined;
+    topics: Hex[];
+  }): Promise<RpcLog[]> {
+    const logs = await this.call<RpcLog[]>("eth_getLogs", [
       {
         fromBlock: toHex(filter.fromBlock),
         toBlock: toHex(filter.toBlock),
@@ -126,6 +137,9 @@ export class Rpc {
         topics: [filter.topics],
       },
     ]);
+    if (!Array.isArray(logs)) throw malformed("eth_getLogs", "the result is not an array");
+    for (const log of logs) checkLog(log);
+    return logs;
   }
 
   receipt(hash: Hex): Promise<RpcReceipt | null> {
@@ -139,6 +153,55 @@ export class Rpc {
   code(address: Hex, block: BlockRef): Promise<Hex> {
     return this.call<Hex>("eth_getCode", [address, blockParam(block)]);
   }
+}
+
+/** What went wrong in one line: viem's errors keep the node's own words in `details`. */
+function describeRpcError(error: unknown): string {
+  const { shortMessage, details } = (error ?? {}) as { shortMessage?: unknown; details?: unknown };
+  if (typeof details === "string" && details)
+    return `${typeof shortMessage === "string" ? `${shortMessage} ` : ""}(${details.split("\n")[0]})`;
+  return firstLine(error);
+}
+
+// ---- answers are checked at the boundary: a malformed one is the node's fault, retried ----
+
+const QUANTITY = /^0x[0-9a-fA-F]+$/;
+const DATA = /^0x([0-9a-fA-F]{2})*$/;
+const HASH = /^0x[0-9a-fA-F]{64}$/;
+const ADDRESS = /^0x[0-9a-fA-F]{40}$/;
+
+function malformed(method: string, details: string): TransientError {
+  return new TransientError("RPC_FAILED", `${method} returned a malformed answer: ${details}`, {
+    hint: "the chain's JSON-RPC node is misbehaving; indexing retries",
+  });
+}
+
+function check(value: unknown, pattern: RegExp, what: string, method: string): void {
+  if (typeof value !== "string" || !pattern.test(value))
+    throw malformed(method, `${what} is ${JSON.stringify(value)?.slice(0, 80)}`);
+}
+
+function checkLog(log: RpcLog): void {
+  const method = "eth_getLogs";
+  if (!log || typeof log !== "object") throw malformed(method, "a log is not an object");
+  check(log.address, ADDRESS, "log.address", method);
+  check(log.data, DATA, "log.data", method);
+  check(log.blockNumber, QUANTITY, "log.blockNumber", method);
+  check(log.blockHash, HASH, "log.blockHash", method);
+  check(log.transactionHash, HASH, "log.transactionHash", method);
+  check(log.transactionIndex, QUANTITY, "log.transactionIndex", method);
+  check(log.logIndex, QUANTITY, "log.logIndex", method);
+  if (!Array.isArray(log.topics) || log.topics.length > 4) throw malformed(method, "log.topics is not a list of ≤ 4");
+  for (const topic of log.topics) check(topic, HASH, "a log topic", method);
+}
+
+function checkBlock(block: RpcBlock, method: string): void {
+  if (typeof block !== "object") throw malformed(method, "the block is not an object");
+  check(block.number, QUANTITY, "block.number", method);
+  check(block.hash, HASH, "block.hash", method);
+  check(block.parentHash, HASH, "block.parentHash", method);
+  check(block.timestamp, QUANTITY, "block.timestamp", method);
+  if (!Array.isArray(block.transactions)) throw malformed(method, "block.transactions is not a list");
 }
 
 /** A block to read state at: by hash when known (EIP-1898), else by number. */

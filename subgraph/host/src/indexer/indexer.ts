@@ -31,6 +31,8 @@ export type IndexerStatus = {
   chainHead: number | null;
   synced: boolean;
   error: IndexingError | null;
+  /** The last failure being retried (chain or database unavailable), until a round succeeds. */
+  retrying: { message: string; since: string; attempts: number } | null;
   eventsProcessed: number;
   /** Handlers run (event and block handlers). */
   triggersProcessed: number;
@@ -77,6 +79,7 @@ export class Indexer {
   private readonly dataSources: DataSources;
   private pointer: BlockPointer | null = null;
   private error: IndexingError | null = null;
+  private retrying: IndexerStatus["retrying"] = null;
   private head: number | null = null;
   private eventsProcessed = 0;
   private triggersProcessed = 0;
@@ -137,6 +140,7 @@ export class Indexer {
       chainHead: this.head,
       synced: this.head !== null && (this.pointer?.number ?? -1) >= this.head,
       error: this.error,
+      retrying: this.retrying,
       eventsProcessed: this.eventsProcessed,
       triggersProcessed: this.triggersProcessed,
       reverts: this.reverts,
@@ -208,6 +212,7 @@ export class Indexer {
       try {
         const progressed = await this.step();
         failures = 0;
+        this.retrying = null;
         if (!progressed && !this.stopped) await this.sleep(this.pollIntervalMs);
       } catch (error) {
         this.store.dropPending();
@@ -216,18 +221,26 @@ export class Indexer {
         if (isTransient(error)) {
           failures++;
           const delay = Math.min(this.pollIntervalMs * 2 ** Math.min(failures, 6), 30_000);
+          this.retrying = {
+            message: firstLine(error),
+            since: this.retrying?.since ?? new Date().toISOString(),
+            attempts: failures,
+          };
           this.log(`indexing: ${firstLine(error)}; retrying in ${delay} ms`);
           if (!this.stopped) await this.sleep(delay);
           continue;
         }
-        // Not tied to one block's handlers (the host itself failed between blocks): still
-        // deterministic, so record it rather than retry forever in silence.
+        // Not tied to one block's handlers: the host itself failed between blocks. Retrying
+        // would fail the same way, so indexing stops and says so; kept in memory only, so a
+        // restart (e.g. with a fixed host) tries again.
         await this.recordError(
           (this.pointer?.number ?? this.dataSources.startBlock() - 1) + 1,
           null,
           error,
           null,
-        ).catch((recordFailure: unknown) => this.log(`indexing: cannot record the error: ${firstLine(recordFailure)}`));
+          "the subgraph host failed",
+          false,
+        );
       }
     }
   }
@@ -556,10 +569,11 @@ export class Indexer {
     error: unknown,
     handler: string | null,
     prefix?: string,
+    persist = true,
   ): Promise<void> {
     const message = `${prefix ? `${prefix}: ` : ""}${error instanceof Error ? error.message : String(error)}`;
     this.error = { block: number, blockHash, message, handler, deterministic: true };
-    await this.db.setIndexingError(this.error);
+    if (persist) await this.db.setIndexingError(this.error);
     this.log(`indexing error at block ${number}${handler ? ` in ${handler}` : ""}: ${message}`);
     this.log("indexing stopped; fix the mapping and rebuild, or revert the chain below that block");
     this.notify();

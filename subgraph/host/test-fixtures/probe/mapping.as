@@ -2,7 +2,7 @@
 // tooling skips it; subgraphBuilds.ts copies it to mapping.ts in a build folder under
 // node_modules/.cache and runs graph codegen + graph build there.
 
-import { BigDecimal, BigInt, Bytes, Entity, Value, crypto, ethereum, json, store } from "@graphprotocol/graph-ts";
+import { Address, BigDecimal, BigInt, Bytes, Entity, Value, crypto, ethereum, json, store } from "@graphprotocol/graph-ts";
 import { UnitContentSet, UnitRegistry } from "./generated/UnitRegistry/UnitRegistry";
 import { Counter, Note } from "./generated/schema";
 
@@ -34,14 +34,32 @@ export function handleUnitContentSet(event: UnitContentSet): void {
     store.remove("Counter", "kept");
     return;
   }
+  if (cid == "bad-address") {
+    // Host-function misuse: graph-node fails the handler.
+    Address.fromString("not an address");
+    return;
+  }
 
   let note = new Note(event.transaction.hash.concatI32(event.logIndex.toI32()));
+  if (cid == "dup-note") {
+    // The same immutable id in two blocks: the database's unique index refuses the second.
+    note = new Note(Bytes.fromHexString("0xd0d0"));
+  }
   note.cid = cid;
   note.unitId = event.params.unitId;
   let registry = UnitRegistry.bind(event.address);
   let onChain = registry.try_contentOf(event.params.unitId);
   note.onChainCid = onChain.reverted ? null : onChain.value;
   note.editorBalance = ethereum.getBalance(event.params.editor);
+  if (cid == "huge-bigint") {
+    // 2^522240: past the 435,412 bits graph-node (and Postgres numeric) allow.
+    let x = BigInt.fromI32(2).pow(255);
+    for (let i = 0; i < 11; i++) x = x.times(x);
+    note.editorBalance = x;
+  }
+  if (cid == "lone-surrogate") {
+    note.cid = String.fromCharCode(0xd800);
+  }
   note.registryHasCode = ethereum.hasCode(event.address).inner;
   note.keccak = Bytes.fromByteArray(crypto.keccak256(Bytes.fromUTF8(cid)));
   note.ratio = BigDecimal.fromString("10").div(BigDecimal.fromString("4"));
