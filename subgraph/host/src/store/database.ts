@@ -197,6 +197,18 @@ export class Database {
     return rows.rows.map((row) => [entityKey(child, row["id"]), rowToEntity(child, row)]);
   }
 
+  /** Current entities across every type (the index-node API's entityCount). */
+  async entityCount(): Promise<bigint> {
+    let total = 0n;
+    for (const entity of this.schema.entities.values()) {
+      const rows = await this.sql.query<{ count: bigint | number | string }>(
+        `select count(*) as count from ${tableName(entity)} where ${BLOCK_TO} is null`,
+      );
+      total += BigInt(rows.rows[0]?.count ?? 0);
+    }
+    return total;
+  }
+
   async dataSources(): Promise<StoredDataSource[]> {
     const rows = await this.sql.query<{ template: string; address: Hex; context: unknown; created_block: number }>(
       `select template, address, context, created_block from subgraph_data_sources order by vid`,
