@@ -2,7 +2,8 @@
  * Command line for the embedded subgraph host (the local stack launcher spawns it with tsx):
  *
  *   tsx subgraph/host/src/cli.ts --rpc-url http://127.0.0.1:8545 --build-dir subgraph/build \
- *     --name markspace [--data-dir .data/subgraph-db] [--port 8000] [--host 127.0.0.1] [--poll-interval 1000]
+ *     --name markspace [--data-dir .data/subgraph-db | --database-url postgres://…] [--port 8000]
+ *     [--host 127.0.0.1] [--poll-interval 1000]
  *
  * Prints `subgraph host ready: <url>` once the GraphQL server listens; stops cleanly on SIGINT/SIGTERM.
  */
@@ -15,6 +16,8 @@ const USAGE = `Usage: cli.ts --rpc-url <url> --build-dir <dir> --name <name> [op
   --build-dir <dir>        output folder of graph build, containing subgraph.yaml (required)
   --name <name>            served at /subgraphs/name/<name> (required)
   --data-dir <dir>         PGlite data folder (default: in memory)
+  --database-url <url>     a PostgreSQL server instead of PGlite (postgres://user:pass@host:5432/db)
+  --database-schema <name> schema for this subgraph's tables there (default subgraph_<name>)
   --port <n>               GraphQL port, 0 for a random one (default 8000)
   --host <host>            interface to listen on (default 127.0.0.1)
   --poll-interval <ms>     chain head polling interval (default 1000)
@@ -39,6 +42,8 @@ try {
       "build-dir": { type: "string" },
       name: { type: "string" },
       "data-dir": { type: "string" },
+      "database-url": { type: "string" },
+      "database-schema": { type: "string" },
       port: { type: "string" },
       host: { type: "string" },
       "poll-interval": { type: "string" },
@@ -63,6 +68,8 @@ try {
     buildDir: values["build-dir"]!,
     name: values.name!,
     ...(values["data-dir"] ? { dataDir: values["data-dir"] } : {}),
+    ...(values["database-url"] ? { databaseUrl: values["database-url"] } : {}),
+    ...(values["database-schema"] ? { databaseSchema: values["database-schema"] } : {}),
     port: integer("port", values.port, 8000),
     host: values.host ?? "127.0.0.1",
     pollIntervalMs: integer("poll-interval", values["poll-interval"], 1000),

@@ -18,6 +18,7 @@ import { Indexer } from "./indexer/indexer.ts";
 import { loadManifest } from "./manifest.ts";
 import { startGraphQLServer } from "./server.ts";
 import { Database, type BlockPointer } from "./store/database.ts";
+import { openPostgres, schemaNameFor } from "./store/postgres.ts";
 
 export { SubgraphHostError, MappingError } from "./errors.ts";
 import type { IndexerStatus } from "./indexer/indexer.ts";
@@ -35,8 +36,20 @@ export const subgraphHostOptionsSchema = z
     name: z
       .string()
       .regex(/^[a-zA-Z0-9][a-zA-Z0-9_-]*(\/[a-zA-Z0-9][a-zA-Z0-9_-]*)?$/, "letters, digits, - and _, at most one /"),
-    /** PGlite data folder; in memory when omitted. */
+    /** PGlite data folder; in memory when omitted. Ignored with `databaseUrl`. */
     dataDir: z.string().min(1).optional(),
+    /** A PostgreSQL server instead of the embedded PGlite: `postgres://user:pass@host:5432/db`. */
+    databaseUrl: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "a postgres:// or postgresql:// URL")
+      .optional(),
+    /** Schema for this subgraph's tables on that server (default `subgraph_<name>`). */
+    databaseSchema: z
+      .string()
+      .regex(/^[a-z][a-z0-9_]{0,62}$/, "lower-case letters, digits and _, starting with a letter")
+      .optional(),
+    /** Committed entities cached in memory by the indexer. */
+    entityCacheSize: z.number().int().min(1).max(10_000_000).default(10_000),
     port: z.number().int().min(0).max(65_535),
     host: z.string().min(1).default("127.0.0.1"),
     pollIntervalMs: z.number().int().min(10).max(600_000).default(1_000),
@@ -97,7 +110,14 @@ export async function startSubgraphHost(input: SubgraphHostOptions): Promise<Sub
   let indexer: Indexer;
   try {
     db = await Database.open({
-      dataDir: options.dataDir,
+      ...(options.databaseUrl
+        ? {
+            sql: await openPostgres({
+              url: options.databaseUrl,
+              schema: options.databaseSchema ?? schemaNameFor(options.name),
+            }),
+          }
+        : { dataDir: options.dataDir }),
       schema: manifest.schema,
       deployment: manifest.deployment,
       log,
@@ -108,6 +128,7 @@ export async function startSubgraphHost(input: SubgraphHostOptions): Promise<Sub
       rpc,
       pollIntervalMs: options.pollIntervalMs,
       blockRange: options.blockRange,
+      entityCacheSize: options.entityCacheSize,
       log,
     });
   } catch (error) {
