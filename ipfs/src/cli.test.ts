@@ -88,7 +88,38 @@ describe("parseCliArgs", () => {
       apiPort: 5001,
       gatewayPort: 8080,
       host: "127.0.0.1",
+      apiAllowedHosts: [],
       maxRequestBytes: 64 * 1024 * 1024,
+      maxConcurrentAdds: 4,
+      maxQueuedAdds: 32,
+      maxStorageBytes: 10 * 1024 * 1024 * 1024,
+      uploadIdleTimeoutMs: 30_000,
+    });
+  });
+
+  it("reads the limits and the allowed hosts", () => {
+    const options = parseCliArgs([
+      "--data-dir",
+      "d",
+      "--max-concurrent-adds",
+      "2",
+      "--max-queued-adds",
+      "0",
+      "--max-storage-bytes",
+      "1000000",
+      "--upload-idle-timeout-ms",
+      "500",
+      "--api-allowed-hosts",
+      "ipfs.internal, proxy.lan",
+      "--api-allowed-hosts",
+      "[fd00::1]",
+    ]);
+    expect(options).toMatchObject({
+      maxConcurrentAdds: 2,
+      maxQueuedAdds: 0,
+      maxStorageBytes: 1_000_000,
+      uploadIdleTimeoutMs: 500,
+      apiAllowedHosts: ["ipfs.internal", "proxy.lan", "[fd00::1]"],
     });
   });
 
@@ -96,5 +127,7 @@ describe("parseCliArgs", () => {
     expect(() => parseCliArgs(["--data-dir", "d", "--gateway-port", "http"])).toThrow(/--gateway-port .*"http"/);
     expect(() => parseCliArgs(["--data-dir", "d", "--api-port", "70000"])).toThrow(/--api-port/);
     expect(() => parseCliArgs([])).toThrow(/--data-dir is required/);
+    expect(() => parseCliArgs(["--data-dir", "d", "--max-concurrent-adds", "0"])).toThrow(/--max-concurrent-adds .*"0"/);
+    expect(() => parseCliArgs(["--data-dir", "d", "--max-storage-bytes", "10GB"])).toThrow(/--max-storage-bytes/);
   });
 });

@@ -103,7 +103,12 @@ describe("Kubo RPC API", () => {
     it("refuses a body over the limit with 413 and a clear message", async () => {
       const { status, lines } = await kuboAdd(node.apiUrl, [{ name: "big", bytes: new Uint8Array(600 * 1024) }]);
       expect(status).toBe(413);
-      expect(lines[0]).toEqual({ Message: "request body exceeds the 524288-byte limit", Code: 1, Type: "error" });
+      expect(lines[0]).toEqual({
+        Message:
+          "request body exceeds the 524288-byte limit; raise it with --max-request-bytes (maxRequestBytes in startIpfsNode)",
+        Code: 1,
+        Type: "error",
+      });
     });
 
     it("refuses a body that is not multipart", async () => {
@@ -140,15 +145,16 @@ describe("Kubo RPC API", () => {
     expect(await (await post("cat", `arg=${file}&offset=1&length=3`)).text()).toBe("ell");
   });
 
-  it("fails cat and block/get at once for a block it does not hold", async () => {
+  it("answers 404 at once for a block it does not hold, on every command that reads one", async () => {
     const cid = await computeRawCid(new TextEncoder().encode(`absent ${Math.random()}`));
-    for (const command of ["cat", "block/get"]) {
+    for (const command of ["cat", "block/get", "block/stat", "pin/add"]) {
       const response = await post(command, `arg=${cid}`);
-      expect(response.status).toBe(500);
+      expect(response.status, command).toBe(404);
       const body = await response.json();
-      expect(body.Type).toBe("error");
+      expect(body).toMatchObject({ Code: 3, Type: "error" });
       expect(body.Message).toContain("not found locally");
     }
+    expect((await post("version")).status).toBe(200);
   });
 
   it("answers 400 naming a malformed CID", async () => {
