@@ -127,7 +127,9 @@ describe("parseCliArgs", () => {
     expect(() => parseCliArgs(["--data-dir", "d", "--gateway-port", "http"])).toThrow(/--gateway-port .*"http"/);
     expect(() => parseCliArgs(["--data-dir", "d", "--api-port", "70000"])).toThrow(/--api-port/);
     expect(() => parseCliArgs([])).toThrow(/--data-dir is required/);
-    expect(() => parseCliArgs(["--data-dir", "d", "--max-concurrent-adds", "0"])).toThrow(/--max-concurrent-adds .*"0"/);
+    expect(() => parseCliArgs(["--data-dir", "d", "--max-concurrent-adds", "0"])).toThrow(
+      /--max-concurrent-adds .*"0"/,
+    );
     expect(() => parseCliArgs(["--data-dir", "d", "--max-storage-bytes", "10GB"])).toThrow(/--max-storage-bytes/);
   });
 });

@@ -110,7 +110,9 @@ async function* candidates(
     clearTimeout(idle);
     idle = setTimeout(
       () =>
-        fail(new UploadInterruptedError(408, `no bytes arrived for ${options.idleTimeoutMs} ms; the upload was dropped`)),
+        fail(
+          new UploadInterruptedError(408, `no bytes arrived for ${options.idleTimeoutMs} ms; the upload was dropped`),
+        ),
       options.idleTimeoutMs,
     );
   };

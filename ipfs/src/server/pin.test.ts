@@ -2,15 +2,14 @@ import { CID } from "multiformats/cid";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { computeRawCid } from "../client.ts";
 import type { IpfsNode } from "../node.ts";
-import { kuboAdd, makeTempDir, startTestNode } from "../testing.ts";
+import { kuboAdd, makeTempDir, startTestNode, watchUnhandledRejections } from "../testing.ts";
 import { walkDag } from "./dag.ts";
 import { pinDag } from "./pin.ts";
 
 describe("pinDag", () => {
   let dir: Awaited<ReturnType<typeof makeTempDir>>;
   let node: IpfsNode;
-  const unhandled: unknown[] = [];
-  const onUnhandled = (reason: unknown) => unhandled.push(reason);
+  let rejections: ReturnType<typeof watchUnhandledRejections>;
   beforeAll(async () => {
     dir = await makeTempDir();
     node = await startTestNode(dir.path);
@@ -20,14 +19,11 @@ describe("pinDag", () => {
     await dir.remove();
   });
   beforeEach(() => {
-    unhandled.length = 0;
-    process.on("unhandledRejection", onUnhandled);
+    rejections = watchUnhandledRejections();
   });
   afterEach(async () => {
     // Helia's own walker leaves a rejected promise behind a failed read; this one must not.
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    process.off("unhandledRejection", onUnhandled);
-    expect(unhandled).toEqual([]);
+    expect(await rejections.stop()).toEqual([]);
   });
 
   /** A three-leaf dag-pb file added without a pin; returns its root and leaves. */

@@ -32,8 +32,7 @@ export class RpcError extends IpfsError {
     super(params);
     this.code = params.code ?? KuboErrorCode.Normal;
     this.status =
-      params.status ??
-      (this.code === KuboErrorCode.Client ? 400 : this.code === KuboErrorCode.NotFound ? 404 : 500);
+      params.status ?? (this.code === KuboErrorCode.Client ? 400 : this.code === KuboErrorCode.NotFound ? 404 : 500);
     this.headers = params.headers ?? {};
   }
 
