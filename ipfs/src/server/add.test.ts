@@ -48,7 +48,7 @@ async function repoSize(node: IpfsNode): Promise<number> {
   return ((await (await post(node, "repo/stat")).json()) as { RepoSize: number }).RepoSize;
 }
 
-async function eventually(check: () => Promise<boolean>, what: string, timeoutMs = 5000): Promise<void> {
+async function eventually(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 5000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);

@@ -27,7 +27,7 @@ export class UnsupportedCodecError extends IpfsError {
   constructor(readonly cid: CID) {
     super({
       shortMessage: `cannot walk ${cid}: codec 0x${cid.code.toString(16)} is neither raw nor dag-pb`,
-      hint: "This node stores and serves raw and dag-pb DAGs only (what add writes).",
+      hint: "this node stores and serves raw and dag-pb DAGs only (what add writes)",
     });
   }
 }

@@ -16,6 +16,7 @@ import { CID } from "multiformats/cid";
 import { contentTypeFromName, SNIFF_BYTES, sniffContentType } from "./content-type.ts";
 import { carStream, getBlock, isNotFound, UnsupportedCodecError } from "./dag.ts";
 import { parseRange } from "./http.ts";
+import { NoSuchPathError, statPath } from "./resolve-path.ts";
 
 export type GatewayContext = { helia: Helia; fs: UnixFS };
 
@@ -113,7 +114,7 @@ async function handle(ctx: GatewayContext, req: IncomingMessage, res: ServerResp
   }
   try {
     const needsStat = subPath !== "" || format === undefined;
-    const stat = needsStat ? await ctx.fs.stat(root, { path: subPath || undefined, offline: true, signal }) : undefined;
+    const stat = needsStat ? await statPath(ctx.fs, root, subPath, signal) : undefined;
     const target = stat?.cid ?? root;
     if (format === "raw") return await serveRawBlock(ctx, req, res, target, signal);
     if (format === "car") return await serveCar(ctx, req, res, target, signal);
@@ -124,6 +125,8 @@ async function handle(ctx: GatewayContext, req: IncomingMessage, res: ServerResp
   } catch (error) {
     if ((error as Error).name === "BlockNotFoundWhileOfflineError") {
       sendText(res, 404, `${ipfsPath}: not found (this node serves only content it holds and never asks the network)`);
+    } else if (error instanceof NoSuchPathError) {
+      sendText(res, 404, `${error.shortMessage}: ${error.details}`);
     } else if (isNotFound(error) || ["NotADirectoryError", "BadPathError"].includes((error as Error).name)) {
       sendText(res, 404, `${ipfsPath}: not found (${(error as Error).message})`);
     } else if (["NotUnixFSError", "NoResolverError"].includes((error as Error).name)) {

@@ -17,6 +17,7 @@ import { add, type AddContext } from "./add.ts";
 import { getBlock } from "./dag.ts";
 import type { NodeIdentity } from "./identity.ts";
 import { pinDag } from "./pin.ts";
+import { statPath } from "./resolve-path.ts";
 import { clientError, KuboErrorCode, RpcError, toRpcError } from "./rpc-error.ts";
 import { parseIpfsPath, Query } from "./rpc-query.ts";
 
@@ -46,7 +47,7 @@ export function createRpcApiHandler(ctx: RpcApiContext) {
     handle(ctx, req, res).catch((error: unknown) => {
       try {
         if (res.headersSent) res.destroy();
-        else sendError(req, res, toRpcError(error));
+        else sendError(res, toRpcError(error));
       } catch {
         res.destroy();
       }
@@ -105,7 +106,7 @@ function originOf(referer: string | undefined): string | undefined {
 async function resolve(ctx: RpcApiContext, arg: string, signal: AbortSignal): Promise<CID> {
   const { cid, path } = parseIpfsPath(arg);
   if (!path) return cid;
-  return (await ctx.fs.stat(cid, { path, offline: true, signal })).cid;
+  return (await statPath(ctx.fs, cid, path, signal)).cid;
 }
 
 /** `POST /api/v0/cat?arg=<path>[&offset=&length=]`: a file's bytes. */
@@ -115,7 +116,7 @@ async function cat(ctx: RpcApiContext, req: IncomingMessage, res: ServerResponse
   const length = query.int("length");
   const signal = closeSignal(res);
   const { cid, path } = parseIpfsPath(arg);
-  const stat = await ctx.fs.stat(cid, { path: path || undefined, offline: true, signal });
+  const stat = await statPath(ctx.fs, cid, path, signal);
   if (stat.type === "directory") throw clientError(`${arg} is a directory, not a file`);
   const size = Number(stat.size);
   if (offset > size) throw clientError(`offset was past the end of file (${offset} > ${size})`);
@@ -203,14 +204,14 @@ function sendJson(res: ServerResponse, value: unknown) {
   res.end(body);
 }
 
-function sendError(req: IncomingMessage, res: ServerResponse, error: RpcError) {
+function sendError(res: ServerResponse, error: RpcError) {
   const body = kuboErrorBody(error.kuboMessage, error.code);
+  // A body left unread is read and dropped by node:http after this answer (bounded by its
+  // request timeout), so a client still uploading gets the answer rather than a reset.
   res.writeHead(error.status, {
     ...error.headers,
     "Content-Type": "application/json",
     "Content-Length": String(Buffer.byteLength(body)),
-    // A body we stopped reading is not drained: the connection ends with this answer.
-    ...(req.complete ? {} : { Connection: "close" }),
   });
   res.end(body);
 }

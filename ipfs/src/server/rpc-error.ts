@@ -76,7 +76,7 @@ export function toRpcError(error: unknown): RpcError {
       shortMessage: error.shortMessage,
       details: error.details,
       hint: error.hint,
-      code: status < 500 ? KuboErrorCode.Client : KuboErrorCode.Normal,
+      code: status === 404 ? KuboErrorCode.NotFound : status < 500 ? KuboErrorCode.Client : KuboErrorCode.Normal,
       status,
       headers: error.retryAfterSeconds === undefined ? {} : { "Retry-After": String(error.retryAfterSeconds) },
       cause: error,
