@@ -2,18 +2,20 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:http";
 import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parseCliArgs } from "./cli.ts";
 import { computeRawCid } from "./client.ts";
 import { kuboAdd, makeTempDir, multipartBody, rawConnection, rawHttp, rawPostHead } from "./testing.ts";
 
-const tsx = createRequire(import.meta.url).resolve("tsx/cli");
+// tsx's loader in the node process itself, not the tsx CLI: that CLI relays signals through a
+// parent process that gives the child 30 ms to acknowledge one, then kills it (flaky under load).
+const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
 const cli = fileURLToPath(new URL("./cli.ts", import.meta.url));
 
-/** Runs the CLI with tsx; resolves when it prints the ready line or exits. */
+/** Runs the CLI with tsx's loader; resolves when it prints the ready line or exits. */
 function run(args: string[]) {
-  const child = spawn(process.execPath, [tsx, cli, ...args], { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--import", tsxLoader, cli, ...args], { stdio: ["ignore", "pipe", "pipe"] });
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (chunk: Buffer) => (stdout += chunk));

@@ -96,7 +96,6 @@ async function main(): Promise<void> {
     console.error(`ipfs: ${error instanceof IpfsError ? error.message : String(error)}`);
     process.exit(1);
   }
-  console.log(`ipfs ready: api ${node.apiUrl} gateway ${node.gatewayUrl}`);
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
@@ -112,6 +111,7 @@ async function main(): Promise<void> {
   };
   process.on("SIGINT", () => shutdown("SIGINT"));
   process.on("SIGTERM", () => shutdown("SIGTERM"));
+  console.log(`ipfs ready: api ${node.apiUrl} gateway ${node.gatewayUrl}`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await main();

@@ -1,3 +1,4 @@
+import { connect } from "node:net";
 import * as dagPb from "@ipld/dag-pb";
 import { CID } from "multiformats/cid";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -233,6 +234,29 @@ describe("add", () => {
       chunks.push("0\r\n\r\n");
       await expectError(await rawHttp(state.node.apiUrl, chunks), 413, /200000-byte limit/);
       expect(await repoSize(state.node)).toBe(before);
+    });
+
+    it("answers a refused upload that keeps sending, then ends its connection", async () => {
+      const { contentType } = multipartBody([]);
+      const head = rawPostHead(state.node.apiUrl, "/api/v0/add", {
+        "Content-Type": contentType,
+        "Transfer-Encoding": "chunked",
+      });
+      const socket = connect({ host: "127.0.0.1", port: Number(new URL(state.node.apiUrl).port) });
+      socket.on("error", () => {});
+      await new Promise((resolve) => socket.once("connect", resolve));
+      socket.write(head);
+      let answer = "";
+      socket.on("data", (chunk: Buffer) => (answer += chunk.toString("latin1")));
+      let ended = false;
+      socket.on("end", () => (ended = true));
+      // 4 MiB in 64 KiB chunks, far past the 200 000-byte limit, and no last chunk: the body never ends.
+      const chunk = Buffer.concat([Buffer.from("10000\r\n"), Buffer.alloc(0x10000, 0x61), Buffer.from("\r\n")]);
+      for (let i = 0; i < 64; i++) socket.write(chunk);
+      await eventually(() => ended, "the server ends the connection");
+      expect(answer).toMatch(/^HTTP\/1\.1 413 /);
+      socket.destroy();
+      expect((await post(state.node, "version")).status).toBe(200);
     });
 
     it("drops an upload the client abandons and keeps none of its blocks", async () => {

@@ -47,7 +47,7 @@ export function createRpcApiHandler(ctx: RpcApiContext) {
     handle(ctx, req, res).catch((error: unknown) => {
       try {
         if (res.headersSent) res.destroy();
-        else sendError(res, toRpcError(error));
+        else sendError(req, res, toRpcError(error));
       } catch {
         res.destroy();
       }
@@ -204,14 +204,28 @@ function sendJson(res: ServerResponse, value: unknown) {
   res.end(body);
 }
 
-function sendError(res: ServerResponse, error: RpcError) {
+function sendError(req: IncomingMessage, res: ServerResponse, error: RpcError) {
   const body = kuboErrorBody(error.kuboMessage, error.code);
-  // A body left unread is read and dropped by node:http after this answer (bounded by its
-  // request timeout), so a client still uploading gets the answer rather than a reset.
   res.writeHead(error.status, {
     ...error.headers,
     "Content-Type": "application/json",
     "Content-Length": String(Buffer.byteLength(body)),
   });
-  res.end(body);
+  res.end(body, () => endUnreadRequest(req));
+}
+
+/** How long a client still sending a refused body has to read the answer before the connection is cut. */
+const LINGER_MS = 2000;
+
+/**
+ * After an error answer to a request whose body was not read to its end (a refused upload, a
+ * client still sending), node:http would keep the connection waiting for a body nobody reads.
+ * End it instead: the answer goes out first, then FIN; the client, having read it, stops
+ * sending, and the socket is closed for good a moment later.
+ */
+function endUnreadRequest(req: IncomingMessage): void {
+  if (req.complete || req.destroyed) return;
+  const socket = req.socket;
+  socket.end();
+  setTimeout(() => socket.destroy(), LINGER_MS).unref();
 }
