@@ -13,12 +13,26 @@ import { FsDatastore } from "datastore-fs";
 import { createHeliaLight, type Helia } from "helia";
 import { z } from "zod";
 import { IpfsNodeError } from "./errors.ts";
+import { createAddLimiter } from "./server/add-limiter.ts";
 import { createGatewayHandler } from "./server/gateway.ts";
-import { close, listen, urlFor } from "./server/http.ts";
+import { createHostCheck } from "./server/host-check.ts";
+import { answerClientErrors, close, listen, urlFor } from "./server/http.ts";
 import { loadOrCreateIdentity, type NodeIdentity } from "./server/identity.ts";
-import { createRpcApiHandler } from "./server/rpc-api.ts";
+import { QuotaStore } from "./server/quota-store.ts";
+import { createRpcApiHandler, kuboErrorBody } from "./server/rpc-api.ts";
+import { KuboErrorCode } from "./server/rpc-error.ts";
 
 const port = z.number().int().min(0).max(65535);
+const positive = z.number().int().positive();
+
+/** Defaults of the limits, shared with the CLI's help text. */
+export const IPFS_NODE_DEFAULTS = {
+  maxRequestBytes: 64 * 1024 * 1024,
+  maxConcurrentAdds: 4,
+  maxQueuedAdds: 32,
+  maxStorageBytes: 10 * 1024 * 1024 * 1024,
+  uploadIdleTimeoutMs: 30_000,
+} as const;
 
 export const ipfsNodeOptionsSchema = z.object({
   /** Where blocks, pins and the node identity live; created if missing, kept across restarts. */
@@ -30,11 +44,20 @@ export const ipfsNodeOptionsSchema = z.object({
   /** Interface both servers bind to. */
   host: z.string().min(1).default("127.0.0.1"),
   /** Largest request body the API accepts (an `add` upload), in bytes. */
-  maxRequestBytes: z
-    .number()
-    .int()
-    .positive()
-    .default(64 * 1024 * 1024),
+  maxRequestBytes: positive.default(IPFS_NODE_DEFAULTS.maxRequestBytes),
+  /** How many adds read their uploads at once. */
+  maxConcurrentAdds: positive.default(IPFS_NODE_DEFAULTS.maxConcurrentAdds),
+  /** How many more adds may wait for a turn; past that an add is answered 503 at once. */
+  maxQueuedAdds: z.number().int().min(0).default(IPFS_NODE_DEFAULTS.maxQueuedAdds),
+  /** Total bytes the blockstore may hold; an add that would pass it is refused (507). */
+  maxStorageBytes: positive.default(IPFS_NODE_DEFAULTS.maxStorageBytes),
+  /** An upload that sends no byte for this long is dropped (408). */
+  uploadIdleTimeoutMs: positive.default(IPFS_NODE_DEFAULTS.uploadIdleTimeoutMs),
+  /**
+   * Extra `Host` names the API answers besides localhost, 127.0.0.1, [::1] and `host`
+   * (DNS-rebinding protection), e.g. a name a reverse proxy forwards.
+   */
+  apiAllowedHosts: z.array(z.string().min(1)).default([]),
 });
 
 export type StartIpfsNodeParameters = z.input<typeof ipfsNodeOptionsSchema>;
@@ -79,8 +102,29 @@ export async function startIpfsNode(options: StartIpfsNodeParameters): Promise<I
     const identity = await loadOrCreateIdentity(dataDir);
     const fs = unixfs(helia);
 
+    const quota = await QuotaStore.open(blockstore, join(dataDir, "blocks"), config.maxStorageBytes);
+
     const gateway = createServer(createGatewayHandler({ helia, fs }));
-    const api = createServer(createRpcApiHandler({ helia, fs, identity, maxRequestBytes: config.maxRequestBytes }));
+    answerClientErrors(gateway, (_status, message) => ({
+      contentType: "text/plain; charset=utf-8",
+      body: `${message}\n`,
+    }));
+    const api = createServer(
+      createRpcApiHandler({
+        helia,
+        fs,
+        identity,
+        quota,
+        addLimiter: createAddLimiter({ concurrency: config.maxConcurrentAdds, queueLength: config.maxQueuedAdds }),
+        maxRequestBytes: config.maxRequestBytes,
+        uploadIdleTimeoutMs: config.uploadIdleTimeoutMs,
+        isAllowedHost: createHostCheck(config.host, config.apiAllowedHosts),
+      }),
+    );
+    answerClientErrors(api, (status, message) => ({
+      contentType: "application/json",
+      body: kuboErrorBody(message, status < 500 ? KuboErrorCode.Client : KuboErrorCode.Normal),
+    }));
     const gatewayPort = await listen(gateway, config.gatewayPort, config.host, "gateway");
     cleanups.push(() => close(gateway));
     const apiPort = await listen(api, config.apiPort, config.host, "RPC API");

@@ -1,11 +1,12 @@
 import { CarReader } from "@ipld/car";
 import { CID } from "multiformats/cid";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { identity } from "multiformats/hashes/identity";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { computeRawCid } from "../client.ts";
 import { encodePng } from "../demo/png.ts";
 import { MeshBuilder } from "../demo/mesh.ts";
 import type { IpfsNode } from "../node.ts";
-import { kuboAdd, makeTempDir, startTestNode } from "../testing.ts";
+import { kuboAdd, makeTempDir, rawHttp, startTestNode, watchUnhandledRejections } from "../testing.ts";
 
 const UNKNOWN_CID = "bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy";
 
@@ -231,6 +232,146 @@ describe("path gateway", () => {
     it("answers 404 for a missing path", async () => {
       const response = await get(`/ipfs/${dirCid}/site/nope.png`);
       expect(response.status).toBe(404);
+    });
+  });
+
+  describe("user HTML", () => {
+    const page = "<!doctype html><title>t</title><script>document.cookie='x=1'</script><p>hi</p>";
+    const svg = '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>';
+    let dirCid: string;
+    beforeAll(async () => {
+      await add("html-sniffed", new TextEncoder().encode(page));
+      const { lines } = await kuboAdd(
+        node.apiUrl,
+        [
+          { name: "user/page.html", bytes: new TextEncoder().encode(page) },
+          { name: "user/logo.svg", bytes: new TextEncoder().encode(svg) },
+          { name: "user/app/index.html", bytes: new TextEncoder().encode(page) },
+          { name: "user/list/a.txt", bytes: new TextEncoder().encode("a") },
+        ],
+        { "cid-version": "1", "wrap-with-directory": "true" },
+      );
+      dirCid = String(lines.at(-1)?.Hash);
+    });
+
+    it("serves HTML and SVG with a sandboxing CSP and nosniff, so no script runs on the gateway's origin", async () => {
+      for (const path of [
+        `/ipfs/${files["html-sniffed"]!.cid}`,
+        `/ipfs/${dirCid}/user/page.html`,
+        `/ipfs/${dirCid}/user/logo.svg`,
+        `/ipfs/${dirCid}/user/app/`,
+        `/ipfs/${dirCid}/user/list/`,
+      ]) {
+        const response = await get(path);
+        expect(response.status, path).toBe(200);
+        expect(response.headers.get("content-type"), path).toMatch(/^(text\/html|image\/svg\+xml)/);
+        const csp = response.headers.get("content-security-policy");
+        expect(csp, path).toBe("sandbox");
+        expect(csp, path).not.toContain("allow-same-origin");
+        expect(response.headers.get("x-content-type-options"), path).toBe("nosniff");
+      }
+    });
+
+    it("sends the same two headers on every other answer too", async () => {
+      for (const path of [`/ipfs/${files.png!.cid}`, `/ipfs/${files.png!.cid}?format=raw`, "/ipfs/not-a-cid", "/"]) {
+        const response = await get(path);
+        expect(response.headers.get("content-security-policy"), path).toBe("sandbox");
+        expect(response.headers.get("x-content-type-options"), path).toBe("nosniff");
+      }
+    });
+  });
+
+  describe("bad requests", () => {
+    let rejections: ReturnType<typeof watchUnhandledRejections>;
+    beforeEach(() => {
+      rejections = watchUnhandledRejections();
+    });
+    afterEach(async () => {
+      expect(await rejections.stop()).toEqual([]);
+      expect((await get(`/ipfs/${files.json!.cid}`)).status).toBe(200);
+    });
+
+    it("answers bad paths with a 4xx naming the problem", async () => {
+      const dag = CID.createV1(0x71, identity.digest(Uint8Array.of(0xa0))); // dag-cbor {}, inline
+      const cases: Array<[string, number, RegExp]> = [
+        ["/ipfs/", 404, /serves \/ipfs\/<cid>/],
+        ["/ipfs/%zz", 400, /percent-encoded/],
+        ["/ipfs/Qm", 400, /invalid CID "Qm"/],
+        [`/ipfs/${files.json!.cid}/deeper`, 404, /not found/],
+        [`/ipfs/${files.big!.cid}/inside/a-file`, 404, /is a file, not a directory/],
+        [`/ipfs/${files.json!.cid}/%0A`, 404, /not found/],
+        [`/ipfs/${files.json!.cid}/..%2F..%2Fetc`, 404, /not found/],
+        [`/ipfs/${dag}`, 501, /not UnixFS/],
+        [`/ipfs/${dag}?format=car`, 501, /neither raw nor dag-pb/],
+        [`/ipfs/${files.json!.cid}?format=`, 400, /unsupported format/],
+      ];
+      for (const [path, status, message] of cases) {
+        const response = await get(path);
+        expect(response.status, path).toBe(status);
+        expect(await response.text(), path).toMatch(message);
+      }
+    });
+
+    it("serves names outside Latin-1 and encodes them in X-Ipfs-Path", async () => {
+      const { lines } = await kuboAdd(
+        node.apiUrl,
+        [{ name: "名前/ファイル.txt", bytes: new TextEncoder().encode("unicode") }],
+        { "cid-version": "1" },
+      );
+      const dir = String(lines.at(-1)?.Hash);
+      const response = await get(`/ipfs/${dir}/${encodeURIComponent("ファイル.txt")}`);
+      expect(response.status).toBe(200);
+      expect(await response.text()).toBe("unicode");
+      expect(response.headers.get("x-ipfs-path")).toBe(`/ipfs/${dir}/${encodeURIComponent("ファイル.txt")}`);
+    });
+
+    it("answers odd Range headers with the whole body, a part or 416, never an error", async () => {
+      const { cid, bytes } = files.big!;
+      const cases: Array<[string, number]> = [
+        ["bytes=0-0,5-6", 200],
+        ["bytes=abc", 200],
+        ["items=0-10", 200],
+        ["bytes=-", 200],
+        ["bytes = 1-2", 200],
+        ["bytes=0-", 206],
+        ["bytes=0-99999999999999999999", 206],
+        ["bytes=-99999999999999999999", 206],
+        ["bytes=99999999999999999999-", 416],
+        ["bytes=5-2", 416],
+        ["bytes=-0", 416],
+      ];
+      for (const [range, status] of cases) {
+        for (const path of [`/ipfs/${cid}`, `/ipfs/${files.json!.cid}`]) {
+          const response = await get(path, { headers: { Range: range } });
+          expect(response.status, `${range} ${path}`).toBe(status);
+          await response.arrayBuffer();
+        }
+      }
+      const whole = await get(`/ipfs/${cid}`, { headers: { Range: "bytes=0-" } });
+      expect(new Uint8Array(await whole.arrayBuffer())).toEqual(bytes);
+    });
+
+    it("stays up when a client leaves in the middle of a file or a CAR", async () => {
+      for (const path of [`/ipfs/${files.big!.cid}`, `/ipfs/${files.big!.cid}?format=car`]) {
+        const controller = new AbortController();
+        const response = await get(path, { signal: controller.signal });
+        const reader = response.body!.getReader();
+        await reader.read();
+        controller.abort();
+        await reader.read().catch(() => undefined);
+      }
+    });
+
+    it("answers requests node:http cannot parse with a 4xx in plain text", async () => {
+      const host = new URL(node.gatewayUrl).host;
+      const huge = await rawHttp(node.gatewayUrl, [
+        `GET / HTTP/1.1\r\nHost: ${host}\r\nCookie: ${"c".repeat(20_000)}\r\n\r\n`,
+      ]);
+      expect(huge.status).toBe(431);
+      expect(huge.headers["content-type"]).toContain("text/plain");
+      expect(huge.body).toContain("byte limit");
+      const garbage = await rawHttp(node.gatewayUrl, ["GET /ipfs/\u0000 NOPE\r\n\r\n"]);
+      expect(garbage.status).toBe(400);
     });
   });
 });

@@ -2,6 +2,10 @@
  * A read-only IPFS path gateway (`GET`/`HEAD /ipfs/<cid>[/<path>]`) over the node's local blocks.
  * It never asks the network: content this node does not hold is a 404 at once. Besides UnixFS
  * files it answers trustless requests for a raw block (`?format=raw`) or a CAR (`?format=car`).
+ *
+ * All content shares this one origin, so nothing it serves may run script there: every answer
+ * carries `Content-Security-Policy: sandbox` (HTML and SVG render without scripts, forms,
+ * popups or access to the origin's storage) and `X-Content-Type-Options: nosniff`.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { Readable } from "node:stream";
@@ -10,8 +14,9 @@ import type { UnixFS } from "@helia/unixfs";
 import type { Helia } from "helia";
 import { CID } from "multiformats/cid";
 import { contentTypeFromName, SNIFF_BYTES, sniffContentType } from "./content-type.ts";
-import { carStream, getBlock, isNotFound } from "./dag.ts";
+import { carStream, getBlock, isNotFound, UnsupportedCodecError } from "./dag.ts";
 import { parseRange } from "./http.ts";
+import { NoSuchPathError, statPath } from "./resolve-path.ts";
 
 export type GatewayContext = { helia: Helia; fs: UnixFS };
 
@@ -21,6 +26,15 @@ const CORS_HEADERS = {
   "Access-Control-Allow-Headers": "Content-Type, Range, User-Agent, X-Requested-With",
   "Access-Control-Expose-Headers":
     "Content-Length, Content-Range, Content-Type, ETag, Accept-Ranges, X-Ipfs-Path, X-Content-Type-Options",
+};
+/**
+ * Sent with every answer. `sandbox` without `allow-scripts` or `allow-same-origin` makes any
+ * HTML or SVG document a script-less page in an opaque origin, as gateways without per-CID
+ * subdomains must; `nosniff` stops browsers from treating text or bytes as HTML or script.
+ */
+export const SAFETY_HEADERS = {
+  "Content-Security-Policy": "sandbox",
+  "X-Content-Type-Options": "nosniff",
 };
 /** Content under a CID never changes: let browsers and proxies keep it for good. */
 const IMMUTABLE = "public, max-age=29030400, immutable";
@@ -35,14 +49,18 @@ export function createGatewayHandler(ctx: GatewayContext) {
     const abort = new AbortController();
     res.on("close", () => abort.abort());
     handle(ctx, req, res, abort.signal).catch((error: unknown) => {
-      if (res.headersSent) res.destroy(error as Error);
-      else sendText(res, 500, `internal error: ${(error as Error).message}`);
+      try {
+        if (res.headersSent) res.destroy();
+        else sendText(res, 500, `internal error: ${error instanceof Error ? error.message : String(error)}`);
+      } catch {
+        res.destroy();
+      }
     });
   };
 }
 
 async function handle(ctx: GatewayContext, req: IncomingMessage, res: ServerResponse, signal: AbortSignal) {
-  for (const [name, value] of Object.entries(CORS_HEADERS)) res.setHeader(name, value);
+  for (const [name, value] of Object.entries({ ...CORS_HEADERS, ...SAFETY_HEADERS })) res.setHeader(name, value);
   if (req.method === "OPTIONS") {
     res.writeHead(204).end();
     return;
@@ -53,7 +71,13 @@ async function handle(ctx: GatewayContext, req: IncomingMessage, res: ServerResp
     });
     return;
   }
-  const url = new URL(req.url ?? "/", "http://gateway.invalid");
+  let url: URL;
+  try {
+    url = new URL(req.url ?? "/", "http://gateway.invalid");
+  } catch {
+    sendText(res, 400, `malformed request target "${req.url}"`);
+    return;
+  }
   if (url.pathname === "/") {
     sendText(res, 200, "Markspace IPFS path gateway: GET /ipfs/<cid>[/<path>]\n");
     return;
@@ -80,7 +104,8 @@ async function handle(ctx: GatewayContext, req: IncomingMessage, res: ServerResp
   }
   const subPath = rest.filter((segment) => segment !== "").join("/");
   const ipfsPath = `/ipfs/${root}${subPath ? `/${subPath}` : ""}`;
-  res.setHeader("X-Ipfs-Path", ipfsPath);
+  // Percent-encoded: a header may not carry the line breaks or non-Latin-1 names a path can.
+  res.setHeader("X-Ipfs-Path", ipfsPath.split("/").map(encodeURIComponent).join("/"));
 
   const format = requestedFormat(url, req.headers.accept);
   if (format instanceof Error) {
@@ -89,7 +114,7 @@ async function handle(ctx: GatewayContext, req: IncomingMessage, res: ServerResp
   }
   try {
     const needsStat = subPath !== "" || format === undefined;
-    const stat = needsStat ? await ctx.fs.stat(root, { path: subPath || undefined, offline: true, signal }) : undefined;
+    const stat = needsStat ? await statPath(ctx.fs, root, subPath, signal) : undefined;
     const target = stat?.cid ?? root;
     if (format === "raw") return await serveRawBlock(ctx, req, res, target, signal);
     if (format === "car") return await serveCar(ctx, req, res, target, signal);
@@ -100,10 +125,14 @@ async function handle(ctx: GatewayContext, req: IncomingMessage, res: ServerResp
   } catch (error) {
     if ((error as Error).name === "BlockNotFoundWhileOfflineError") {
       sendText(res, 404, `${ipfsPath}: not found (this node serves only content it holds and never asks the network)`);
-    } else if (isNotFound(error) || (error as Error).name === "NotADirectoryError") {
+    } else if (error instanceof NoSuchPathError) {
+      sendText(res, 404, `${error.shortMessage}: ${error.details}`);
+    } else if (isNotFound(error) || ["NotADirectoryError", "BadPathError"].includes((error as Error).name)) {
       sendText(res, 404, `${ipfsPath}: not found (${(error as Error).message})`);
-    } else if ((error as Error).name === "NotUnixFSError") {
-      sendText(res, 501, `${ipfsPath} is not UnixFS content; ask for it with ?format=raw or ?format=car`);
+    } else if (["NotUnixFSError", "NoResolverError"].includes((error as Error).name)) {
+      sendText(res, 501, `${ipfsPath} is not UnixFS content; ask for it with ?format=raw`);
+    } else if (error instanceof UnsupportedCodecError) {
+      sendText(res, 501, `${ipfsPath}: ${error.shortMessage}`);
     } else {
       throw error;
     }
@@ -134,7 +163,6 @@ async function serveRawBlock(
   const headers = {
     "Content-Type": "application/vnd.ipld.raw",
     "Content-Disposition": `attachment; filename="${cid}.bin"`,
-    "X-Content-Type-Options": "nosniff",
     ETag: etag,
     "Cache-Control": IMMUTABLE,
     Vary: "Accept",
@@ -155,7 +183,6 @@ async function serveCar(
   res.writeHead(200, {
     "Content-Type": "application/vnd.ipld.car; version=1",
     "Content-Disposition": `attachment; filename="${cid}.car"`,
-    "X-Content-Type-Options": "nosniff",
     ETag: etag,
     "Cache-Control": IMMUTABLE,
     Vary: "Accept",

@@ -1,6 +1,6 @@
-/** Small node:http helpers shared by the gateway and the RPC API: listening, body limits, ranges. */
-import type { IncomingMessage, Server } from "node:http";
-import type { AddressInfo } from "node:net";
+/** Small node:http helpers shared by the gateway and the RPC API: listening, bad requests, ranges. */
+import { maxHeaderSize, STATUS_CODES, type Server } from "node:http";
+import type { AddressInfo, Socket } from "node:net";
 import { IpfsNodeError, IpfsPortInUseError } from "../errors.ts";
 
 /** Starts listening and resolves with the bound port; a taken port becomes `IpfsPortInUseError`. */
@@ -44,24 +44,40 @@ export function urlFor(host: string, port: number): string {
   return `http://${reachable.includes(":") ? `[${reachable}]` : reachable}:${port}`;
 }
 
-export class BodyTooLargeError extends Error {
-  constructor(readonly limit: number) {
-    super(`request body exceeds the ${limit}-byte limit`);
-  }
+/** How a server formats an error body: Kubo JSON for the API, plain text for the gateway. */
+export type ErrorBody = (status: number, message: string) => { contentType: string; body: string };
+
+/**
+ * Answers requests node:http cannot parse (headers over the size limit, malformed request
+ * lines, a body framed two ways, a request that took too long) with a status and a readable
+ * body in the server's own format, then closes the connection. Node would otherwise send a
+ * bare status line, or nothing.
+ */
+export function answerClientErrors(server: Server, format: ErrorBody): void {
+  server.on("clientError", (error: NodeJS.ErrnoException, socket: Socket) => {
+    const inProgress = (socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
+    if (error.code === "ECONNRESET" || !socket.writable || inProgress?.headersSent) {
+      socket.destroy();
+      return;
+    }
+    const [status, message] = describeClientError(error);
+    const { contentType, body } = format(status, message);
+    socket.end(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: ${contentType}\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  });
 }
 
-/** Reads a request body into memory, failing as soon as it passes `limit` bytes. */
-export async function readBody(req: IncomingMessage, limit: number): Promise<Buffer<ArrayBuffer>> {
-  const declared = Number(req.headers["content-length"] ?? Number.NaN);
-  if (Number.isFinite(declared) && declared > limit) throw new BodyTooLargeError(limit);
-  const chunks: Buffer[] = [];
-  let total = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    total += chunk.length;
-    if (total > limit) throw new BodyTooLargeError(limit);
-    chunks.push(chunk);
+function describeClientError(error: NodeJS.ErrnoException): [number, string] {
+  switch (error.code) {
+    case "HPE_HEADER_OVERFLOW":
+      return [431, `request headers exceed the ${maxHeaderSize}-byte limit`];
+    case "ERR_HTTP_REQUEST_TIMEOUT":
+      return [408, "the request was not received in time"];
+    default:
+      return [400, `malformed HTTP request: ${error.message}`];
   }
-  return Buffer.concat(chunks, total);
 }
 
 export type ByteRange = { start: number; end: number };
