@@ -198,6 +198,9 @@ describe("handler failures", () => {
 
   it("stops when a string is not valid UTF-16", () => expectFailureAt("lone-surrogate", /not valid UTF-16/));
 
+  it("stops when the mapping calls ipfs.cat, deprecated in graph-node", () =>
+    expectFailureAt("ipfs-cat", /`ipfs\.cat` is deprecated/));
+
   it("stops when a host function is misused", () =>
     expectFailureAt("bad-address", /Failed to convert string to Address\/H160: 'not an address'/));
 });

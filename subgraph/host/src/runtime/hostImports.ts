@@ -314,5 +314,14 @@ export function createHostFunctions(state: HostState): Record<string, HostFuncti
 
     // ---- ens: this host has no ENS name table, like a graph-node without one ----
     "ens.nameByHash": () => 0,
+
+    // ---- linked but failing, as in graph-node: a mapping may import them and never call them ----
+    "ipfs.cat": () => fail("`ipfs.cat` is deprecated. Improved support for IPFS will be added in the future"),
+    "ipfs.getBlock": () => fail("`ipfs.getBlock` is deprecated. Improved support for IPFS will be added in the future"),
+    "ipfs.map": () => fail("`ipfs.map` is deprecated. Improved support for IPFS will be added in the future"),
+    "arweave.transactionData": () => fail("`arweave.transactionData` has been removed."),
+    "box.profile": () => fail("`box.profile` has been removed."),
+    "yaml.fromBytes": () => fail("`yaml.fromBytes` is not supported by the embedded subgraph host"),
+    "yaml.try_fromBytes": () => fail("`yaml.try_fromBytes` is not supported by the embedded subgraph host"),
   };
 }

@@ -16,14 +16,16 @@ function moduleImporting(name: string): WebAssembly.Module {
 
 describe("MappingModule linking", () => {
   it("fails at load, naming a host function it does not provide", () => {
-    expect(() => new MappingModule("Probe", moduleImporting("ipfs.cat"))).toThrow(
-      /imports host function "ipfs\.cat", which the embedded subgraph host does not provide/,
+    expect(() => new MappingModule("Probe", moduleImporting("made.up"))).toThrow(
+      /imports host function "made\.up", which the embedded subgraph host does not provide/,
     );
-    expect(() => new MappingModule("Probe", moduleImporting("made.up"))).toThrow(/"made\.up"/);
   });
 
   it("links the host functions it provides", () => {
     expect(() => new MappingModule("Probe", moduleImporting("store.get"))).not.toThrow();
     expect(() => new MappingModule("Probe", moduleImporting("ethereum.call"))).not.toThrow();
+    // Deprecated in graph-node: linked, and failing the handler only when called.
+    expect(() => new MappingModule("Probe", moduleImporting("ipfs.cat"))).not.toThrow();
+    expect(() => new MappingModule("Probe", moduleImporting("box.profile"))).not.toThrow();
   });
 });

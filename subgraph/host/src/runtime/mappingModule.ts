@@ -38,15 +38,6 @@ type Exports = AscExports & {
   [name: string]: unknown;
 };
 
-/** What graph-node supports but this host does not: named so the error says why. */
-const KNOWN_UNSUPPORTED: Record<string, string> = {
-  "ipfs.cat": "IPFS reads from mappings (file data sources and ipfs.cat) are not supported by the embedded host",
-  "ipfs.map": "IPFS reads from mappings (ipfs.map) are not supported by the embedded host",
-  "ipfs.getBlock": "IPFS reads from mappings are not supported by the embedded host",
-  "yaml.fromBytes": "yaml.* host functions are not supported by the embedded host",
-  "yaml.try_fromBytes": "yaml.* host functions are not supported by the embedded host",
-};
-
 export class MappingModule {
   readonly name: string;
   private readonly module: WebAssembly.Module;
@@ -93,7 +84,7 @@ export class MappingModule {
           "WASM_IMPORT_UNKNOWN",
           `Mapping ${name} imports host function "${entry.name}", which the embedded subgraph host does not provide`,
           {
-            details: KNOWN_UNSUPPORTED[entry.name] ?? `import ${entry.module}.${entry.name}`,
+            details: `import ${entry.module}.${entry.name}`,
             hint: "run this subgraph on graph-node, or remove the call from the mapping",
           },
         );

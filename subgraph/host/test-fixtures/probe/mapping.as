@@ -2,7 +2,7 @@
 // tooling skips it; subgraphBuilds.ts copies it to mapping.ts in a build folder under
 // node_modules/.cache and runs graph codegen + graph build there.
 
-import { Address, BigDecimal, BigInt, Bytes, Entity, Value, crypto, ethereum, json, store } from "@graphprotocol/graph-ts";
+import { Address, BigDecimal, BigInt, Bytes, Entity, Value, crypto, ethereum, ipfs, json, store } from "@graphprotocol/graph-ts";
 import { UnitContentSet, UnitRegistry } from "./generated/UnitRegistry/UnitRegistry";
 import { Counter, Note } from "./generated/schema";
 
@@ -32,6 +32,11 @@ export function handleUnitContentSet(event: UnitContentSet): void {
   }
   if (cid == "remove") {
     store.remove("Counter", "kept");
+    return;
+  }
+  if (cid == "ipfs-cat") {
+    // Linked, as in graph-node, and deterministically failing when called.
+    ipfs.cat("QmPZ9gcCEpqKTo6aq61g2nXGUhM4iCL3ewB6LDXZCtioEB");
     return;
   }
   if (cid == "bad-address") {
