@@ -13,6 +13,16 @@ export function bigIntFromSignedBytesLE(bytes: Uint8Array): bigint {
 }
 
 export function bigIntToSignedBytesLE(value: bigint): Uint8Array {
+  if (value >= 0n) {
+    // Fast path: the hex digits, reversed into bytes, plus a 0x00 sign byte when the top bit is set.
+    let hex = value.toString(16);
+    if (hex.length % 2) hex = `0${hex}`;
+    const length = hex.length / 2;
+    const top = Number.parseInt(hex.slice(0, 2), 16);
+    const out = new Uint8Array(top & 0x80 ? length + 1 : length);
+    for (let i = 0; i < length; i++) out[length - 1 - i] = Number.parseInt(hex.slice(i * 2, i * 2 + 2), 16);
+    return out;
+  }
   const out: number[] = [];
   let rest = value;
   for (;;) {

@@ -7,6 +7,7 @@ import type { AbiParameter, Hex } from "viem";
 import type { AscHeap } from "./heap.ts";
 import { writeEthereumValue, writeTopicHash } from "./ethereumValues.ts";
 import { hexToBytes } from "../store/values.ts";
+import { bigIntToSignedBytesLE } from "./bigIntBytes.ts";
 
 export type EthereumBlockData = {
   hash: Hex;
@@ -72,41 +73,73 @@ export type EventParamData = { name: string; parameter: AbiParameter } & (
 
 const ZERO_ADDRESS = "0x0000000000000000000000000000000000000000";
 
+/**
+ * A block's or a transaction's fields as bytes, converted once: every trigger of a block
+ * writes the same block (and often the same transaction) into a fresh mapping state.
+ */
+const encoded = new WeakMap<object, Array<Uint8Array | null>>();
+
+function encodedBlock(block: EthereumBlockData): Array<Uint8Array | null> {
+  let fields = encoded.get(block);
+  if (!fields) {
+    const big = (value: bigint | null) => (value === null ? null : bigIntToSignedBytesLE(value));
+    fields = [
+      hexToBytes(block.hash),
+      hexToBytes(block.parentHash),
+      hexToBytes(block.unclesHash),
+      hexToBytes(block.author),
+      hexToBytes(block.stateRoot),
+      hexToBytes(block.transactionsRoot),
+      hexToBytes(block.receiptsRoot),
+      big(block.number),
+      big(block.gasUsed),
+      big(block.gasLimit),
+      big(block.timestamp),
+      big(block.difficulty),
+      big(block.totalDifficulty),
+      big(block.size),
+      big(block.baseFeePerGas),
+    ];
+    encoded.set(block, fields);
+  }
+  return fields;
+}
+
+function encodedTransaction(tx: EthereumTransactionData): Array<Uint8Array | null> {
+  let fields = encoded.get(tx);
+  if (!fields) {
+    fields = [
+      hexToBytes(tx.hash),
+      bigIntToSignedBytesLE(tx.index),
+      hexToBytes(tx.from),
+      tx.to === null ? null : hexToBytes(tx.to),
+      bigIntToSignedBytesLE(tx.value),
+      bigIntToSignedBytesLE(tx.gasLimit),
+      bigIntToSignedBytesLE(tx.gasPrice),
+      hexToBytes(tx.input),
+      bigIntToSignedBytesLE(tx.nonce),
+    ];
+    encoded.set(tx, fields);
+  }
+  return fields;
+}
+
+function writeFields(
+  heap: AscHeap,
+  type: "EthereumBlock" | "EthereumTransaction",
+  fields: Array<Uint8Array | null>,
+): number {
+  const pointers = new Array<number>(fields.length);
+  for (let i = 0; i < fields.length; i++) pointers[i] = fields[i] === null ? 0 : heap.writeBytes(fields[i]!);
+  return heap.writeStruct(type, pointers);
+}
+
 export function writeBlock(heap: AscHeap, block: EthereumBlockData): number {
-  const bytes = (hex: Hex) => heap.writeBytes(hexToBytes(hex));
-  const big = (value: bigint | null) => (value === null ? 0 : heap.writeBigInt(value));
-  return heap.writeStruct("EthereumBlock", [
-    bytes(block.hash),
-    bytes(block.parentHash),
-    bytes(block.unclesHash),
-    bytes(block.author),
-    bytes(block.stateRoot),
-    bytes(block.transactionsRoot),
-    bytes(block.receiptsRoot),
-    big(block.number),
-    big(block.gasUsed),
-    big(block.gasLimit),
-    big(block.timestamp),
-    big(block.difficulty),
-    big(block.totalDifficulty),
-    big(block.size),
-    big(block.baseFeePerGas),
-  ]);
+  return writeFields(heap, "EthereumBlock", encodedBlock(block));
 }
 
 export function writeTransaction(heap: AscHeap, tx: EthereumTransactionData): number {
-  const bytes = (hex: Hex) => heap.writeBytes(hexToBytes(hex));
-  return heap.writeStruct("EthereumTransaction", [
-    bytes(tx.hash),
-    heap.writeBigInt(tx.index),
-    bytes(tx.from),
-    tx.to === null ? 0 : bytes(tx.to),
-    heap.writeBigInt(tx.value),
-    heap.writeBigInt(tx.gasLimit),
-    heap.writeBigInt(tx.gasPrice),
-    bytes(tx.input),
-    heap.writeBigInt(tx.nonce),
-  ]);
+  return writeFields(heap, "EthereumTransaction", encodedTransaction(tx));
 }
 
 function writeLog(heap: AscHeap, log: EthereumLogData): number {

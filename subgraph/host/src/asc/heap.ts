@@ -52,6 +52,10 @@ export type AscExports = {
   __new: (size: number, classId: number) => number;
 };
 
+function loneSurrogate(): MappingError {
+  return new MappingError("HOST_FUNCTION_FAILED", "A string from the mapping is not valid UTF-16 (lone surrogate)");
+}
+
 /** graph-node's limits on numbers leaving a mapping. */
 const MAX_BIGINT_BITS = 435_412;
 const MIN_DECIMAL_EXP = -6143;
@@ -77,9 +81,9 @@ export class AscHeap {
     this.bytes = new Uint8Array(this.buffer);
   }
 
-  /** Memory may grow (and its buffer detach) on any allocation. */
+  /** Memory may grow (and its old buffer detach, byteLength 0) on any allocation. */
   private refresh(): void {
-    if (this.memory.buffer !== this.buffer) {
+    if (this.buffer.byteLength === 0 || this.buffer !== this.memory.buffer) {
       this.buffer = this.memory.buffer;
       this.view = new DataView(this.buffer);
       this.bytes = new Uint8Array(this.buffer);
@@ -143,13 +147,32 @@ export class AscHeap {
   readString(ptr: number): string {
     if (ptr === 0) throw new MappingError("HOST_FUNCTION_FAILED", "A string argument was null");
     const size = this.objectSize(ptr);
+    if (size <= 64) return this.readShortString(ptr, size >>> 1);
     let text: string;
     try {
       text = utf16.decode(this.bytes.subarray(ptr, ptr + size));
     } catch {
-      throw new MappingError("HOST_FUNCTION_FAILED", "A string from the mapping is not valid UTF-16 (lone surrogate)");
+      throw loneSurrogate();
     }
     return text.includes("\0") ? text.replaceAll("\0", "") : text;
+  }
+
+  /** Field names, ids and most values: code units read straight from memory, checked as decode would. */
+  private readShortString(ptr: number, length: number): string {
+    let text = "";
+    for (let i = 0; i < length; i++) {
+      const unit = this.view.getUint16(ptr + i * 2, true);
+      if (unit === 0) continue;
+      if (unit >= 0xd800 && unit <= 0xdfff) {
+        const next = i + 1 < length ? this.view.getUint16(ptr + i * 2 + 2, true) : 0;
+        if (unit > 0xdbff || next < 0xdc00 || next > 0xdfff) throw loneSurrogate();
+        text += String.fromCharCode(unit, next);
+        i++;
+        continue;
+      }
+      text += String.fromCharCode(unit);
+    }
+    return text;
   }
 
   writeString(text: string): number {

@@ -42,7 +42,18 @@ export function blockData(block: RpcBlock): EthereumBlockData {
   return data;
 }
 
+const transactionCache = new WeakMap<RpcTransaction, EthereumTransactionData>();
+
 export function transactionData(tx: RpcTransaction): EthereumTransactionData {
+  let data = transactionCache.get(tx);
+  if (!data) {
+    data = convertTransaction(tx);
+    transactionCache.set(tx, data);
+  }
+  return data;
+}
+
+function convertTransaction(tx: RpcTransaction): EthereumTransactionData {
   return {
     hash: tx.hash,
     index: BigInt(tx.transactionIndex),

@@ -178,6 +178,7 @@ export class EntityStore implements StoreAccess {
     return op.kind === "overwrite" ? op.data : withoutNulls(op.data);
   }
 
+  /** Takes ownership of `data` (the host builds it for this call). */
   set(type: string, id: string, data: Entity): void | Promise<void> {
     const def = this.entityDef(type);
     const entityId = id === "auto" ? this.generateId(def) : id;
@@ -199,19 +200,20 @@ export class EntityStore implements StoreAccess {
         "ENTITY_INVALID",
         `Entity ${type}[${entityId}] is immutable and already exists; immutable entities cannot be updated`,
       );
-    const update: Entity = new Map(data);
+    // `data` was built for this call (readEntity): it becomes the operation without a copy.
+    const update = data;
     update.set("id", idValue);
-    const next: Op =
-      !previous || previous.kind === "update"
-        ? { kind: "update", data: previous?.kind === "update" ? new Map([...previous.data, ...update]) : update }
-        : {
-            kind: "overwrite",
-            data: withoutNulls(previous.kind === "overwrite" ? new Map([...previous.data, ...update]) : update),
-          };
+    let next: Op;
+    if (!previous) next = { kind: "update", data: update };
+    else if (previous.kind === "remove") next = { kind: "overwrite", data: withoutNulls(update) };
+    else {
+      for (const [field, value] of update) previous.data.set(field, value);
+      next = previous.kind === "overwrite" ? { kind: "overwrite", data: withoutNulls(previous.data) } : previous;
+    }
     ops.set(key, next);
-    const alone = next.kind === "overwrite" ? next.data : withoutNulls(next.data);
-    if (next.kind === "overwrite" || isValid(this.schema, def, entityId, alone))
-      return validateEntity(this.schema, def, entityId, alone);
+    // A whole entity by itself (what generated `save()` writes) needs no stored version.
+    if (next.kind === "overwrite") return validateEntity(this.schema, def, entityId, next.data);
+    if (isValid(this.schema, def, entityId, next.data)) return;
     // Not a whole entity by itself: it must be valid merged with the stored version.
     const base = this.knownBase(type, key);
     if (base !== undefined) return validateEntity(this.schema, def, entityId, mergeEntity(base, next.data));
