@@ -2,12 +2,14 @@
 import { spawn } from "node:child_process";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildMarkspaceSubgraph } from "./testing/subgraphBuilds.ts";
 
 const cli = fileURLToPath(new URL("./cli.ts", import.meta.url));
-const tsx = fileURLToPath(new URL("../../../node_modules/tsx/dist/cli.mjs", import.meta.url));
+// tsx's loader in this process's Node, not the tsx CLI: the CLI relays signals to a child of its
+// own and SIGKILLs it when it does not answer within 30 ms, which a loaded machine can miss.
+const tsxLoader = fileURLToPath(new URL("../../../node_modules/tsx/dist/loader.mjs", import.meta.url));
 
 /** A minimal JSON-RPC chain: an empty chain at block 0. */
 const chain = createServer((request, response) => {
@@ -42,7 +44,9 @@ afterAll(() => new Promise<void>((resolve) => chain.close(() => resolve())));
 
 function run(args: string[], onLine?: (line: string, kill: () => void) => void) {
   return new Promise<{ code: number | null; output: string }>((resolve) => {
-    const child = spawn(process.execPath, [tsx, cli, ...args], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, ["--import", pathToFileURL(tsxLoader).href, cli, ...args], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let output = "";
     const collect = (chunk: Buffer) => {
       output += chunk.toString();
