@@ -4,18 +4,12 @@
  * the indexer uses.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { GraphQLSchema } from "graphql";
-import { parseSchema } from "../schema/model.ts";
 import { BigDecimal } from "../runtime/bigDecimal.ts";
-import { Database, type BlockPointer } from "../store/database.ts";
-import { EntityStore } from "../store/entityStore.ts";
 import type { Entity, StoreValue } from "../store/values.ts";
-import { runQuery } from "../server.ts";
-import { buildGraphQLSchema } from "./buildSchema.ts";
-import { QueryResolvers } from "./resolvers.ts";
-import { pluralize } from "./names.ts";
+import type { GraphQLService } from "./service.ts";
+import { openTestStore, runQuery, type TestStore } from "./testing.ts";
 
-const model = parseSchema(`
+const SCHEMA = `
   enum Colour { red green blue }
   type Shop @entity(immutable: false) {
     id: ID!
@@ -40,11 +34,10 @@ const model = parseSchema(`
     shop: Shop!
     weight: Int!
   }
-`);
+`;
 
-let db: Database;
-let schema: GraphQLSchema;
-let pointer: BlockPointer;
+let store: TestStore;
+let service: GraphQLService;
 const ALICE = "0x00000000000000000000000000000000000000a1";
 const BOB = "0x00000000000000000000000000000000000000b0";
 
@@ -72,24 +65,10 @@ const shop = (
     }) as Array<[string, StoreValue]>,
   );
 
-async function commitBlock(store: EntityStore, number: number, write: () => void): Promise<void> {
-  store.beginBlock(number);
-  write();
-  await store.commitBlock();
-  pointer = {
-    number,
-    hash: `0x${number.toString(16).padStart(64, "0")}`,
-    parentHash: "0x00",
-    timestamp: BigInt(number),
-  };
-  await db.commit(store.pending(), pointer, [], []);
-  store.markCommitted();
-}
-
 async function query<T = Record<string, unknown>>(
   text: string,
 ): Promise<{ data?: T; errors?: Array<{ message: string }> }> {
-  return (await runQuery(schema, { query: text })).body as { data?: T; errors?: Array<{ message: string }> };
+  return runQuery<T>(service, text);
 }
 
 async function ids(text: string): Promise<string[]> {
@@ -99,19 +78,18 @@ async function ids(text: string): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  db = await Database.open({ schema: model, deployment: "QmTest", log: () => {} });
-  const store = new EntityStore(model, db);
-  await commitBlock(store, 1, () => {
-    store.set("Owner", ALICE, new Map([["name", s("Alice")]]));
-    store.set("Owner", BOB, new Map([["name", s("bob")]]));
-    store.set("Shop", "s1", shop("Apples", 5, 10n ** 20n, "1.5", ALICE));
-    store.set("Shop", "s2", shop("Bakery", 2, 9n, "0.25", BOB));
-    store.set("Shop", "s3", shop("Candles", 4, 100n, "10", ALICE));
+  store = await openTestStore(SCHEMA);
+  await store.commitBlock(1, async (entities) => {
+    await entities.set("Owner", ALICE, new Map([["name", s("Alice")]]));
+    await entities.set("Owner", BOB, new Map([["name", s("bob")]]));
+    await entities.set("Shop", "s1", shop("Apples", 5, 10n ** 20n, "1.5", ALICE));
+    await entities.set("Shop", "s2", shop("Bakery", 2, 9n, "0.25", BOB));
+    await entities.set("Shop", "s3", shop("Candles", 4, 100n, "10", ALICE));
   });
-  await commitBlock(store, 2, () => {
-    store.set("Shop", "s2", new Map([["rating", { kind: "Int", value: 3 }]]));
+  await store.commitBlock(2, async (entities) => {
+    await entities.set("Shop", "s2", new Map([["rating", { kind: "Int", value: 3 }]]));
     for (let i = 0; i < 120; i++)
-      store.set(
+      await entities.set(
         "Item",
         String(i),
         new Map<string, StoreValue>([
@@ -120,22 +98,12 @@ beforeAll(async () => {
         ]),
       );
   });
-  await commitBlock(store, 3, () => store.remove("Shop", "s3"));
-  schema = buildGraphQLSchema(
-    model,
-    new QueryResolvers(model, {
-      sql: db.sql,
-      deployment: "QmTest",
-      pointer: () => pointer,
-      error: () => null,
-      blockByHash: async () => null,
-      blockByNumber: async () => null,
-    }),
-  ).schema;
+  await store.commitBlock(3, (entities) => entities.remove("Shop", "s3"));
+  service = store.service();
 });
 
 afterAll(async () => {
-  await db?.close();
+  await store?.close();
 });
 
 describe("filters", () => {
@@ -212,7 +180,7 @@ describe("ordering and pagination", () => {
   });
 });
 
-describe("time travel and naming", () => {
+describe("time travel", () => {
   it("reads versions as of a block", async () => {
     const result = await query<{ old: { rating: number }; now: { rating: number }; gone: unknown; was: unknown }>(
       `{ old: shop(id: "s2", block: { number: 1 }) { rating } now: shop(id: "s2") { rating }
@@ -222,13 +190,5 @@ describe("time travel and naming", () => {
     expect((await query(`{ shops(block: { number_gte: 9 }) { id } }`)).errors?.[0]?.message).toMatch(
       /has only indexed up to block number 3/,
     );
-  });
-
-  it("names plural fields like graph-node", () => {
-    expect(pluralize("Unit")).toBe("Units");
-    expect(pluralize("UnitClaim")).toBe("UnitClaims");
-    expect(pluralize("Company")).toBe("Companies");
-    expect(pluralize("Box")).toBe("Boxes");
-    expect(pluralize("SalesPerson")).toBe("SalesPeople");
   });
 });
