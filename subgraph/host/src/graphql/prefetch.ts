@@ -54,6 +54,15 @@ export type PrefetchOptions = {
 
 type Row = Record<string, unknown>;
 
+/** Parents that select one relation the same way, answered by one statement. */
+type RelationGroup = {
+  key: string;
+  field: FieldDef;
+  definition: GraphQLField<unknown, unknown>;
+  nodes: FieldNode[];
+  parents: Set<EntityRow>;
+};
+
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** The columns to read for `entity` so the fields in `fields` can be served: id, scalars, stored references. */
@@ -229,19 +238,30 @@ export class Prefetcher {
       .join(",");
   }
 
-  /** Prefetches the relations selected below `nodes` for all `parents`, then recurses. */
-  private async children(parents: readonly EntityRow[], nodes: readonly FieldNode[], block: number): Promise<void> {
-    if (!parents.length) return;
-    type Group = {
-      key: string;
-      field: FieldDef;
-      definition: GraphQLField<unknown, unknown>;
-      nodes: FieldNode[];
-      parents: EntityRow[];
-    };
-    const groups = new Map<string, Group>();
+  /**
+   * Prefetches the relations selected below `nodes` for `rows`, level by level: at each level
+   * every parent that selects a relation the same way (the same field nodes, whichever path led
+   * there, whichever implementing type it has) shares one statement.
+   */
+  private async children(rows: readonly EntityRow[], nodes: readonly FieldNode[], block: number): Promise<void> {
+    let level: Array<{ parents: readonly EntityRow[]; nodes: readonly FieldNode[] }> = [{ parents: rows, nodes }];
+    while (level.length) {
+      const groups = new Map<string, RelationGroup>();
+      for (const entry of level) this.group(entry.parents, entry.nodes, groups);
+      const next: typeof level = [];
+      for (const group of groups.values()) {
+        const parents = [...group.parents];
+        const children = await this.relation(group.key, group.field, group.definition, group.nodes, parents, block);
+        if (children.length) next.push({ parents: children, nodes: group.nodes });
+      }
+      level = next;
+    }
+  }
+
+  /** Adds the relations `parents` select below `nodes` to `groups`. */
+  private group(parents: readonly EntityRow[], nodes: readonly FieldNode[], groups: Map<string, RelationGroup>): void {
     const byType = new Map<string, EntityRow[]>();
-    for (const parent of new Set(parents)) {
+    for (const parent of parents) {
       const list = byType.get(parent.typename);
       if (list) list.push(parent);
       else byType.set(parent.typename, [parent]);
@@ -252,8 +272,6 @@ export class Prefetcher {
       for (const [key, fieldNodes] of collectSubfields(this.options.selection, type, nodes)) {
         const field = entity.fields.get(fieldNodes[0]!.name.value);
         if (!field || field.category !== "entity") continue;
-        // Parents of different types (an interface's implementers) share a statement when they
-        // select the same relation the same way.
         const groupKey = [
           key,
           field.name,
@@ -264,20 +282,16 @@ export class Prefetcher {
           this.groupId(fieldNodes),
         ].join("|");
         const group = groups.get(groupKey);
-        if (group) group.parents.push(...rows);
+        if (group) for (const row of rows) group.parents.add(row);
         else
           groups.set(groupKey, {
             key,
             field,
             definition: type.getFields()[field.name]!,
             nodes: fieldNodes,
-            parents: [...rows],
+            parents: new Set(rows),
           });
       }
-    }
-    for (const group of groups.values()) {
-      const children = await this.relation(group.key, group.field, group.definition, group.nodes, group.parents, block);
-      await this.children(children, group.nodes, block);
     }
   }
 

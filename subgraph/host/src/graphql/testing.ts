@@ -23,7 +23,8 @@ export type TestStore = {
   commitBlock(number: number, write: (store: EntityStore) => unknown): Promise<void>;
   /** Reverts to `number` (as a reorg would) and makes it the head again. */
   revertTo(number: number): Promise<void>;
-  service(options?: GraphQLOptionsInput): GraphQLService;
+  /** A service over the store; `sqlDelayMs` makes every statement that much slower. */
+  service(options?: GraphQLOptionsInput, test?: { sqlDelayMs?: number }): GraphQLService;
   close(): Promise<void>;
 };
 
@@ -34,8 +35,9 @@ export type TestResponse<T> = {
   errors?: Array<{ message: string; locations?: unknown }>;
 };
 
-export function blockHash(number: number): Hex {
-  return `0x${number.toString(16).padStart(64, "0")}`;
+/** Block hashes of the test chain; blocks indexed again after a revert get new ones. */
+export function blockHash(number: number, fork = 0): Hex {
+  return `0x${fork.toString(16).padStart(8, "0")}${number.toString(16).padStart(56, "0")}`;
 }
 
 export async function openTestStore(schemaSource: string): Promise<TestStore> {
@@ -46,24 +48,26 @@ export async function openTestStore(schemaSource: string): Promise<TestStore> {
   const blocks = new Map<number, BlockPointer>();
   let pointer: BlockPointer | null = null;
   let error: IndexingError | null = null;
-  const sql: SqlClient = {
+  let fork = 0;
+  const recording = (delayMs: number): SqlClient => ({
     kind: db.sql.kind,
-    query: (text, params) => {
+    query: async (text, params) => {
       statements.push(text);
+      if (delayMs) await new Promise((resolve) => setTimeout(resolve, delayMs));
       return db.sql.query(text, params);
     },
     exec: (text) => db.sql.exec(text),
     transaction: (fn) => db.sql.transaction(fn),
     close: () => db.sql.close(),
-  };
-  const backend: QueryBackend = {
+  });
+  const backend = (sql: SqlClient): QueryBackend => ({
     sql,
     deployment: "QmTest",
     pointer: () => pointer,
     error: () => error,
     blockByHash: async (hash) => [...blocks.values()].find((b) => b.hash === hash) ?? null,
     blockByNumber: async (number) => blocks.get(number) ?? null,
-  };
+  });
   return {
     model,
     db,
@@ -78,8 +82,8 @@ export async function openTestStore(schemaSource: string): Promise<TestStore> {
       await store.commitBlock();
       const next: BlockPointer = {
         number,
-        hash: blockHash(number),
-        parentHash: blockHash(number - 1),
+        hash: blockHash(number, fork),
+        parentHash: blocks.get(number - 1)?.hash ?? blockHash(number - 1, fork),
         timestamp: BigInt(number),
       };
       await db.commit(store.pending(), next, [next], []);
@@ -93,8 +97,10 @@ export async function openTestStore(schemaSource: string): Promise<TestStore> {
       store.reset();
       for (const b of [...blocks.keys()]) if (b > number) blocks.delete(b);
       pointer = ancestor;
+      fork++;
     },
-    service: (options = {}) => new GraphQLService(model, backend, graphqlOptions(options)),
+    service: (options = {}, test = {}) =>
+      new GraphQLService(model, backend(recording(test.sqlDelayMs ?? 0)), graphqlOptions(options)),
     close: () => db.close(),
   };
 }
