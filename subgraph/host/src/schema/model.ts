@@ -279,7 +279,6 @@ export function parseSchema(source: string): SchemaModel {
   }
   const interfaces = new Map<string, InterfaceDef>();
   for (const intf of interfaceNodes) {
-    if (!intf.fields.some((f) => f.name === "id")) throw invalid(`interface ${intf.name} has no id field`);
     interfaces.set(intf.name, {
       name: intf.name,
       fields: fieldsOf(intf, idTypes.get(intf.name)!),
