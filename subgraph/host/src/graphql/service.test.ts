@@ -22,6 +22,7 @@ const SCHEMA = `
     account: Account!
     next: Unit
     transfers: [Transfer!]! @derivedFrom(field: "unit")
+    fans: [Account!]! @derivedFrom(field: "favourites")
   }
   type Transfer @entity(immutable: true) {
     id: ID!
@@ -145,6 +146,21 @@ describe("batching", () => {
       expect(unit.account.favourites.map((u) => u.id)).toEqual([unitId(k + 8)]);
     }
     expect(units[0]!.account.name).toBe("A1");
+  });
+
+  it("resolves a field derived from a list of references in one statement", async () => {
+    const { result, statements } = await counted(() =>
+      runQuery<{ units: Array<{ id: string; fans: Array<{ id: string }> }> }>(
+        store.service({ resultCacheBytes: 0 }),
+        `{ units(first: 13, orderBy: number) { id fans { id } } }`,
+      ),
+    );
+    expect(statements).toBe(2);
+    // Account k lists units k, k+4 and k+8 as favourites.
+    expect(result.data!.units.map((u) => u.fans.map((f) => f.id))).toEqual([
+      ...Array.from({ length: 12 }, (_, i) => [accountId(i % ACCOUNTS)]),
+      [],
+    ]);
   });
 
   it("resolves relations at the root field's block", async () => {
