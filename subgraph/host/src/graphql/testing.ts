@@ -7,7 +7,9 @@ import type { Hex } from "viem";
 import { parseSchema, type SchemaModel } from "../schema/model.ts";
 import { Database, type BlockPointer, type IndexingError } from "../store/database.ts";
 import { EntityStore } from "../store/entityStore.ts";
+import { openPostgres } from "../store/postgres.ts";
 import type { SqlClient } from "../store/sqlClient.ts";
+import { postgresBinDir, startTestPostgres } from "../testing/postgresServer.ts";
 import type { QueryBackend } from "./backend.ts";
 import { graphqlOptions, type GraphQLOptionsInput } from "./options.ts";
 import { GraphQLService } from "./service.ts";
@@ -40,9 +42,20 @@ export function blockHash(number: number, fork = 0): Hex {
   return `0x${fork.toString(16).padStart(8, "0")}${number.toString(16).padStart(56, "0")}`;
 }
 
-export async function openTestStore(schemaSource: string): Promise<TestStore> {
+export type TestBackend = "pglite" | "postgres";
+
+/** PGlite always; a real PostgreSQL server too when its binaries are installed. */
+export const TEST_BACKENDS: readonly TestBackend[] = postgresBinDir() ? ["pglite", "postgres"] : ["pglite"];
+
+export async function openTestStore(schemaSource: string, backend: TestBackend = "pglite"): Promise<TestStore> {
   const model = parseSchema(schemaSource);
-  const db = await Database.open({ schema: model, deployment: "QmTest", log: () => {} });
+  const server = backend === "postgres" ? await startTestPostgres() : undefined;
+  const db = await Database.open({
+    ...(server ? { sql: await openPostgres({ url: server.url, schema: "subgraph_test" }) } : {}),
+    schema: model,
+    deployment: "QmTest",
+    log: () => {},
+  });
   const store = new EntityStore(model, db);
   const statements: string[] = [];
   const blocks = new Map<number, BlockPointer>();
@@ -60,7 +73,7 @@ export async function openTestStore(schemaSource: string): Promise<TestStore> {
     transaction: (fn) => db.sql.transaction(fn),
     close: () => db.sql.close(),
   });
-  const backend = (sql: SqlClient): QueryBackend => ({
+  const queryBackend = (sql: SqlClient): QueryBackend => ({
     sql,
     deployment: "QmTest",
     pointer: () => pointer,
@@ -100,8 +113,11 @@ export async function openTestStore(schemaSource: string): Promise<TestStore> {
       fork++;
     },
     service: (options = {}, test = {}) =>
-      new GraphQLService(model, backend(recording(test.sqlDelayMs ?? 0)), graphqlOptions(options)),
-    close: () => db.close(),
+      new GraphQLService(model, queryBackend(recording(test.sqlDelayMs ?? 0)), graphqlOptions(options)),
+    close: async () => {
+      await db.close();
+      await server?.stop();
+    },
   };
 }
 
