@@ -5,6 +5,7 @@
  */
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { runGraphqlBench } from "../subgraph/host/bench/graphql.bench.ts";
 import { runIndexingBench } from "../subgraph/host/bench/indexing.bench.ts";
 import { runGasBench } from "./bench-gas.ts";
 import { runStackBench } from "./bench-stack.ts";
@@ -15,6 +16,7 @@ export type BenchRow = { metric: string; value: number; unit: string; baseline?:
 const suites: Array<[string, () => Promise<BenchRow[]>]> = [
   ["contract gas", runGasBench],
   ["subgraph host indexing", runIndexingBench],
+  ["subgraph host GraphQL", () => runGraphqlBench()],
   ["local stack start", () => runStackBench()],
 ];
 

@@ -193,7 +193,7 @@ for (const backend of backends) {
           children: Array<Record<string, unknown>>;
           creations: Array<Record<string, unknown>>;
         }>(`{
-        children { id name createdAtBlock contextLabel firstBlockSeen pingCount }
+        children: childs { id name createdAtBlock contextLabel firstBlockSeen pingCount }
         creations { child receiptLogs receiptStatus }
       }`);
         child = children[0]!.id as Address;
@@ -244,7 +244,7 @@ for (const backend of backends) {
         const created = await send(probe.write.createChild(["doomed"]));
         await host.waitForBlock(created, 20_000);
         const doomed = (
-          await query<{ children: Array<{ id: Address }> }>(`{ children(where: { name: "doomed" }) { id } }`)
+          await query<{ children: Array<{ id: Address }> }>(`{ children: childs(where: { name: "doomed" }) { id } }`)
         ).children[0]!.id;
         await chain.revert(beforeCreation);
         await forkTime();
@@ -255,7 +255,7 @@ for (const backend of backends) {
         const pinged = await send(kid.write.ping([1n]));
         await host.waitForBlock(pinged, 20_000);
         const { children } = await query<{ children: Array<{ id: Address; name: string; pingCount: number }> }>(
-          `{ children(orderBy: name) { id name pingCount } }`,
+          `{ children: childs(orderBy: name) { id name pingCount } }`,
         );
         expect(reborn).toBeGreaterThan(created);
         // "doomed" is gone with its block; "reborn" got exactly one data source: one ping, one count.

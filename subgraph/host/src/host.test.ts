@@ -22,6 +22,7 @@ const unitB = encodeUnitId({ district: 1, neighbourhood: 1, building: 0, floor: 
 const unitC = encodeUnitId({ district: 1, neighbourhood: 5, building: 1, floor: 2, unit: 9 });
 const unitD = encodeUnitId({ district: 1, neighbourhood: 6, building: 3, floor: 4, unit: 5 });
 const unitE = encodeUnitId({ district: 1, neighbourhood: 7, building: 3, floor: 4, unit: 6 });
+const unitF = encodeUnitId({ district: 1, neighbourhood: 9, building: 3, floor: 1, unit: 2 });
 
 async function send(promise: Promise<`0x${string}`>): Promise<number> {
   const receipt = await chain.waitForReceipt(await promise);
@@ -330,6 +331,40 @@ describe("indexing the real mappings", () => {
     );
     const missing = await fetch(host.url.replace("/markspace", "/other"), { method: "POST", body: "{}" });
     expect(missing.status).toBe(404);
+  });
+
+  it("refuses an exponential query of nested fragments at once, while indexing goes on", async () => {
+    // Each level doubles the response through two aliases of the same relation: 2^24 paths.
+    const levels = 24;
+    const fragments = Array.from({ length: levels }, (_, n) =>
+      n === levels - 1
+        ? `fragment F${n} on Unit { id }`
+        : `fragment F${n} on Unit { a: account { units(first: 1) { ...F${n + 1} } } b: account { units(first: 1) { ...F${n + 1} } } }`,
+    ).join("\n");
+    const registryAsFrank = await chain.viem.getContractAt("UnitRegistry", deployed.registry.address, {
+      client: { wallet: chain.wallets[5]! },
+    });
+    const [claimed, refused] = await Promise.all([
+      send(registryAsFrank.write.claim([unitF])),
+      graphql(
+        host.url,
+        `
+          {
+            units {
+              ...F0
+            }
+          }
+          ${fragments}
+        `,
+      ),
+    ]);
+    expect(refused.errors?.[0]?.message).toMatch(/^query potentially returns `\d+` entities or more/);
+    await host.waitForBlock(claimed, 20_000);
+    const { data } = await graphql<{ unit: { account: { id: string } } }>(
+      host.url,
+      `{ unit(id: "${unitF}") { account { id } } }`,
+    );
+    expect(data!.unit.account.id).toBe(chain.accounts[5]!.toLowerCase());
   });
 
   it("refuses to start on a port that is taken", async () => {

@@ -7,13 +7,12 @@
  *   // query host.url …
  *   await host.stop();
  */
-import type { GraphQLSchema } from "graphql";
 import { http, type Hex, type Transport } from "viem";
 import { z } from "zod";
 import { SubgraphHostError } from "./errors.ts";
 import { Rpc } from "./chain/rpc.ts";
-import { buildGraphQLSchema } from "./graphql/buildSchema.ts";
-import { QueryResolvers } from "./graphql/resolvers.ts";
+import { graphqlOptionsSchema } from "./graphql/options.ts";
+import { GraphQLService } from "./graphql/service.ts";
 import { Indexer } from "./indexer/indexer.ts";
 import { loadManifest } from "./manifest.ts";
 import { startGraphQLServer } from "./server.ts";
@@ -56,6 +55,8 @@ export const subgraphHostOptionsSchema = z
     /** Largest eth_getLogs block range. */
     blockRange: z.number().int().min(1).max(100_000).default(2_000),
     log: z.custom<(line: string) => void>((value) => typeof value === "function", "a function").optional(),
+    /** GraphQL limits and caches (depth, complexity, first/skip, result size, timeout, cache sizes). */
+    graphql: graphqlOptionsSchema.prefault({}),
   })
   .refine((o) => o.rpcUrl !== undefined || o.transport !== undefined, {
     message: "either rpcUrl or transport is required",
@@ -97,9 +98,10 @@ export async function startSubgraphHost(input: SubgraphHostOptions): Promise<Sub
     });
   }
   // Listen first, so a taken port is refused before anything else starts.
-  const ready: { schema?: GraphQLSchema } = {};
+  const ready: { service?: GraphQLService } = {};
   const server = await startGraphQLServer({
-    schema: () => ready.schema,
+    service: () => ready.service,
+    maxQueryBytes: options.graphql.maxQueryBytes,
     name: options.name,
     deployment: manifest.deployment,
     host: options.host,
@@ -137,7 +139,7 @@ export async function startSubgraphHost(input: SubgraphHostOptions): Promise<Sub
     throw error;
   }
   const database = db;
-  const resolvers = new QueryResolvers(manifest.schema, {
+  const backend = {
     sql: database.sql,
     deployment: manifest.deployment,
     pointer: () => indexer.currentPointer(),
@@ -154,8 +156,8 @@ export async function startSubgraphHost(input: SubgraphHostOptions): Promise<Sub
       const block = await rpc.block(number, false).catch(() => null);
       return block ? toPointer(block) : null;
     },
-  });
-  ready.schema = buildGraphQLSchema(manifest.schema, resolvers).schema;
+  };
+  ready.service = new GraphQLService(manifest.schema, backend, options.graphql, log);
   indexer.start();
   log(
     `subgraph host: ${manifest.deployment} (${manifest.dataSources.map((d) => d.name).join(", ")}) on ${manifest.network}`,

@@ -1,7 +1,11 @@
 /**
- * The graphql-js schema graph-node would serve for a subgraph schema: entity object types,
- * `<Type>_filter` and `<Type>_orderBy` inputs, singular and plural root fields, `_meta`, and the
- * custom scalars (BigInt, BigDecimal, Int8 and Timestamp as strings, Bytes as 0x hex).
+ * The graphql-js schema graph-node would serve for a subgraph schema (`graph/src/schema/api.rs`):
+ * entity object types and interfaces, `<Type>_filter` and `<Type>_orderBy` inputs, singular and
+ * plural root fields for every entity type and interface, `_meta`, and the custom scalars
+ * (BigInt, BigDecimal, Int8 and Timestamp as strings, Bytes as 0x hex).
+ *
+ * Resolvers never touch the database: the prefetch (`prefetch.ts`) reads everything a query
+ * needs first, and graphql-js only shapes the response from what it read.
  */
 import {
   GraphQLBoolean,
@@ -10,6 +14,7 @@ import {
   GraphQLID,
   GraphQLInputObjectType,
   GraphQLInt,
+  GraphQLInterfaceType,
   GraphQLList,
   GraphQLNonNull,
   GraphQLObjectType,
@@ -23,10 +28,11 @@ import {
   type GraphQLInputType,
   type GraphQLOutputType,
 } from "graphql";
-import type { EntityDef, FieldDef, SchemaModel } from "../schema/model.ts";
-import { operatorsFor } from "./filters.ts";
+import type { FieldDef, SchemaModel } from "../schema/model.ts";
+import { outputValue, type EntityRow, type PrefetchedRoot } from "./entityRow.ts";
+import { filterScalarName, operatorsFor } from "./filters.ts";
 import { collectionNames } from "./names.ts";
-import type { QueryResolvers } from "./resolvers.ts";
+import type { RootField } from "./prefetch.ts";
 
 function stringScalar(name: string, description: string, accept: (value: unknown) => boolean): GraphQLScalarType {
   const parse = (value: unknown) => {
@@ -57,9 +63,21 @@ export const scalars = {
   Timestamp: stringScalar("Timestamp", "Microseconds since the Unix epoch", integer),
 };
 
-export type BuiltSchema = { schema: GraphQLSchema };
+export type BuiltSchema = {
+  schema: GraphQLSchema;
+  /** What each root query field serves, for the prefetch. */
+  rootFields: Map<string, RootField>;
+};
 
-export function buildGraphQLSchema(model: SchemaModel, resolvers: QueryResolvers): BuiltSchema {
+/** An entity type or an interface: a name and its fields. */
+type Owner = { name: string; fields: Map<string, FieldDef>; description?: string };
+
+/** A prefetched relation of `row`, by the response key graphql-js resolves it under. */
+function relation(row: EntityRow, key: string | number, list: boolean): EntityRow | EntityRow[] | null {
+  return row.children.get(String(key)) ?? (list ? [] : null);
+}
+
+export function buildGraphQLSchema(model: SchemaModel): BuiltSchema {
   const orderDirection = new GraphQLEnumType({
     name: "OrderDirection",
     description: "Defines the order direction, either ascending or descending",
@@ -84,13 +102,18 @@ export function buildGraphQLSchema(model: SchemaModel, resolvers: QueryResolvers
   for (const [name, values] of model.enums)
     enums.set(name, new GraphQLEnumType({ name, values: Object.fromEntries(values.map((v) => [v, { value: v }])) }));
 
+  const owners: Owner[] = [...model.entities.values(), ...model.interfaces.values()];
   const objects = new Map<string, GraphQLObjectType>();
+  const interfaces = new Map<string, GraphQLInterfaceType>();
+  const outputType = (name: string): GraphQLObjectType | GraphQLInterfaceType =>
+    objects.get(name) ?? interfaces.get(name)!;
   const filters = new Map<string, GraphQLInputObjectType>();
   const orderBys = new Map<string, GraphQLEnumType>();
 
-  const scalarType = (field: FieldDef): GraphQLInputType & GraphQLOutputType => {
-    if (field.category === "enum") return enums.get(field.typeName)!;
-    switch (field.typeName) {
+  const scalarType = (typeName: string): GraphQLInputType & GraphQLOutputType => {
+    const enumType = enums.get(typeName);
+    if (enumType) return enumType;
+    switch (typeName) {
       case "ID":
         return GraphQLID;
       case "String":
@@ -100,91 +123,97 @@ export function buildGraphQLSchema(model: SchemaModel, resolvers: QueryResolvers
       case "Boolean":
         return GraphQLBoolean;
       default:
-        return scalars[field.typeName as keyof typeof scalars];
+        return scalars[typeName as keyof typeof scalars];
     }
   };
-  /** The filter value type of a field: its scalar, or the referenced entity's id scalar. */
-  const filterScalar = (field: FieldDef): GraphQLInputType => {
-    if (field.category !== "entity") return scalarType(field);
-    return field.storeScalar === "Bytes" ? scalars.Bytes : field.storeScalar === "Int8" ? scalars.Int8 : GraphQLString;
-  };
 
-  const collectionArgs = (entity: EntityDef): GraphQLFieldConfigArgumentMap => ({
+  const collectionArgs = (typeName: string): GraphQLFieldConfigArgumentMap => ({
     skip: { type: GraphQLInt, defaultValue: 0 },
     first: { type: GraphQLInt, defaultValue: 100 },
-    orderBy: { type: orderBys.get(entity.name)! },
+    orderBy: { type: orderBys.get(typeName)! },
     orderDirection: { type: orderDirection },
-    where: { type: filters.get(entity.name)! },
+    where: { type: filters.get(typeName)! },
   });
 
-  for (const entity of model.entities.values()) {
+  for (const owner of owners) {
     orderBys.set(
-      entity.name,
+      owner.name,
       new GraphQLEnumType({
-        name: `${entity.name}_orderBy`,
-        values: Object.fromEntries(orderByValues(model, entity).map((v) => [v, { value: v }])),
+        name: `${owner.name}_orderBy`,
+        values: Object.fromEntries(orderByValues(model, owner.name).map((v) => [v, { value: v }])),
       }),
     );
     filters.set(
-      entity.name,
+      owner.name,
       new GraphQLInputObjectType({
-        name: `${entity.name}_filter`,
+        name: `${owner.name}_filter`,
         fields: () => {
           const fields: GraphQLInputFieldConfigMap = {};
-          for (const field of entity.fields.values()) {
-            const base = filterScalar(field);
+          for (const field of owner.fields.values()) {
+            const base = scalarType(filterScalarName(field));
             for (const op of operatorsFor(field)) {
-              const many = op === "_in" || op === "_not_in";
-              let type: GraphQLInputType = base;
-              if (field.list || many) type = new GraphQLList(new GraphQLNonNull(base));
-              fields[`${field.name}${op}`] = { type };
+              const many = field.list || op === "_in" || op === "_not_in";
+              fields[`${field.name}${op}`] = { type: many ? new GraphQLList(new GraphQLNonNull(base)) : base };
             }
             if (field.category === "entity") fields[`${field.name}_`] = { type: filters.get(field.typeName)! };
           }
           fields["_change_block"] = { type: blockChangedFilter, description: "Filter for the block changed event." };
-          fields["and"] = { type: new GraphQLList(filters.get(entity.name)!) };
-          fields["or"] = { type: new GraphQLList(filters.get(entity.name)!) };
+          fields["and"] = { type: new GraphQLList(filters.get(owner.name)!) };
+          fields["or"] = { type: new GraphQLList(filters.get(owner.name)!) };
           return fields;
         },
       }),
     );
   }
 
+  /** The output fields of an entity type or interface; resolvers read prefetched rows. */
+  const outputFields = (owner: Owner): GraphQLFieldConfigMap<EntityRow, unknown> => {
+    const fields: GraphQLFieldConfigMap<EntityRow, unknown> = {};
+    for (const field of owner.fields.values()) {
+      if (field.category === "entity") {
+        const target = outputType(field.typeName);
+        if (field.list || field.derivedFrom) {
+          const list = new GraphQLList(new GraphQLNonNull(target));
+          fields[field.name] = {
+            type: field.nonNull ? new GraphQLNonNull(list) : list,
+            ...(field.list ? { args: collectionArgs(field.typeName) } : {}),
+            resolve: (row, _args, _context, info) => relation(row, info.path.key, field.list),
+          };
+        } else {
+          fields[field.name] = {
+            type: field.nonNull ? new GraphQLNonNull(target) : target,
+            resolve: (row, _args, _context, info) => relation(row, info.path.key, false),
+          };
+        }
+        continue;
+      }
+      let type: GraphQLOutputType = scalarType(field.typeName);
+      if (field.list) type = new GraphQLList(field.elementNonNull ? new GraphQLNonNull(type) : type);
+      if (field.nonNull) type = new GraphQLNonNull(type);
+      fields[field.name] = { type, resolve: (row) => outputValue(field, row.values[field.name]) };
+    }
+    return fields;
+  };
+
+  for (const intf of model.interfaces.values()) {
+    interfaces.set(
+      intf.name,
+      new GraphQLInterfaceType({
+        name: intf.name,
+        ...(intf.description !== undefined ? { description: intf.description } : {}),
+        fields: () => outputFields(intf),
+        resolveType: (row: EntityRow) => row.typename,
+      }),
+    );
+  }
   for (const entity of model.entities.values()) {
     objects.set(
       entity.name,
-      new GraphQLObjectType({
+      new GraphQLObjectType<EntityRow>({
         name: entity.name,
-        ...(entity.description ? { description: entity.description } : {}),
-        fields: () => {
-          const fields: GraphQLFieldConfigMap<unknown, unknown> = {};
-          for (const field of entity.fields.values()) {
-            if (field.category === "entity") {
-              const target = objects.get(field.typeName)!;
-              if (field.list || field.derivedFrom) {
-                const list = new GraphQLList(new GraphQLNonNull(target));
-                fields[field.name] = {
-                  type: field.nonNull ? new GraphQLNonNull(list) : list,
-                  args: collectionArgs(model.entities.get(field.typeName)!),
-                  resolve: (parent, args) => resolvers.relationList(entity, field, parent, args),
-                };
-              } else {
-                fields[field.name] = {
-                  type: field.nonNull ? new GraphQLNonNull(target) : target,
-                  resolve: (parent) => resolvers.relationOne(entity, field, parent),
-                };
-              }
-              continue;
-            }
-            let type: GraphQLOutputType = scalarType(field);
-            if (field.list) {
-              type = new GraphQLList(field.elementNonNull ? new GraphQLNonNull(type) : type);
-            }
-            if (field.nonNull) type = new GraphQLNonNull(type);
-            fields[field.name] = { type, resolve: (parent) => resolvers.scalar(field, parent) };
-          }
-          return fields;
-        },
+        ...(entity.description !== undefined ? { description: entity.description } : {}),
+        interfaces: () => (entity.interfaces ?? []).map((name) => interfaces.get(name)!),
+        fields: () => outputFields(entity),
       }),
     );
   }
@@ -214,10 +243,12 @@ export function buildGraphQLSchema(model: SchemaModel, resolvers: QueryResolvers
     },
   });
 
-  const queryFields: GraphQLFieldConfigMap<unknown, unknown> = {};
-  for (const entity of model.entities.values()) {
-    const { single, plural } = collectionNames(entity.name);
-    const object = objects.get(entity.name)!;
+  const fromRoot = (root: PrefetchedRoot, key: string | number) => root.get(String(key));
+  const queryFields: GraphQLFieldConfigMap<PrefetchedRoot, unknown> = {};
+  const rootFields = new Map<string, RootField>();
+  for (const owner of owners) {
+    const { single, plural } = collectionNames(owner.name);
+    const type = outputType(owner.name);
     const common = {
       block: {
         type: blockHeight,
@@ -231,38 +262,47 @@ export function buildGraphQLSchema(model: SchemaModel, resolvers: QueryResolvers
       },
     };
     queryFields[single] = {
-      type: object,
+      type,
       args: { id: { type: new GraphQLNonNull(GraphQLID) }, ...common },
-      resolve: (_root, args) => resolvers.single(entity, args as never),
+      resolve: (root, _args, _context, info) => fromRoot(root, info.path.key),
     };
     queryFields[plural] = {
-      type: new GraphQLNonNull(new GraphQLList(new GraphQLNonNull(object))),
-      args: { ...collectionArgs(entity), ...common },
-      resolve: (_root, args) => resolvers.collection(entity, args as never),
+      type: new GraphQLNonNull(new GraphQLList(new GraphQLNonNull(type))),
+      args: { ...collectionArgs(owner.name), ...common },
+      resolve: (root, _args, _context, info) => fromRoot(root, info.path.key),
     };
+    rootFields.set(single, { kind: "single", typeName: owner.name });
+    rootFields.set(plural, { kind: "collection", typeName: owner.name });
   }
   queryFields["_meta"] = {
     type: metaType,
     description: "Access to subgraph metadata",
     args: { block: { type: blockHeight } },
-    resolve: (_root, args) => resolvers.meta(args as never),
+    resolve: (root, _args, _context, info) => fromRoot(root, info.path.key),
   };
+  rootFields.set("_meta", { kind: "meta" });
 
-  return { schema: new GraphQLSchema({ query: new GraphQLObjectType({ name: "Query", fields: queryFields }) }) };
+  const schema = new GraphQLSchema({
+    query: new GraphQLObjectType({ name: "Query", fields: queryFields }),
+    types: [...objects.values()],
+  });
+  return { schema, rootFields };
 }
 
-/** `orderBy` values: every single-valued field, plus `ref__field` for a reference's scalar fields. */
-export function orderByValues(model: SchemaModel, entity: EntityDef): string[] {
+/**
+ * `<Type>_orderBy` values, as graph-node lists them: every field, and `field__child` for each
+ * scalar child of a single (non-list) reference. Ordering by a list or derived field is refused
+ * when a query asks for it, with graph-node's message.
+ */
+export function orderByValues(model: SchemaModel, typeName: string): string[] {
+  const owner = model.entities.get(typeName) ?? model.interfaces.get(typeName)!;
   const values: string[] = [];
-  for (const field of entity.fields.values()) {
-    if (field.list || field.derivedFrom) continue;
+  for (const field of owner.fields.values()) {
     values.push(field.name);
-    if (field.category === "entity") {
-      const target = model.entities.get(field.typeName)!;
-      for (const child of target.fields.values())
-        if (child.category !== "entity" && !child.list && !child.derivedFrom)
-          values.push(`${field.name}__${child.name}`);
-    }
+    if (field.category !== "entity" || field.list) continue;
+    const target = model.entities.get(field.typeName) ?? model.interfaces.get(field.typeName)!;
+    for (const child of target.fields.values())
+      if (child.category !== "entity" && !child.list) values.push(`${field.name}__${child.name}`);
   }
   return values;
 }

@@ -123,6 +123,12 @@ export class Database {
         `create index on ${table} (${BLOCK_FROM})`,
         `create index on ${table} (${BLOCK_TO})`,
       );
+      // References, for the GraphQL layer's derived fields and nested filters (one lookup per
+      // parent inside a batched statement): btree on a reference, GIN on a list of them.
+      for (const field of entity.storedFields) {
+        if (field.category !== "entity" || field.name === "id") continue;
+        statements.push(`create index on ${table} ${field.list ? "using gin " : ""}(${quote(field.name)})`);
+      }
     }
     await tx.exec(statements.join(";\n"));
   }
