@@ -34,7 +34,7 @@ export type StoredDataSource = {
 };
 
 /** Bumped when the table layout changes: an older database is rebuilt from the chain. */
-const SCHEMA_VERSION = 2;
+const SCHEMA_VERSION = 3;
 
 function pointerToJson(pointer: BlockPointer): unknown {
   return { ...pointer, timestamp: pointer.timestamp.toString() };

@@ -17,7 +17,7 @@
  * changes nothing writes no new version.
  */
 import { MappingError } from "../errors.ts";
-import type { EntityDef, SchemaModel } from "../schema/model.ts";
+import { concreteTypes, type EntityDef, type FieldDef, type SchemaModel } from "../schema/model.ts";
 import type { StoreAccess } from "../runtime/context.ts";
 import type { Database } from "./database.ts";
 import { IdFilter } from "./idFilter.ts";
@@ -46,6 +46,8 @@ export class EntityStore implements StoreAccess {
   private readonly cache: LruCache<string, Entity | null>;
   /** Per type: every id ever committed (Bloom filter), so most absent ids need no query. */
   private readonly ids = new Map<string, IdFilter>();
+  /** The filters answer only once `loadIds` filled them from the database. */
+  private idsLoaded = false;
   private pendingBlocks: BlockChanges[] = [];
   private pendingLatest = new Map<string, Map<string, Entity | null>>();
   private pendingCount = 0;
@@ -66,6 +68,7 @@ export class EntityStore implements StoreAccess {
       const filter = this.ids.get(def.name)!;
       await this.db.forEachId(def, (key) => filter.add(key));
     }
+    this.idsLoaded = true;
   }
 
   // ---- block lifecycle (called by the indexer) ------------------------------------------------
@@ -240,8 +243,8 @@ export class EntityStore implements StoreAccess {
     const field = def.fields.get(fieldName);
     if (!field || field.category !== "entity")
       throw new MappingError("ENTITY_INVALID", `Entity ${type} has no relation field \`${fieldName}\``);
-    const childType = field.typeName;
-    const childDef = this.entityDef(childType);
+    // An interface-typed field may point at any of its implementers (ids are unique across them).
+    const childDefs = concreteTypes(this.schema, field.typeName);
     if (!field.derivedFrom) {
       // A stored reference: the referenced entities themselves.
       const parent = await this.get(type, id);
@@ -249,13 +252,29 @@ export class EntityStore implements StoreAccess {
       const ids = value?.kind === "Array" ? value.value : value ? [value] : [];
       const out: Entity[] = [];
       for (const ref of ids) {
-        const found = await this.get(childType, valueKey(ref));
-        if (found) out.push(found);
+        for (const childDef of childDefs) {
+          const found = await this.get(childDef.name, valueKey(ref));
+          if (found) {
+            out.push(found);
+            break;
+          }
+        }
       }
       return out;
     }
-    const back = childDef.fields.get(field.derivedFrom)!;
     const parentKey = this.key(def, id);
+    const out: Entity[] = [];
+    for (const childDef of childDefs) {
+      const back = childDef.fields.get(field.derivedFrom);
+      if (!back) continue;
+      out.push(...(await this.derivedOf(childDef, back, parentKey)));
+    }
+    return out;
+  }
+
+  /** Current `child` entities whose `back` reference holds `parentKey`, pending writes included. */
+  private async derivedOf(childDef: EntityDef, back: FieldDef, parentKey: string): Promise<Entity[]> {
+    const childType = childDef.name;
     const found = new Map(await this.db.loadDerived(childDef, back, parentKey));
     // Overlay what the database does not know yet: pending versions, then this block's operations.
     const refersToParent = (child: Entity | null) => {
@@ -283,7 +302,7 @@ export class EntityStore implements StoreAccess {
     if (latest?.has(key)) return latest.get(key)!;
     const cached = this.cache.get(cacheKey(type, key));
     if (cached !== undefined) return cached;
-    return this.ids.get(type)!.mightContain(key) ? undefined : null;
+    return this.idsLoaded && !this.ids.get(type)!.mightContain(key) ? null : undefined;
   }
 
   private async loadOne(def: EntityDef, key: string): Promise<Entity | null> {
