@@ -7,6 +7,7 @@
  *   // query host.url …
  *   await host.stop();
  */
+import type { GraphQLSchema } from "graphql";
 import { http, type Hex, type Transport } from "viem";
 import { z } from "zod";
 import { SubgraphHostError } from "./errors.ts";
@@ -16,10 +17,14 @@ import { GraphQLService } from "./graphql/service.ts";
 import { Indexer } from "./indexer/indexer.ts";
 import { loadManifest } from "./manifest.ts";
 import { startGraphQLServer } from "./server.ts";
+import { buildIndexNodeSchema } from "./status/indexNodeSchema.ts";
 import { Database, type BlockPointer } from "./store/database.ts";
 import { openPostgres, schemaNameFor } from "./store/postgres.ts";
 
 export { SubgraphHostError, MappingError } from "./errors.ts";
+
+/** Reported by the status API's `version`. */
+const HOST_VERSION = "0.1.0";
 import type { IndexerStatus } from "./indexer/indexer.ts";
 export type { IndexerStatus } from "./indexer/indexer.ts";
 
@@ -98,9 +103,10 @@ export async function startSubgraphHost(input: SubgraphHostOptions): Promise<Sub
     });
   }
   // Listen first, so a taken port is refused before anything else starts.
-  const ready: { service?: GraphQLService } = {};
+  const ready: { service?: GraphQLService; indexNode?: GraphQLSchema } = {};
   const server = await startGraphQLServer({
     service: () => ready.service,
+    indexNode: () => ready.indexNode,
     maxQueryBytes: options.graphql.maxQueryBytes,
     name: options.name,
     deployment: manifest.deployment,
@@ -158,6 +164,15 @@ export async function startSubgraphHost(input: SubgraphHostOptions): Promise<Sub
     },
   };
   ready.service = new GraphQLService(manifest.schema, backend, options.graphql, log);
+  ready.indexNode = buildIndexNodeSchema({
+    name: options.name,
+    deployment: manifest.deployment,
+    network: manifest.network,
+    startBlock: Math.min(...manifest.dataSources.map((ds) => ds.startBlock)),
+    status: () => indexer.status(),
+    entityCount: () => database.entityCount(),
+    version: HOST_VERSION,
+  });
   indexer.start();
   log(
     `subgraph host: ${manifest.deployment} (${manifest.dataSources.map((d) => d.name).join(", ")}) on ${manifest.network}`,

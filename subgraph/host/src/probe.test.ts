@@ -168,6 +168,46 @@ describe("handler failures", () => {
     expect(host.status().error).toMatchObject({ block: bad });
     expect(host.status().error!.message).toMatch(message);
     expect(lines.some((line) => line.includes(`indexing error at block ${bad}`))).toBe(true);
+    // graph-node's index-node status API says the same.
+    const status = await graphql<{
+      indexingStatusForCurrentVersion: {
+        health: string;
+        fatalError: { message: string; handler: string; deterministic: boolean; block: { number: string } };
+        chains: Array<{ latestBlock: { number: string } }>;
+      };
+    }>(
+      `${new URL(host.url).origin}/graphql`,
+      `
+        {
+          indexingStatusForCurrentVersion(subgraphName: "probe") {
+            health
+            fatalError {
+              message
+              handler
+              deterministic
+              block {
+                number
+              }
+            }
+            chains {
+              latestBlock {
+                number
+              }
+            }
+          }
+        }
+      `,
+    );
+    expect(status.data!.indexingStatusForCurrentVersion).toMatchObject({
+      health: "failed",
+      fatalError: {
+        handler: "UnitRegistry.handleUnitContentSet (UnitContentSet(indexed uint256,indexed address,string))",
+        deterministic: true,
+        block: { number: String(bad) },
+      },
+      chains: [{ latestBlock: { number: String(bad - 1) } }],
+    });
+    expect(status.data!.indexingStatusForCurrentVersion.fatalError.message).toMatch(message);
 
     // Reverting the chain below the failing block lets indexing resume.
     await chain.revert(snapshot);

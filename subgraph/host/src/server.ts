@@ -12,6 +12,7 @@
  * means a bug in the host.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { graphql, type GraphQLSchema } from "graphql";
 import type { AddressInfo } from "node:net";
 import { SubgraphHostError } from "./errors.ts";
 import { QueryError, badRequest } from "./graphql/queryError.ts";
@@ -21,6 +22,8 @@ import type { GraphQLService } from "./graphql/service.ts";
 export type GraphQLServerOptions = {
   /** The service answering queries; undefined while the host is still starting (answers 503). */
   service: () => GraphQLService | undefined;
+  /** graph-node's index-node status API, served at `/graphql`; undefined while starting. */
+  indexNode?: () => GraphQLSchema | undefined;
   /** Longest query text accepted (413 beyond). */
   maxQueryBytes: number;
   name: string;
@@ -128,8 +131,13 @@ export async function startGraphQLServer(options: GraphQLServerOptions): Promise
       response.end();
       return;
     }
-    if (!paths.has(path)) {
-      sendError(response, 404, `No subgraph at ${path}; try /subgraphs/name/${options.name}`);
+    const indexNode = path === "/graphql" && options.indexNode !== undefined;
+    if (!paths.has(path) && !indexNode) {
+      sendError(
+        response,
+        404,
+        `No subgraph at ${path}; try /subgraphs/name/${options.name} (or /graphql for the indexing status)`,
+      );
       return;
     }
     if (request.method !== "GET" && request.method !== "POST") {
@@ -137,12 +145,24 @@ export async function startGraphQLServer(options: GraphQLServerOptions): Promise
       return;
     }
     const service = options.service();
-    if (!service) {
+    const statusSchema = indexNode ? options.indexNode!() : undefined;
+    if (!service || (indexNode && !statusSchema)) {
       sendError(response, 503, "The subgraph host is starting; try again shortly");
       return;
     }
     try {
       const graphqlRequest = parseGraphQLRequest(await requestBody(request, url), options.maxQueryBytes);
+      if (statusSchema) {
+        // The status API: a handful of small fields, answered directly (no cache, no limits needed).
+        const result = await graphql({
+          schema: statusSchema,
+          source: graphqlRequest.query,
+          variableValues: graphqlRequest.variables ?? null,
+          operationName: graphqlRequest.operationName ?? null,
+        });
+        send(response, 200, Buffer.from(JSON.stringify(result)));
+        return;
+      }
       const result = await service.execute(graphqlRequest);
       send(response, result.status, result.body);
     } catch (error) {
