@@ -60,7 +60,8 @@ export type IndexerOptions = {
 const BLOCK_FETCH_CONCURRENCY = 16;
 /** Blocks fetched at a time within a range: bounds memory when block handlers run on every block. */
 const BLOCK_CHUNK = 256;
-const INITIAL_BLOCK_RANGE = 100;
+/** Ranges start small and double while they stay under the target: a dense chain is not fetched whole. */
+const INITIAL_BLOCK_RANGE = 10;
 
 /** One block's work: what ran, and the pointer to commit. */
 type Processed = { pointer: BlockPointer; created: StoredDataSource[] };
@@ -326,14 +327,24 @@ export class Indexer {
     return blocks;
   }
 
-  private async processRange(from: number, to: number): Promise<void> {
+  private async processRange(from: number, rangeEnd: number): Promise<void> {
+    let to = rangeEnd;
     this.firstFetchAt ??= performance.now();
-    const logs = await this.fetchLogs(from, to);
+    let logs = await this.fetchLogs(from, to);
     // Aim each range at `targetLogs`: fewer logs grow it, more shrink it.
     this.blockRange =
       logs.length > this.targetLogs
         ? Math.max(1, Math.floor(((to - from + 1) * this.targetLogs) / logs.length))
         : Math.min(this.maxBlockRange, this.blockRange * 2);
+    if (logs.length > 2 * this.targetLogs) {
+      // Far too many at once: handle whole blocks up to about the target, refetch the rest later.
+      const numbers = logs.map((log) => Number(log.blockNumber)).sort((a, b) => a - b);
+      const cut = Math.max(from, numbers[this.targetLogs - 1]!);
+      if (cut < to) {
+        to = cut;
+        logs = logs.filter((log) => Number(log.blockNumber) <= cut);
+      }
+    }
     const logTriggers = matchLogs(logs, this.dataSources.active, (line) => this.log(`indexing: ${line}`));
     const numbers = new Set([...logTriggers.keys(), ...blockTriggerNumbers(from, to, this.dataSources.active), to]);
     const ordered = [...numbers].sort((a, b) => a - b);
