@@ -83,7 +83,7 @@ export class AscHeap {
 
   /** Memory may grow (and its old buffer detach, byteLength 0) on any allocation. */
   private refresh(): void {
-    if (this.buffer.byteLength === 0 || this.buffer !== this.memory.buffer) {
+    if (this.buffer.byteLength === 0) {
       this.buffer = this.memory.buffer;
       this.view = new DataView(this.buffer);
       this.bytes = new Uint8Array(this.buffer);
