@@ -15,6 +15,7 @@ export default tseslint.config(
       "app/.next*/**",
       "app/next-env.d.ts",
       ".data/**",
+      ".scratch/**",
     ],
   },
   js.configs.recommended,
