@@ -7,6 +7,7 @@
  * `exit` hook kills every group still alive; only SIGKILL of the launcher itself can orphan them.
  */
 import { spawn } from "node:child_process";
+import { constants } from "node:os";
 
 export type ChildExit = {
   code: number | null;
@@ -76,7 +77,9 @@ export function killAllChildrenNow(): void {
 export function describeExit(exit: ChildExit): string {
   if (exit.error) return `could not start: ${exit.error}`;
   if (exit.signal) return `killed by ${exit.signal}`;
-  return `exit code ${exit.code}`;
+  // Wrappers such as tsx exit with 128 + n when the process they run was killed by signal n.
+  const signal = Object.entries(constants.signals).find(([, number]) => exit.code === 128 + number)?.[0];
+  return signal ? `exit code ${exit.code}: what it ran was killed by ${signal}` : `exit code ${exit.code}`;
 }
 
 export function spawnChild(spec: ChildSpec): Child {
