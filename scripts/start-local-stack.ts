@@ -81,16 +81,17 @@ if (isMain) {
 
   // Installed before anything starts, so a signal during start-up stops what has started so far.
   const controller = new AbortController();
-  let signals = 0;
+  let firstSignalAt: number | undefined;
   const onSignal = (signal: NodeJS.Signals) => {
-    signals += 1;
-    if (signals === 1) {
+    if (firstSignalAt === undefined) {
+      firstSignalAt = Date.now();
       console.log(`\n${signal}: stopping every service… (Ctrl-C again to kill them at once)`);
       controller.abort(new StackStoppedError({ shortMessage: `Stopped by ${signal}` }));
-    } else {
+    } else if (Date.now() - firstSignalAt > 1_000) {
       killAllChildrenNow();
       process.exit(130);
     }
+    // Within a second it is the same Ctrl-C arriving twice: from the terminal and forwarded by npm and tsx.
   };
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
