@@ -16,7 +16,9 @@
  * never see each other's generated code, even when they run at the same time.
  *
  * The default build also leaves `subgraph/subgraph.yaml` and `subgraph/generated/` in place for
- * editors and `graph deploy`; nothing else writes them.
+ * editors and `graph deploy`; nothing else writes them. An output folder built from the same
+ * inputs (stamp `.markspace-build-inputs` in it) is reused as it is, so a warm `npm start` skips
+ * `graph build`.
  */
 import { MarkspaceError } from "@markspace/common/errors";
 import { spawn } from "node:child_process";
@@ -56,6 +58,8 @@ export type BuildSubgraphParameters = {
   outDir?: string;
   /** Default: the project's registry. */
   registry?: ContractRegistry;
+  /** Keep the output folder when it was built from the same inputs (default true). */
+  reuse?: boolean;
   log?: (line: string) => void;
 };
 
@@ -76,10 +80,23 @@ export async function buildSubgraph({
   sources,
   outDir = defaultOutDir,
   registry,
+  reuse = true,
   log = () => {},
 }: BuildSubgraphParameters): Promise<BuildSubgraphReturnType> {
   const started = performance.now();
   const absoluteOut = resolve(outDir);
+  const isDefault = absoluteOut === defaultOutDir;
+  const stamp = join(absoluteOut, INPUTS_STAMP);
+  const inputs = await buildInputsHash(manifestObject({ sources, manifestDir: subgraphDir, registry }));
+  if (
+    reuse &&
+    (await readFile(stamp, "utf8").catch(() => undefined)) === inputs &&
+    (await defaultExtrasExist(isDefault))
+  ) {
+    const durationMs = performance.now() - started;
+    log(`graph build: ${absoluteOut} is up to date`);
+    return { outDir: absoluteOut, manifest: join(absoluteOut, "subgraph.yaml"), durationMs };
+  }
   const work = await createWorkFolder();
   try {
     await symlink(join(subgraphDir, "src"), join(work, "src"), "dir");
@@ -97,8 +114,9 @@ export async function buildSubgraph({
     log(`graph build → ${absoluteOut}`);
     await rm(absoluteOut, { recursive: true, force: true });
     await runGraphCli(["build", manifest, "--output-dir", absoluteOut, "--skip-migrations"], "graph build", work);
+    await writeFile(stamp, inputs);
 
-    if (absoluteOut === defaultOutDir) {
+    if (isDefault) {
       // For editors and `graph deploy` run from subgraph/: the manifest and the codegen it needs.
       await writeManifest(sources, join(subgraphDir, "subgraph.yaml"), { registry });
       await rm(join(subgraphDir, "generated"), { recursive: true, force: true });
@@ -110,6 +128,42 @@ export async function buildSubgraph({
   const durationMs = performance.now() - started;
   log(`subgraph built in ${(durationMs / 1000).toFixed(1)} s`);
   return { outDir: absoluteOut, manifest: join(absoluteOut, "subgraph.yaml"), durationMs };
+}
+
+/** Beside the built manifest: the hash of everything the build was made from (the host ignores it). */
+const INPUTS_STAMP = ".markspace-build-inputs";
+
+/**
+ * What a `graph build` output depends on: graph-cli and graph-ts, the manifest (addresses and
+ * start blocks included), the schema, every mapping source and the ABIs. The local chain deploys
+ * to the same addresses on every `npm start`, so a warm start reuses its previous build.
+ */
+async function buildInputsHash(object: Record<string, unknown>): Promise<string> {
+  const hash = createHash("sha256");
+  hash.update(await readFile(graphCliPackage));
+  hash.update(await readFile(require.resolve("@graphprotocol/graph-ts/package.json")));
+  hash.update(JSON.stringify(object));
+  hash.update(await readFile(join(subgraphDir, "schema.graphql")));
+  await hashTree(hash, join(subgraphDir, "src"));
+  for (const file of (await readdir(abisDir)).sort()) hash.update(file).update(await readFile(join(abisDir, file)));
+  return hash.digest("hex");
+}
+
+async function hashTree(hash: ReturnType<typeof createHash>, dir: string): Promise<void> {
+  const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
+  for (const entry of entries) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) await hashTree(hash, path);
+    else hash.update(path).update(await readFile(path));
+  }
+}
+
+/** The default build also keeps `subgraph/subgraph.yaml` and `subgraph/generated/`; reuse it only when they are there. */
+async function defaultExtrasExist(isDefault: boolean): Promise<boolean> {
+  return (
+    !isDefault ||
+    (existsSync(join(subgraphDir, "subgraph.yaml")) && existsSync(join(subgraphDir, "generated", "schema.ts")))
+  );
 }
 
 /** A fresh work folder named after this process; folders of processes that died are removed first. */
