@@ -12,6 +12,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import { parseArgs } from "node:util";
+import { watchParent } from "./lib/parent-watch.ts";
 import { formatBenchTable, resolveBenchOptions, type BenchRow, type BenchSuite } from "./lib/bench.ts";
 import { StackStoppedError } from "./stack/service.ts";
 import { Supervisor } from "./stack/supervisor.ts";
@@ -71,6 +72,7 @@ if (isMain) {
   };
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
+  watchParent(() => onSignal("SIGHUP"));
   const log = (line: string) => console.log(line);
 
   try {

@@ -1,5 +1,5 @@
 /**
- * The real launcher (`npm start` runs `tsx scripts/start-local-stack.ts`) as a process, stopped
+ * The real launcher (`npm start` runs `node --import tsx scripts/start-local-stack.ts`) as a process, stopped
  * at several moments of its start-up. It never gets as far as the app, so each run takes seconds:
  * every child it started must be gone afterwards and every port free.
  */
@@ -44,7 +44,10 @@ afterAll(async () => {
   for (const dir of dataDirs) await rm(dir, { recursive: true, force: true });
 });
 
-async function launch(): Promise<Launch> {
+/** How the test starts the launcher: as `npm start` does (through `sh -c`), or directly. */
+type Via = "npm-like shell" | "node";
+
+async function launch(via: Via = "node"): Promise<Launch> {
   const dataDir = await mkdtemp(join(tmpdir(), "markspace-launcher-"));
   dataDirs.push(dataDir);
   const ports = [
@@ -55,28 +58,33 @@ async function launch(): Promise<Launch> {
     await findFreePort(),
   ];
   const [chain, ipfsApi, ipfsGateway, graphql, app] = ports.map(String) as [string, string, string, string, string];
-  const child = spawn(
-    bins.node,
-    [
-      bins.tsx,
-      "scripts/start-local-stack.ts",
-      "--data-dir",
-      dataDir,
-      "--chain-port",
-      chain,
-      "--ipfs-api-port",
-      ipfsApi,
-      "--ipfs-gateway-port",
-      ipfsGateway,
-      "--graphql-port",
-      graphql,
-      "--app-port",
-      app,
-      "--demo-units",
-      "1",
-    ],
-    { cwd: repoRoot, stdio: ["ignore", "pipe", "pipe"] },
-  );
+  const launcherArgs = [
+    "--import",
+    "tsx",
+    "scripts/start-local-stack.ts",
+    "--data-dir",
+    dataDir,
+    "--chain-port",
+    chain,
+    "--ipfs-api-port",
+    ipfsApi,
+    "--ipfs-gateway-port",
+    ipfsGateway,
+    "--graphql-port",
+    graphql,
+    "--app-port",
+    app,
+    "--demo-units",
+    "1",
+  ];
+  // npm runs scripts through `sh -c` and forwards signals to that shell, not to the launcher.
+  const child =
+    via === "node"
+      ? spawn(bins.node, launcherArgs, { cwd: repoRoot, stdio: ["ignore", "pipe", "pipe"] })
+      : spawn("sh", ["-c", '"$0" "$@"; exit $?', bins.node, ...launcherArgs], {
+          cwd: repoRoot,
+          stdio: ["ignore", "pipe", "pipe"],
+        });
   const output: string[] = [];
   const listeners = new Set<() => void>();
   for (const stream of [child.stdout, child.stderr])
@@ -157,6 +165,25 @@ describe("npm start (the launcher process)", () => {
     run.process.kill("SIGINT");
     expect(await run.exited).toEqual({ code: 0, signal: null });
     expect(run.output.join("\n")).toMatch(/SIGINT: stopping every service/);
+    await expectNothingLeft(run);
+  }, 120_000);
+
+  it("stops everything when the process that started it dies (SIGTERM to npm reaches only its shell)", async () => {
+    const run = await launch("npm-like shell");
+    await run.waitFor(/^\[2\/7\] starting the chain/);
+    const launcher = await eventually(() =>
+      [...run.seen].some((pid) => / --import tsx scripts\/start-local-stack\.ts /.test(commandLine(pid))),
+    );
+    expect(launcher).toBe(true);
+    run.process.kill("SIGTERM");
+    await run.exited;
+    const noticed = await eventually(
+      () => run.output.some((line) => line.includes("the process that started npm start exited")),
+      5_000,
+    );
+    expect(noticed, run.output.join("\n")).toBe(true);
+    const stopped = await eventually(() => [...run.seen].every((pid) => !isRunning(pid)), 30_000);
+    expect(stopped, [...run.seen].filter(isRunning).map(commandLine).join("\n")).toBe(true);
     await expectNothingLeft(run);
   }, 120_000);
 

@@ -6,12 +6,14 @@
  *
  * Prints progress, then one table of URLs, then keeps watching the services: one that dies is
  * reported and restarted (IPFS, subgraph host, app) or ends the stack with exit code 1 (the
- * chain, or a service that keeps dying). Ctrl-C or SIGTERM at any moment stops every child
- * process, build steps included; a second Ctrl-C kills them at once.
+ * chain, or a service that keeps dying). Ctrl-C, SIGTERM or SIGHUP at any moment stops every
+ * child process, build steps included; a second Ctrl-C kills them at once. So does the death of
+ * the process that started it (npm forwards signals to its `sh -c`, not to the launcher).
  * Options: see `--help` (every flag also has a MARKSPACE_* environment variable). The work is
  * done in `scripts/stack/` (one module per service and an orchestrator).
  */
 import { parseArgs } from "node:util";
+import { watchParent } from "./lib/parent-watch.ts";
 import { killAllChildrenNow } from "./stack/child.ts";
 import { startLocalStack, type LocalStack, type LocalStackUrls } from "./stack/orchestrator.ts";
 import { StackStoppedError } from "./stack/service.ts";
@@ -95,6 +97,12 @@ if (isMain) {
   };
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
+  process.on("SIGHUP", onSignal);
+  // `kill <npm's pid>` reaches only npm's shell; the launcher then finds itself orphaned.
+  watchParent(() => {
+    console.log("\nthe process that started npm start exited: stopping every service…");
+    controller.abort(new StackStoppedError({ shortMessage: "Stopped: the parent process exited" }));
+  });
 
   let stack: LocalStack;
   try {
