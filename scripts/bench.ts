@@ -39,14 +39,23 @@ export const benchSuites: BenchSuite[] = [
 
 const isMain = import.meta.url === `file://${process.argv[1]}`;
 if (isMain) {
-  const { values } = parseArgs({
-    options: {
-      "data-dir": { type: "string" },
-      only: { type: "string" },
-      out: { type: "string" },
-      help: { type: "boolean", default: false },
-    },
-  });
+  const readFlags = () =>
+    parseArgs({
+      options: {
+        "data-dir": { type: "string" },
+        only: { type: "string" },
+        out: { type: "string" },
+        help: { type: "boolean", default: false },
+      },
+    });
+  let values: ReturnType<typeof readFlags>["values"];
+  try {
+    ({ values } = readFlags());
+  } catch (error) {
+    // An unknown flag or a missing value: say which, and where the list is.
+    console.error(`bench: ${error instanceof Error ? error.message : String(error)} (see npm run bench -- --help)`);
+    process.exit(2);
+  }
   if (values.help) {
     console.log(`Usage: npm run bench -- [--only ${benchSuites.map((suite) => suite.name).join(",")}] [--data-dir DIR] [--out FILE]
 

@@ -61,21 +61,30 @@ dying, every service is stopped and npm start exits with code 1. Ctrl-C stops ev
 const isMain = import.meta.url === `file://${process.argv[1]}`;
 if (isMain) {
   const env = process.env;
-  const { values } = parseArgs({
-    options: {
-      host: { type: "string", default: env.MARKSPACE_HOST },
-      "data-dir": { type: "string", default: env.MARKSPACE_DATA_DIR },
-      "chain-port": { type: "string", default: env.MARKSPACE_CHAIN_PORT },
-      "ipfs-api-port": { type: "string", default: env.MARKSPACE_IPFS_API_PORT },
-      "ipfs-gateway-port": { type: "string", default: env.MARKSPACE_IPFS_GATEWAY_PORT },
-      "graphql-port": { type: "string", default: env.MARKSPACE_GRAPHQL_PORT },
-      "app-port": { type: "string", default: env.MARKSPACE_APP_PORT },
-      "app-mode": { type: "string", default: env.MARKSPACE_APP_MODE },
-      "demo-units": { type: "string", default: env.MARKSPACE_DEMO_UNITS },
-      verbose: { type: "boolean", default: false },
-      help: { type: "boolean", default: false },
-    },
-  });
+  const readFlags = () =>
+    parseArgs({
+      options: {
+        host: { type: "string", default: env.MARKSPACE_HOST },
+        "data-dir": { type: "string", default: env.MARKSPACE_DATA_DIR },
+        "chain-port": { type: "string", default: env.MARKSPACE_CHAIN_PORT },
+        "ipfs-api-port": { type: "string", default: env.MARKSPACE_IPFS_API_PORT },
+        "ipfs-gateway-port": { type: "string", default: env.MARKSPACE_IPFS_GATEWAY_PORT },
+        "graphql-port": { type: "string", default: env.MARKSPACE_GRAPHQL_PORT },
+        "app-port": { type: "string", default: env.MARKSPACE_APP_PORT },
+        "app-mode": { type: "string", default: env.MARKSPACE_APP_MODE },
+        "demo-units": { type: "string", default: env.MARKSPACE_DEMO_UNITS },
+        verbose: { type: "boolean", default: false },
+        help: { type: "boolean", default: false },
+      },
+    });
+  let values: ReturnType<typeof readFlags>["values"];
+  try {
+    ({ values } = readFlags());
+  } catch (error) {
+    // An unknown flag or a missing value: say which, and where the list is.
+    console.error(`npm start: ${error instanceof Error ? error.message : String(error)} (see npm start -- --help)`);
+    process.exit(2);
+  }
   if (values.help) {
     console.log(HELP);
     process.exit(0);
