@@ -1,6 +1,6 @@
 /** The embedded IPFS node (Helia): Kubo-compatible API and path gateway, blocks in the data directory. */
 import { join } from "node:path";
-import { bins } from "../lib/bins.ts";
+import { bins, tsxArgs } from "../lib/bins.ts";
 import { repoRoot } from "../lib/paths.ts";
 import type { StackConfig } from "../lib/stack-config.ts";
 import type { Service } from "./service.ts";
@@ -11,8 +11,7 @@ export function ipfsService(config: StackConfig): ServiceSpec {
   return {
     name: "ipfs",
     command: bins.node,
-    args: [
-      bins.tsx,
+    args: tsxArgs(
       "ipfs/src/cli.ts",
       "--data-dir",
       join(config.dataDirAbsolute, "ipfs"),
@@ -22,7 +21,7 @@ export function ipfsService(config: StackConfig): ServiceSpec {
       String(ports.ipfsGateway),
       "--host",
       host,
-    ],
+    ),
     cwd: repoRoot,
     ready: { readyLine: /ipfs ready: api (\S+) gateway (\S+)/ },
     // Blocks live on disk and the ports stay the same, so a restarted node serves the same content.

@@ -1,8 +1,8 @@
 /**
  * Brings the local stack up in seven steps, each service from its own module:
  *
- *   contracts compiled → chain → contracts deployed → IPFS (while the subgraph builds) →
- *   demo world seeded → subgraph host indexing → app
+ *   contracts compiled → chain → contracts deployed → IPFS (while the subgraph is built and its
+ *   host started) → demo world seeded → subgraph host caught up → app
  *
  * Every child runs under one `Supervisor`: a signal or `stop()` at any moment stops them all,
  * build steps included, and a service that dies after start-up is reported and restarted or
@@ -79,10 +79,15 @@ export async function startLocalStack(options: StartLocalStackOptions = {}): Pro
     const deploymentsDir = join(dataDir, "deployments");
     const deployment = await deployContracts(supervisor, { rpcUrl, deploymentsDir, log: detail });
 
-    // The build needs only the deployment record, so it runs while IPFS starts and the world is seeded.
+    // The subgraph needs only the deployment record: it is built, and its host started (it follows
+    // the chain as blocks come), while IPFS starts and the world is seeded.
     const { buildDir, databaseDir } = subgraphPaths(config);
-    const subgraphBuild = buildSubgraphStep(supervisor, { deploymentsDir, chainId: deployment.chainId, buildDir });
-    subgraphBuild.catch(() => {}); // awaited in step 6; until then a failure must not be an unhandled rejection
+    // The chain starts empty on every run, so yesterday's index would describe another chain.
+    await rm(databaseDir, { recursive: true, force: true });
+    const subgraphHost = buildSubgraphStep(supervisor, { deploymentsDir, chainId: deployment.chainId, buildDir }).then(
+      () => supervisor.start(subgraphHostService(config, { rpcUrl, buildDir, databaseDir })),
+    );
+    subgraphHost.catch(() => {}); // awaited in step 6; until then a failure must not be an unhandled rejection
 
     step(4, `starting IPFS (API ${host}:${ports.ipfsApi}, gateway ${host}:${ports.ipfsGateway})`);
     const ipfs = ipfsUrls(config, await supervisor.start(ipfsService(config)));
@@ -94,12 +99,8 @@ export async function startLocalStack(options: StartLocalStackOptions = {}): Pro
       seedDemoWorld({ rpcUrl, deployment, ipfsApiUrl: ipfs.api, count: config.demoUnits, log: detail }),
     );
 
-    step(6, "starting the embedded subgraph host (the subgraph was built alongside steps 4–5)");
-    await subgraphBuild;
-    // The chain starts empty on every run, so yesterday's index would describe another chain.
-    await rm(databaseDir, { recursive: true, force: true });
-    const subgraph = await supervisor.start(subgraphHostService(config, { rpcUrl, buildDir, databaseDir }));
-    const graphql = graphqlUrl(config, subgraph);
+    step(6, "indexing with the embedded subgraph host (built and started alongside steps 4–5)");
+    const graphql = graphqlUrl(config, await subgraphHost);
     await supervisor.guard(waitForIndexedBlock(graphql, seeded.lastBlock, 120_000, supervisor.signal));
     detail(`indexed up to block ${seeded.lastBlock}`);
 

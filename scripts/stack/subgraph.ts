@@ -4,7 +4,7 @@
  */
 import { MarkspaceError } from "@markspace/common/errors";
 import { join } from "node:path";
-import { bins } from "../lib/bins.ts";
+import { bins, tsxArgs } from "../lib/bins.ts";
 import { repoRoot } from "../lib/paths.ts";
 import type { StackConfig } from "../lib/stack-config.ts";
 import type { Service } from "./service.ts";
@@ -27,8 +27,7 @@ export function buildSubgraphStep(
   return supervisor.run(
     "subgraph build",
     bins.node,
-    [
-      bins.tsx,
+    tsxArgs(
       "subgraph/scripts/build.ts",
       "--deployments-dir",
       params.deploymentsDir,
@@ -36,7 +35,7 @@ export function buildSubgraphStep(
       String(params.chainId),
       "--out-dir",
       params.buildDir,
-    ],
+    ),
     { cwd: repoRoot },
   );
 }
@@ -48,8 +47,7 @@ export function subgraphHostService(
   return {
     name: "subgraph host",
     command: bins.node,
-    args: [
-      bins.tsx,
+    args: tsxArgs(
       "subgraph/host/src/cli.ts",
       "--rpc-url",
       params.rpcUrl,
@@ -65,7 +63,7 @@ export function subgraphHostService(
       config.host,
       "--poll-interval",
       "500",
-    ],
+    ),
     cwd: repoRoot,
     ready: { readyLine: /subgraph host ready: (\S+)/ },
     // The index is in its database folder: a restarted host resumes where it stopped.
