@@ -4,7 +4,6 @@
  * every child it started must be gone afterwards and every port free.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -12,7 +11,7 @@ import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { bins } from "./lib/bins.ts";
 import { repoRoot } from "./lib/paths.ts";
 import { findFreePort } from "./lib/ports.ts";
-import { descendants, eventually, isRunning, portAnswers } from "./stack/test-fixtures/processes.ts";
+import { commandLine, descendants, eventually, isRunning, portAnswers } from "./stack/test-fixtures/processes.ts";
 
 type Launch = {
   process: ChildProcess;
@@ -122,14 +121,6 @@ async function launch(via: Via = "node"): Promise<Launch> {
   const result: Launch = { process: child, output, ports, seen, waitFor, exited };
   launches.push(result);
   return result;
-}
-
-function commandLine(pid: number): string {
-  try {
-    return readFileSync(`/proc/${pid}/cmdline`, "utf8").replaceAll("\0", " ");
-  } catch {
-    return "";
-  }
 }
 
 async function expectNothingLeft(run: Launch): Promise<void> {

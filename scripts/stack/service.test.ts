@@ -1,17 +1,26 @@
 import { describe, expect, it } from "vitest";
-import { findFreePort } from "../lib/ports.ts";
 import { runCommand, ServiceStartError, StackStoppedError, startService } from "./service.ts";
-import { eventually, fakeService, isRunning, portAnswers } from "./test-fixtures/processes.ts";
+import {
+  commandLine,
+  descendants,
+  eventually,
+  fakeService,
+  isRunning,
+  portAnswers,
+} from "./test-fixtures/processes.ts";
 
 const node = process.execPath;
 
-async function fake(port: number, ...flags: string[]) {
+/** The port a fake service printed it listens on (it picks a free one: no race with parallel tests). */
+const portIn = (lines: string[]) => Number(lines.find((line) => line.startsWith("fake ready on "))?.split(" ")[3]);
+
+async function fake(...flags: string[]) {
   const lines: string[] = [];
   const service = await startService({
     name: "fake",
     stopGraceMs: 1_000,
     command: node,
-    args: [fakeService, "--port", String(port), ...flags],
+    args: [fakeService, "--port", "0", ...flags],
     ready: { readyLine: /fake ready on (\d+)/ },
     onLine: (line) => lines.push(line),
   });
@@ -20,9 +29,9 @@ async function fake(port: number, ...flags: string[]) {
 
 describe("startService", () => {
   it("resolves on the ready line, and stop frees the port and ends the whole process group", async () => {
-    const port = await findFreePort();
-    const { service, lines } = await fake(port, "--grandchild");
-    expect(service.readyMatch?.[1]).toBe(String(port));
+    const { service, lines } = await fake("--grandchild");
+    const port = Number(service.readyMatch?.[1]);
+    expect(port).toBe(portIn(lines));
     expect(await portAnswers(port)).toBe(true);
     const grandchild = Number(lines.find((line) => line.startsWith("grandchild "))?.split(" ")[1]);
     expect(isRunning(grandchild)).toBe(true);
@@ -34,8 +43,8 @@ describe("startService", () => {
   });
 
   it("kills a service that ignores SIGTERM", async () => {
-    const port = await findFreePort();
-    const { service } = await fake(port, "--ignore-term");
+    const { service } = await fake("--ignore-term");
+    const port = Number(service.readyMatch?.[1]);
     const started = Date.now();
     await service.stop();
     expect(await service.exited).toMatchObject({ signal: "SIGKILL" });
@@ -57,30 +66,35 @@ describe("startService", () => {
   });
 
   it("gives up after the timeout and stops the child", async () => {
-    const port = await findFreePort();
+    const tag = `slow-${process.pid}-${Date.now()}`;
     await expect(
       startService({
         name: "slow",
         command: node,
-        args: [fakeService, "--port", String(port)],
+        args: [fakeService, "--port", "0", "--tag", tag],
         ready: { probe: async () => false },
-        timeoutMs: 500,
+        timeoutMs: 1_000,
       }),
-    ).rejects.toThrow(/slow was not ready after 500 ms/);
-    expect(await portAnswers(port)).toBe(false);
+    ).rejects.toThrow(/slow was not ready after 1000 ms/);
+    const left = descendants(process.pid).filter((pid) => isRunning(pid) && commandLine(pid).includes(tag));
+    expect(left).toEqual([]);
   });
 
   it("stops a service that is still starting when its signal aborts", async () => {
-    const port = await findFreePort();
     const controller = new AbortController();
+    const lines: string[] = [];
     const attempt = startService({
       name: "starting",
       command: node,
-      args: [fakeService, "--port", String(port), "--grandchild"],
+      args: [fakeService, "--port", "0", "--grandchild"],
       ready: { readyLine: /never printed/ },
+      onLine: (line) => lines.push(line),
       signal: controller.signal,
     });
-    expect(await eventually(() => portAnswers(port))).toBe(true);
+    attempt.catch(() => {});
+    expect(await eventually(() => portIn(lines) > 0)).toBe(true);
+    const port = portIn(lines);
+    expect(await portAnswers(port)).toBe(true);
     controller.abort();
     await expect(attempt).rejects.toBeInstanceOf(StackStoppedError);
     expect(await portAnswers(port)).toBe(false);
@@ -97,12 +111,15 @@ describe("runCommand", () => {
   it("kills the command and what it started when its signal aborts", async () => {
     const controller = new AbortController();
     const lines: string[] = [];
-    const port = await findFreePort();
-    const build = runCommand("long build", node, [fakeService, "--port", String(port), "--grandchild"], {
+    const build = runCommand("long build", node, [fakeService, "--port", "0", "--grandchild"], {
       signal: controller.signal,
       onLine: (line) => lines.push(line),
     });
-    expect(await eventually(() => lines.some((line) => line.startsWith("grandchild ")))).toBe(true);
+    build.catch(() => {});
+    expect(await eventually(() => portIn(lines) > 0 && lines.some((line) => line.startsWith("grandchild ")))).toBe(
+      true,
+    );
+    const port = portIn(lines);
     const grandchild = Number(lines.find((line) => line.startsWith("grandchild "))?.split(" ")[1]);
     const started = Date.now();
     controller.abort(new StackStoppedError({ shortMessage: "Stopped by SIGTERM" }));

@@ -1,21 +1,32 @@
 import { describe, expect, it } from "vitest";
 import { findFreePort } from "../lib/ports.ts";
-import { StackStoppedError } from "./service.ts";
+import { StackStoppedError, type Service } from "./service.ts";
 import { ServiceFailedError, Supervisor, type RestartPolicy, type ServiceSpec } from "./supervisor.ts";
 import { eventually, fakeService, isRunning, portAnswers } from "./test-fixtures/processes.ts";
 
 const node = process.execPath;
 const never: RestartPolicy = { policy: "never", why: "it keeps everything in memory" };
 
-function fakeSpec(name: string, port: number, restart: RestartPolicy, ...flags: string[]): ServiceSpec {
+/** A fake service; port 0 lets it pick a free one and print it, so parallel tests never race for ports. */
+function fakeSpec(name: string, restart: RestartPolicy, port = 0, ...flags: string[]): ServiceSpec {
   return {
     name,
     command: node,
     args: [fakeService, "--port", String(port), ...flags],
-    ready: { readyLine: /fake ready on/ },
+    ready: { readyLine: /fake ready on (\d+)/ },
+    stopGraceMs: 2_000,
     restart,
   };
 }
+
+const portOf = (service: Service) => Number(service.readyMatch?.[1]);
+const portIn = (lines: string[]) =>
+  Number(
+    lines
+      .find((line) => line.startsWith("fake ready on "))
+      ?.split(" ")
+      .at(-1),
+  );
 
 function supervisor(options: ConstructorParameters<typeof Supervisor>[0] = {}) {
   const log: string[] = [];
@@ -26,9 +37,8 @@ describe("Supervisor", () => {
   describe("when a service dies after it was ready", () => {
     it("reports it (name, signal, last output) and, when it may not restart, stops every other service", async () => {
       const { log, supervisor: stack } = supervisor();
-      const [chainPort, ipfsPort] = [await findFreePort(), await findFreePort()];
-      const chain = await stack.start(fakeSpec("chain", chainPort, never));
-      await stack.start(fakeSpec("ipfs", ipfsPort, { policy: "on-failure" }));
+      const chain = await stack.start(fakeSpec("chain", never));
+      const ipfs = await stack.start(fakeSpec("ipfs", { policy: "on-failure" }));
 
       process.kill(chain.pid!, "SIGKILL");
       const { failure } = await stack.stopped;
@@ -40,15 +50,15 @@ describe("Supervisor", () => {
         "chain exited unexpectedly (killed by SIGKILL); it keeps everything in memory",
       );
       expect(log.join("\n")).toMatch(/✗ chain exited unexpectedly \(killed by SIGKILL\) at [\d.]+ s\./);
-      expect(log).toContain(`    chain | fake ready on ${chainPort}`);
+      expect(log).toContain(`    chain | fake ready on ${portOf(chain)}`);
       expect(log).toContain("  stopping the stack: it keeps everything in memory");
-      expect(await portAnswers(ipfsPort)).toBe(false);
+      expect(await portAnswers(portOf(ipfs))).toBe(false);
       expect(stack.signal.aborted).toBe(true);
     });
 
     it("reports the exit code of a service that exits by itself", async () => {
       const { supervisor: stack } = supervisor();
-      await stack.start(fakeSpec("app", await findFreePort(), never, "--exit-after", "300", "--exit-code", "3"));
+      await stack.start(fakeSpec("app", never, 0, "--exit-after", "300", "--exit-code", "3"));
       const { failure } = await stack.stopped;
       expect(failure?.exit.code).toBe(3);
       expect(failure?.lastLines.at(-1)).toBe("fake: out of coffee");
@@ -59,8 +69,9 @@ describe("Supervisor", () => {
 
     it("restarts a service whose policy allows it, on the same port", async () => {
       const { log, supervisor: stack } = supervisor();
+      // A real service is given its port; the restart reuses the same command, so the same port.
       const port = await findFreePort();
-      const first = await stack.start(fakeSpec("ipfs", port, { policy: "on-failure" }));
+      const first = await stack.start(fakeSpec("ipfs", { policy: "on-failure" }, port));
       process.kill(first.pid!, "SIGKILL");
       expect(await eventually(() => log.some((line) => line.startsWith("  ipfs is running again")))).toBe(true);
       expect(log.some((line) => line.startsWith("  restarting ipfs (restart 1 of at most 3 within 300 s)"))).toBe(true);
@@ -73,37 +84,43 @@ describe("Supervisor", () => {
 
     it("gives up on a service that keeps dying and stops the stack", async () => {
       const { log, supervisor: stack } = supervisor({ maxRestarts: 1 });
-      const otherPort = await findFreePort();
-      await stack.start(fakeSpec("chain", otherPort, never));
-      await stack.start(
-        fakeSpec("app", await findFreePort(), { policy: "on-failure" }, "--exit-after", "200", "--exit-code", "1"),
-      );
+      const other = await stack.start(fakeSpec("chain", never));
+      await stack.start(fakeSpec("app", { policy: "on-failure" }, 0, "--exit-after", "200", "--exit-code", "1"));
       const { failure } = await stack.stopped;
       expect(failure?.service).toBe("app");
       expect(failure?.shortMessage).toMatch(/it was restarted 1 times within 300 s already/);
       expect(log.filter((line) => line.startsWith("✗ app exited unexpectedly (exit code 1)"))).toHaveLength(2);
-      expect(await portAnswers(otherPort)).toBe(false);
+      expect(await portAnswers(portOf(other))).toBe(false);
     });
   });
 
   describe("when the stack is stopped", () => {
     it("kills running build steps and services still starting, with what they started", async () => {
       const controller = new AbortController();
-      const { supervisor: stack } = supervisor({ signal: controller.signal });
-      const [readyPort, startingPort, buildPort] = [await findFreePort(), await findFreePort(), await findFreePort()];
-      await stack.start(fakeSpec("chain", readyPort, never));
-      const lines: string[] = [];
-      const build = stack.run("graph build", node, [fakeService, "--port", String(buildPort), "--grandchild"], {
-        onLine: (line) => lines.push(line),
+      const lines = new Map<string, string[]>();
+      const stack = new Supervisor({
+        signal: controller.signal,
+        onServiceLine: (name, line) => lines.set(name, [...(lines.get(name) ?? []), line]),
       });
-      const starting = stack.start({ ...fakeSpec("app", startingPort, never), ready: { readyLine: /never printed/ } });
+      const ready = await stack.start(fakeSpec("chain", never));
+      const build = stack.run("graph build", node, [fakeService, "--port", "0", "--grandchild"]);
+      // Listens, but is never called ready: a service still starting.
+      const starting = stack.start({ ...fakeSpec("app", never), ready: { readyLine: /never printed/ } });
       const seeding = stack.guard(new Promise(() => {}));
-      expect(await eventually(async () => (await portAnswers(buildPort)) && (await portAnswers(startingPort)))).toBe(
-        true,
-      );
-      const grandchild = Number(lines.find((line) => line.startsWith("grandchild "))?.split(" ")[1]);
-
       const outcomes = Promise.allSettled([build, starting, seeding]);
+      const listening = await eventually(
+        () => portIn(lines.get("graph build") ?? []) > 0 && portIn(lines.get("app") ?? []) > 0,
+      );
+      expect(listening, JSON.stringify(Object.fromEntries(lines))).toBe(true);
+      const buildPorts = [portIn(lines.get("graph build")!), portIn(lines.get("app")!)];
+      const grandchild = Number(
+        lines
+          .get("graph build")!
+          .find((line) => line.startsWith("grandchild "))
+          ?.split(" ")[1],
+      );
+      expect(isRunning(grandchild)).toBe(true);
+
       controller.abort(new StackStoppedError({ shortMessage: "Stopped by SIGINT" }));
       for (const outcome of await outcomes) {
         expect(outcome.status).toBe("rejected");
@@ -111,14 +128,14 @@ describe("Supervisor", () => {
         expect(String((outcome as PromiseRejectedResult).reason)).toMatch("Stopped by SIGINT");
       }
       expect(await stack.stopped).toEqual({ failure: undefined });
-      for (const port of [readyPort, startingPort, buildPort]) expect(await portAnswers(port)).toBe(false);
-      expect(await eventually(() => !isRunning(grandchild), 3_000)).toBe(true);
+      for (const port of [portOf(ready), ...buildPorts]) expect(await portAnswers(port), `port ${port}`).toBe(false);
+      expect(await eventually(() => !isRunning(grandchild), 5_000)).toBe(true);
       await expect(stack.run("late", node, ["-e", ""])).rejects.toThrow("Stopped by SIGINT");
     });
 
     it("does not report services it stopped itself", async () => {
       const { log, supervisor: stack } = supervisor();
-      await stack.start(fakeSpec("chain", await findFreePort(), never));
+      await stack.start(fakeSpec("chain", never));
       await stack.stop();
       await stack.stop();
       expect(log.filter((line) => line.includes("exited unexpectedly"))).toEqual([]);

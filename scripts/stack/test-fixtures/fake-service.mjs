@@ -1,6 +1,7 @@
 // A stand-in for a real service in the launcher's tests: listens on a port, prints a ready line,
 // and optionally starts a grandchild (as tsx and next do) or ignores SIGTERM.
-//   node fake-service.mjs --port N [--grandchild] [--ignore-term] [--exit-after MS --exit-code C]
+//   node fake-service.mjs --port N [--grandchild] [--ignore-term] [--exit-after MS --exit-code C] [--tag T]
+// With --port 0 it picks a free port and prints it: "fake ready on <port>".
 import { spawn } from "node:child_process";
 import { createServer } from "node:net";
 import { parseArgs } from "node:util";
@@ -12,6 +13,8 @@ const { values } = parseArgs({
     "ignore-term": { type: "boolean", default: false },
     "exit-after": { type: "string" },
     "exit-code": { type: "string", default: "0" },
+    // Ignored: lets a test find this process by its command line.
+    tag: { type: "string" },
   },
 });
 if (values.grandchild) {

@@ -29,7 +29,7 @@ export function portAnswers(port: number): Promise<boolean> {
 }
 
 /** Polls `condition` until it holds or `timeoutMs` passes; returns whether it held. */
-export async function eventually(condition: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<boolean> {
+export async function eventually(condition: () => boolean | Promise<boolean>, timeoutMs = 30_000): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (await condition()) return true;
@@ -62,4 +62,13 @@ export function descendants(root: number): number[] {
     }
   }
   return found;
+}
+
+/** The command line of `pid` ("" once it is gone). */
+export function commandLine(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, "utf8").replaceAll("\0", " ");
+  } catch {
+    return "";
+  }
 }
