@@ -1,4 +1,5 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
+import { killAllChildrenNow } from "./child.ts";
 import { runCommand, ServiceStartError, StackStoppedError, startService } from "./service.ts";
 import {
   commandLine,
@@ -27,6 +28,8 @@ async function fake(...flags: string[]) {
   return { service, lines };
 }
 
+// A failed assertion must not leave fake services running after the test.
+afterEach(() => killAllChildrenNow());
 describe("startService", () => {
   it("resolves on the ready line, and stop frees the port and ends the whole process group", async () => {
     const { service, lines } = await fake("--grandchild");

@@ -1,4 +1,5 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
+import { killAllChildrenNow } from "./child.ts";
 import { findFreePort } from "../lib/ports.ts";
 import { StackStoppedError, type Service } from "./service.ts";
 import { ServiceFailedError, Supervisor, type RestartPolicy, type ServiceSpec } from "./supervisor.ts";
@@ -33,6 +34,8 @@ function supervisor(options: ConstructorParameters<typeof Supervisor>[0] = {}) {
   return { log, supervisor: new Supervisor({ log: (line) => log.push(line), restartDelayMs: 50, ...options }) };
 }
 
+// A failed assertion must not leave fake services running after the test.
+afterEach(() => killAllChildrenNow());
 describe("Supervisor", () => {
   describe("when a service dies after it was ready", () => {
     it("reports it (name, signal, last output) and, when it may not restart, stops every other service", async () => {
