@@ -10,6 +10,7 @@ export default tseslint.config(
       "cache/**",
       "contracts/generated/**",
       "subgraph/generated/**",
+      "subgraph/.work/**",
       "subgraph/build/**",
       "subgraph/src/**",
       "app/.next*/**",

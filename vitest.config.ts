@@ -12,6 +12,7 @@ export default defineConfig({
       "contracts/**/*.test.ts",
       "ipfs/**/*.test.ts",
       "subgraph/host/**/*.test.ts",
+      "subgraph/scripts/**/*.test.ts",
       "scripts/**/*.test.ts",
       "app/**/*.test.ts",
       "test/**/*.test.ts",

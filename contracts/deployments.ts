@@ -1,12 +1,15 @@
 /**
- * Per-chain deployment records: which address each contract lives at and the block it was
- * deployed in (the subgraph starts indexing there). Written by `scripts/deploy.ts` into
- * `contracts/deployments/<chainId>.json`; real networks' files are committed, the local
- * chain's (31337) is regenerated on every `npm start` and git-ignored.
+ * Per-chain deployment records: which address each deployed contract of the registry
+ * (`contracts/registry.ts`) lives at and the block it was deployed in (the subgraph starts
+ * indexing there). Written by `scripts/deploy.ts` into `contracts/deployments/<chainId>.json`;
+ * real networks' files are committed, the local chain's (31337) is regenerated on every
+ * `npm start` and git-ignored.
  */
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { MarkspaceError } from "@markspace/common/errors";
 import { z } from "zod";
+import { deployedContractNames, type DeployedContractName } from "./registry.ts";
 
 const address = z.string().regex(/^0x[0-9a-fA-F]{40}$/, "an 0x-prefixed 20-byte address");
 
@@ -15,18 +18,32 @@ export const contractDeploymentSchema = z.object({
   startBlock: z.number().int().nonnegative(),
 });
 
+export type ContractDeployment = z.infer<typeof contractDeploymentSchema>;
+
+/** One required `{ address, startBlock }` per deployed contract of the registry. */
+function contractsShape(
+  names: readonly DeployedContractName[],
+): Record<DeployedContractName, typeof contractDeploymentSchema> {
+  return Object.fromEntries(names.map((name) => [name, contractDeploymentSchema])) as Record<
+    DeployedContractName,
+    typeof contractDeploymentSchema
+  >;
+}
+
 export const deploymentSchema = z.object({
   chainId: z.number().int().positive(),
   /** Network name as The Graph knows it (`mainnet`, `sepolia`, …); local chains use `hardhat`. */
   network: z.string().min(1),
-  contracts: z.object({
-    MarkToken: contractDeploymentSchema,
-    UnitRegistry: contractDeploymentSchema,
-  }),
+  contracts: z.object(contractsShape(deployedContractNames)),
 });
 
 export type Deployment = z.infer<typeof deploymentSchema>;
 export type ContractName = keyof Deployment["contracts"];
+
+/** Thrown when a deployment record is missing or invalid; the message names the file and each bad field. */
+export class DeploymentRecordError extends MarkspaceError {
+  override name = "DeploymentRecordError";
+}
 
 /** Folder of the committed and generated deployment records. */
 export const deploymentsDir = fileURLToPath(new URL("./deployments/", import.meta.url));
@@ -41,20 +58,26 @@ export function loadDeployment(chainId: number, dir: string = deploymentsDir): D
   let raw: string;
   try {
     raw = readFileSync(path, "utf8");
-  } catch {
-    throw new Error(`No deployment for chain ${chainId}: ${path} is missing (run the deploy script first)`);
+  } catch (cause) {
+    throw new DeploymentRecordError({
+      shortMessage: `No deployment for chain ${chainId}: ${path} is missing (run the deploy script first)`,
+      cause,
+    });
   }
   let json: unknown;
   try {
     json = JSON.parse(raw);
-  } catch (error) {
-    throw new Error(`Deployment file ${path} is not valid JSON: ${(error as Error).message}`, { cause: error });
+  } catch (cause) {
+    throw new DeploymentRecordError({
+      shortMessage: `Deployment file ${path} is not valid JSON: ${(cause as Error).message}`,
+      cause,
+    });
   }
   const parsed = deploymentSchema.safeParse(json);
   if (!parsed.success) {
-    throw new Error(
-      `Deployment file ${path} is invalid: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
-    );
+    throw new DeploymentRecordError({
+      shortMessage: `Deployment file ${path} is invalid: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
+    });
   }
   return parsed.data;
 }

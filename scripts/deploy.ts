@@ -1,68 +1,112 @@
 /**
- * Deploys MarkToken and UnitRegistry to any JSON-RPC chain and records where they live in
+ * Deploys every deployed contract of the registry (`contracts/registry.ts`), in its order and
+ * with its constructor arguments, to any JSON-RPC chain and records where each lives in
  * `contracts/deployments/<chainId>.json` (the record every other layer reads through
  * `@markspace/contracts/deployments`).
  *
- *   npx tsx scripts/deploy.ts --rpc-url http://127.0.0.1:8545 [--network hardhat]
+ *   npx tsx scripts/deploy.ts --rpc-url http://127.0.0.1:8545 [--network hardhat] [--out-dir DIR]
  *
  * The deployer key comes from MARKSPACE_DEPLOYER_KEY; on the local chain (31337) it defaults
  * to the first well-known test account. Genesis MRK goes to the deployer unless
  * MARKSPACE_TREASURY names another recipient for every fund.
  */
+import { MarkspaceError } from "@markspace/common/errors";
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import { parseArgs } from "node:util";
-import { createPublicClient, createWalletClient, getAddress, http, type Address, type Hex } from "viem";
+import { createPublicClient, createWalletClient, getAddress, http, type Address, type Hex, type Transport } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { z } from "zod";
 import { deploymentPath, deploymentSchema, deploymentsDir, type Deployment } from "@markspace/contracts/deployments";
-import { buildGenesisAllocations } from "../contracts/token/genesis-allocation.ts";
+import {
+  contractRegistry,
+  isDeployed,
+  registryProblems,
+  type ContractRegistry,
+  type DeployContext,
+} from "@markspace/contracts/registry";
 import { readArtifact } from "./lib/artifacts.ts";
 import { LOCAL_CHAIN_ID, TEST_ACCOUNT_KEYS } from "./lib/test-accounts.ts";
 
-export type DeployParameters = {
-  rpcUrl: string;
+export type DeployParameters = (
+  | { rpcUrl: string; transport?: undefined }
+  /** An in-process chain (tests), or any viem transport. */
+  | { transport: Transport; rpcUrl?: undefined }
+) & {
   deployerKey?: Hex;
   /** Recipient of every genesis fund; defaults to the deployer. */
   treasury?: Address;
   /** Network name recorded for the subgraph manifest; defaults to `hardhat` on 31337. */
   network?: string;
   outDir?: string;
+  /** Which contracts to deploy; default the project's registry. */
+  registry?: ContractRegistry;
   log?: (line: string) => void;
 };
 
 export type DeployReturnType = { deployment: Deployment; path: string };
 
+/** Thrown when a deployment cannot be made or recorded; names the contract at fault. */
+export class DeployError extends MarkspaceError {
+  override name = "DeployError";
+}
+
 export async function deploy(params: DeployParameters): Promise<DeployReturnType> {
   const log = params.log ?? (() => {});
-  const transport = http(params.rpcUrl);
+  const registry = params.registry ?? contractRegistry;
+  const problems = registryProblems(registry);
+  if (problems.length) throw new DeployError({ shortMessage: `Contract registry: ${problems.join("; ")}` });
+  const transport = params.transport ?? http(params.rpcUrl);
   const publicClient = createPublicClient({ transport });
   const chainId = await publicClient.getChainId();
   const deployerKey = params.deployerKey ?? (chainId === LOCAL_CHAIN_ID ? TEST_ACCOUNT_KEYS[0] : undefined);
-  if (!deployerKey) throw new Error(`Chain ${chainId} is not the local chain: set MARKSPACE_DEPLOYER_KEY`);
+  if (!deployerKey)
+    throw new DeployError({
+      shortMessage: `Chain ${chainId} is not the local chain (${LOCAL_CHAIN_ID}), so there is no default deployer key`,
+      hint: "Set MARKSPACE_DEPLOYER_KEY to the deployer's private key.",
+    });
   const account = privateKeyToAccount(deployerKey);
   const wallet = createWalletClient({ account, transport });
-  const treasury = params.treasury ?? account.address;
 
-  async function deployOne(sourcePath: string, name: string, args: readonly unknown[]) {
-    const { abi, bytecode } = await readArtifact(sourcePath, name);
+  const deployed = new Map<string, { address: Address; startBlock: number }>();
+  const context: DeployContext = {
+    chainId,
+    deployer: account.address,
+    treasury: params.treasury ?? account.address,
+    addressOf: (name) => {
+      const entry = deployed.get(name);
+      if (!entry)
+        throw new DeployError({
+          shortMessage: `Constructor arguments ask for the address of ${name}, which is not deployed before them`,
+          hint: `In contracts/registry.ts, list ${name} (with \`deploy\`) above the contract that needs it.`,
+        });
+      return entry.address;
+    },
+  };
+
+  for (const entry of registry.filter(isDeployed)) {
+    const { abi, bytecode } = await readArtifact(entry.source, entry.name);
+    const args = entry.deploy.args?.(context) ?? [];
     const hash = await wallet.deployContract({ abi, bytecode, args, account, chain: null });
     const receipt = await publicClient.waitForTransactionReceipt({ hash });
     if (receipt.status !== "success" || !receipt.contractAddress)
-      throw new Error(`Deploying ${name} failed (tx ${hash})`);
-    log(`deployed ${name} at ${receipt.contractAddress} (block ${receipt.blockNumber}, ${receipt.gasUsed} gas)`);
-    return { address: getAddress(receipt.contractAddress), startBlock: Number(receipt.blockNumber) };
+      throw new DeployError({ shortMessage: `Deploying ${entry.name} failed (tx ${hash})` });
+    const address = getAddress(receipt.contractAddress);
+    deployed.set(entry.name, { address, startBlock: Number(receipt.blockNumber) });
+    log(`deployed ${entry.name} at ${address} (block ${receipt.blockNumber}, ${receipt.gasUsed} gas)`);
   }
 
-  const allocations = buildGenesisAllocations(() => treasury);
-  const markToken = await deployOne("contracts/token/MarkToken.sol", "MarkToken", [allocations]);
-  const unitRegistry = await deployOne("contracts/land/UnitRegistry.sol", "UnitRegistry", []);
-
-  const deployment = deploymentSchema.parse({
+  const parsed = deploymentSchema.safeParse({
     chainId,
     network: params.network ?? (chainId === LOCAL_CHAIN_ID ? "hardhat" : `chain-${chainId}`),
-    contracts: { MarkToken: markToken, UnitRegistry: unitRegistry },
+    contracts: Object.fromEntries(deployed),
   });
+  if (!parsed.success)
+    throw new DeployError({
+      shortMessage: `The deployment record would be invalid: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
+      hint: "Every contract with `deploy` in contracts/registry.ts must be deployed by this run.",
+    });
+  const deployment = parsed.data;
   const path = deploymentPath(chainId, params.outDir ?? deploymentsDir);
   await mkdir(dirname(path), { recursive: true });
   await writeFile(path, JSON.stringify(deployment, null, 2) + "\n");
@@ -82,12 +126,15 @@ if (isMain) {
   const env = z
     .object({
       MARKSPACE_DEPLOYER_KEY: z
-        .string()
-        .regex(/^0x[0-9a-fA-F]{64}$/, "a 0x-prefixed 32-byte hex key")
+        .custom<Hex>(
+          (key) => typeof key === "string" && /^0x[0-9a-fA-F]{64}$/.test(key),
+          "a 0x-prefixed 32-byte hex key",
+        )
         .optional(),
       MARKSPACE_TREASURY: z
         .string()
         .regex(/^0x[0-9a-fA-F]{40}$/, "an 0x-prefixed address")
+        .transform((address) => getAddress(address))
         .optional(),
     })
     .safeParse(process.env);
@@ -95,12 +142,17 @@ if (isMain) {
     console.error(`deploy: ${env.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
     process.exit(2);
   }
-  await deploy({
-    rpcUrl: values["rpc-url"],
-    deployerKey: env.data.MARKSPACE_DEPLOYER_KEY as Hex | undefined,
-    treasury: env.data.MARKSPACE_TREASURY as Address | undefined,
-    network: values.network,
-    outDir: values["out-dir"],
-    log: (line) => console.log(`deploy: ${line}`),
-  });
+  try {
+    await deploy({
+      rpcUrl: values["rpc-url"],
+      deployerKey: env.data.MARKSPACE_DEPLOYER_KEY,
+      treasury: env.data.MARKSPACE_TREASURY,
+      network: values.network,
+      outDir: values["out-dir"],
+      log: (line) => console.log(`deploy: ${line}`),
+    });
+  } catch (error) {
+    console.error(`deploy: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
 }

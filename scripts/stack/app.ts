@@ -1,0 +1,100 @@
+/** The Next.js app: a production build (made when missing or stale) served by `next start`, or `next dev`. */
+import { existsSync, statSync } from "node:fs";
+import { readdir, stat } from "node:fs/promises";
+import { join } from "node:path";
+import { bins } from "../lib/bins.ts";
+import { repoRoot } from "../lib/paths.ts";
+import type { StackConfig } from "../lib/stack-config.ts";
+import { httpAnswers } from "./service.ts";
+import type { ServiceSpec, Supervisor } from "./supervisor.ts";
+
+export const appDir = join(repoRoot, "app");
+
+export type AppEnvironment = {
+  graphqlUrl: string;
+  ipfsGatewayUrl: string;
+  rpcUrl: string;
+  chainId: number;
+  deploymentsDir: string;
+};
+
+/** The app reads these at request time, so one build serves any deployment. */
+export function appEnv(config: StackConfig, params: AppEnvironment): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    MARKSPACE_SUBGRAPH_URL: params.graphqlUrl,
+    MARKSPACE_IPFS_GATEWAY_URL: params.ipfsGatewayUrl,
+    MARKSPACE_RPC_URL: params.rpcUrl,
+    MARKSPACE_CHAIN_ID: String(params.chainId),
+    MARKSPACE_DEPLOYMENTS_DIR: params.deploymentsDir,
+    NEXT_TELEMETRY_DISABLED: "1",
+    MARKSPACE_APP_DIST_DIR: config.appDistDir,
+  };
+}
+
+/** `next build` into the configured dist folder. */
+export function buildApp(supervisor: Supervisor, env: NodeJS.ProcessEnv): Promise<void> {
+  return supervisor.run("next build", bins.node, [bins.next, "build"], { cwd: appDir, env });
+}
+
+export function appService(config: StackConfig, env: NodeJS.ProcessEnv): ServiceSpec {
+  const url = appUrl(config);
+  return {
+    name: "app",
+    command: bins.node,
+    args: [
+      bins.next,
+      config.appMode === "prod" ? "start" : "dev",
+      "--port",
+      String(config.ports.app),
+      "--hostname",
+      config.host,
+    ],
+    cwd: appDir,
+    env,
+    ready: { probe: () => httpAnswers(url) },
+    timeoutMs: 300_000,
+    // The app keeps no state of its own: a restarted one serves the same pages.
+    restart: { policy: "on-failure" },
+  };
+}
+
+export function appUrl(config: StackConfig): string {
+  return `http://${config.host}:${config.ports.app}`;
+}
+
+/** True when the app has no production build or any source file is newer than it. */
+export async function appBuildIsStale(distDir: string): Promise<boolean> {
+  const buildId = join(appDir, distDir, "BUILD_ID");
+  if (!existsSync(buildId)) return true;
+  const builtAt = statSync(buildId).mtimeMs;
+  const roots = [
+    appDir,
+    join(repoRoot, "contracts", "generated"),
+    ...["unit-address.ts", "deployments.ts", "registry.ts", "index.ts"].map((file) =>
+      join(repoRoot, "contracts", file),
+    ),
+    join(repoRoot, "contracts", "token"),
+    join(repoRoot, "common"),
+    join(repoRoot, "ipfs", "src"),
+  ];
+  for (const root of roots) if (await newerThan(root, builtAt)) return true;
+  return false;
+}
+
+/** Files that can change what `next build` produces (not tsbuildinfo, logs or test output). */
+const BUILD_INPUT = /\.(tsx?|jsx?|mjs|cjs|css|json|svg|png|ico)$/;
+
+async function newerThan(path: string, time: number): Promise<boolean> {
+  const info = await stat(path).catch(() => undefined);
+  if (!info) return false;
+  if (!info.isDirectory())
+    return (
+      BUILD_INPUT.test(path) && !path.endsWith("next-env.d.ts") && !path.endsWith(".test.ts") && info.mtimeMs > time
+    );
+  for (const entry of await readdir(path, { withFileTypes: true })) {
+    if (entry.name === "node_modules" || entry.name.startsWith(".")) continue;
+    if (await newerThan(join(path, entry.name), time)) return true;
+  }
+  return false;
+}
