@@ -14,14 +14,12 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { encodeAbiParameters, keccak256, toBytes, type Address, type Hex } from "viem";
 import { startSubgraphHost, type SubgraphHost } from "./index.ts";
-import { postgresBinDir, startTestPostgres, type TestPostgres } from "./testing/postgresServer.ts";
+import { postgresAvailable, startTestPostgres, type TestPostgres } from "./testing/postgresServer.ts";
 import { connectLocalChain, graphql, type LocalChain } from "./testing/localChain.ts";
 import { buildCompatSubgraph } from "./testing/subgraphBuilds.ts";
 
 const backends = ["pglite", "postgres"] as const;
-const havePostgres = postgresBinDir() !== undefined;
-if (!havePostgres && process.env["MARKSPACE_REQUIRE_POSTGRES"] === "1")
-  throw new Error("MARKSPACE_REQUIRE_POSTGRES=1 but no PostgreSQL server binaries were found");
+const havePostgres = postgresAvailable();
 
 for (const backend of backends) {
   describe.skipIf(backend === "postgres" && !havePostgres)(`on ${backend}`, () => {

@@ -9,7 +9,7 @@ import { Database, type BlockPointer, type IndexingError } from "../store/databa
 import { EntityStore } from "../store/entityStore.ts";
 import { openPostgres } from "../store/postgres.ts";
 import type { SqlClient } from "../store/sqlClient.ts";
-import { postgresBinDir, startTestPostgres } from "../testing/postgresServer.ts";
+import { postgresAvailable, startTestPostgres } from "../testing/postgresServer.ts";
 import type { QueryBackend } from "./backend.ts";
 import { graphqlOptions, type GraphQLOptionsInput } from "./options.ts";
 import { GraphQLService } from "./service.ts";
@@ -45,7 +45,7 @@ export function blockHash(number: number, fork = 0): Hex {
 export type TestBackend = "pglite" | "postgres";
 
 /** PGlite always; a real PostgreSQL server too when its binaries are installed. */
-export const TEST_BACKENDS: readonly TestBackend[] = postgresBinDir() ? ["pglite", "postgres"] : ["pglite"];
+export const TEST_BACKENDS: readonly TestBackend[] = postgresAvailable() ? ["pglite", "postgres"] : ["pglite"];
 
 export async function openTestStore(schemaSource: string, backend: TestBackend = "pglite"): Promise<TestStore> {
   const model = parseSchema(schemaSource);

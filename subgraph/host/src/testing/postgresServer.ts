@@ -25,6 +25,19 @@ export function postgresBinDir(): string | undefined {
   return versions[0] ? join(root, versions[0], "bin") : undefined;
 }
 
+/**
+ * Whether tests can run on PostgreSQL here. Without the binaries such tests are skipped, unless
+ * `MARKSPACE_REQUIRE_POSTGRES=1` (CI sets it): then the missing server is an error.
+ */
+export function postgresAvailable(): boolean {
+  const available = postgresBinDir() !== undefined;
+  if (!available && process.env["MARKSPACE_REQUIRE_POSTGRES"] === "1")
+    throw new Error(
+      "MARKSPACE_REQUIRE_POSTGRES=1 but no PostgreSQL server binaries were found (apt-get install postgresql)",
+    );
+  return available;
+}
+
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
