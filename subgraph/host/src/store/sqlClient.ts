@@ -6,6 +6,11 @@
  *   text → string   int4 → number   int8 → bigint   numeric → string   bool → boolean
  *   bytea → Uint8Array   arrays → arrays of those   jsonb → parsed JSON
  */
+import { existsSync, readdirSync } from "node:fs";
+import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
 import { PGlite, types } from "@electric-sql/pglite";
 
 export type SqlRows<T> = { rows: T[] };
@@ -24,10 +29,55 @@ export type SqlClient = SqlQueryable & {
   close(): Promise<void>;
 };
 
+/**
+ * A freshly initialised PGlite data folder, as a tarball: `initdb` takes seconds, unpacking this
+ * a fraction of that. Made once per PGlite version and kept in the system temp folder.
+ */
+async function pristineDataDir(): Promise<Blob> {
+  const version = await pgliteVersion();
+  const folder = join(tmpdir(), "markspace-pglite");
+  const file = join(folder, `initdb-${version}.tar`);
+  const cached = await readFile(file).catch(() => undefined);
+  if (cached) return new Blob([cached]);
+  const pg = await PGlite.create();
+  const dump = await pg.dumpDataDir("none");
+  await pg.close();
+  const bytes = new Uint8Array(await dump.arrayBuffer());
+  await mkdir(folder, { recursive: true });
+  // Written under a unique name, then renamed: several processes may race to make it.
+  const partial = `${file}.${process.pid}.${Date.now()}`;
+  await writeFile(partial, bytes);
+  await rename(partial, file);
+  return new Blob([bytes]);
+}
+
+/** The installed PGlite's version (its package.json is not exported: found beside its entry point). */
+async function pgliteVersion(): Promise<string> {
+  let dir = dirname(createRequire(import.meta.url).resolve("@electric-sql/pglite"));
+  while (dir !== dirname(dir)) {
+    const text = await readFile(join(dir, "package.json"), "utf8").catch(() => undefined);
+    const parsed = text ? (JSON.parse(text) as { name?: string; version?: string }) : undefined;
+    if (parsed?.name === "@electric-sql/pglite" && parsed.version) return parsed.version;
+    dir = dirname(dir);
+  }
+  return "unknown";
+}
+
+function isEmptyFolder(path: string): boolean {
+  return !existsSync(path) || readdirSync(path).length === 0;
+}
+
 /** PGlite (embedded Postgres in WebAssembly): on disk in `dataDir`, in memory without one. */
 export async function openPglite(dataDir: string | undefined): Promise<SqlClient> {
   const parsers = { [types.INT8]: (value: string) => BigInt(value) };
-  const pg = dataDir ? await PGlite.create({ dataDir, parsers }) : await PGlite.create({ parsers });
+  // A new database starts from the pristine data folder instead of running initdb.
+  const fresh = dataDir === undefined || isEmptyFolder(dataDir);
+  const loadDataDir = fresh ? await pristineDataDir() : undefined;
+  const pg = await PGlite.create({
+    ...(dataDir ? { dataDir } : {}),
+    ...(loadDataDir ? { loadDataDir } : {}),
+    parsers,
+  });
   const exec = async (target: Pick<PGlite, "exec">, sql: string) => {
     await target.exec(sql);
   };
