@@ -6,7 +6,10 @@ import {
   GENESIS_FUNDS,
   GenesisAllocationError,
   MRK_TOTAL_SUPPLY,
+  MONTH_SECONDS,
   buildGenesisAllocations,
+  freezeSeconds,
+  fundReleaseAt,
   type GenesisFundId,
 } from "./genesis-allocation.ts";
 
@@ -43,6 +46,16 @@ describe("genesis allocation", () => {
       expect(freeze.bounty).toEqual({ value: 1.5, unit: "months" });
       expect(freeze.coreTeam).toEqual({ value: 12, unit: "months" });
       expect(freeze.minersRenderingFund).toEqual({ value: 6, unit: "months" });
+    });
+
+    it("counts each fund's release time in seconds from one genesis (Solidity tests use the same figures)", () => {
+      const genesis = 1_800_000_000n;
+      const after = Object.fromEntries(GENESIS_FUNDS.map((fund) => [fund.id, fundReleaseAt(fund, genesis) - genesis]));
+      expect(after.closedPreSale).toBe(10_518_984n); // 4 × 2,629,746
+      expect(after.tokenSale).toBe(1_209_600n); // 2 weeks
+      expect(after.bounty).toBe(3_944_619n); // 1.5 months, rounded down
+      expect(after.coreTeam).toBe(31_556_952n); // 365.2425 days
+      expect(freezeSeconds({ value: 12, unit: "months" })).toBe(BigInt(12 * MONTH_SECONDS));
     });
 
     it("has unique fund ids and names", () => {

@@ -2,10 +2,9 @@
  * The genesis allocation of MRK from the whitepaper's "Recommended allocation" table: nine funds
  * that together receive the whole fixed supply of 3,000,000,000 MRK when `MarkToken` is deployed.
  *
- * The freeze periods are the seed's documented intent, kept here as metadata for deploy scripts,
- * dashboards and whoever sets up vesting wallets: `MarkToken` itself does not enforce them (it
- * mints every line straight to its recipient). A fund that must stay frozen should name a
- * vesting or timelock contract as its recipient.
+ * Each fund's freezing time is enforced on chain by the contract that holds it: the token sale
+ * fund by the sale (`MarkSale`, buyers' tokens move from `releaseAt`), every other fund by its
+ * own `FundLock`. All of them count from one genesis timestamp (`fundReleaseAt`).
  */
 import { MarkspaceError } from "@markspace/common/errors";
 import { getAddress, isAddress, parseEther, zeroAddress, type Address } from "viem";
@@ -13,8 +12,23 @@ import { getAddress, isAddress, parseEther, zeroAddress, type Address } from "vi
 /** The fixed MRK supply in wei (18 decimals); equal to `MarkToken.TOTAL_SUPPLY`. */
 export const MRK_TOTAL_SUPPLY: bigint = parseEther("3000000000");
 
-/** How long a fund's tokens were meant to stay frozen after the sale, as the seed states it. */
+/** How long a fund's tokens stay frozen after genesis, as the seed states it. */
 export type FreezePeriod = { readonly value: number; readonly unit: "weeks" | "months" };
+
+/** An average Gregorian month (365.2425 days / 12) in seconds; twelve of them make a year. */
+export const MONTH_SECONDS = 2_629_746;
+export const WEEK_SECONDS = 7 * 24 * 3600;
+
+/** A freeze period in whole seconds (a month is `MONTH_SECONDS`; 1.5 months rounds down). */
+export function freezeSeconds(freeze: FreezePeriod): bigint {
+  const unit = freeze.unit === "weeks" ? WEEK_SECONDS : MONTH_SECONDS;
+  return BigInt(Math.floor(freeze.value * unit));
+}
+
+/** When `fund` unlocks: `genesis` (unix seconds) plus its freeze period. */
+export function fundReleaseAt(fund: GenesisFund, genesis: bigint): bigint {
+  return genesis + freezeSeconds(fund.freeze);
+}
 
 export type GenesisFund = {
   /** Stable key used to map funds to recipient addresses. */
@@ -23,7 +37,7 @@ export type GenesisFund = {
   readonly name: string;
   /** Amount in wei (18 decimals). */
   readonly amount: bigint;
-  /** Documented freeze period; not enforced on chain. */
+  /** Freeze period from genesis; enforced by the fund's holder contract. */
   readonly freeze: FreezePeriod;
 };
 
