@@ -3,15 +3,16 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { deploymentPath, loadDeployment, type Deployment } from "./deployments.ts";
+import { sampleDeployment } from "./testing.ts";
 
-const valid: Deployment = {
+const valid: Deployment = sampleDeployment({
   chainId: 11155111,
   network: "sepolia",
   contracts: {
     MarkToken: { address: "0x5FbDB2315678afecb367f032d93F642f64180aa3", startBlock: 1 },
     UnitRegistry: { address: "0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512", startBlock: 2 },
   },
-};
+});
 
 describe("deployments", () => {
   let dir: string;

@@ -9,7 +9,12 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { MarkspaceError } from "@markspace/common/errors";
 import { z } from "zod";
-import { deployedContractNames, type DeployedContractName } from "./registry.ts";
+import {
+  deployedContractNames,
+  localOnlyContractNames,
+  type DeployedContractName,
+  type LocalOnlyContractName,
+} from "./registry.ts";
 
 const address = z.string().regex(/^0x[0-9a-fA-F]{40}$/, "an 0x-prefixed 20-byte address");
 
@@ -20,14 +25,15 @@ export const contractDeploymentSchema = z.object({
 
 export type ContractDeployment = z.infer<typeof contractDeploymentSchema>;
 
-/** One required `{ address, startBlock }` per deployed contract of the registry. */
-function contractsShape(
-  names: readonly DeployedContractName[],
-): Record<DeployedContractName, typeof contractDeploymentSchema> {
-  return Object.fromEntries(names.map((name) => [name, contractDeploymentSchema])) as Record<
-    DeployedContractName,
-    typeof contractDeploymentSchema
-  >;
+type ContractsShape = Record<Exclude<DeployedContractName, LocalOnlyContractName>, typeof contractDeploymentSchema> &
+  Record<LocalOnlyContractName, z.ZodOptional<typeof contractDeploymentSchema>>;
+
+/** One `{ address, startBlock }` per deployed contract of the registry; optional for local-only ones. */
+function contractsShape(names: readonly DeployedContractName[]): ContractsShape {
+  const localOnly = new Set<string>(localOnlyContractNames);
+  return Object.fromEntries(
+    names.map((name) => [name, localOnly.has(name) ? contractDeploymentSchema.optional() : contractDeploymentSchema]),
+  ) as ContractsShape;
 }
 
 export const deploymentSchema = z.object({

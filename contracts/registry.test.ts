@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { getAddress } from "viem";
+import { GENESIS_FUNDS } from "./token/genesis-allocation.ts";
+import { sampleAddress } from "./testing.ts";
 import {
+  FUND_LOCKS,
+  contractOf,
   contractRegistry,
   deployedContractNames,
   formatNames,
@@ -7,6 +12,7 @@ import {
   isFactoryCreated,
   registryProblems,
   type ContractRegistry,
+  type DeployContext,
 } from "./registry.ts";
 
 const handlers = [{ event: "Created(indexed address)", handler: "handleCreated" }];
@@ -18,23 +24,43 @@ describe("contractRegistry", () => {
 
   it("lists the deployed contracts in deployment order", () => {
     expect(deployedContractNames).toEqual(contractRegistry.filter(isDeployed).map((entry) => entry.name));
-    expect(deployedContractNames).toEqual(["MarkToken", "UnitRegistry"]);
+    expect(deployedContractNames).toEqual([...Object.values(FUND_LOCKS), "MarkToken", "UnitRegistry"]);
   });
 
-  it("gives MarkToken the whole genesis allocation to the treasury", () => {
+  const context = (addresses: Record<string, string>): DeployContext => ({
+    chainId: 31337,
+    isLocalChain: true,
+    deployer: "0x00000000000000000000000000000000000000bb",
+    treasury: "0x00000000000000000000000000000000000000aa",
+    genesisTime: 1_800_000_000n,
+    addressOf: (name) => {
+      if (!(name in addresses)) throw new Error(`no address for ${name}`);
+      return addresses[name] as `0x${string}`;
+    },
+  });
+
+  it("mints every genesis fund but the token sale's to its own lock", () => {
+    const locks = Object.fromEntries(Object.values(FUND_LOCKS).map((name, i) => [name, sampleAddress(i)]));
     const markToken = contractRegistry.find((entry) => entry.name === "MarkToken")!;
-    const treasury = "0x00000000000000000000000000000000000000aa";
-    const [allocations] = markToken.deploy.args({
-      chainId: 31337,
-      deployer: "0x00000000000000000000000000000000000000bb",
-      treasury,
-      addressOf: () => {
-        throw new Error("MarkToken needs no other contract");
-      },
-    }) as [Array<{ recipient: string; amount: bigint }>];
-    expect(allocations.length).toBe(9);
-    expect(new Set(allocations.map((line) => line.recipient.toLowerCase()))).toEqual(new Set([treasury]));
+    const [allocations] = markToken.deploy.args(context(locks)) as [Array<{ recipient: string; amount: bigint }>];
+    expect(allocations.map((line) => line.recipient)).toEqual(
+      GENESIS_FUNDS.map((fund) =>
+        fund.id === "tokenSale"
+          ? getAddress("0x00000000000000000000000000000000000000aa")
+          : getAddress(locks[FUND_LOCKS[fund.id as keyof typeof FUND_LOCKS]]!),
+      ),
+    );
     expect(allocations.reduce((sum, line) => sum + line.amount, 0n)).toBe(3_000_000_000n * 10n ** 18n);
+  });
+
+  it("locks each fund for the treasury until genesis plus the fund's freeze", () => {
+    const lock = contractRegistry.find((entry) => entry.name === FUND_LOCKS.coreTeam)!;
+    expect(contractOf(lock)).toBe("FundLock");
+    expect(lock.deploy.args(context({}))).toEqual([
+      "Core team",
+      "0x00000000000000000000000000000000000000aa",
+      1_800_000_000n + 31_556_952n,
+    ]);
   });
 });
 
@@ -58,6 +84,19 @@ describe("registryProblems", () => {
     expect(registry.filter(isFactoryCreated).map((entry) => entry.name)).toEqual(["Pool"]);
   });
 
+  it("names a contract that two entries take from different files", () => {
+    const registry: ContractRegistry = [
+      { name: "LockA", contract: "Lock", source: "contracts/Lock.sol", deploy: {} },
+      { name: "LockB", contract: "Lock", source: "contracts/Lock.sol", deploy: {} },
+      { name: "LockC", contract: "Lock", source: "contracts/OtherLock.sol", deploy: {} },
+      { name: "LockD", contract: "lock", source: "contracts/Lock.sol", deploy: {} },
+    ];
+    expect(registryProblems(registry)).toEqual([
+      `"LockC": contract Lock comes from both contracts/Lock.sol and contracts/OtherLock.sol`,
+      `"LockD": its contract "lock" is not PascalCase letters and digits`,
+    ]);
+  });
+
   it("names a duplicate, a bad name, an unknown factory and an unknown extra ABI", () => {
     const registry: ContractRegistry = [
       { name: "Token", source: "a.sol", deploy: {} },
@@ -72,6 +111,7 @@ describe("registryProblems", () => {
     ];
     expect(registryProblems(registry)).toEqual([
       `"Token" appears twice`,
+      `"Token": contract Token comes from both a.sol and b.sol`,
       `"pool-v2": a contract name is PascalCase letters and digits`,
       `"Pool" is created by "Factory", which is not in the registry`,
       `"Pool" mapping uses the ABI of "Oracle", which is not in the registry`,

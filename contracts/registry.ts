@@ -9,12 +9,21 @@
  *                                        factory-created one
  *   scripts/stack/                       the launcher's progress lines
  *
- * Order matters: an entry's constructor arguments may use the addresses of the entries above it.
+ * Order is deployment order. An entry's constructor arguments may use the address of any deployed
+ * entry, above it (deployed) or below it (predicted from the deployer's nonce), so contracts that
+ * name each other (a timelock and its governor, a token and the sale that holds its fund) need no
+ * set-up transactions after deployment.
  * Browser-safe and loadable by Node's type stripping (the app server imports the deployment
  * record through it): no Node imports, only erasable TypeScript.
  */
 import type { Address } from "viem";
-import { buildGenesisAllocations } from "./token/genesis-allocation.ts";
+import {
+  GENESIS_FUNDS,
+  buildGenesisAllocations,
+  fundReleaseAt,
+  type GenesisFund,
+  type GenesisFundId,
+} from "./token/genesis-allocation.ts";
 
 /** One event handler of a subgraph mapping, exactly as graph-cli's manifest spells it. */
 export type EventHandlerEntry = {
@@ -40,16 +49,28 @@ export type SubgraphMappingEntry = {
 /** What a constructor-argument function may read when `scripts/deploy.ts` deploys an entry. */
 export type DeployContext = {
   readonly chainId: number;
+  /** The local development chain (31337), where `onlyLocal` entries are deployed too. */
+  readonly isLocalChain: boolean;
   readonly deployer: Address;
-  /** Recipient of the genesis MRK (`MARKSPACE_TREASURY`, else the deployer). */
+  /** Beneficiary of the genesis funds' locks (`MARKSPACE_TREASURY`, else the deployer). */
   readonly treasury: Address;
-  /** Address of an entry deployed earlier in this run; throws naming it when it is not (yet) deployed. */
+  /** Unix seconds every genesis lock counts from: the latest block's time when the deploy starts. */
+  readonly genesisTime: bigint;
+  /**
+   * Address of a deployed entry of this run: its real address when it is deployed already, else
+   * the address it will get. Throws naming the entry when this run does not deploy it.
+   */
   readonly addressOf: (name: string) => Address;
 };
 
 type EntryBase = {
-  /** Contract name: the Solidity contract, the ABI export (`unitRegistryAbi`), the deployment key, the data source name. */
+  /** Entry name: the deployment key and the data source name; also the contract name unless `contract` says otherwise. */
   readonly name: string;
+  /**
+   * The Solidity contract (its artifact and ABI export, e.g. `fundLockAbi`) when it differs from
+   * `name`, for contracts deployed more than once (one `FundLock` per genesis fund).
+   */
+  readonly contract?: string;
   /** Solidity file relative to the repository root; Hardhat's artifact is `artifacts/<source>/<name>.json`. */
   readonly source: string;
   /** Indexed by the subgraph when present. */
@@ -59,8 +80,10 @@ type EntryBase = {
 /** A contract `scripts/deploy.ts` deploys once per chain; the subgraph indexes it as a data source. */
 export type DeployedContractEntry = EntryBase & {
   readonly deploy: {
-    /** Constructor arguments; may use earlier entries' addresses and the deploy configuration. */
+    /** Constructor arguments; may use other entries' addresses and the deploy configuration. */
     readonly args?: (context: DeployContext) => readonly unknown[];
+    /** Deployed on the local chain only (development stand-ins such as a price feed). */
+    readonly onlyLocal?: boolean;
   };
 };
 
@@ -73,11 +96,55 @@ export type FactoryCreatedContractEntry = EntryBase & {
 export type ContractEntry = DeployedContractEntry | FactoryCreatedContractEntry;
 export type ContractRegistry = readonly ContractEntry[];
 
+/** The registry entry of each genesis fund's lock; the token sale fund is held by the sale itself. */
+export const FUND_LOCKS = {
+  closedPreSale: "ClosedPreSaleLock",
+  minersRenderingFund: "RenderingFundLock",
+  crossSaleLiquidityFund: "LiquidityFundLock",
+  coreTeam: "CoreTeamLock",
+  participators: "ParticipatorsLock",
+  advisers: "AdvisersLock",
+  angels: "AngelsLock",
+  bounty: "BountyLock",
+} as const satisfies Partial<Record<GenesisFundId, string>>;
+
+type LockedFundId = keyof typeof FUND_LOCKS;
+
+function fundById(id: GenesisFundId): GenesisFund {
+  return GENESIS_FUNDS.find((fund) => fund.id === id)!;
+}
+
+/** A `FundLock` holding `id`'s fund for the treasury until genesis plus the fund's freeze. */
+function fundLock<const Id extends LockedFundId>(id: Id) {
+  const fund = fundById(id);
+  return {
+    name: FUND_LOCKS[id],
+    contract: "FundLock",
+    source: "contracts/token/FundLock.sol",
+    deploy: {
+      args: ({ treasury, genesisTime }: DeployContext) => [fund.name, treasury, fundReleaseAt(fund, genesisTime)],
+    },
+  } as const;
+}
+
+/** Who receives each genesis fund: its lock, or (token sale) the treasury until the sale holds it. */
+function genesisHolder({ addressOf, treasury }: DeployContext, fund: GenesisFund): string {
+  return fund.id in FUND_LOCKS ? addressOf(FUND_LOCKS[fund.id as LockedFundId]) : treasury;
+}
+
 export const contractRegistry = [
+  fundLock("closedPreSale"),
+  fundLock("minersRenderingFund"),
+  fundLock("crossSaleLiquidityFund"),
+  fundLock("coreTeam"),
+  fundLock("participators"),
+  fundLock("advisers"),
+  fundLock("angels"),
+  fundLock("bounty"),
   {
     name: "MarkToken",
     source: "contracts/token/MarkToken.sol",
-    deploy: { args: ({ treasury }) => [buildGenesisAllocations(() => treasury)] },
+    deploy: { args: (context) => [buildGenesisAllocations((fund) => genesisHolder(context, fund))] },
     subgraph: {
       file: "src/mappings/markToken.ts",
       entities: ["Account"],
@@ -101,8 +168,18 @@ export const contractRegistry = [
 ] as const satisfies ContractRegistry;
 
 type Entry = (typeof contractRegistry)[number];
-/** Contracts with an address in every deployment record. */
+/** Contracts with an address in every deployment record (the local chain's may hold more). */
 export type DeployedContractName = Extract<Entry, { deploy: object }>["name"];
+
+/** The Solidity contract of an entry: `contract` when given, else its name. */
+export function contractOf(entry: ContractEntry): string {
+  return entry.contract ?? entry.name;
+}
+
+/** Whether `entry` is deployed on a chain (`onlyLocal` entries only on the local one). */
+export function isDeployedOn(entry: ContractEntry, isLocalChain: boolean): entry is DeployedContractEntry {
+  return isDeployed(entry) && (isLocalChain || !entry.deploy.onlyLocal);
+}
 
 export function isDeployed(entry: ContractEntry): entry is DeployedContractEntry {
   return "deploy" in entry;
@@ -112,9 +189,18 @@ export function isFactoryCreated(entry: ContractEntry): entry is FactoryCreatedC
   return "createdBy" in entry;
 }
 
+/** Contracts deployed on the local chain only: optional in a deployment record. */
+export type LocalOnlyContractName = Extract<Entry, { deploy: { onlyLocal: true } }>["name"];
+
 /** Names of the deployed contracts, in deployment order. */
 export const deployedContractNames: readonly DeployedContractName[] = contractRegistry
   .filter((entry): entry is Extract<Entry, { deploy: object }> => isDeployed(entry))
+  .map((entry) => entry.name);
+
+/** Names of the contracts deployed on the local chain only. */
+export const localOnlyContractNames: readonly DeployedContractName[] = contractRegistry
+  .filter((entry): entry is Extract<Entry, { deploy: object }> => isDeployed(entry))
+  .filter((entry) => (entry.deploy as DeployedContractEntry["deploy"]).onlyLocal === true)
   .map((entry) => entry.name);
 
 /** "A", "A and B", "A, B and C": for progress lines that list contracts. */
@@ -130,11 +216,19 @@ export function formatNames(names: readonly string[]): string {
 export function registryProblems(registry: ContractRegistry): string[] {
   const problems: string[] = [];
   const names = new Set<string>();
+  const sources = new Map<string, string>();
   for (const entry of registry) {
     if (!/^[A-Z][A-Za-z0-9]*$/.test(entry.name))
       problems.push(`"${entry.name}": a contract name is PascalCase letters and digits`);
+    if (entry.contract !== undefined && !/^[A-Z][A-Za-z0-9]*$/.test(entry.contract))
+      problems.push(`"${entry.name}": its contract "${entry.contract}" is not PascalCase letters and digits`);
     if (names.has(entry.name)) problems.push(`"${entry.name}" appears twice`);
     names.add(entry.name);
+    const contract = contractOf(entry);
+    const source = sources.get(contract);
+    if (source !== undefined && source !== entry.source)
+      problems.push(`"${entry.name}": contract ${contract} comes from both ${source} and ${entry.source}`);
+    sources.set(contract, entry.source);
   }
   for (const entry of registry) {
     if (isFactoryCreated(entry) && !names.has(entry.createdBy))

@@ -4,10 +4,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { custom, getAddress } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { markTokenAbi } from "@markspace/contracts/abis";
+import { fundLockAbi, markTokenAbi } from "@markspace/contracts/abis";
 import { loadDeployment } from "@markspace/contracts/deployments";
 import { buildGenesisAllocations, MRK_TOTAL_SUPPLY } from "@markspace/contracts/genesis-allocation";
-import { contractRegistry, type ContractRegistry } from "@markspace/contracts/registry";
+import {
+  FUND_LOCKS,
+  contractRegistry,
+  deployedContractNames,
+  type ContractRegistry,
+} from "@markspace/contracts/registry";
 import { deploy, DeployError } from "./deploy.ts";
 
 const conn = await hre.network.connect();
@@ -29,30 +34,37 @@ describe("deploy", () => {
     const treasury = getAddress("0x00000000000000000000000000000000000000a1");
     const { deployment, path } = await deploy({ transport, treasury, outDir, log: (line) => lines.push(line) });
 
-    expect(Object.keys(deployment.contracts)).toEqual(["MarkToken", "UnitRegistry"]);
+    expect(Object.keys(deployment.contracts)).toEqual(deployedContractNames);
     expect(deployment.contracts.MarkToken.startBlock).toBeLessThan(deployment.contracts.UnitRegistry.startBlock);
     for (const { address } of Object.values(deployment.contracts))
-      expect(await publicClient.getCode({ address: getAddress(address) })).toMatch(/^0x[0-9a-f]{10,}/);
-    expect(lines.filter((line) => line.startsWith("deployed ")).map((line) => line.split(" ")[1])).toEqual([
-      "MarkToken",
-      "UnitRegistry",
-    ]);
-    // Constructor arguments from the registry: the whole genesis allocation went to the treasury.
-    expect(
-      await publicClient.readContract({
+      expect(await publicClient.getCode({ address: getAddress(address!) })).toMatch(/^0x[0-9a-f]{10,}/);
+    expect(lines.filter((line) => line.startsWith("deployed ")).map((line) => line.split(" ")[1])).toEqual(
+      deployedContractNames,
+    );
+    // Constructor arguments from the registry: every fund in its lock, each lock for the treasury.
+    const balanceOf = (account: string) =>
+      publicClient.readContract({
         address: getAddress(deployment.contracts.MarkToken.address),
         abi: markTokenAbi,
         functionName: "balanceOf",
-        args: [treasury],
-      }),
-    ).toBe(MRK_TOTAL_SUPPLY);
+        args: [getAddress(account)],
+      });
+    const lock = deployment.contracts[FUND_LOCKS.coreTeam];
+    expect(await balanceOf(lock.address)).toBe(300_000_000n * 10n ** 18n);
+    expect(
+      await publicClient.readContract({ address: getAddress(lock.address), abi: fundLockAbi, functionName: "owner" }),
+    ).toBe(treasury);
+    let held = 0n;
+    for (const name of [...Object.values(FUND_LOCKS)]) held += await balanceOf(deployment.contracts[name].address);
+    expect(held + (await balanceOf(treasury))).toBe(MRK_TOTAL_SUPPLY);
     expect(path).toBe(join(outDir, "31337.json"));
     expect(loadDeployment(31337, outDir)).toEqual(deployment);
     expect(JSON.parse(await readFile(path, "utf8"))).toEqual(deployment);
   });
 
-  it("hands a contract the addresses of the contracts deployed before it", async () => {
+  it("hands a contract the address of any contract of the run, deployed before or after it", async () => {
     const registry: ContractRegistry = [
+      ...contractRegistry.filter((candidate) => candidate.name !== "MarkToken" && candidate.name !== "UnitRegistry"),
       entry("UnitRegistry"),
       {
         ...entry("MarkToken"),
@@ -71,24 +83,43 @@ describe("deploy", () => {
     ).toBe(MRK_TOTAL_SUPPLY);
   });
 
-  it("names the contract whose address is asked for before it is deployed", async () => {
+  it("predicts the address of a contract deployed later in the run", async () => {
     const registry: ContractRegistry = [
+      ...contractRegistry.filter((candidate) => candidate.name !== "MarkToken" && candidate.name !== "UnitRegistry"),
       {
         ...entry("MarkToken"),
         deploy: { args: ({ addressOf }) => [buildGenesisAllocations(() => addressOf("UnitRegistry"))] },
       },
       entry("UnitRegistry"),
     ];
+    const { deployment } = await deploy({ transport, registry, outDir });
+    expect(
+      await publicClient.readContract({
+        address: getAddress(deployment.contracts.MarkToken.address),
+        abi: markTokenAbi,
+        functionName: "balanceOf",
+        args: [getAddress(deployment.contracts.UnitRegistry.address)],
+      }),
+    ).toBe(MRK_TOTAL_SUPPLY);
+  });
+
+  it("names a contract whose address is asked for that the run does not deploy", async () => {
+    const registry: ContractRegistry = [
+      {
+        ...entry("MarkToken"),
+        deploy: { args: ({ addressOf }) => [buildGenesisAllocations(() => addressOf("Nowhere"))] },
+      },
+    ];
     const attempt = deploy({ transport, registry, outDir });
     await expect(attempt).rejects.toBeInstanceOf(DeployError);
-    await expect(deploy({ transport, registry, outDir })).rejects.toThrow(
-      /address of UnitRegistry, which is not deployed before them[\s\S]*list UnitRegistry \(with `deploy`\) above/,
+    await expect(attempt).rejects.toThrow(
+      /address of Nowhere, which this deployment does not deploy[\s\S]*give Nowhere a `deploy` entry/,
     );
   });
 
   it("refuses a registry that leaves a recorded contract undeployed", async () => {
     await expect(deploy({ transport, registry: [entry("UnitRegistry")], outDir })).rejects.toThrow(
-      /deployment record would be invalid: contracts\.MarkToken/,
+      /deployment record would be invalid: [\s\S]*contracts\.MarkToken: /,
     );
   });
 });

@@ -14,13 +14,23 @@ import { MarkspaceError } from "@markspace/common/errors";
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import { parseArgs } from "node:util";
-import { createPublicClient, createWalletClient, getAddress, http, type Address, type Hex, type Transport } from "viem";
+import {
+  createPublicClient,
+  createWalletClient,
+  getAddress,
+  getContractAddress,
+  http,
+  type Address,
+  type Hex,
+  type Transport,
+} from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { z } from "zod";
 import { deploymentPath, deploymentSchema, deploymentsDir, type Deployment } from "@markspace/contracts/deployments";
 import {
+  contractOf,
   contractRegistry,
-  isDeployed,
+  isDeployedOn,
   registryProblems,
   type ContractRegistry,
   type DeployContext,
@@ -68,30 +78,56 @@ export async function deploy(params: DeployParameters): Promise<DeployReturnType
   const account = privateKeyToAccount(deployerKey);
   const wallet = createWalletClient({ account, transport });
 
+  const isLocalChain = chainId === LOCAL_CHAIN_ID;
+  const entries = registry.filter((entry) => isDeployedOn(entry, isLocalChain));
+  // One transaction per entry from the deployer, so every address is known before the first:
+  // contracts that name each other are deployed without set-up transactions afterwards.
+  const firstNonce = await publicClient.getTransactionCount({ address: account.address, blockTag: "pending" });
+  const predicted = new Map(
+    entries.map((entry, i) => [
+      entry.name,
+      getContractAddress({ from: account.address, nonce: BigInt(firstNonce + i) }),
+    ]),
+  );
+  const latest = await publicClient.getBlock({ blockTag: "latest" });
   const deployed = new Map<string, { address: Address; startBlock: number }>();
   const context: DeployContext = {
     chainId,
+    isLocalChain,
     deployer: account.address,
     treasury: params.treasury ?? account.address,
+    genesisTime: latest.timestamp,
     addressOf: (name) => {
-      const entry = deployed.get(name);
-      if (!entry)
+      const address = predicted.get(name);
+      if (!address)
         throw new DeployError({
-          shortMessage: `Constructor arguments ask for the address of ${name}, which is not deployed before them`,
-          hint: `In contracts/registry.ts, list ${name} (with \`deploy\`) above the contract that needs it.`,
+          shortMessage: `Constructor arguments ask for the address of ${name}, which this deployment does not deploy`,
+          hint: `In contracts/registry.ts, give ${name} a \`deploy\` entry (not \`onlyLocal\` if this is not the local chain).`,
         });
-      return entry.address;
+      return address;
     },
   };
 
-  for (const entry of registry.filter(isDeployed)) {
-    const { abi, bytecode } = await readArtifact(entry.source, entry.name);
-    const args = entry.deploy.args?.(context) ?? [];
-    const hash = await wallet.deployContract({ abi, bytecode, args, account, chain: null });
+  for (const [i, entry] of entries.entries()) {
+    const { abi, bytecode } = await readArtifact(entry.source, contractOf(entry));
+    let args: readonly unknown[];
+    try {
+      args = entry.deploy.args?.(context) ?? [];
+    } catch (cause) {
+      if (cause instanceof DeployError) throw cause;
+      throw new DeployError({ shortMessage: `Constructor arguments of ${entry.name} could not be made`, cause });
+    }
+    const nonce = firstNonce + i;
+    const hash = await wallet.deployContract({ abi, bytecode, args, account, chain: null, nonce });
     const receipt = await publicClient.waitForTransactionReceipt({ hash });
     if (receipt.status !== "success" || !receipt.contractAddress)
       throw new DeployError({ shortMessage: `Deploying ${entry.name} failed (tx ${hash})` });
     const address = getAddress(receipt.contractAddress);
+    if (address !== predicted.get(entry.name))
+      throw new DeployError({
+        shortMessage: `${entry.name} landed at ${address}, not at the predicted ${predicted.get(entry.name)}`,
+        hint: "Another transaction from the deployer account ran during the deployment; deploy from an account nothing else uses.",
+      });
     deployed.set(entry.name, { address, startBlock: Number(receipt.blockNumber) });
     log(`deployed ${entry.name} at ${address} (block ${receipt.blockNumber}, ${receipt.gasUsed} gas)`);
   }

@@ -1,6 +1,6 @@
 /** The contracts' part of the stack: compile and generate ABIs (child processes), then deploy the registry. */
 import type { Deployment } from "@markspace/contracts/deployments";
-import { deployedContractNames, formatNames } from "@markspace/contracts/registry";
+import { contractOf, contractRegistry, formatNames, isDeployedOn } from "@markspace/contracts/registry";
 import { bins, tsxArgs } from "../lib/bins.ts";
 import { repoRoot } from "../lib/paths.ts";
 import { deploy } from "../deploy.ts";
@@ -12,9 +12,15 @@ export async function compileContracts(supervisor: Supervisor): Promise<void> {
   await supervisor.run("generate ABIs", bins.node, tsxArgs("scripts/generate-abis.ts"), { cwd: repoRoot });
 }
 
-/** The progress line of the deploy step, naming what the registry deploys. */
+/**
+ * The progress line of the deploy step, naming what the registry deploys on the local chain:
+ * a contract deployed several times once, with its count ("8 FundLocks, MarkToken and …").
+ */
 export function deployStepText(): string {
-  return `deploying ${formatNames(deployedContractNames)}`;
+  const counts = new Map<string, number>();
+  for (const entry of contractRegistry)
+    if (isDeployedOn(entry, true)) counts.set(contractOf(entry), (counts.get(contractOf(entry)) ?? 0) + 1);
+  return `deploying ${formatNames([...counts].map(([name, count]) => (count > 1 ? `${count} ${name}s` : name)))}`;
 }
 
 export async function deployContracts(

@@ -18,6 +18,7 @@ import { stringify } from "yaml";
 import { loadDeployment, type Deployment } from "@markspace/contracts/deployments";
 import {
   contractRegistry,
+  contractOf,
   isDeployed,
   isFactoryCreated,
   registryProblems,
@@ -80,15 +81,15 @@ export function manifestObject({
   };
   const { network, ...contracts } = sources;
   const addressOf: Record<string, ContractSource | undefined> = contracts;
+  const contractNamed = new Map(registry.map((entry) => [entry.name, contractOf(entry)]));
   const mapping = (entry: ContractEntry, subgraph: SubgraphMappingEntry) => ({
     kind: "ethereum/events",
     apiVersion: API_VERSION,
     language: "wasm/assemblyscript",
     entities: [...subgraph.entities],
-    abis: [entry.name, ...(subgraph.extraAbis ?? [])].map((name) => ({
-      name,
-      file: path(join(abisDir, `${name}.json`)),
-    })),
+    abis: [...new Set([contractOf(entry), ...(subgraph.extraAbis ?? []).map((name) => contractNamed.get(name)!)])].map(
+      (name) => ({ name, file: path(join(abisDir, `${name}.json`)) }),
+    ),
     eventHandlers: subgraph.eventHandlers.map(({ event, handler, receipt }) =>
       receipt ? { event, handler, receipt } : { event, handler },
     ),
@@ -106,7 +107,7 @@ export function manifestObject({
       kind: "ethereum",
       name: entry.name,
       network,
-      source: { address: source.address, abi: entry.name, startBlock: source.startBlock },
+      source: { address: source.address, abi: contractOf(entry), startBlock: source.startBlock },
       mapping: mapping(entry, entry.subgraph),
     });
   }
@@ -130,7 +131,7 @@ export function manifestObject({
         kind: "ethereum",
         name: entry.name,
         network,
-        source: { abi: entry.name },
+        source: { abi: contractOf(entry) },
         mapping: mapping(entry, entry.subgraph),
       });
     }

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadDeployment } from "@markspace/contracts/deployments";
+import { sampleDeployment } from "@markspace/contracts/testing";
 import { AppConfigError, parseAppEnv, resolveAppConfig } from "./appConfig.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "markspace-app-config-"));
@@ -10,11 +11,11 @@ const registry = "0x5FbDB2315678afecb367f032d93F642f64180aa3";
 const token = "0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512";
 writeFileSync(
   join(dir, "31337.json"),
-  JSON.stringify({
-    chainId: 31337,
-    network: "hardhat",
-    contracts: { MarkToken: { address: token, startBlock: 1 }, UnitRegistry: { address: registry, startBlock: 2 } },
-  }),
+  JSON.stringify(
+    sampleDeployment({
+      contracts: { MarkToken: { address: token, startBlock: 1 }, UnitRegistry: { address: registry, startBlock: 2 } },
+    }),
+  ),
 );
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
