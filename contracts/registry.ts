@@ -124,6 +124,14 @@ function fundLock<const Id extends LockedFundId>(id: Id) {
     deploy: {
       args: ({ treasury, genesisTime }: DeployContext) => [fund.name, treasury, fundReleaseAt(fund, genesisTime)],
     },
+    subgraph: {
+      file: "src/mappings/fundLock.ts",
+      entities: ["Fund", "FundRelease"],
+      eventHandlers: [
+        { event: "ERC20Released(indexed address,uint256)", handler: "handleErc20Released" },
+        { event: "OwnershipTransferred(indexed address,indexed address)", handler: "handleOwnershipTransferred" },
+      ],
+    },
   } as const;
 }
 
@@ -147,8 +155,12 @@ export const contractRegistry = [
     deploy: { args: (context) => [buildGenesisAllocations((fund) => genesisHolder(context, fund))] },
     subgraph: {
       file: "src/mappings/markToken.ts",
-      entities: ["Account"],
-      eventHandlers: [{ event: "Transfer(indexed address,indexed address,uint256)", handler: "handleTransfer" }],
+      entities: ["Account", "MrkTransfer", "Fund", "Token"],
+      eventHandlers: [
+        { event: "Transfer(indexed address,indexed address,uint256)", handler: "handleTransfer" },
+        { event: "GenesisAllocated(indexed address,uint256)", handler: "handleGenesisAllocated" },
+      ],
+      extraAbis: ["ClosedPreSaleLock"],
     },
   },
   {

@@ -70,9 +70,11 @@ describe("renderManifest", () => {
       expect(source.mapping.file).toBe(`./${entry.subgraph.file}`);
       expect(source.mapping.entities).toEqual(entry.subgraph.entities);
       expect(source.mapping.eventHandlers).toEqual(entry.subgraph.eventHandlers);
-      expect(source.mapping.abis).toEqual([
-        { name: entry.name, file: `../contracts/generated/abis/${entry.name}.json` },
-      ]);
+      // Its own ABI first, then those of the contracts it calls (extra ABIs name entries; files name contracts).
+      const extra = entry.name === "MarkToken" ? ["FundLock"] : [];
+      expect(source.mapping.abis).toEqual(
+        [entry.name, ...extra].map((name) => ({ name, file: `../contracts/generated/abis/${name}.json` })),
+      );
     }
     expect(manifest.dataSources[1]!.source).toEqual({ address: B, abi: "UnitRegistry", startBlock: 9 });
     expect(manifest.templates).toBeUndefined();
