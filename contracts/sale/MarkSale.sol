@@ -254,7 +254,8 @@ contract MarkSale is IMarkSale, ReentrancyGuardTransient {
     /// rounding alone can take one wei back from a purpose that already withdrew it); the last
     /// < 10,000 wei are shared at `finalize`, when `weiRaised` is final.
     function releasable(uint8 purpose) public view returns (uint256) {
-        return proceedsShare(purpose) - _withdrawn[purpose];
+        uint256 share = proceedsShare(purpose); // checks `purpose`
+        return share - _withdrawn[purpose];
     }
 
     /// @notice `purpose`'s share of the proceeds shared so far (withdrawn or not); see `releasable`.
