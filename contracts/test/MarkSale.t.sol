@@ -790,6 +790,45 @@ contract MarkSaleTest is MarkSaleBase {
     }
 
     // =========================================================================================
+    // Fuzz
+    // =========================================================================================
+
+    /// @notice Any amount at any price from a position near any stage boundary: the tokens cost
+    /// no more USD than the ETH is worth, the sale keeps at most `msg.value`, the rest comes
+    /// back, and neither the purchase limit nor the cap is exceeded.
+    function testFuzz_buy_NeverOverchargesOrOversells(uint256 value, uint256 price, uint256 start) public {
+        uint256[6] memory starts = [uint256(0), 240_000_000 * MRK, 490_000_000 * MRK, 690_000_000 * MRK, 860_000_000 * MRK, 960_000_000 * MRK];
+        _fillTo(starts[start % 6]);
+        price = bound(price, 1e8, 100_000e8); // 1 to 100,000 USD per ETH
+        _setPrice(int256(price));
+        value = bound(value, 0.001 ether, 10_000 ether);
+        (uint256 tokens, uint256 charged, uint256 refund, ) = sale.quote(value);
+        vm.assume(tokens != 0);
+        if (tokens > 30_000_000 * MRK) {
+            vm.expectRevert(abi.encodeWithSelector(IMarkSale.SaleAboveMaxPurchase.selector, tokens, 30_000_000 * MRK));
+            _buy(alice, value);
+            return;
+        }
+        uint256 usdBefore = sale.usdRaised();
+        uint256 soldBefore = sale.sold();
+        uint256 balanceBefore = alice.balance;
+
+        assertEq(_buy(alice, value), tokens, "buy = quote");
+
+        uint256 paid = balanceBefore - alice.balance;
+        assertEq(paid, charged, "charged = quote");
+        assertLe(charged, value, "charged <= value");
+        assertEq(charged + refund, value, "charged + refund = value");
+        assertEq(address(sale).balance, sale.weiRaised(), "ETH kept");
+        uint256 usdIn = (value * price) / 1e8;
+        uint256 usdCost = sale.usdRaised() - usdBefore; // within 1 USD wei of the exact cost
+        assertLe(usdCost, usdIn, "tokens cost no more than the ETH is worth");
+        assertGe((charged * price) / 1e8 + 1, usdCost, "the ETH kept covers the cost");
+        assertEq(sale.sold(), soldBefore + tokens, "sold");
+        assertLe(sale.sold(), CAP, "cap");
+    }
+
+    // =========================================================================================
     // Gas
     // =========================================================================================
 
