@@ -67,6 +67,7 @@ contract MarkSaleInvariantTest is Test {
         names[0] = "alice";
         names[1] = "bob";
         names[2] = "carol";
+        // solhint-disable-next-line reentrancy
         handler = new MarkSaleHandler(sale, feed, 2_000e8, names);
 
         targetContract(address(handler));
