@@ -323,8 +323,7 @@ contract MarkSaleTest is MarkSaleBase {
     }
 
     function test_buy_RefundsWhatBuysNoWholeTokenWei() public {
-        // 1 ether + 1 wei: the extra wei is worth 2,000e-18 USD, below one token wei at 0.06 USD?
-        // No: 1 wei buys 33,333 token wei; what cannot buy a token wei is below 0.06e-18 USD.
+        // The extra wei buys 33,333 token wei; the rounding remainder is refunded.
         (uint256 tokens, uint256 charged, uint256 refund, ) = sale.quote(1 ether + 1);
         assertEq(tokens, 33_333_333333333333333333 + 33_333, "tokens");
         assertEq(charged + refund, 1 ether + 1, "charged + refund");
@@ -549,10 +548,7 @@ contract MarkSaleTest is MarkSaleBase {
     }
 
     function test_buy_RevertWhen_NoTokens() public {
-        // A price of 1e-8 USD/ETH: 0.001 ETH is worth 1e-11 USD, below one token wei (6e-20 USD)? No,
-        // above; use 1e-8 USD and a feed value of 1: 0.001 ETH × 1e-8 = 1e-11 USD = 1e7 USD wei.
-        // One token wei costs 0.06 USD wei, so it buys tokens. Only a price of 0 buys nothing,
-        // and that is refused earlier, so `SaleNoTokens` is reached with an 18-decimal feed.
+        // Only a USD value of 0 buys nothing: reached with an 18-decimal feed answering 1.
         MockPriceFeed tiny = new MockPriceFeed(18);
         tiny.setRound(1, 1, block.timestamp, block.timestamp, 1);
         IMarkSale.SaleConfig memory config = _config();
@@ -603,11 +599,8 @@ contract MarkSaleTest is MarkSaleBase {
         ReentrantBuyer buyer = new ReentrantBuyer(sale);
         buyer.setBubble(true);
         vm.deal(address(buyer), 10 ether);
+        _fillTo(969_999_000 * MRK); // a sell-out forces a real refund
         uint256 soldBefore = sale.sold();
-        // 1 ether + 1 wei leaves a refund of less than 1 wei's worth? The refund here is the
-        // rounding remainder; force a real one with a sell-out.
-        _fillTo(969_999_000 * MRK);
-        soldBefore = sale.sold();
         vm.expectRevert(abi.encodeWithSelector(IMarkSale.SaleRefundFailed.selector, address(buyer), 0.95 ether));
         buyer.buy{value: 1 ether}(0);
         assertEq(sale.sold(), soldBefore, "nothing sold");
@@ -863,7 +856,7 @@ contract MarkSaleTest is MarkSaleBase {
         assertLe(acrossBefore, 120_000, "across two stages, before release");
         assertLe(withinAfter, 120_000, "within a stage, after release");
         assertLe(acrossAfter, 120_000, "across two stages, after release");
-        // Printed through a failing assertion when MARKSALE_GAS is wanted: see the report.
+        // The four figures are in the GasUsed event (read them from a trace).
         emit GasUsed(withinBefore, acrossBefore, withinAfter, acrossAfter);
     }
 
