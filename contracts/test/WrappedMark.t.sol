@@ -155,9 +155,11 @@ contract WrappedMarkTest is Test {
         assertTrue(mark.transfer(address(wmrk), 50 * MRK), "transfer");
 
         vm.prank(carol);
+        // solhint-disable-next-line avoid-low-level-calls
         (bool ok, ) = address(wmrk).call(abi.encodeWithSignature("recover(address)", carol));
         assertFalse(ok, "recover(address) exists");
         vm.prank(carol);
+        // solhint-disable-next-line avoid-low-level-calls
         (ok, ) = address(wmrk).call(abi.encodeWithSignature("_recover(address)", carol));
         assertFalse(ok, "_recover(address) exists");
 
