@@ -11,8 +11,8 @@ import {MarkParameters} from "../../governance/MarkParameters.sol";
 /// of bounds. Out-of-bounds sets and repeated definitions must revert with the exact error;
 /// the ghost record keeps each key's expected bounds and value.
 contract MarkParametersHandler is Test {
-    MarkParameters public immutable params;
-    address public immutable owner;
+    MarkParameters public params;
+    address public owner;
 
     bytes32[] public keys;
     mapping(bytes32 key => uint256) public expectedValue;
