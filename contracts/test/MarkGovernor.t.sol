@@ -14,6 +14,7 @@ import {WrappedMark} from "../governance/WrappedMark.sol";
 import {MarkGovernor} from "../governance/MarkGovernor.sol";
 import {MarkTreasury} from "../governance/MarkTreasury.sol";
 import {MarkParameters} from "../governance/MarkParameters.sol";
+import {UnitRegistry} from "../land/UnitRegistry.sol";
 
 /// @notice Shared deployment: MRK, wMRK, the governor and the treasury timelock wired as in
 /// production (governor predicted before the treasury is deployed), and a parameter store owned
@@ -288,8 +289,14 @@ contract MarkGovernorTest is GovernanceFixture {
         (bool ok, ) = payable(address(treasury)).call{value: 1 ether}("");
         assertTrue(ok, "ETH accepted");
         assertEq(address(treasury).balance, 11 ether, "ETH");
-        bytes4 selector = treasury.onERC721Received(stranger, stranger, 1, "");
-        assertEq(uint256(uint32(selector)), uint256(uint32(treasury.onERC721Received.selector)), "ERC-721");
+
+        UnitRegistry registry = new UnitRegistry();
+        uint256 unit = 0x01_002a_07_0c_03;
+        vm.startPrank(stranger);
+        registry.claim(unit);
+        registry.safeTransferFrom(stranger, address(treasury), unit);
+        vm.stopPrank();
+        assertEq(registry.ownerOf(unit), address(treasury), "ERC-721 held by the treasury");
     }
 
     // =========================================================================================
