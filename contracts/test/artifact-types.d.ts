@@ -8,3 +8,7 @@ import type {} from "../../artifacts/contracts/test/harness/UnitAddressHarness.s
 import type {} from "../../artifacts/contracts/test/mocks/UnitReceivers.sol/artifacts.js";
 import type {} from "../../artifacts/contracts/test/compat/CompatProbe.sol/artifacts.js";
 import type {} from "../../artifacts/contracts/test/compat/CompatChild.sol/artifacts.js";
+import type {} from "../../artifacts/contracts/governance/WrappedMark.sol/artifacts.js";
+import type {} from "../../artifacts/contracts/governance/MarkGovernor.sol/artifacts.js";
+import type {} from "../../artifacts/contracts/governance/MarkTreasury.sol/artifacts.js";
+import type {} from "../../artifacts/contracts/governance/MarkParameters.sol/artifacts.js";

@@ -33,6 +33,12 @@ interface Vm {
     /// @notice Sets `block.number`.
     function roll(uint256 newHeight) external;
 
+    /// @notice The nonce of `account` (for a contract: one more than the contracts it created).
+    function getNonce(address account) external view returns (uint64 nonce);
+
+    /// @notice The address a `CREATE` by `deployer` at `nonce` deploys to.
+    function computeCreateAddress(address deployer, uint256 nonce) external pure returns (address);
+
     // --- Expectations ------------------------------------------------------------------------
 
     /// @notice The next call must revert, with any data.
