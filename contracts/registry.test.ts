@@ -8,6 +8,7 @@ import {
   contractRegistry,
   deployedContractNames,
   formatNames,
+  localOnlyContractNames,
   isDeployed,
   isFactoryCreated,
   registryProblems,
@@ -24,7 +25,18 @@ describe("contractRegistry", () => {
 
   it("lists the deployed contracts in deployment order", () => {
     expect(deployedContractNames).toEqual(contractRegistry.filter(isDeployed).map((entry) => entry.name));
-    expect(deployedContractNames).toEqual([...Object.values(FUND_LOCKS), "MarkToken", "UnitRegistry"]);
+    expect(deployedContractNames).toEqual([
+      "MarkTreasury",
+      ...Object.values(FUND_LOCKS),
+      "MarkToken",
+      "MarkParameters",
+      "DevPriceFeed",
+      "MarkSale",
+      "WrappedMark",
+      "MarkGovernor",
+      "UnitRegistry",
+    ]);
+    expect(localOnlyContractNames).toEqual(["DevPriceFeed"]);
   });
 
   const context = (addresses: Record<string, string>): DeployContext => ({
@@ -39,18 +51,33 @@ describe("contractRegistry", () => {
     },
   });
 
-  it("mints every genesis fund but the token sale's to its own lock", () => {
+  it("mints every genesis fund but the token sale's to its own lock, and that one to the sale", () => {
     const locks = Object.fromEntries(Object.values(FUND_LOCKS).map((name, i) => [name, sampleAddress(i)]));
+    locks.MarkSale = sampleAddress(100);
     const markToken = contractRegistry.find((entry) => entry.name === "MarkToken")!;
     const [allocations] = markToken.deploy.args(context(locks)) as [Array<{ recipient: string; amount: bigint }>];
     expect(allocations.map((line) => line.recipient)).toEqual(
       GENESIS_FUNDS.map((fund) =>
         fund.id === "tokenSale"
-          ? getAddress("0x00000000000000000000000000000000000000aa")
+          ? getAddress(sampleAddress(100))
           : getAddress(locks[FUND_LOCKS[fund.id as keyof typeof FUND_LOCKS]]!),
       ),
     );
     expect(allocations.reduce((sum, line) => sum + line.amount, 0n)).toBe(3_000_000_000n * 10n ** 18n);
+  });
+
+  it("prices the sale with Chainlink's feed when given, the local feed on the local chain, and refuses neither", () => {
+    const sale = contractRegistry.find((entry) => entry.name === "MarkSale")!;
+    const all = Object.fromEntries(deployedContractNames.map((name, i) => [name, sampleAddress(i)]));
+    const configOf = (ctx: DeployContext) => (sale.deploy.args(ctx) as unknown as [Record<string, unknown>])[0];
+    const local = configOf(context(all));
+    expect(local.priceFeed).toBe(all.DevPriceFeed);
+    expect(local.renderingFund).toBe(all[FUND_LOCKS.minersRenderingFund]);
+    expect(local.tokensReleaseAt).toBe(1_800_000_000n + 14n * 86_400n);
+    expect(local.closesAt).toBe(1_800_000_000n + 60n * 86_400n);
+    const feed = "0x5f4eC3Df9cbd43714FE2740f5E3616155c5b8419";
+    expect(configOf({ ...context(all), chainId: 1, isLocalChain: false, ethUsdFeed: feed }).priceFeed).toBe(feed);
+    expect(() => configOf({ ...context(all), chainId: 1, isLocalChain: false })).toThrow(/MARKSPACE_ETH_USD_FEED/);
   });
 
   it("locks each fund for the treasury until genesis plus the fund's freeze", () => {

@@ -24,6 +24,7 @@ import {
   type GenesisFund,
   type GenesisFundId,
 } from "./token/genesis-allocation.ts";
+import { parameterDefinitions } from "./governance/parameters.ts";
 
 /** One event handler of a subgraph mapping, exactly as graph-cli's manifest spells it. */
 export type EventHandlerEntry = {
@@ -35,6 +36,12 @@ export type EventHandlerEntry = {
   readonly receipt?: boolean;
 };
 
+/** One block handler of a subgraph mapping: every block, or graph-node's `once` and `polling` filters. */
+export type BlockHandlerEntry = {
+  readonly handler: string;
+  readonly filter?: { readonly kind: "once" } | { readonly kind: "polling"; readonly every: number };
+};
+
 /** How the subgraph indexes a contract: one AssemblyScript mapping file per contract. */
 export type SubgraphMappingEntry = {
   /** Mapping file, relative to `subgraph/` (e.g. `src/mappings/unitRegistry.ts`). */
@@ -42,6 +49,7 @@ export type SubgraphMappingEntry = {
   /** Entities the mapping writes (declared in `subgraph/schema.graphql`). */
   readonly entities: readonly string[];
   readonly eventHandlers: readonly EventHandlerEntry[];
+  readonly blockHandlers?: readonly BlockHandlerEntry[];
   /** Other registry entries whose ABI the mapping uses (to call or decode them); its own ABI is always included. */
   readonly extraAbis?: readonly string[];
 };
@@ -56,6 +64,8 @@ export type DeployContext = {
   readonly treasury: Address;
   /** Unix seconds every genesis lock counts from: the latest block's time when the deploy starts. */
   readonly genesisTime: bigint;
+  /** Chainlink's ETH/USD feed (`MARKSPACE_ETH_USD_FEED`); the local chain uses `DevPriceFeed`. */
+  readonly ethUsdFeed?: Address;
   /**
    * Address of a deployed entry of this run: its real address when it is deployed already, else
    * the address it will get. Throws naming the entry when this run does not deploy it.
@@ -135,12 +145,45 @@ function fundLock<const Id extends LockedFundId>(id: Id) {
   } as const;
 }
 
-/** Who receives each genesis fund: its lock, or (token sale) the treasury until the sale holds it. */
-function genesisHolder({ addressOf, treasury }: DeployContext, fund: GenesisFund): string {
-  return fund.id in FUND_LOCKS ? addressOf(FUND_LOCKS[fund.id as LockedFundId]) : treasury;
+/** Who holds each genesis fund: its lock, or (the token sale fund) the sale. */
+function genesisHolder({ addressOf }: DeployContext, fund: GenesisFund): string {
+  return fund.id in FUND_LOCKS ? addressOf(FUND_LOCKS[fund.id as LockedFundId]) : addressOf("MarkSale");
+}
+
+const DAY = 86_400n;
+
+/**
+ * Governance as deployed: proposals wait a day before voting opens, voting lasts a week, a
+ * passed proposal waits two days in the treasury's timelock; proposing takes 10,000 wMRK of
+ * votes and passing takes 4 % of all wrapped MRK voting For or Abstain.
+ */
+export const GOVERNANCE_SETTINGS = {
+  timelockDelay: 2n * DAY,
+  votingDelay: DAY,
+  votingPeriod: 7n * DAY,
+  proposalThreshold: 10_000n * 10n ** 18n,
+  quorumPercent: 4n,
+} as const;
+
+/** The sale opens at genesis and runs 60 days (the seed's pre-sale and sale, back to back). */
+export const SALE_SCHEDULE = { opensAfter: 0n, duration: 60n * DAY } as const;
+
+/** The local chain's ETH price: 3,000 USD with the feed's 8 decimals. */
+export const DEV_ETH_USD_PRICE = 3_000n * 10n ** 8n;
+
+/** The sale's price feed: Chainlink's on real networks, `DevPriceFeed` on the local chain. */
+function priceFeedOf({ isLocalChain, ethUsdFeed, addressOf, chainId }: DeployContext): string {
+  if (ethUsdFeed) return ethUsdFeed;
+  if (isLocalChain) return addressOf("DevPriceFeed");
+  throw new Error(`chain ${chainId} needs Chainlink's ETH/USD feed address in MARKSPACE_ETH_USD_FEED`);
 }
 
 export const contractRegistry = [
+  {
+    name: "MarkTreasury",
+    source: "contracts/governance/MarkTreasury.sol",
+    deploy: { args: ({ addressOf }) => [GOVERNANCE_SETTINGS.timelockDelay, addressOf("MarkGovernor")] },
+  },
   fundLock("closedPreSale"),
   fundLock("minersRenderingFund"),
   fundLock("crossSaleLiquidityFund"),
@@ -161,6 +204,116 @@ export const contractRegistry = [
         { event: "GenesisAllocated(indexed address,uint256)", handler: "handleGenesisAllocated" },
       ],
       extraAbis: ["ClosedPreSaleLock"],
+    },
+  },
+  {
+    name: "MarkParameters",
+    source: "contracts/governance/MarkParameters.sol",
+    deploy: { args: ({ addressOf }) => [addressOf("MarkTreasury"), parameterDefinitions()] },
+    subgraph: {
+      file: "src/mappings/markParameters.ts",
+      entities: ["Parameter", "ParameterChange"],
+      eventHandlers: [
+        {
+          event: "ParameterDefined(indexed bytes32,string,uint256,uint256,uint256)",
+          handler: "handleParameterDefined",
+        },
+        { event: "ParameterSet(indexed bytes32,uint256,uint256)", handler: "handleParameterSet" },
+      ],
+    },
+  },
+  {
+    name: "DevPriceFeed",
+    source: "contracts/dev/DevPriceFeed.sol",
+    deploy: { args: ({ deployer }) => [deployer, DEV_ETH_USD_PRICE], onlyLocal: true },
+  },
+  {
+    name: "MarkSale",
+    source: "contracts/sale/MarkSale.sol",
+    deploy: {
+      args: (context) => {
+        const { addressOf, genesisTime } = context;
+        const treasury = addressOf("MarkTreasury");
+        const opensAt = genesisTime + SALE_SCHEDULE.opensAfter;
+        const tokenSale = GENESIS_FUNDS.find((fund) => fund.id === "tokenSale")!;
+        return [
+          {
+            token: addressOf("MarkToken"),
+            priceFeed: priceFeedOf(context),
+            parameters: addressOf("MarkParameters"),
+            opensAt,
+            closesAt: opensAt + SALE_SCHEDULE.duration,
+            tokensReleaseAt: fundReleaseAt(tokenSale, genesisTime),
+            renderingFund: addressOf(FUND_LOCKS.minersRenderingFund),
+            treasury,
+            // Every use of the proceeds is paid to the treasury; governance passes them on.
+            payees: Array.from({ length: 7 }, () => treasury),
+          },
+        ];
+      },
+    },
+    subgraph: {
+      file: "src/mappings/markSale.ts",
+      entities: ["Sale", "SaleStage", "SalePurchase", "ProceedsWithdrawal", "Account", "Fund"],
+      eventHandlers: [
+        {
+          event: "TokensPurchased(indexed address,uint256,uint256,uint256,uint256,uint8,uint8)",
+          handler: "handleTokensPurchased",
+        },
+        { event: "StageFilled(uint8)", handler: "handleStageFilled" },
+        { event: "TokensClaimed(indexed address,uint256)", handler: "handleTokensClaimed" },
+        { event: "SaleFinalized(uint256,uint256,uint256)", handler: "handleSaleFinalized" },
+        { event: "ProceedsWithdrawn(indexed uint8,indexed address,uint256)", handler: "handleProceedsWithdrawn" },
+      ],
+      blockHandlers: [{ handler: "initializeSale", filter: { kind: "once" } }],
+    },
+  },
+  {
+    name: "WrappedMark",
+    source: "contracts/governance/WrappedMark.sol",
+    deploy: { args: ({ addressOf }) => [addressOf("MarkToken")] },
+    subgraph: {
+      file: "src/mappings/wrappedMark.ts",
+      entities: ["Account", "Delegation", "Governance"],
+      eventHandlers: [
+        { event: "Transfer(indexed address,indexed address,uint256)", handler: "handleWrappedTransfer" },
+        { event: "DelegateChanged(indexed address,indexed address,indexed address)", handler: "handleDelegateChanged" },
+        { event: "DelegateVotesChanged(indexed address,uint256,uint256)", handler: "handleDelegateVotesChanged" },
+      ],
+    },
+  },
+  {
+    name: "MarkGovernor",
+    source: "contracts/governance/MarkGovernor.sol",
+    deploy: {
+      args: ({ addressOf }) => [
+        addressOf("WrappedMark"),
+        addressOf("MarkTreasury"),
+        GOVERNANCE_SETTINGS.votingDelay,
+        GOVERNANCE_SETTINGS.votingPeriod,
+        GOVERNANCE_SETTINGS.proposalThreshold,
+        GOVERNANCE_SETTINGS.quorumPercent,
+      ],
+    },
+    subgraph: {
+      file: "src/mappings/markGovernor.ts",
+      entities: ["Governance", "Proposal", "ProposalStateChange", "Vote", "Account"],
+      eventHandlers: [
+        {
+          event: "ProposalCreated(uint256,address,address[],uint256[],string[],bytes[],uint256,uint256,string)",
+          handler: "handleProposalCreated",
+        },
+        { event: "VoteCast(indexed address,uint256,uint8,uint256,string)", handler: "handleVoteCast" },
+        {
+          event: "VoteCastWithParams(indexed address,uint256,uint8,uint256,string,bytes)",
+          handler: "handleVoteCastWithParams",
+        },
+        { event: "ProposalQueued(uint256,uint256)", handler: "handleProposalQueued" },
+        { event: "ProposalExecuted(uint256)", handler: "handleProposalExecuted" },
+        { event: "ProposalCanceled(uint256)", handler: "handleProposalCanceled" },
+      ],
+      blockHandlers: [{ handler: "initializeGovernance", filter: { kind: "once" } }],
+      extraAbis: ["MarkTreasury"],
     },
   },
   {

@@ -44,8 +44,10 @@ export type DeployParameters = (
   | { transport: Transport; rpcUrl?: undefined }
 ) & {
   deployerKey?: Hex;
-  /** Recipient of every genesis fund; defaults to the deployer. */
+  /** Beneficiary of every genesis fund's lock; defaults to the governance treasury (`MarkTreasury`). */
   treasury?: Address;
+  /** Chainlink's ETH/USD feed for the sale; required on chains other than the local one. */
+  ethUsdFeed?: Address;
   /** Network name recorded for the subgraph manifest; defaults to `hardhat` on 31337. */
   network?: string;
   outDir?: string;
@@ -95,8 +97,9 @@ export async function deploy(params: DeployParameters): Promise<DeployReturnType
     chainId,
     isLocalChain,
     deployer: account.address,
-    treasury: params.treasury ?? account.address,
+    treasury: params.treasury ?? predicted.get("MarkTreasury") ?? account.address,
     genesisTime: latest.timestamp,
+    ethUsdFeed: params.ethUsdFeed,
     addressOf: (name) => {
       const address = predicted.get(name);
       if (!address)

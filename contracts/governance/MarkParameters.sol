@@ -24,6 +24,9 @@ contract MarkParameters is IMarkParameters, Ownable {
     /// @notice `index` is not below `parameterCount()`.
     error ParameterIndexOutOfRange(uint256 index, uint256 count);
 
+    /// @notice Thrown by `renounceOwnership`: without an owner every parameter would freeze.
+    error ParameterOwnerRequired();
+
     struct Parameter {
         uint128 value;
         uint128 position; // 1-based index in `_keys`; 0 = undefined
@@ -59,6 +62,12 @@ contract MarkParameters is IMarkParameters, Ownable {
         uint256 value
     ) external onlyOwner returns (bytes32 key) {
         return _define(name, min, max, value);
+    }
+
+    /// @notice Always reverts: see `ParameterOwnerRequired`. Ownership may still move with
+    /// `transferOwnership`, e.g. to a new treasury.
+    function renounceOwnership() public view override onlyOwner {
+        revert ParameterOwnerRequired();
     }
 
     /// @notice Sets a defined key's value within its bounds.

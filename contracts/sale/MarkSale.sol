@@ -4,7 +4,7 @@ pragma solidity ^0.8.28;
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
-import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
 import {AggregatorV3Interface} from "../interfaces/AggregatorV3Interface.sol";
 import {IMarkParameters} from "../interfaces/IMarkParameters.sol";
 import {IMarkSale} from "../interfaces/IMarkSale.sol";
@@ -22,7 +22,7 @@ import {IMarkSale} from "../interfaces/IMarkSale.sol";
 /// reverts with `SaleInsufficientTokens`. Amounts in USD carry 18 decimals; stage prices are
 /// USD (18 decimals) per whole MRK, so `tokens * price` is an exact USD amount with 36 decimals
 /// ("fine" units below), which keeps every rounding to one place.
-contract MarkSale is IMarkSale, ReentrancyGuardTransient {
+contract MarkSale is IMarkSale, ReentrancyGuard {
     using SafeERC20 for IERC20;
 
     // --- Constants -------------------------------------------------------------------------------

@@ -209,6 +209,19 @@ contract MarkParametersTest is Test {
         params.set(FEE, 300);
     }
 
+    function test_renounceOwnership_RevertWhen_TheOwnerTries() public {
+        vm.expectRevert(MarkParameters.ParameterOwnerRequired.selector);
+        vm.prank(owner);
+        params.renounceOwnership();
+        assertEq(params.owner(), owner, "owner kept");
+    }
+
+    function test_renounceOwnership_RevertWhen_CallerIsNotOwner() public {
+        vm.expectRevert(abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, stranger));
+        vm.prank(stranger);
+        params.renounceOwnership();
+    }
+
     function testFuzz_set_WithinBoundsIsStored(uint256 value) public {
         value = bound(value, 60, 1 days);
         vm.prank(owner);

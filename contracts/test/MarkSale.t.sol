@@ -2,7 +2,7 @@
 pragma solidity ^0.8.28;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
-import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
 import {Test} from "./utils/Test.sol";
 import {MockPriceFeed} from "./mocks/MockPriceFeed.sol";
 import {MockParameters} from "./mocks/MockParameters.sol";
@@ -582,7 +582,7 @@ contract MarkSaleTest is MarkSaleBase {
         uint256 tokens = buyer.buy{value: 1 ether}(0);
         assertEq(tokens, 1_000 * MRK, "bought the rest");
         assertEq(buyer.callbacks(), 1, "one refund");
-        bytes memory guard = abi.encodeWithSelector(ReentrancyGuardTransient.ReentrancyGuardReentrantCall.selector);
+        bytes memory guard = abi.encodeWithSelector(ReentrancyGuard.ReentrancyGuardReentrantCall.selector);
         assertFalse(buyer.buySucceeded(), "nested buy");
         assertFalse(buyer.claimSucceeded(), "nested claim");
         assertFalse(buyer.withdrawSucceeded(), "nested withdraw");

@@ -93,6 +93,13 @@ export function manifestObject({
     eventHandlers: subgraph.eventHandlers.map(({ event, handler, receipt }) =>
       receipt ? { event, handler, receipt } : { event, handler },
     ),
+    ...(subgraph.blockHandlers?.length
+      ? {
+          blockHandlers: subgraph.blockHandlers.map(({ handler, filter }) =>
+            filter ? { handler, filter } : { handler },
+          ),
+        }
+      : {}),
     file: path(join(sourceDir, subgraph.file)),
   });
 

@@ -9,6 +9,9 @@ export function getOrCreateAccount(address: Address, blockNumber: BigInt): Accou
     account.unitCount = 0;
     account.hasClaimedFree = false;
     account.mrkBalance = BigInt.zero();
+    account.wrappedBalance = BigInt.zero();
+    account.votes = BigInt.zero();
+    account.saleClaimable = BigInt.zero();
     account.firstSeenBlock = blockNumber;
   }
   return account;
