@@ -5,6 +5,8 @@
  * warm slot or a lucky calldata byte pattern cannot skew it. `npm run bench` calls
  * `runGasBench()`; run this file directly to print the rows, or with `--write-baseline` to
  * record them in `contracts/test/gas-baseline.json`, which later runs report as `baseline`.
+ * The MRK economy's rows come from `bench-gas-economy.ts`, whose baseline is OpenZeppelin's
+ * plain contract measured in the same run (the snapshot does not apply to them).
  */
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -41,7 +43,16 @@ async function readBaseline(): Promise<Record<string, number>> {
   }
 }
 
+/** Every gas row of `npm run bench`: the land and token rows, then the MRK economy's. */
 export async function runGasBench(): Promise<GasBenchRow[]> {
+  const core = await runCoreGasBench();
+  // The economy's rows carry OpenZeppelin's plain contracts, measured in the same run, as baseline.
+  const { runEconomyGasBench } = await import("./bench-gas-economy.ts");
+  return [...core, ...(await runEconomyGasBench())];
+}
+
+/** The rows whose baseline is the committed snapshot in `contracts/test/gas-baseline.json`. */
+export async function runCoreGasBench(): Promise<GasBenchRow[]> {
   // Measure the current sources, never stale artifacts (a no-op when nothing changed).
   await hre.tasks.getTask("build").run({ quiet: true });
   const conn = await hre.network.connect();
@@ -83,12 +94,6 @@ export async function runGasBench(): Promise<GasBenchRow[]> {
         await registry.write.transferFrom([owner, freshAddress("unit-recipient", i), unitId], { account: owner }),
       ),
     );
-    record(
-      "MarkToken.transfer (to a fresh account)",
-      await gasOf(
-        await token.write.transfer([freshAddress("mrk-recipient", i), 1_000n * 10n ** 18n], { account: relayer }),
-      ),
-    );
 
     const signer = privateKeyToAccount(keccak256(toHex(`markspace-bench-permit-owner-${i}`)));
     const spender = freshAddress("permit-spender", i);
@@ -119,11 +124,13 @@ export async function runGasBench(): Promise<GasBenchRow[]> {
   }
 
   const baseline = await readBaseline();
-  return Object.entries(samples).map(([metric, values]) => {
+  const rows = Object.entries(samples).map(([metric, values]) => {
     const row: GasBenchRow = { metric, value: median(values), unit: "gas" };
     if (baseline[metric] !== undefined) row.baseline = baseline[metric];
     return row;
   });
+  await conn.close();
+  return rows;
 }
 
 const isMain = import.meta.url === `file://${process.argv[1]}`;
@@ -131,7 +138,7 @@ if (isMain) {
   const rows = await runGasBench();
   for (const row of rows) console.log(`${row.metric.padEnd(56)} ${String(row.value).padStart(8)} gas`);
   if (process.argv.includes("--write-baseline")) {
-    const snapshot = Object.fromEntries(rows.map((row) => [row.metric, row.value]));
+    const snapshot = Object.fromEntries((await runCoreGasBench()).map((row) => [row.metric, row.value]));
     await writeFile(baselinePath, JSON.stringify(snapshot, null, 2) + "\n");
     console.log(`bench-gas: wrote ${baselinePath}`);
   }
