@@ -180,7 +180,7 @@ describe("npm start (the launcher process)", () => {
 
   it("reports a chain that dies after it was ready, stops everything else and exits with code 1", async () => {
     const run = await launch();
-    await run.waitFor(/^\[3\/7\] deploying MarkTreasury, 8 FundLocks, MarkToken, );
+    await run.waitFor(/^\[3\/7\] deploying MarkTreasury, 8 FundLocks, MarkToken, /);
     const chain = [...run.seen].find((pid) => / node --hostname /.test(commandLine(pid)) && isRunning(pid));
     expect(chain).toBeDefined();
     process.kill(chain!, "SIGKILL");
