@@ -4,9 +4,9 @@ import { markParametersAbi, markTokenAbi } from "@markspace/contracts/abis";
 import { parameterKey } from "@markspace/contracts/parameters";
 import { buildParameterChange, buildTreasuryTransfer, describeProposalCall } from "./proposalCalls.ts";
 
-const markParameters = "0x5FbDB2315678afecb367f032d93F642f64180aa3";
-const markToken = "0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512";
-const alice = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
+const markParameters = "0x5FbDB2315678afecb367f032d93F642f64180aa3" as const;
+const markToken = "0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512" as const;
+const alice = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8" as const;
 const maxPriceAge = { name: "sale.maxPriceAge", min: 60n, max: 86_400n };
 
 describe("buildParameterChange", () => {
