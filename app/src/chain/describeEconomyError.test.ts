@@ -31,12 +31,12 @@ function saleError(errorName: string, args: readonly unknown[]) {
 
 describe("describeEconomyError", () => {
   it("explains a purchase below the minimum with both amounts", () => {
-    expect(describeEconomyError(saleError("SaleBelowMinimum", [parseEther("0.0001"), parseEther("0.001")]))).toMatchObject(
-      {
-        kind: "SaleBelowMinimum",
-        shortMessage: "0.0001 ETH is below the smallest purchase of 0.001 ETH.",
-      },
-    );
+    expect(
+      describeEconomyError(saleError("SaleBelowMinimum", [parseEther("0.0001"), parseEther("0.001")])),
+    ).toMatchObject({
+      kind: "SaleBelowMinimum",
+      shortMessage: "0.0001 ETH is below the smallest purchase of 0.001 ETH.",
+    });
   });
 
   it("explains a purchase above the per-purchase limit", () => {

@@ -118,9 +118,7 @@ export function NewProposalForm({
               </select>
             </label>
             <label className="field">
-              <span>
-                New value{parameter ? ` (${parameter.min}–${parameter.max} ${parameter.unit})` : ""}
-              </span>
+              <span>New value{parameter ? ` (${parameter.min}–${parameter.max} ${parameter.unit})` : ""}</span>
               <input
                 data-testid="gov-new-param-value"
                 inputMode="numeric"

@@ -90,7 +90,9 @@ export function TokenOverview() {
         ))}
       </div>
 
-      {data.funds.length === 0 ? <p className="muted">The subgraph has not indexed the genesis allocation yet.</p> : null}
+      {data.funds.length === 0 ? (
+        <p className="muted">The subgraph has not indexed the genesis allocation yet.</p>
+      ) : null}
       <ol className="fund-list">
         {data.funds.map((fund) => {
           const unlocked = now !== undefined && now >= fund.releaseAt;

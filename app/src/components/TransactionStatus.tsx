@@ -6,7 +6,12 @@ type Props = { status: TransactionState; testId: string; idleText?: string };
 
 export function TransactionStatus({ status, testId, idleText }: Props) {
   return (
-    <div className={`claim-status tx-status ${status.state}`} data-testid={testId} data-state={status.state} aria-live="polite">
+    <div
+      className={`claim-status tx-status ${status.state}`}
+      data-testid={testId}
+      data-state={status.state}
+      aria-live="polite"
+    >
       {status.state === "idle" ? (
         idleText ? (
           <span className="muted">{idleText}</span>

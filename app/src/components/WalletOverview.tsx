@@ -35,7 +35,15 @@ export function WalletOverview() {
   return <ConnectedWallet account={wallet.account} canWrite={wallet.canWrite} wrongChain={wallet.wrongChain} />;
 }
 
-function ConnectedWallet({ account, canWrite, wrongChain }: { account: Address; canWrite: boolean; wrongChain: boolean }) {
+function ConnectedWallet({
+  account,
+  canWrite,
+  wrongChain,
+}: {
+  account: Address;
+  canWrite: boolean;
+  wrongChain: boolean;
+}) {
   const { contracts, chainId } = useAppConfig();
   const read = { chainId, query: { refetchInterval: WALLET_HISTORY_POLL_MS } } as const;
   const mrk = useReadContract({
@@ -360,7 +368,9 @@ function AmountField(props: {
 function transfersOf(account: NonNullable<AccountHistory["account"]>): MrkTransfer[] {
   const byId = new Map<string, MrkTransfer>();
   for (const transfer of [...account.mrkSent, ...account.mrkReceived]) byId.set(transfer.id, transfer);
-  return [...byId.values()].sort((a, b) => (a.blockNumber === b.blockNumber ? 0 : a.blockNumber > b.blockNumber ? -1 : 1));
+  return [...byId.values()].sort((a, b) =>
+    a.blockNumber === b.blockNumber ? 0 : a.blockNumber > b.blockNumber ? -1 : 1,
+  );
 }
 
 function WalletHistory({ account }: { account: Address }) {

@@ -11,7 +11,10 @@ describe("parseAmount", () => {
 
   it("explains what is wrong", () => {
     expect(parseAmount("")).toEqual({ ok: false, message: "Enter an amount." });
-    expect(parseAmount("abc")).toMatchObject({ ok: false, message: '"abc" is not a number (use digits and one decimal point).' });
+    expect(parseAmount("abc")).toMatchObject({
+      ok: false,
+      message: '"abc" is not a number (use digits and one decimal point).',
+    });
     expect(parseAmount("1.2.3").ok).toBe(false);
     expect(parseAmount("0")).toEqual({ ok: false, message: "Enter an amount above zero." });
     expect(parseAmount("0.1234567", 6)).toEqual({ ok: false, message: "At most 6 decimals." });

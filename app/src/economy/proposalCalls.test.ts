@@ -68,7 +68,11 @@ describe("describeProposalCall", () => {
     const mrk = buildTreasuryTransfer({ asset: "MRK", to: alice, amountText: "5" }, markToken);
     const eth = buildTreasuryTransfer({ asset: "ETH", to: alice, amountText: "0.5" }, markToken);
     if (!change.ok || !mrk.ok || !eth.ok) throw new Error("bad fixture");
-    const first = (c: typeof change.calls) => ({ target: c.targets[0]!, value: c.values[0]!, calldata: c.calldatas[0]! });
+    const first = (c: typeof change.calls) => ({
+      target: c.targets[0]!,
+      value: c.values[0]!,
+      calldata: c.calldatas[0]!,
+    });
     expect(describeProposalCall(first(change.calls), contracts)).toBe("set sale.maxPriceAge to 7200 seconds");
     expect(describeProposalCall(first(mrk.calls), contracts)).toBe(`transfer 5 MRK from the treasury to ${alice}`);
     expect(describeProposalCall(first(eth.calls), contracts)).toBe(`send 0.5 ETH to ${alice}`);

@@ -36,7 +36,11 @@ export function buildParameterChange(
       targets: [markParameters],
       values: [0n],
       calldatas: [
-        encodeFunctionData({ abi: markParametersAbi, functionName: "set", args: [parameterKey(parameter.name), value] }),
+        encodeFunctionData({
+          abi: markParametersAbi,
+          functionName: "set",
+          args: [parameterKey(parameter.name), value],
+        }),
       ],
     },
   };
@@ -76,9 +80,7 @@ export function describeProposalCall(
       if (decoded.functionName === "set") {
         const [key, value] = decoded.args;
         const parameter = PLATFORM_PARAMETERS.find((p) => parameterKey(p.name) === key);
-        return parameter
-          ? `set ${parameter.name} to ${value} ${parameter.unit}`
-          : `set parameter ${key} to ${value}`;
+        return parameter ? `set ${parameter.name} to ${value} ${parameter.unit}` : `set parameter ${key} to ${value}`;
       }
     } catch {
       // Not a call the app knows; described generically below.
