@@ -20,7 +20,7 @@ import { WalletHint } from "./WalletHint.tsx";
 
 type Props = { sale: Sale; open: boolean; now: bigint | undefined };
 
-export function SaleBuyForm({ sale, open }: Props) {
+export function SaleBuyForm({ sale, open, now }: Props) {
   const { contracts, chainId } = useAppConfig();
   const wallet = useWriteAccount();
   const { status, run, reset } = useTransactionFlow();
@@ -150,8 +150,10 @@ export function SaleBuyForm({ sale, open }: Props) {
               <p className="muted small">
                 The purchase is refused if it would give fewer than{" "}
                 <span data-testid="sale-quote-min-tokens">{formatMrk(minTokens!, 4)}</span> (
-                {Number(DEFAULT_SLIPPAGE_BPS) / 100} % below the quote) by the time it is mined. Bought MRK stay in the
-                sale until the release time, then you claim them.
+                {Number(DEFAULT_SLIPPAGE_BPS) / 100} % below the quote) by the time it is mined.{" "}
+                {now !== undefined && now >= sale.tokensReleaseAt
+                  ? "The MRK arrive in your wallet with the purchase."
+                  : "Bought MRK stay in the sale until the release time; then you claim them."}
               </p>
               {aboveMaximum && maxPurchase.data !== undefined ? (
                 <p className="error-text">One purchase may buy at most {formatMrk(maxPurchase.data, 0)}.</p>
