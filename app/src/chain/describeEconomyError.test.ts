@@ -78,7 +78,7 @@ describe("describeEconomyError", () => {
     });
     expect(describeEconomyError(revertedWith(markGovernorAbi as Abi, "propose", threshold))).toMatchObject({
       kind: "GovernorInsufficientProposerVotes",
-      shortMessage: `Proposing needs 10,000 MRK of votes; ${account} has 0 MRK.`,
+      shortMessage: `Proposing needs 10,000 wMRK of votes; ${account} has 0 wMRK.`,
     });
     const state = encodeErrorResult({
       abi: markGovernorAbi as Abi,

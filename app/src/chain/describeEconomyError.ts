@@ -17,7 +17,7 @@ import {
 import { PLATFORM_PARAMETERS, parameterKey } from "@markspace/contracts/parameters";
 import { MarkspaceAppError, type ErrorView } from "../errors/MarkspaceAppError.ts";
 import { describeClaimError } from "./describeClaimError.ts";
-import { formatDateTime, formatEth, formatMrk } from "../economy/format.ts";
+import { formatDateTime, formatEth, formatMrk, formatWmrk } from "../economy/format.ts";
 
 export type EconomyErrorView = ErrorView & {
   /** The custom error's name when the contract refused; otherwise what kind of failure it was. */
@@ -144,7 +144,7 @@ function describeCustomError(name: string, args: readonly unknown[]): Omit<Econo
       return { shortMessage: `${String(a[0])} cannot receive tokens.` };
     case "GovernorInsufficientProposerVotes":
       return {
-        shortMessage: `Proposing needs ${formatMrk(a[2] as bigint)} of votes; ${String(a[0])} has ${formatMrk(a[1] as bigint)}.`,
+        shortMessage: `Proposing needs ${formatWmrk(a[2] as bigint)} of votes; ${String(a[0])} has ${formatWmrk(a[1] as bigint)}.`,
         hint: "Wrap MRK and delegate the votes to yourself (on the wallet page), then wait one block.",
       };
     case "GovernorUnexpectedProposalState":

@@ -8,7 +8,7 @@ import { useQuery } from "@tanstack/react-query";
 import { PLATFORM_PARAMETERS } from "@markspace/contracts/parameters";
 import { useAppConfig } from "../config/AppConfigContext.tsx";
 import { toErrorView } from "../errors/MarkspaceAppError.ts";
-import { formatDuration, formatMrk } from "../economy/format.ts";
+import { formatDuration, formatWmrk } from "../economy/format.ts";
 import { fetchGovernance } from "../subgraph/economyClient.ts";
 import type { Parameter } from "../subgraph/economyQueries.ts";
 import { ErrorNotice } from "./ErrorNotice.tsx";
@@ -88,7 +88,7 @@ export function GovernanceOverview() {
             </div>
             <div>
               <dt>To propose</dt>
-              <dd>{formatMrk(governance.proposalThreshold, 0)} of votes</dd>
+              <dd>{formatWmrk(governance.proposalThreshold, 0)} of votes</dd>
             </div>
             <div>
               <dt>Quorum</dt>
@@ -96,7 +96,7 @@ export function GovernanceOverview() {
             </div>
             <div>
               <dt>Wrapped MRK</dt>
-              <dd>{formatMrk(governance.wrappedSupply, 0)}</dd>
+              <dd>{formatWmrk(governance.wrappedSupply, 0)}</dd>
             </div>
           </dl>
         </section>

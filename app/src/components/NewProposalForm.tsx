@@ -9,7 +9,7 @@ import { useReadContract } from "wagmi";
 import type { Abi } from "viem";
 import { markGovernorAbi, wrappedMarkAbi } from "@markspace/contracts/abis";
 import { useAppConfig } from "../config/AppConfigContext.tsx";
-import { formatMrk } from "../economy/format.ts";
+import { formatWmrk } from "../economy/format.ts";
 import { buildParameterChange, buildTreasuryTransfer, type BuildCallsReturnType } from "../economy/proposalCalls.ts";
 import { useTransactionFlow } from "../economy/useTransactionFlow.ts";
 import { useWriteAccount } from "../economy/useWriteAccount.ts";
@@ -184,8 +184,8 @@ export function NewProposalForm({
       <WalletHint wallet={wallet} action="propose" />
       {wallet.account && threshold !== undefined ? (
         <p className={belowThreshold ? "notice warning" : "muted small"}>
-          Proposing needs {formatMrk(threshold, 0)} of votes; you have{" "}
-          {votes.data !== undefined ? formatMrk(votes.data, 0) : "…"}.
+          Proposing needs {formatWmrk(threshold, 0)} of votes; you have{" "}
+          {votes.data !== undefined ? formatWmrk(votes.data, 0) : "…"}.
           {belowThreshold ? " Wrap MRK and delegate to yourself on the wallet page first." : ""}
         </p>
       ) : null}

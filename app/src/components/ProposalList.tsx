@@ -12,7 +12,7 @@ import { keccak256, toBytes, type Abi } from "viem";
 import { markGovernorAbi } from "@markspace/contracts/abis";
 import { PROPOSAL_STATES, type ProposalStateName } from "../chain/describeEconomyError.ts";
 import { useAppConfig } from "../config/AppConfigContext.tsx";
-import { formatDateTime, formatMrk } from "../economy/format.ts";
+import { formatDateTime, formatWmrk } from "../economy/format.ts";
 import { describeProposalCall } from "../economy/proposalCalls.ts";
 import { proposalTiming } from "../economy/proposalTiming.ts";
 import { useChainNow } from "../economy/useChainNow.ts";
@@ -170,22 +170,22 @@ function ProposalCard({ proposal, state, live, quorum, now }: CardProps) {
       <dl className="facts compact">
         <div>
           <dt>For</dt>
-          <dd data-testid={`gov-proposal-${id}-for`}>{formatMrk(proposal.forVotes, 2)}</dd>
+          <dd data-testid={`gov-proposal-${id}-for`}>{formatWmrk(proposal.forVotes, 2)}</dd>
         </div>
         <div>
           <dt>Against</dt>
-          <dd data-testid={`gov-proposal-${id}-against`}>{formatMrk(proposal.againstVotes, 2)}</dd>
+          <dd data-testid={`gov-proposal-${id}-against`}>{formatWmrk(proposal.againstVotes, 2)}</dd>
         </div>
         <div>
           <dt>Abstain</dt>
-          <dd data-testid={`gov-proposal-${id}-abstain`}>{formatMrk(proposal.abstainVotes, 2)}</dd>
+          <dd data-testid={`gov-proposal-${id}-abstain`}>{formatWmrk(proposal.abstainVotes, 2)}</dd>
         </div>
         <div>
           <dt>Quorum (For + Abstain)</dt>
           <dd data-testid={`gov-proposal-${id}-quorum`}>
             {quorum === undefined
               ? "known when voting opens"
-              : `${formatMrk(counted, 0)} of ${formatMrk(quorum, 0)}${counted >= quorum ? " ✓" : ""}`}
+              : `${formatWmrk(counted, 0)} of ${formatWmrk(quorum, 0)}${counted >= quorum ? " ✓" : ""}`}
           </dd>
         </div>
         <div>

@@ -83,7 +83,8 @@ export function SaleOverview() {
           <div>
             <dt>Raised</dt>
             <dd>
-              {formatEth(sale.weiRaised, 4)} · {formatUsd(sale.usdRaised, 0)} · {sale.purchaseCount} purchases
+              {formatEth(sale.weiRaised, 4)} · {formatUsd(sale.usdRaised, 0)} · {sale.purchaseCount}{" "}
+              {sale.purchaseCount === 1 ? "purchase" : "purchases"}
             </dd>
           </div>
         </dl>

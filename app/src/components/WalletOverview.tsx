@@ -12,7 +12,7 @@ import { markSaleAbi, markTokenAbi, wrappedMarkAbi } from "@markspace/contracts/
 import { useAppConfig } from "../config/AppConfigContext.tsx";
 import { toErrorView } from "../errors/MarkspaceAppError.ts";
 import { parseAmount } from "../economy/amountInput.ts";
-import { formatDateTime, formatEth, formatMrk } from "../economy/format.ts";
+import { formatDateTime, formatEth, formatMrk, formatWmrk } from "../economy/format.ts";
 import { useTransactionFlow } from "../economy/useTransactionFlow.ts";
 import { useWriteAccount } from "../economy/useWriteAccount.ts";
 import { fetchAccountHistory } from "../subgraph/economyClient.ts";
@@ -83,6 +83,8 @@ function ConnectedWallet({
   });
   const show = (value: bigint | undefined, isError: boolean) =>
     value !== undefined ? formatMrk(value, 4) : isError ? "unavailable" : "…";
+  const showWrapped = (value: bigint | undefined, isError: boolean) =>
+    value !== undefined ? formatWmrk(value, 4) : isError ? "unavailable" : "…";
   const delegateText =
     delegate.data === undefined
       ? delegate.isError
@@ -113,11 +115,11 @@ function ConnectedWallet({
           </div>
           <div>
             <dt>Wrapped MRK (wMRK)</dt>
-            <dd data-testid="wallet-wrapped-balance">{show(wrapped.data, wrapped.isError)}</dd>
+            <dd data-testid="wallet-wrapped-balance">{showWrapped(wrapped.data, wrapped.isError)}</dd>
           </div>
           <div>
             <dt>Votes</dt>
-            <dd data-testid="wallet-votes">{show(votes.data, votes.isError)}</dd>
+            <dd data-testid="wallet-votes">{showWrapped(votes.data, votes.isError)}</dd>
           </div>
           <div>
             <dt>Delegate</dt>
@@ -374,7 +376,7 @@ function transfersOf(account: NonNullable<AccountHistory["account"]>): MrkTransf
 }
 
 function WalletHistory({ account }: { account: Address }) {
-  const { subgraphUrl } = useAppConfig();
+  const { subgraphUrl, contracts } = useAppConfig();
   const query = useQuery({
     queryKey: ["account-history", subgraphUrl, account] as const,
     queryFn: ({ signal }) => fetchAccountHistory({ url: subgraphUrl, account, signal }),
@@ -385,6 +387,11 @@ function WalletHistory({ account }: { account: Address }) {
     return <ErrorNotice title="The history is unavailable" error={toErrorView(query.error)} />;
   const data = query.data!;
   const transfers = data.account ? transfersOf(data.account) : [];
+  const labels = new Map<string, string>([
+    [contracts.markSale, "the sale"],
+    [contracts.wrappedMark, "wrapping"],
+    [contracts.markTreasury, "the treasury"],
+  ]);
   const purchases = data.account?.purchases ?? [];
   return (
     <section className="economy-section" aria-label="History">
@@ -413,6 +420,7 @@ function WalletHistory({ account }: { account: Address }) {
                   <td>{outgoing ? (t.to === account ? "to yourself" : "sent") : "received"}</td>
                   <td>
                     <code title={other}>{shortAddress(other)}</code>
+                    {labels.get(other) ? <span className="muted"> ({labels.get(other)})</span> : null}
                   </td>
                   <td>
                     {outgoing ? "−" : "+"}

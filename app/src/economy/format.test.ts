@@ -8,6 +8,7 @@ import {
   formatPercent,
   formatTokenAmount,
   formatUsd,
+  formatWmrk,
 } from "./format.ts";
 
 describe("formatTokenAmount", () => {
@@ -25,6 +26,9 @@ describe("unit formatters", () => {
     expect(formatMrk(parseEther("500000"))).toBe("500,000 MRK");
     expect(formatEth(parseEther("0.0012345678"))).toBe("0.001234 ETH");
     expect(formatUsd(parseEther("0.085"))).toBe("$0.085");
+    expect(formatUsd(parseEther("0.1"))).toBe("$0.10");
+    expect(formatUsd(parseEther("30000"), 0)).toBe("$30,000");
+    expect(formatWmrk(parseEther("10000"))).toBe("10,000 wMRK");
   });
 });
 

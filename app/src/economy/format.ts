@@ -30,14 +30,24 @@ export function formatMrk(wei: bigint, maxDecimals = 2): string {
   return `${formatTokenAmount(wei, maxDecimals)} MRK`;
 }
 
+/** `1,234.5 wMRK`: wrapped MRK, the unit of votes. */
+export function formatWmrk(wei: bigint, maxDecimals = 2): string {
+  return `${formatTokenAmount(wei, maxDecimals)} wMRK`;
+}
+
 /** `0.5 ETH`, with up to six decimals. */
 export function formatEth(wei: bigint, maxDecimals = 6): string {
   return `${formatTokenAmount(wei, maxDecimals)} ETH`;
 }
 
-/** A USD amount with 18 decimals: `$0.085` for prices (up to four decimals), `$30,000` for totals. */
+/**
+ * A USD amount with 18 decimals: `$0.085` and `$0.10` for prices (two to four decimals),
+ * `$30,000` for totals.
+ */
 export function formatUsd(value: bigint, maxDecimals = 4): string {
-  return `$${formatTokenAmount(value, maxDecimals)}`;
+  const text = formatTokenAmount(value, maxDecimals);
+  const [whole, fraction] = text.split(".");
+  return fraction === undefined ? `$${text}` : `$${whole}.${fraction.padEnd(2, "0")}`;
 }
 
 const DATE = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
