@@ -10,6 +10,9 @@ export function TransactionStatus({ status, testId, idleText }: Props) {
       className={`claim-status tx-status ${status.state}`}
       data-testid={testId}
       data-state={status.state}
+      data-indexing={
+        status.state !== "confirmed" ? undefined : typeof status.indexing === "string" ? status.indexing : "failed"
+      }
       aria-live="polite"
     >
       {status.state === "idle" ? (
