@@ -29,6 +29,10 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               <nav className="site-nav">
                 <Link href="/">Units</Link>
                 <Link href="/claim">Claim</Link>
+                <Link href="/token">Token</Link>
+                <Link href="/sale">Sale</Link>
+                <Link href="/wallet">Wallet</Link>
+                <Link href="/governance">Governance</Link>
               </nav>
               <WalletMenu />
             </header>

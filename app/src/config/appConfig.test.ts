@@ -9,14 +9,10 @@ import { AppConfigError, parseAppEnv, resolveAppConfig } from "./appConfig.ts";
 const dir = mkdtempSync(join(tmpdir(), "markspace-app-config-"));
 const registry = "0x5FbDB2315678afecb367f032d93F642f64180aa3";
 const token = "0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512";
-writeFileSync(
-  join(dir, "31337.json"),
-  JSON.stringify(
-    sampleDeployment({
-      contracts: { MarkToken: { address: token, startBlock: 1 }, UnitRegistry: { address: registry, startBlock: 2 } },
-    }),
-  ),
-);
+const deployment = sampleDeployment({
+  contracts: { MarkToken: { address: token, startBlock: 1 }, UnitRegistry: { address: registry, startBlock: 2 } },
+});
+writeFileSync(join(dir, "31337.json"), JSON.stringify(deployment));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const goodEnv = {
@@ -45,7 +41,15 @@ describe("resolveAppConfig", () => {
       rpcUrl: "http://127.0.0.1:8545",
       chainId: 31337,
       network: "hardhat",
-      contracts: { unitRegistry: registry, markToken: token },
+      contracts: {
+        unitRegistry: registry,
+        markToken: token,
+        markSale: deployment.contracts.MarkSale.address,
+        wrappedMark: deployment.contracts.WrappedMark.address,
+        markGovernor: deployment.contracts.MarkGovernor.address,
+        markParameters: deployment.contracts.MarkParameters.address,
+        markTreasury: deployment.contracts.MarkTreasury.address,
+      },
     });
   });
 

@@ -51,7 +51,15 @@ export type PublicAppConfig = {
   chainId: number;
   /** Network name from the deployment record (`hardhat`, `sepolia`, …). */
   network: string;
-  contracts: { unitRegistry: Address; markToken: Address };
+  contracts: {
+    unitRegistry: Address;
+    markToken: Address;
+    markSale: Address;
+    wrappedMark: Address;
+    markGovernor: Address;
+    markParameters: Address;
+    markTreasury: Address;
+  };
 };
 
 export type AppConfigProblem = { variable: string; message: string };
@@ -120,6 +128,11 @@ export function resolveAppConfig(
     contracts: {
       unitRegistry: deployment.contracts.UnitRegistry.address as Address,
       markToken: deployment.contracts.MarkToken.address as Address,
+      markSale: deployment.contracts.MarkSale.address as Address,
+      wrappedMark: deployment.contracts.WrappedMark.address as Address,
+      markGovernor: deployment.contracts.MarkGovernor.address as Address,
+      markParameters: deployment.contracts.MarkParameters.address as Address,
+      markTreasury: deployment.contracts.MarkTreasury.address as Address,
     },
   };
 }
