@@ -147,8 +147,36 @@ function ConnectedWallet({
 
 type FormProps = { account: Address; canWrite: boolean; balance?: bigint | undefined };
 
-function WrapForm({ account, canWrite, balance }: FormProps) {
-  const { contracts } = useAppConfig();
+/** One transaction of an amount form, built from the amount the person typed. */
+type AmountStep = Parameters<ReturnType<typeof useTransactionFlow>["run"]>[1][number];
+
+type AmountFormProps = FormProps & {
+  /** `wallet-<id>-amount`, `-submit` and `-status` are the test hooks. */
+  id: "wrap" | "unwrap";
+  legend: string;
+  explanation: string;
+  fieldLabel: string;
+  /** The unit the balance is held in, for the "you hold only" message. */
+  unit: "MRK" | "wMRK";
+  submitLabel: string;
+  busyLabel: string;
+  steps: (wei: bigint) => AmountStep[];
+};
+
+/** An amount, checked against the balance, sent as one or more transactions in a row. */
+function AmountForm({
+  account,
+  canWrite,
+  balance,
+  id,
+  legend,
+  explanation,
+  fieldLabel,
+  unit,
+  submitLabel,
+  busyLabel,
+  steps,
+}: AmountFormProps) {
   const { status, run, reset } = useTransactionFlow();
   const [text, setText] = useState("");
   const parsed = parseAmount(text);
@@ -160,33 +188,15 @@ function WrapForm({ account, canWrite, balance }: FormProps) {
       onSubmit={(event) => {
         event.preventDefault();
         if (!parsed.ok || tooMuch || !canWrite) return;
-        void run(account, [
-          {
-            label: "approval",
-            address: contracts.markToken,
-            abi: markTokenAbi as Abi,
-            functionName: "approve",
-            args: [contracts.wrappedMark, parsed.wei],
-          },
-          {
-            label: "wrap",
-            address: contracts.wrappedMark,
-            abi: wrappedMarkAbi as Abi,
-            functionName: "depositFor",
-            args: [account, parsed.wei],
-          },
-        ]).then((ok) => ok && setText(""));
+        void run(account, steps(parsed.wei)).then((ok) => ok && setText(""));
       }}
     >
       <fieldset disabled={busy}>
-        <legend>Wrap MRK for voting</legend>
-        <p className="muted small">
-          Approves exactly this amount, then deposits it into WrappedMark (two transactions). wMRK counts as votes once
-          delegated.
-        </p>
+        <legend>{legend}</legend>
+        <p className="muted small">{explanation}</p>
         <AmountField
-          testId="wallet-wrap-amount"
-          label="MRK to wrap"
+          testId={`wallet-${id}-amount`}
+          label={fieldLabel}
           text={text}
           parsedMessage={parsed.ok ? undefined : parsed.message}
           onChange={(value) => {
@@ -195,71 +205,80 @@ function WrapForm({ account, canWrite, balance }: FormProps) {
           }}
           max={balance}
         />
-        {tooMuch ? <p className="error-text">You hold only {formatMrk(balance!, 4)}.</p> : null}
+        {tooMuch ? (
+          <p className="error-text">
+            You hold only {formatMrk(balance!, 4)}
+            {unit === "wMRK" ? " wMRK" : ""}.
+          </p>
+        ) : null}
       </fieldset>
       <button
         type="submit"
         className="button primary"
-        data-testid="wallet-wrap-submit"
+        data-testid={`wallet-${id}-submit`}
         disabled={!canWrite || !parsed.ok || tooMuch || busy}
       >
-        {busy ? "Wrapping…" : "Approve and wrap"}
+        {busy ? busyLabel : submitLabel}
       </button>
-      <TransactionStatus status={status} testId="wallet-wrap-status" />
+      <TransactionStatus status={status} testId={`wallet-${id}-status`} />
     </form>
   );
 }
 
-function UnwrapForm({ account, canWrite, balance }: FormProps) {
+function WrapForm(props: FormProps) {
   const { contracts } = useAppConfig();
-  const { status, run, reset } = useTransactionFlow();
-  const [text, setText] = useState("");
-  const parsed = parseAmount(text);
-  const tooMuch = parsed.ok && balance !== undefined && parsed.wei > balance;
-  const busy = status.state === "pending";
   return (
-    <form
-      className="economy-form"
-      onSubmit={(event) => {
-        event.preventDefault();
-        if (!parsed.ok || tooMuch || !canWrite) return;
-        void run(account, [
-          {
-            label: "unwrap",
-            address: contracts.wrappedMark,
-            abi: wrappedMarkAbi as Abi,
-            functionName: "withdrawTo",
-            args: [account, parsed.wei],
-          },
-        ]).then((ok) => ok && setText(""));
-      }}
-    >
-      <fieldset disabled={busy}>
-        <legend>Unwrap wMRK</legend>
-        <p className="muted small">Burns wMRK and returns the same amount of MRK; its votes go with it.</p>
-        <AmountField
-          testId="wallet-unwrap-amount"
-          label="wMRK to unwrap"
-          text={text}
-          parsedMessage={parsed.ok ? undefined : parsed.message}
-          onChange={(value) => {
-            setText(value);
-            if (status.state !== "pending") reset();
-          }}
-          max={balance}
-        />
-        {tooMuch ? <p className="error-text">You hold only {formatMrk(balance!, 4)} wMRK.</p> : null}
-      </fieldset>
-      <button
-        type="submit"
-        className="button primary"
-        data-testid="wallet-unwrap-submit"
-        disabled={!canWrite || !parsed.ok || tooMuch || busy}
-      >
-        {busy ? "Unwrapping…" : "Unwrap"}
-      </button>
-      <TransactionStatus status={status} testId="wallet-unwrap-status" />
-    </form>
+    <AmountForm
+      {...props}
+      id="wrap"
+      legend="Wrap MRK for voting"
+      explanation="Approves exactly this amount, then deposits it into WrappedMark (two transactions). wMRK counts as votes once delegated."
+      fieldLabel="MRK to wrap"
+      unit="MRK"
+      submitLabel="Approve and wrap"
+      busyLabel="Wrapping…"
+      steps={(wei) => [
+        {
+          label: "approval",
+          address: contracts.markToken,
+          abi: markTokenAbi as Abi,
+          functionName: "approve",
+          args: [contracts.wrappedMark, wei],
+        },
+        {
+          label: "wrap",
+          address: contracts.wrappedMark,
+          abi: wrappedMarkAbi as Abi,
+          functionName: "depositFor",
+          args: [props.account, wei],
+        },
+      ]}
+    />
+  );
+}
+
+function UnwrapForm(props: FormProps) {
+  const { contracts } = useAppConfig();
+  return (
+    <AmountForm
+      {...props}
+      id="unwrap"
+      legend="Unwrap wMRK"
+      explanation="Burns wMRK and returns the same amount of MRK; its votes go with it."
+      fieldLabel="wMRK to unwrap"
+      unit="wMRK"
+      submitLabel="Unwrap"
+      busyLabel="Unwrapping…"
+      steps={(wei) => [
+        {
+          label: "unwrap",
+          address: contracts.wrappedMark,
+          abi: wrappedMarkAbi as Abi,
+          functionName: "withdrawTo",
+          args: [props.account, wei],
+        },
+      ]}
+    />
   );
 }
 
