@@ -204,6 +204,8 @@ describe("the economy pages in a browser", () => {
     const cardId = (await card.getAttribute("data-testid"))!;
     const state = () => byId(`${cardId}-state`).getAttribute("data-state");
     await expect.poll(state, { timeout: 30_000 }).toBe("Pending");
+    // Its proposer may still withdraw it; nobody else sees the button on the seeded pending one.
+    expect(await card.getByTestId("gov-cancel").count()).toBe(1);
 
     await travel(Number(GOVERNANCE_SETTINGS.votingDelay) + 1);
     await expect.poll(state, { timeout: 30_000 }).toBe("Active");

@@ -30,6 +30,18 @@ function saleError(errorName: string, args: readonly unknown[]) {
 }
 
 describe("describeEconomyError", () => {
+  it("explains why a proposal cannot be canceled", () => {
+    const data = encodeErrorResult({
+      abi: markGovernorAbi as Abi,
+      errorName: "GovernorUnableToCancel",
+      args: [7n, account],
+    });
+    expect(describeEconomyError(revertedWith(markGovernorAbi as Abi, "cancel", data))).toMatchObject({
+      kind: "GovernorUnableToCancel",
+      shortMessage: `${account} cannot cancel this proposal: only its proposer can, and only while it is pending.`,
+    });
+  });
+
   it("explains a purchase below the minimum with both amounts", () => {
     expect(
       describeEconomyError(saleError("SaleBelowMinimum", [parseEther("0.0001"), parseEther("0.001")])),

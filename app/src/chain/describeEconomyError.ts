@@ -152,6 +152,10 @@ function describeCustomError(name: string, args: readonly unknown[]): Omit<Econo
         shortMessage: `The proposal is ${stateName(a[1])}, so this step is not possible now.`,
         hint: "The page shows what the proposal waits for and how long.",
       };
+    case "GovernorUnableToCancel":
+      return {
+        shortMessage: `${String(a[1])} cannot cancel this proposal: only its proposer can, and only while it is pending.`,
+      };
     case "GovernorAlreadyCastVote":
       return { shortMessage: `${String(a[0])} has already voted on this proposal.` };
     case "GovernorNonexistentProposal":

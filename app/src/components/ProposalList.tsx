@@ -138,6 +138,8 @@ function ProposalCard({ proposal, state, live, quorum, now }: CardProps) {
       reason.trim(),
     ]);
   const counted = proposal.forVotes + proposal.abstainVotes;
+  const isProposer =
+    wallet.account !== undefined && wallet.account.toLowerCase() === proposal.proposer.id.toLowerCase();
 
   return (
     <article className="proposal" data-testid={`gov-proposal-${id}`} data-state={state}>
@@ -249,6 +251,18 @@ function ProposalCard({ proposal, state, live, quorum, now }: CardProps) {
             </button>
           </div>
         )
+      ) : null}
+      {state === "Pending" && isProposer ? (
+        <button
+          type="button"
+          className="button secondary"
+          data-testid="gov-cancel"
+          disabled={!wallet.canWrite || busy}
+          title="A proposer may withdraw a proposal until its voting opens"
+          onClick={() => send("cancellation", "cancel", callArgs)}
+        >
+          Cancel proposal
+        </button>
       ) : null}
       {state === "Succeeded" ? (
         <button
