@@ -119,6 +119,27 @@ describe("deploy", () => {
     );
   });
 
+  it("makes every constructor argument before the first transaction, naming what failed", async () => {
+    const registry: ContractRegistry = [
+      { name: "UnitRegistry", source: "contracts/land/UnitRegistry.sol", deploy: {} },
+      {
+        name: "MarkToken",
+        source: "contracts/token/MarkToken.sol",
+        deploy: {
+          args: () => {
+            throw new Error("no feed configured");
+          },
+        },
+      },
+    ];
+    const deployer = (await conn.viem.getWalletClients())[0]!.account.address;
+    const nonce = await publicClient.getTransactionCount({ address: deployer });
+    await expect(deploy({ transport, registry, outDir })).rejects.toThrow(
+      "Constructor arguments of MarkToken could not be made: no feed configured",
+    );
+    expect(await publicClient.getTransactionCount({ address: deployer })).toBe(nonce);
+  });
+
   it("refuses a registry that leaves a recorded contract undeployed", async () => {
     await expect(deploy({ transport, registry: [entry("UnitRegistry")], outDir })).rejects.toThrow(
       /deployment record would be invalid: [\s\S]*contracts\.MarkToken: /,

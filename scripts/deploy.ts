@@ -7,8 +7,9 @@
  *   npx tsx scripts/deploy.ts --rpc-url http://127.0.0.1:8545 [--network hardhat] [--out-dir DIR]
  *
  * The deployer key comes from MARKSPACE_DEPLOYER_KEY; on the local chain (31337) it defaults
- * to the first well-known test account. Genesis MRK goes to the deployer unless
- * MARKSPACE_TREASURY names another recipient for every fund.
+ * to the first well-known test account. The genesis funds' locks pay the governance treasury
+ * (MarkTreasury) unless MARKSPACE_TREASURY names another beneficiary; on chains other than the
+ * local one MARKSPACE_ETH_USD_FEED names Chainlink's ETH/USD feed for the sale.
  */
 import { MarkspaceError } from "@markspace/common/errors";
 import { mkdir, writeFile } from "node:fs/promises";
@@ -111,15 +112,23 @@ export async function deploy(params: DeployParameters): Promise<DeployReturnType
     },
   };
 
-  for (const [i, entry] of entries.entries()) {
-    const { abi, bytecode } = await readArtifact(entry.source, contractOf(entry));
-    let args: readonly unknown[];
+  // Every constructor argument is made before the first transaction (addresses are known), so
+  // a missing setting stops the deployment before anything lands on chain.
+  const argsOf = entries.map((entry) => {
     try {
-      args = entry.deploy.args?.(context) ?? [];
+      return entry.deploy.args?.(context) ?? [];
     } catch (cause) {
       if (cause instanceof DeployError) throw cause;
-      throw new DeployError({ shortMessage: `Constructor arguments of ${entry.name} could not be made`, cause });
+      throw new DeployError({
+        shortMessage: `Constructor arguments of ${entry.name} could not be made: ${cause instanceof Error ? cause.message : String(cause)}`,
+        cause,
+      });
     }
+  });
+
+  for (const [i, entry] of entries.entries()) {
+    const { abi, bytecode } = await readArtifact(entry.source, contractOf(entry));
+    const args = argsOf[i]!;
     const nonce = firstNonce + i;
     const hash = await wallet.deployContract({ abi, bytecode, args, account, chain: null, nonce });
     const receipt = await publicClient.waitForTransactionReceipt({ hash });
@@ -175,6 +184,11 @@ if (isMain) {
         .regex(/^0x[0-9a-fA-F]{40}$/, "an 0x-prefixed address")
         .transform((address) => getAddress(address))
         .optional(),
+      MARKSPACE_ETH_USD_FEED: z
+        .string()
+        .regex(/^0x[0-9a-fA-F]{40}$/, "an 0x-prefixed address")
+        .transform((address) => getAddress(address))
+        .optional(),
     })
     .safeParse(process.env);
   if (!env.success) {
@@ -186,6 +200,7 @@ if (isMain) {
       rpcUrl: values["rpc-url"],
       deployerKey: env.data.MARKSPACE_DEPLOYER_KEY,
       treasury: env.data.MARKSPACE_TREASURY,
+      ethUsdFeed: env.data.MARKSPACE_ETH_USD_FEED,
       network: values.network,
       outDir: values["out-dir"],
       log: (line) => console.log(`deploy: ${line}`),
