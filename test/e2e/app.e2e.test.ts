@@ -237,6 +237,19 @@ describe("the economy pages in a browser", () => {
     await expect.poll(textOf("token-fund-8-released"), { timeout: 30_000 }).toBe("released 15,000,000 MRK");
   });
 
+  it("finalizes the closed sale and sends a use of the proceeds its share", async () => {
+    // The clock is now past the sale's 60 days (seeding, voting and the fund's unlock moved it).
+    await page.click('a[href="/sale"]');
+    await byId("sale-finalize").click();
+    await indexed("sale-proceeds-status");
+    await byId("sale-finalized").waitFor({ timeout: 30_000 });
+    // Development's 33 % of the ETH raised (3 × 4 ETH seeded, 10 ETH here): about 7.26 ETH.
+    await expect.poll(textOf("sale-proceeds-3-releasable"), { timeout: 30_000 }).toMatch(/^7\.2\d+ ETH$/);
+    await byId("sale-proceeds-3-withdraw").click();
+    await indexed("sale-proceeds-status");
+    await expect.poll(textOf("sale-proceeds-3-releasable"), { timeout: 30_000 }).toBe("0 ETH");
+  });
+
   it("raised no uncaught page errors", () => {
     expect(pageErrors).toEqual([]);
   });

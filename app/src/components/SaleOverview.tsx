@@ -14,6 +14,7 @@ import type { Sale } from "../subgraph/economyQueries.ts";
 import { ErrorNotice } from "./ErrorNotice.tsx";
 import { SaleBuyForm } from "./SaleBuyForm.tsx";
 import { SaleClaim } from "./SaleClaim.tsx";
+import { SaleProceeds } from "./SaleProceeds.tsx";
 
 export const SALE_POLL_MS = 5_000;
 
@@ -132,6 +133,7 @@ export function SaleOverview() {
 
       <SaleBuyForm sale={sale} open={window.open} now={now} />
       <SaleClaim releaseAt={sale.tokensReleaseAt} now={now} />
+      <SaleProceeds sale={sale} now={now} />
     </>
   );
 }
