@@ -11,6 +11,7 @@
 import { parseArgs } from "node:util";
 import {
   createPublicClient,
+  createTestClient,
   createWalletClient,
   encodeFunctionData,
   http,
@@ -96,8 +97,8 @@ export async function seedEconomy(params: SeedEconomyParameters): Promise<SeedEc
   );
   let lastBlock = 0;
 
-  const rpc = (method: string, params: unknown[] = []) =>
-    publicClient.request({ method: method as "eth_chainId", params: params as never });
+  // The local chain's clock, through viem's test actions (Hardhat/EDR's evm_* methods).
+  const testClient = createTestClient({ mode: "hardhat", transport, chain: hardhat });
   async function send(
     wallet: (typeof voters)[number],
     to: Address,
@@ -112,8 +113,8 @@ export async function seedEconomy(params: SeedEconomyParameters): Promise<SeedEc
     lastBlock = Number(receipt.blockNumber);
   }
   async function travel(seconds: bigint) {
-    await rpc("evm_increaseTime", [Number(seconds)]);
-    await rpc("evm_mine");
+    await testClient.increaseTime({ seconds: Number(seconds) });
+    await testClient.mine({ blocks: 1 });
   }
 
   // 1. Past the release of sale tokens, so purchases are delivered at once.
@@ -146,7 +147,7 @@ export async function seedEconomy(params: SeedEconomyParameters): Promise<SeedEc
     await send(voter, wrapped, wrappedMarkAbi as Abi, "delegate", [voter.account.address]);
   }
   log(`economy: ${voters.length} accounts bought, wrapped and delegated MRK`);
-  await rpc("evm_mine"); // votes are read at a past timepoint
+  await testClient.mine({ blocks: 1 }); // votes are read at a past timepoint
 
   const [a, b, c] = voters as [(typeof voters)[number], (typeof voters)[number], (typeof voters)[number]];
   const actions = (p: ParameterProposal) =>
