@@ -34,7 +34,11 @@ describe("contractRegistry", () => {
       "MarkSale",
       "WrappedMark",
       "MarkGovernor",
+      "MarkAccessManager",
       "UnitRegistry",
+      "FreeClaim",
+      "UnitSale",
+      "FloorSale",
     ]);
     expect(localOnlyContractNames).toEqual(["DevPriceFeed"]);
   });

@@ -120,6 +120,42 @@ export const FUND_LOCKS = {
 
 type LockedFundId = keyof typeof FUND_LOCKS;
 
+const ZERO_ADDRESS = "0x0000000000000000000000000000000000000000";
+
+/**
+ * Land offices at genesis: the free claim may mint `freeClaimCap` units in all (the global cap
+ * on free claims; governance raises, lowers or closes it with `UnitRegistry.setLandOffice`), the
+ * sales have no cap (`unlimited`, the registry's marker).
+ */
+export const LAND_SETTINGS = {
+  freeClaimCap: 1_000_000n,
+  unlimited: 2n ** 64n - 1n,
+} as const;
+
+/** A paid land office: sells for MRK and splits the income between the treasury and the rendering fund. */
+function landSale(name: "UnitSale" | "FloorSale") {
+  return {
+    name,
+    source: `contracts/land/${name}.sol`,
+    deploy: {
+      args: ({ addressOf }: DeployContext) => [
+        addressOf("UnitRegistry"),
+        addressOf("MarkToken"),
+        addressOf("MarkParameters"),
+        addressOf("MarkTreasury"),
+        addressOf(FUND_LOCKS.minersRenderingFund),
+      ],
+    },
+    subgraph: {
+      file: "src/mappings/landSale.ts",
+      entities: ["LandPayment", "Account"],
+      eventHandlers: [
+        { event: "LandPaid(indexed address,indexed uint256,indexed uint8,uint256,uint256,uint256)", handler: "handleLandPaid" },
+      ],
+    },
+  } as const;
+}
+
 function fundById(id: GenesisFundId): GenesisFund {
   return GENESIS_FUNDS.find((fund) => fund.id === id)!;
 }
@@ -317,19 +353,62 @@ export const contractRegistry = [
     },
   },
   {
+    name: "MarkAccessManager",
+    source: "contracts/governance/MarkAccessManager.sol",
+    deploy: { args: ({ addressOf }) => [addressOf("MarkTreasury")] },
+  },
+  {
     name: "UnitRegistry",
     source: "contracts/land/UnitRegistry.sol",
-    deploy: {},
-    subgraph: {
-      file: "src/mappings/unitRegistry.ts",
-      entities: ["Unit", "Account", "UnitClaim", "UnitContentChange", "UnitTransfer"],
-      eventHandlers: [
-        { event: "Transfer(indexed address,indexed address,indexed uint256)", handler: "handleTransfer" },
-        { event: "UnitClaimed(indexed uint256,indexed address)", handler: "handleUnitClaimed" },
-        { event: "UnitContentSet(indexed uint256,indexed address,string)", handler: "handleUnitContentSet" },
+    deploy: {
+      args: ({ addressOf }) => [
+        addressOf("MarkAccessManager"),
+        addressOf("MarkParameters"),
+        ZERO_ADDRESS,
+        [addressOf("FreeClaim"), addressOf("UnitSale"), addressOf("FloorSale")],
+        [LAND_SETTINGS.freeClaimCap, LAND_SETTINGS.unlimited, LAND_SETTINGS.unlimited],
       ],
     },
+    subgraph: {
+      file: "src/mappings/unitRegistry.ts",
+      entities: [
+        "Unit",
+        "Account",
+        "UnitClaim",
+        "UnitContentChange",
+        "UnitTransfer",
+        "District",
+        "Neighbourhood",
+        "Building",
+        "Floor",
+        "LandOffice",
+      ],
+      eventHandlers: [
+        { event: "Transfer(indexed address,indexed address,indexed uint256)", handler: "handleTransfer" },
+        {
+          event: "ConsecutiveTransfer(indexed uint256,uint256,indexed address,indexed address)",
+          handler: "handleConsecutiveTransfer",
+        },
+        { event: "UnitMinted(indexed uint256,indexed address,uint40,bool)", handler: "handleUnitMinted" },
+        { event: "UnitContentSet(indexed uint256,bytes32,uint64)", handler: "handleUnitContentSet" },
+        { event: "UnitDecoratorSet(indexed address,indexed uint256,indexed address)", handler: "handleUnitDecoratorSet" },
+        { event: "UnitPrivacySet(indexed uint256,uint8)", handler: "handleUnitPrivacySet" },
+        { event: "UnitRoomsAdded(indexed uint256,uint8)", handler: "handleUnitRoomsAdded" },
+        { event: "UnitStorageExtended(indexed uint256,uint40)", handler: "handleUnitStorageExtended" },
+        { event: "FloorStorageExtended(indexed uint256,uint40)", handler: "handleFloorStorageExtended" },
+        { event: "DistrictOpened(indexed uint8,uint8,uint16)", handler: "handleDistrictOpened" },
+        { event: "LandOfficeSet(indexed address,bool,uint64)", handler: "handleLandOfficeSet" },
+      ],
+      blockHandlers: [{ handler: "initializeDistricts", filter: { kind: "once" } }],
+    },
   },
+  {
+    name: "FreeClaim",
+    source: "contracts/land/FreeClaim.sol",
+    deploy: { args: ({ addressOf }) => [addressOf("UnitRegistry")] },
+  },
+  landSale("UnitSale"),
+  landSale("FloorSale"),
 ] as const satisfies ContractRegistry;
 
 type Entry = (typeof contractRegistry)[number];

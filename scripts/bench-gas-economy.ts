@@ -35,21 +35,14 @@ import { parameterKey } from "../contracts/governance/parameters.ts";
 import { GOVERNANCE_SETTINGS } from "../contracts/registry.ts";
 import { deploy } from "./deploy.ts";
 import type { GasBenchRow } from "./bench-gas.ts";
+import { freshAddress, median } from "./lib/gas.ts";
 
 const RUNS = 5;
 const MRK = 10n ** 18n;
 /** Seconds per block when a block-clock baseline turns the governor's days into blocks. */
 const SECONDS_PER_BLOCK = 12n;
 
-function median(values: readonly bigint[]): number {
-  const sorted = [...values].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  return Number(sorted[Math.floor(sorted.length / 2)]);
-}
 
-/** A deterministic, never-used address for run `i` of `purpose`. */
-function freshAddress(purpose: string, i: number): Address {
-  return getAddress(`0x${keccak256(toHex(`markspace-bench-economy-${purpose}-${i}`)).slice(-40)}`);
-}
 
 export async function runEconomyGasBench(): Promise<GasBenchRow[]> {
   await hre.tasks.getTask("build").run({ quiet: true });
@@ -170,7 +163,7 @@ export async function runEconomyGasBench(): Promise<GasBenchRow[]> {
       record(
         stack.into,
         `${stack.name}.transfer (to a fresh account)`,
-        await write(user, stack.token, stack.tokenAbi, "transfer", [freshAddress("mrk", i), 100n * MRK]),
+        await write(user, stack.token, stack.tokenAbi, "transfer", [freshAddress("economy", "mrk", i), 100n * MRK]),
       );
       const amount = 40_000n * MRK;
       await write(user, stack.token, stack.tokenAbi, "approve", [stack.wrapper, amount]);

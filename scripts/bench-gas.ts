@@ -5,8 +5,9 @@
  * warm slot or a lucky calldata byte pattern cannot skew it. `npm run bench` calls
  * `runGasBench()`; run this file directly to print the rows, or with `--write-baseline` to
  * record them in `contracts/test/gas-baseline.json`, which later runs report as `baseline`.
- * The MRK economy's rows come from `bench-gas-economy.ts`, whose baseline is OpenZeppelin's
- * plain contract measured in the same run (the snapshot does not apply to them).
+ * The land's rows come from `bench-gas-land.ts` and the MRK economy's from `bench-gas-economy.ts`,
+ * whose baseline is OpenZeppelin's plain contract measured in the same run (the snapshot does not
+ * apply to them).
  */
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -14,26 +15,17 @@ import hre from "hardhat";
 import { getAddress, keccak256, parseSignature, toHex, type Address, type Hash } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { buildGenesisAllocations } from "../contracts/token/genesis-allocation.ts";
-import { encodeUnitId } from "../contracts/unit-address.ts";
+import { mrkPermitTypedData } from "../contracts/token/permit.ts";
+import { freshAddress, median } from "./lib/gas.ts";
 import { repoRoot } from "./lib/paths.ts";
 
 export type GasBenchRow = { metric: string; value: number; unit: "gas"; baseline?: number };
 
 /** Runs per figure; the median is reported. */
 const RUNS = 5;
-/** A CIDv1 (base32, sha2-256): the 59-character form scene manifests are stored under. */
-const CID_V1 = "bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi";
 const baselinePath = join(repoRoot, "contracts", "test", "gas-baseline.json");
 
-function median(values: readonly bigint[]): number {
-  const sorted = [...values].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  return Number(sorted[Math.floor(sorted.length / 2)]);
-}
 
-/** A deterministic, never-used address for run `i` of `purpose`. */
-function freshAddress(purpose: string, i: number): Address {
-  return getAddress(`0x${keccak256(toHex(`markspace-bench-${purpose}-${i}`)).slice(-40)}`);
-}
 
 async function readBaseline(): Promise<Record<string, number>> {
   try {
@@ -43,12 +35,13 @@ async function readBaseline(): Promise<Record<string, number>> {
   }
 }
 
-/** Every gas row of `npm run bench`: the land and token rows, then the MRK economy's. */
+/** Every gas row of `npm run bench`: the token's, the land's, then the MRK economy's. */
 export async function runGasBench(): Promise<GasBenchRow[]> {
   const core = await runCoreGasBench();
-  // The economy's rows carry OpenZeppelin's plain contracts, measured in the same run, as baseline.
+  // The land's and the economy's rows carry OpenZeppelin's plain contracts, measured in the same run, as baseline.
+  const { runLandGasBench } = await import("./bench-gas-land.ts");
   const { runEconomyGasBench } = await import("./bench-gas-economy.ts");
-  return [...core, ...(await runEconomyGasBench())];
+  return [...core, ...(await runLandGasBench()), ...(await runEconomyGasBench())];
 }
 
 /** The rows whose baseline is the committed snapshot in `contracts/test/gas-baseline.json`. */
@@ -63,7 +56,6 @@ export async function runCoreGasBench(): Promise<GasBenchRow[]> {
   const relayer = deployer.account.address;
 
   const token = await conn.viem.deployContract("MarkToken", [buildGenesisAllocations(() => relayer)]);
-  const registry = await conn.viem.deployContract("UnitRegistry");
   const chainId = await publicClient.getChainId();
 
   async function gasOf(hash: Hash): Promise<bigint> {
@@ -75,44 +67,14 @@ export async function runCoreGasBench(): Promise<GasBenchRow[]> {
   const samples: Record<string, bigint[]> = {};
   const record = (metric: string, gas: bigint) => (samples[metric] ??= []).push(gas);
 
-  for (const [i, claimer] of claimers.entries()) {
-    const owner = claimer.account.address;
-    // Units spread over buildings so no run shares a neighbour's storage.
-    const unitId = encodeUnitId({ district: 1, neighbourhood: 100 + i, building: i, floor: 3, unit: 7 });
-
-    record(
-      "UnitRegistry.claim (first claim, fresh unit)",
-      await gasOf(await registry.write.claim([unitId], { account: owner })),
-    );
-    record(
-      "UnitRegistry.setContent (59-char CIDv1, first set)",
-      await gasOf(await registry.write.setContent([unitId, CID_V1], { account: owner })),
-    );
-    record(
-      "UnitRegistry.transferFrom (unit to a fresh account)",
-      await gasOf(
-        await registry.write.transferFrom([owner, freshAddress("unit-recipient", i), unitId], { account: owner }),
-      ),
-    );
-
+  for (const i of claimers.keys()) {
     const signer = privateKeyToAccount(keccak256(toHex(`markspace-bench-permit-owner-${i}`)));
-    const spender = freshAddress("permit-spender", i);
+    const spender = freshAddress("core", "permit-spender", i);
     const value = 500n * 10n ** 18n;
     const deadline = 2n ** 40n;
-    const signature = await signer.signTypedData({
-      domain: { name: "Mark", version: "1", chainId, verifyingContract: token.address },
-      types: {
-        Permit: [
-          { name: "owner", type: "address" },
-          { name: "spender", type: "address" },
-          { name: "value", type: "uint256" },
-          { name: "nonce", type: "uint256" },
-          { name: "deadline", type: "uint256" },
-        ],
-      },
-      primaryType: "Permit",
-      message: { owner: signer.address, spender, value, nonce: 0n, deadline },
-    });
+    const signature = await signer.signTypedData(
+      mrkPermitTypedData({ token: token.address, chainId, owner: signer.address, spender, value, nonce: 0n, deadline }),
+    );
     const { v, r, s } = parseSignature(signature);
     if (v === undefined) throw new Error("bench-gas: permit signature has no v");
     record(

@@ -141,7 +141,7 @@ describe("deploy", () => {
   });
 
   it("refuses a registry that leaves a recorded contract undeployed", async () => {
-    await expect(deploy({ transport, registry: [entry("UnitRegistry")], outDir })).rejects.toThrow(
+    await expect(deploy({ transport, registry: [entry("ClosedPreSaleLock")], outDir })).rejects.toThrow(
       /deployment record would be invalid: [\s\S]*contracts\.MarkToken: /,
     );
   });

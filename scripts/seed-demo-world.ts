@@ -9,7 +9,8 @@ import { parseArgs } from "node:util";
 import { createPublicClient, createWalletClient, http, type Hex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { hardhat } from "viem/chains";
-import { unitRegistryAbi } from "@markspace/contracts/abis";
+import { freeClaimAbi, unitRegistryAbi } from "@markspace/contracts/abis";
+import { sceneContentOf } from "@markspace/ipfs/scene-content";
 import { loadDeployment, type Deployment } from "@markspace/contracts/deployments";
 import { encodeUnitId, formatUnitAddress, type UnitAddressParts } from "@markspace/contracts/unit-address";
 import { publishDemoWorld } from "@markspace/ipfs";
@@ -52,6 +53,7 @@ export async function seedDemoWorld(params: SeedDemoWorldParameters): Promise<Se
   const transport = http(params.rpcUrl);
   const publicClient = createPublicClient({ transport });
   const registry = params.deployment.contracts.UnitRegistry.address as Hex;
+  const freeClaim = params.deployment.contracts.FreeClaim.address as Hex;
 
   const scenes = await publishDemoWorld(params.ipfsApiUrl, {
     count: params.count,
@@ -68,10 +70,11 @@ export async function seedDemoWorld(params: SeedDemoWorldParameters): Promise<Se
     const parts = demoUnitAddress(index);
     const unitId = encodeUnitId(parts);
     const address = formatUnitAddress(parts);
+    const content = sceneContentOf(scene.manifestCid);
 
     const claimHash = await wallet.writeContract({
-      address: registry,
-      abi: unitRegistryAbi,
+      address: freeClaim,
+      abi: freeClaimAbi,
       functionName: "claim",
       args: [unitId],
     });
@@ -80,7 +83,7 @@ export async function seedDemoWorld(params: SeedDemoWorldParameters): Promise<Se
       address: registry,
       abi: unitRegistryAbi,
       functionName: "setContent",
-      args: [unitId, scene.manifestCid],
+      args: [unitId, content.digest, content.codec],
     });
     lastBlock = await expectSuccess(publicClient, contentHash, `setContent ${address}`);
     units.push({ unitId, address, owner: account.address, manifestCid: scene.manifestCid, name: scene.name });

@@ -6,7 +6,7 @@
  */
 import { keccak256, toBytes, type Hex } from "viem";
 
-export type ParameterUnit = "seconds" | "basis points";
+export type ParameterUnit = "seconds" | "basis points" | "MRK wei" | "flags";
 
 export type PlatformParameter = {
   /** Dotted name; the on-chain key is `keccak256(name)`. */
@@ -19,6 +19,65 @@ export type PlatformParameter = {
   /** The value at genesis. */
   readonly value: bigint;
 };
+
+/**
+ * The rights of each unit type (seed §2.9.1) as `LandRights` flags: 1 e-commerce, 2 CRM,
+ * 4 advertising, 8 sell, 16 rent.
+ */
+export const LAND_RIGHTS = { ecommerce: 1n, crm: 2n, advertising: 4n, sell: 8n, rent: 16n } as const;
+
+const MRK = 10n ** 18n;
+const RIGHTS_DESCRIPTION = "Rights of {type} units (flags: 1 e-commerce, 2 CRM, 4 advertising, 8 sell, 16 rent).";
+
+/** Land prices, rights and fees (seed §2.9.1–2.9.2). Prices are bounded to 1,000,000 MRK. */
+function landParameters(): PlatformParameter[] {
+  const rights = (type: string, value: bigint): PlatformParameter => ({
+    name: `land.rights.${type}`,
+    description: RIGHTS_DESCRIPTION.replace("{type}", type),
+    unit: "flags",
+    min: 0n,
+    max: 31n,
+    value,
+  });
+  const price = (name: string, description: string, mrk: bigint): PlatformParameter => ({
+    name,
+    description,
+    unit: "MRK wei",
+    min: 0n,
+    max: 1_000_000n * MRK,
+    value: mrk * MRK,
+  });
+  const { ecommerce, crm, advertising, sell, rent } = LAND_RIGHTS;
+  return [
+    rights("residential", 0n),
+    rights("commercial", ecommerce | crm | sell | rent),
+    rights("community", ecommerce | crm | sell | rent),
+    rights("external", advertising | sell | rent),
+    price("land.price.residential", "Price of a Residential unit beyond an account's free first one.", 250n),
+    price("land.price.commercial", "Price of a Commercial (shopping, office) unit.", 1_000n),
+    price("land.price.community", "Price of a Community unit.", 10n),
+    price("land.price.external", "Price of an External advertising surface.", 10_000n),
+    price("land.roomPrice.residential", "Price of each extra internal room of a Residential unit.", 100n),
+    price("land.roomPrice.commercial", "Price of each extra internal room of a Commercial unit.", 500n),
+    price("land.roomPrice.community", "Price of each extra internal room of a Community unit.", 10n),
+    {
+      name: "land.storageFeeBps",
+      description: "Yearly storage fee of a unit, as a share of its price (with its rooms); prepaid by the day.",
+      unit: "basis points",
+      min: 0n,
+      max: 1_000n,
+      value: 120n,
+    },
+    {
+      name: "land.renderingFundShareBps",
+      description: "Share of every land payment that refills the miners' rendering fund; the treasury gets the rest.",
+      unit: "basis points",
+      min: 0n,
+      max: 10_000n,
+      value: 5_000n,
+    },
+  ];
+}
 
 export const PLATFORM_PARAMETERS: readonly PlatformParameter[] = Object.freeze([
   {
@@ -37,6 +96,7 @@ export const PLATFORM_PARAMETERS: readonly PlatformParameter[] = Object.freeze([
     max: 5_000n,
     value: 2_000n,
   },
+  ...landParameters(),
 ] as const satisfies readonly PlatformParameter[]);
 
 /** The on-chain key of a parameter: `keccak256` of its name's UTF-8 bytes. */

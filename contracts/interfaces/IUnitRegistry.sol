@@ -1,45 +1,187 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
+import {IERC721} from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
+
 /// @title IUnitRegistry
-/// @notice The land registry: every 8×8 m unit of the world is an ERC-721 token whose id
-/// encodes its address (see `libraries/UnitAddress.sol`). This slice covers the free first
-/// residential unit per account and the unit's content pointer; sales, rentals and
-/// district-specific pricing plug in through the same registry in later releases.
-interface IUnitRegistry {
-    /// @notice Emitted when `owner` claims the free residential unit `unitId`.
-    event UnitClaimed(uint256 indexed unitId, address indexed owner);
+/// @notice The land registry: every 8 × 8 m unit of the world is an ERC-721 token whose id
+/// encodes its address (see `libraries/UnitAddress.sol`). The registry keeps who owns what,
+/// each unit's scene, decorators, privacy, extra rooms and prepaid storage; it sells nothing
+/// itself. Land offices (the free claim, the unit sale, the floor sale, the names registry),
+/// appointed by governance, mint and record purchases, so each can be opened, closed or
+/// replaced without redeploying the registry.
+interface IUnitRegistry is IERC721 {
+    /// @notice What a unit is for, which fixes its price and rights (seed §2.9). A unit's type
+    /// follows from its address: external surfaces are `External`; an interior unit takes its
+    /// district's type (Residential 1 → Residential, Business 2 and Shopping 4 → Commercial,
+    /// Community 3 → Community; districts governance opens later carry the type they were opened with).
+    enum UnitType {
+        None,
+        Residential,
+        Commercial,
+        Community,
+        External
+    }
 
-    /// @notice Emitted when the scene manifest of `unitId` changes. `cid` is the IPFS CID of
-    /// the unit's scene manifest (JSON); an empty `cid` clears it.
-    event UnitContentSet(uint256 indexed unitId, address indexed editor, string cid);
+    /// @notice Who may see a unit's scene in the app: everyone and listed on maps; everyone with
+    /// the link; only the owner, decorators and the visitor list. The chain and public IPFS stay
+    /// readable by anyone who looks: see the README's "Privacy" section.
+    enum Privacy {
+        Public,
+        Unlisted,
+        Private
+    }
 
-    /// @notice Thrown when `account` already used its one free claim.
+    /// @notice A land office: a contract governance lets mint units and record purchases.
+    /// @param active Whether it may act at all (governance's switch).
+    /// @param allowance How many more units it may mint (the free claim's cap; `type(uint64).max` for no cap).
+    struct LandOffice {
+        bool active;
+        uint64 allowance;
+    }
+
+    /// @notice Emitted after the ERC-721 `Transfer` of every unit minted on its own, with the
+    /// storage it comes with; `freeClaim` when it is `owner`'s free residential unit. Floors and
+    /// buildings minted whole emit `ConsecutiveTransfer` and `FloorStorageExtended` instead.
+    event UnitMinted(uint256 indexed unitId, address indexed owner, uint40 storagePaidUntil, bool freeClaim);
+
+    /// @notice Emitted when the scene of `unitId` changes. `digest` is the sha2-256 digest of
+    /// the scene manifest's CIDv1 and `codec` its multicodec (0x55 raw, 0x70 dag-pb); a zero
+    /// digest clears the scene. The CID string is rebuilt off chain.
+    event UnitContentSet(uint256 indexed unitId, bytes32 digest, uint64 codec);
+
+    /// @notice Emitted when `owner` appoints `decorator` for one unit (`address(0)` removes it).
+    event UnitDecoratorSet(address indexed owner, uint256 indexed unitId, address indexed decorator);
+
+    /// @notice Emitted when `owner` appoints or removes `decorator` for all of its units.
+    event DecoratorForAllSet(address indexed owner, address indexed decorator, bool allowed);
+
+    /// @notice Emitted when the privacy of `unitId` changes.
+    event UnitPrivacySet(uint256 indexed unitId, Privacy privacy);
+
+    /// @notice Emitted when `owner` adds or removes `visitor` from the visitor list of `unitId`.
+    event UnitVisitorSet(address indexed owner, uint256 indexed unitId, address indexed visitor, bool allowed);
+
+    /// @notice Emitted when `unitId` gets extra internal rooms; `rooms` is its new total.
+    event UnitRoomsAdded(uint256 indexed unitId, uint8 rooms);
+
+    /// @notice Emitted when the storage of `unitId` is paid until `paidUntil` (unix seconds).
+    event UnitStorageExtended(uint256 indexed unitId, uint40 paidUntil);
+
+    /// @notice Emitted when the storage of every unit still held as part of floor `floorId`'s
+    /// range is paid until `paidUntil`, and after the `ConsecutiveTransfer` of a floor minted whole.
+    event FloorStorageExtended(uint256 indexed floorId, uint40 paidUntil);
+
+    /// @notice Emitted when governance opens district `district` with `neighbourhoods` neighbourhoods.
+    event DistrictOpened(uint8 indexed district, UnitType unitType, uint16 neighbourhoods);
+
+    /// @notice Emitted when governance appoints, changes or closes a land office.
+    event LandOfficeSet(address indexed office, bool active, uint64 allowance);
+
+    /// @notice Emitted when governance points `tokenURI` at another metadata renderer.
+    event MetadataRendererSet(address indexed renderer);
+
+    error UnitNotOpen(uint256 unitId);
+    error UnitAlreadyOwned(uint256 unitId);
     error UnitFreeClaimUsed(address account);
-
-    /// @notice Thrown when a free claim names a unit outside the residential district.
     error UnitNotResidential(uint256 unitId);
-
-    /// @notice Thrown when `unitId` already has an owner.
-    error UnitAlreadyClaimed(uint256 unitId);
-
-    /// @notice Thrown when `account` may not edit the content of `unitId`.
+    error UnitNotInterior(uint256 unitId);
+    error UnitNotOwner(uint256 unitId, address account);
     error UnitContentUnauthorized(uint256 unitId, address account);
+    error UnitRoomsOverflow(uint256 unitId, uint256 rooms);
+    error UnitStorageNotExtended(uint256 unitId, uint40 paidUntil, uint40 current);
+    error UnitBurnRefused(uint256 unitId);
+    error FloorNotFree(uint256 floorId);
+    error FloorNotRangeOwned(uint256 floorId);
+    error LandOfficeUnauthorized(address caller);
+    error LandOfficeAllowanceExceeded(address office, uint256 requested, uint64 allowance);
+    error DistrictAlreadyOpen(uint8 district);
+    error DistrictInvalid(uint8 district, UnitType unitType, uint16 neighbourhoods);
+    error ZeroAddress();
 
-    /// @notice Thrown when a content CID is longer than `maxLength` bytes.
-    error UnitContentTooLong(uint256 unitId, uint256 length, uint256 maxLength);
+    // --- Land offices -------------------------------------------------------------------
 
-    /// @notice Claims the caller's one free residential unit.
-    /// @param unitId Token id of a residential unit nobody owns (see `UnitAddress`).
-    function claim(uint256 unitId) external;
+    /// @notice Mints `unitId` to `to` with storage paid until `storagePaidUntil`; `freeClaim`
+    /// spends `to`'s one free residential claim.
+    function mint(address to, uint256 unitId, uint40 storagePaidUntil, bool freeClaim) external;
 
-    /// @notice Points `unitId` at a new scene manifest; only its owner or an approved operator may.
-    /// @param cid IPFS CID (string form) of the manifest; empty to clear.
-    function setContent(uint256 unitId, string calldata cid) external;
+    /// @notice Mints all 625 interior units of floor `floorId` to `to` as one range (ERC-2309).
+    function mintFloor(address to, uint256 floorId, uint40 storagePaidUntil) external;
 
-    /// @notice The IPFS CID of the unit's scene manifest, empty when none is set.
-    function contentOf(uint256 unitId) external view returns (string memory);
+    /// @notice Mints all 36 floors of building `buildingId` to `to`, one range per floor.
+    function mintBuilding(address to, uint256 buildingId, uint40 storagePaidUntil) external;
 
-    /// @notice Whether `account` has used its free residential claim.
+    /// @notice Adds `count` extra internal rooms to `unitId`.
+    function addRooms(uint256 unitId, uint8 count) external;
+
+    /// @notice Records the storage of `unitId` as paid until `paidUntil` (later than now).
+    function extendStorage(uint256 unitId, uint40 paidUntil) external;
+
+    /// @notice Records the storage of the units still held in floor `floorId`'s range as paid until `paidUntil`.
+    function extendFloorStorage(uint256 floorId, uint40 paidUntil) external;
+
+    /// @notice Emits ERC-4906 `MetadataUpdate(unitId)` for a land office whose state shows in the metadata (names).
+    function notifyMetadataUpdate(uint256 unitId) external;
+
+    // --- Owners ---------------------------------------------------------------------------
+
+    /// @notice Points `unitId` at a scene (see `UnitContentSet`); owner or decorator only.
+    function setContent(uint256 unitId, bytes32 digest, uint64 codec) external;
+
+    /// @notice Appoints `decorator` for `unitId` (`address(0)` removes); owner only.
+    function setDecorator(uint256 unitId, address decorator) external;
+
+    /// @notice Appoints or removes `decorator` for every unit the caller owns, now and later.
+    function setDecoratorForAll(address decorator, bool allowed) external;
+
+    /// @notice Sets who may see `unitId`'s scene in the app; owner only.
+    function setPrivacy(uint256 unitId, Privacy privacy) external;
+
+    /// @notice Adds or removes `visitor` from the visitor list of `unitId`; owner only.
+    function setVisitor(uint256 unitId, address visitor, bool allowed) external;
+
+    // --- Views ----------------------------------------------------------------------------
+
+    /// @notice The scene of `unitId`: digest (zero when none) and multicodec.
+    function contentOf(uint256 unitId) external view returns (bytes32 digest, uint64 codec);
+
+    /// @notice The type of `unitId` (reverts when the id is not an open unit).
+    function unitTypeOf(uint256 unitId) external view returns (UnitType);
+
+    /// @notice What `unitId` may be used for: the governance-set flags of its type (`LandRights`).
+    function rightsOf(uint256 unitId) external view returns (UnitType unitType, uint256 rights);
+
+    /// @notice Whether `account` may change the scene of `unitId`.
+    function canDecorate(uint256 unitId, address account) external view returns (bool);
+
+    /// @notice Whether the app should show `unitId`'s scene to `account`.
+    function canVisit(uint256 unitId, address account) external view returns (bool);
+
+    /// @notice The decorator the current owner appointed for `unitId`, if any.
+    function decoratorOf(uint256 unitId) external view returns (address);
+
+    /// @notice Whether `decorator` may decorate every unit of `owner`.
+    function isDecoratorForAll(address owner, address decorator) external view returns (bool);
+
+    function privacyOf(uint256 unitId) external view returns (Privacy);
+
+    function roomsOf(uint256 unitId) external view returns (uint8);
+
+    /// @notice Unix seconds until which the unit's storage is paid (its content lapses after).
+    function storagePaidUntil(uint256 unitId) external view returns (uint40);
+
+    /// @notice How many times `unitId` changed hands since it was minted (a listing nonce for the exchange).
+    function transferCount(uint256 unitId) external view returns (uint32);
+
+    /// @notice Floor `floorId`'s range: its owner and storage (zero when the floor was not bought
+    /// whole), and whether any unit of it was minted on its own (then it cannot be bought whole).
+    function floorRange(uint256 floorId) external view returns (address owner, uint40 paidUntil, bool hasSingles);
+
+    /// @notice Whether `account` used its one free residential claim.
     function hasClaimedFree(address account) external view returns (bool);
+
+    /// @notice The type and open neighbourhoods of `district` (`None`, 0 when closed).
+    function district(uint8 districtId) external view returns (UnitType unitType, uint16 neighbourhoods);
+
+    function landOffice(address office) external view returns (LandOffice memory);
 }

@@ -2,65 +2,602 @@
 pragma solidity ^0.8.28;
 
 import {ERC721} from "@openzeppelin/contracts/token/ERC721/ERC721.sol";
+import {AccessManaged} from "@openzeppelin/contracts/access/manager/AccessManaged.sol";
+import {IERC165} from "@openzeppelin/contracts/utils/introspection/IERC165.sol";
+import {IERC721} from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
+import {IERC2309} from "@openzeppelin/contracts/interfaces/IERC2309.sol";
+import {IERC4906} from "@openzeppelin/contracts/interfaces/IERC4906.sol";
 import {IUnitRegistry} from "../interfaces/IUnitRegistry.sol";
+import {IMarkParameters} from "../interfaces/IMarkParameters.sol";
+import {IUnitMetadata} from "../interfaces/IUnitMetadata.sol";
 import {UnitAddress} from "../libraries/UnitAddress.sol";
+import {LandRights} from "./LandRights.sol";
 
 /// @title UnitRegistry
-/// @notice ERC-721 registry of the world's units. Token ids are packed unit addresses.
-contract UnitRegistry is ERC721, IUnitRegistry {
-    /// @notice Longest accepted content CID, in bytes (CIDv1 base32 sha2-256 is 59).
-    uint256 public constant MAX_CID_LENGTH = 128;
+/// @notice ERC-721 registry of the world's units. Token ids are packed unit addresses
+/// (`UnitAddress`). Units are minted only by land offices governance appoints; a whole floor
+/// (625 units) or building is minted as ranges with ERC-2309 `ConsecutiveTransfer` events and
+/// one storage write per floor.
+/// @dev Storage layout, chosen so the common paths touch as few slots as possible:
+///  - one slot per unit (`UnitRecord`): owner, storage paid-until, transfer count, rooms,
+///    privacy, content codec, flags. It is written when a unit is minted on its own or first
+///    moves out of a range; until then `ownerOf` reads the floor's range. A range unit given
+///    privacy, rooms, a non-raw scene, an approval or its own storage gets its record early but
+///    stays part of the range (`FLAG_RANGE`) until it first moves.
+///  - one slot per floor (`FloorRecord`): the range owner and its storage, or the mark that
+///    single units were minted there (so the floor can no longer be sold whole).
+///  - one slot per account (`AccountRecord`): balance and the free-claim mark.
+///  - one slot per scene: the manifest CID's sha2-256 digest.
+/// OpenZeppelin's `_owners` and `_balances` are unused: `_ownerOf`, `balanceOf`,
+/// `_increaseBalance` and `_update` are overridden to read and write the records above.
+contract UnitRegistry is ERC721, AccessManaged, IUnitRegistry, IERC2309, IERC4906 {
+    uint256 private constant UNITS_PER_FLOOR = UnitAddress.UNITS_PER_FLOOR;
+    uint256 private constant FLOORS_PER_BUILDING = UnitAddress.FLOORS_PER_BUILDING;
+    uint64 private constant UNLIMITED = type(uint64).max;
 
-    mapping(uint256 unitId => string cid) private _content;
-    mapping(address account => bool used) private _freeClaimUsed;
+    /// @notice Multicodecs a scene CID may use; the record stores the index (0 is raw).
+    uint64 private constant CODEC_RAW = 0x55;
+    uint64 private constant CODEC_DAG_PB = 0x70;
+    uint64 private constant CODEC_DAG_CBOR = 0x71;
+    uint64 private constant CODEC_DAG_JSON = 0x0129;
 
-    constructor() ERC721("Markspace Unit", "UNIT") {}
-
-    /// @inheritdoc IUnitRegistry
-    function claim(uint256 unitId) external {
-        // Checks: decode reverts on a malformed id; the rest are the claim's own rules.
-        if (UnitAddress.decode(unitId).district != UnitAddress.RESIDENTIAL) revert UnitNotResidential(unitId);
-        if (_freeClaimUsed[msg.sender]) revert UnitFreeClaimUsed(msg.sender);
-        if (_ownerOf(unitId) != address(0)) revert UnitAlreadyClaimed(unitId);
-
-        // Effects before the mint: `_mint` does not call out, but the order keeps it safe if
-        // a later version switches to `_safeMint`.
-        _freeClaimUsed[msg.sender] = true;
-        _mint(msg.sender, unitId);
-        emit UnitClaimed(unitId, msg.sender);
+    struct UnitRecord {
+        address owner;
+        uint40 storagePaidUntil;
+        uint24 transfers;
+        uint8 flags;
+        uint8 rooms;
+        Privacy privacy;
+        uint8 codec;
     }
 
+    /// @dev `UnitRecord.flags`: the unit has an ERC-721 approval to clear when it moves, so a
+    /// transfer reads the approval slot only when there is one.
+    uint8 private constant FLAG_APPROVED = 1;
+    /// @dev `UnitRecord.flags`: the record was written while the unit is still held in its floor's
+    /// range (privacy, rooms, a scene's codec, its own storage or an approval, before it ever
+    /// moved). Such a unit still follows the range's storage: its paid-until is the later of its
+    /// own and the range's, fixed in the record when it first moves.
+    uint8 private constant FLAG_RANGE = 2;
+
+    struct FloorRecord {
+        address owner;
+        uint40 storagePaidUntil;
+        bool hasSingles;
+    }
+
+    struct AccountRecord {
+        uint64 balance;
+        bool freeClaimUsed;
+    }
+
+    struct DistrictRecord {
+        UnitType unitType;
+        uint16 neighbourhoods;
+    }
+
+    /// @notice Governance parameters: rights of each unit type.
+    IMarkParameters public immutable parameters;
+    /// @notice Contract that builds `tokenURI` (replaceable by governance).
+    IUnitMetadata public metadataRenderer;
+
+    /// @dev Each unit's `UnitRecord` packed by hand into one word (`_loadUnit`/`_storeUnit`): one
+    /// SLOAD and one SSTORE, where Solidity's struct copies read and write the slot per member.
+    mapping(uint256 unitId => uint256 word) private _units;
+    mapping(uint256 floorId => FloorRecord) private _floors;
+    mapping(address account => AccountRecord) private _accounts;
+    mapping(uint256 unitId => bytes32 digest) private _content;
+    mapping(uint8 district => DistrictRecord) private _districts;
+    mapping(address office => LandOffice) private _offices;
+    mapping(address owner => mapping(uint256 unitId => address decorator)) private _decorators;
+    mapping(address owner => mapping(address decorator => bool)) private _decoratorsForAll;
+    mapping(address owner => mapping(uint256 unitId => mapping(address visitor => bool))) private _visitors;
+
+    /// @notice Thrown by `setContent` for a multicodec the registry does not store.
+    error UnitContentCodecUnsupported(uint64 codec);
+
+    /// @param authority The `AccessManager` whose admin (governance) may open districts, appoint
+    /// land offices and replace the metadata renderer.
+    /// @param parameters_ Governance parameters holding each unit type's rights.
+    /// @param renderer Builds `tokenURI` (may be zero until one is set).
+    /// @param offices Land offices active from genesis, with their mint allowances.
+    constructor(
+        address authority,
+        IMarkParameters parameters_,
+        IUnitMetadata renderer,
+        address[] memory offices,
+        uint64[] memory allowances
+    ) ERC721("Markspace Unit", "UNIT") AccessManaged(authority) {
+        if (address(parameters_) == address(0)) revert ZeroAddress();
+        parameters = parameters_;
+        metadataRenderer = renderer;
+        if (offices.length != allowances.length) revert ZeroAddress();
+        for (uint256 i = 0; i < offices.length; ++i) _setLandOffice(offices[i], true, allowances[i]);
+    }
+
+    // =========================================================================================
+    // Land offices
+    // =========================================================================================
+
     /// @inheritdoc IUnitRegistry
-    function setContent(uint256 unitId, string calldata cid) external {
-        address owner = _requireOwned(unitId);
-        if (!_canDecorate(owner, msg.sender, unitId)) revert UnitContentUnauthorized(unitId, msg.sender);
-        if (bytes(cid).length > MAX_CID_LENGTH) {
-            revert UnitContentTooLong(unitId, bytes(cid).length, MAX_CID_LENGTH);
+    function mint(address to, uint256 unitId, uint40 storagePaidUntil_, bool freeClaim) external {
+        _spendAllowance(1);
+        if (to == address(0)) revert ERC721InvalidReceiver(address(0));
+        UnitType unitType = _openTypeOf(unitId);
+        if (_units[unitId] != 0) revert UnitAlreadyOwned(unitId);
+        if (!UnitAddress.isExternal(unitId)) {
+            FloorRecord storage floor = _floors[UnitAddress.floorOf(unitId)];
+            if (floor.owner != address(0)) revert UnitAlreadyOwned(unitId);
+            if (!floor.hasSingles) floor.hasSingles = true;
         }
-        _content[unitId] = cid;
-        emit UnitContentSet(unitId, msg.sender, cid);
+        AccountRecord memory account = _accounts[to];
+        if (freeClaim) {
+            if (unitType != UnitType.Residential) revert UnitNotResidential(unitId);
+            if (account.freeClaimUsed) revert UnitFreeClaimUsed(to);
+            account.freeClaimUsed = true;
+        }
+        unchecked {
+            ++account.balance;
+        }
+        _accounts[to] = account;
+        _units[unitId] = uint256(uint160(to)) | (uint256(storagePaidUntil_) << 160);
+        emit Transfer(address(0), to, unitId);
+        emit UnitMinted(unitId, to, storagePaidUntil_, freeClaim);
     }
 
     /// @inheritdoc IUnitRegistry
-    function contentOf(uint256 unitId) external view returns (string memory) {
+    function mintFloor(address to, uint256 floorId, uint40 storagePaidUntil_) external {
+        _spendAllowance(UNITS_PER_FLOOR);
+        if (to == address(0)) revert ERC721InvalidReceiver(address(0));
+        _requireFloorId(floorId);
+        _openTypeOf(floorId);
+        _mintRange(to, floorId, storagePaidUntil_);
+        _increaseBalance(to, uint128(UNITS_PER_FLOOR));
+    }
+
+    /// @inheritdoc IUnitRegistry
+    function mintBuilding(address to, uint256 buildingId, uint40 storagePaidUntil_) external {
+        _spendAllowance(UNITS_PER_FLOOR * FLOORS_PER_BUILDING);
+        if (to == address(0)) revert ERC721InvalidReceiver(address(0));
+        if (UnitAddress.buildingOf(buildingId) != buildingId) revert FloorNotFree(buildingId);
+        _requireFloorId(buildingId);
+        _openTypeOf(buildingId);
+        // Bounded: a building always has FLOORS_PER_BUILDING floors.
+        for (uint256 floor = 0; floor < FLOORS_PER_BUILDING; ++floor) {
+            _mintRange(to, buildingId | (floor << UnitAddress.FLOOR_SHIFT), storagePaidUntil_);
+        }
+        _increaseBalance(to, uint128(UNITS_PER_FLOOR * FLOORS_PER_BUILDING));
+    }
+
+    /// @inheritdoc IUnitRegistry
+    function addRooms(uint256 unitId, uint8 count) external {
+        _requireActiveOffice();
+        UnitRecord memory unit = _recordOf(unitId);
+        if (UnitAddress.isExternal(unitId)) revert UnitNotInterior(unitId);
+        uint256 rooms = uint256(unit.rooms) + count;
+        if (rooms > type(uint8).max) revert UnitRoomsOverflow(unitId, rooms);
+        unit.rooms = uint8(rooms);
+        _storeUnit(unitId, unit);
+        emit UnitRoomsAdded(unitId, uint8(rooms));
+        emit MetadataUpdate(unitId);
+    }
+
+    /// @inheritdoc IUnitRegistry
+    function extendStorage(uint256 unitId, uint40 paidUntil) external {
+        _requireActiveOffice();
+        UnitRecord memory unit = _recordOf(unitId);
+        if (paidUntil <= unit.storagePaidUntil || paidUntil <= block.timestamp) {
+            revert UnitStorageNotExtended(unitId, paidUntil, unit.storagePaidUntil);
+        }
+        unit.storagePaidUntil = paidUntil;
+        _storeUnit(unitId, unit);
+        emit UnitStorageExtended(unitId, paidUntil);
+    }
+
+    /// @inheritdoc IUnitRegistry
+    function extendFloorStorage(uint256 floorId, uint40 paidUntil) external {
+        _requireActiveOffice();
+        FloorRecord storage floor = _floors[floorId];
+        if (floor.owner == address(0)) revert FloorNotRangeOwned(floorId);
+        uint40 current = floor.storagePaidUntil;
+        if (paidUntil <= current || paidUntil <= block.timestamp) {
+            revert UnitStorageNotExtended(floorId, paidUntil, current);
+        }
+        floor.storagePaidUntil = paidUntil;
+        emit FloorStorageExtended(floorId, paidUntil);
+    }
+
+    /// @inheritdoc IUnitRegistry
+    function notifyMetadataUpdate(uint256 unitId) external {
+        _requireActiveOffice();
         _requireOwned(unitId);
-        return _content[unitId];
+        emit MetadataUpdate(unitId);
+    }
+
+    // =========================================================================================
+    // Governance (through the AccessManager)
+    // =========================================================================================
+
+    /// @notice Opens district `districtId` (above the seed's four) with `neighbourhoods`
+    /// neighbourhoods of `unitType`, or opens more neighbourhoods of a district opened before.
+    /// Never shrinks a district and never changes its type.
+    function openDistrict(uint8 districtId, UnitType unitType, uint16 neighbourhoods) external restricted {
+        DistrictRecord memory record = _districts[districtId];
+        if (
+            districtId <= UnitAddress.SEED_DISTRICTS ||
+            unitType == UnitType.None ||
+            unitType == UnitType.External ||
+            neighbourhoods > UnitAddress.NEIGHBOURHOODS_PER_DISTRICT ||
+            neighbourhoods <= record.neighbourhoods ||
+            (record.unitType != UnitType.None && record.unitType != unitType)
+        ) revert DistrictInvalid(districtId, unitType, neighbourhoods);
+        _districts[districtId] = DistrictRecord({unitType: unitType, neighbourhoods: neighbourhoods});
+        emit DistrictOpened(districtId, unitType, neighbourhoods);
+    }
+
+    /// @notice Appoints, adjusts or closes a land office.
+    function setLandOffice(address office, bool active, uint64 allowance) external restricted {
+        _setLandOffice(office, active, allowance);
+    }
+
+    /// @notice Points `tokenURI` at another renderer.
+    function setMetadataRenderer(IUnitMetadata renderer) external restricted {
+        metadataRenderer = renderer;
+        emit MetadataRendererSet(address(renderer));
+        emit BatchMetadataUpdate(0, type(uint256).max);
+    }
+
+    // =========================================================================================
+    // Owners and decorators
+    // =========================================================================================
+
+    /// @inheritdoc IUnitRegistry
+    function setContent(uint256 unitId, bytes32 digest, uint64 codec) external {
+        uint256 word = _units[unitId];
+        address owner = address(uint160(word));
+        if (owner == address(0)) owner = _rangeOwnerOf(unitId);
+        if (owner == address(0)) revert ERC721NonexistentToken(unitId);
+        if (!_canDecorate(owner, msg.sender, unitId)) revert UnitContentUnauthorized(unitId, msg.sender);
+        uint8 codecIndex = _codecIndex(codec);
+        // The record is written only when the codec changes: a range-held unit keeps reading its floor.
+        if (codecIndex != uint8(word >> 248)) {
+            UnitRecord memory unit = _recordOf(unitId);
+            unit.codec = codecIndex;
+            _storeUnit(unitId, unit);
+        }
+        _content[unitId] = digest;
+        emit UnitContentSet(unitId, digest, codec);
+        emit MetadataUpdate(unitId);
+    }
+
+    /// @inheritdoc IUnitRegistry
+    function setDecorator(uint256 unitId, address decorator) external {
+        address owner = _requireOwner(unitId);
+        _decorators[owner][unitId] = decorator;
+        emit UnitDecoratorSet(owner, unitId, decorator);
+    }
+
+    /// @inheritdoc IUnitRegistry
+    function setDecoratorForAll(address decorator, bool allowed) external {
+        if (decorator == address(0)) revert ZeroAddress();
+        _decoratorsForAll[msg.sender][decorator] = allowed;
+        emit DecoratorForAllSet(msg.sender, decorator, allowed);
+    }
+
+    /// @inheritdoc IUnitRegistry
+    function setPrivacy(uint256 unitId, Privacy privacy) external {
+        _requireOwner(unitId);
+        UnitRecord memory unit = _recordOf(unitId);
+        unit.privacy = privacy;
+        _storeUnit(unitId, unit);
+        emit UnitPrivacySet(unitId, privacy);
+        emit MetadataUpdate(unitId);
+    }
+
+    /// @inheritdoc IUnitRegistry
+    function setVisitor(uint256 unitId, address visitor, bool allowed) external {
+        address owner = _requireOwner(unitId);
+        if (visitor == address(0)) revert ZeroAddress();
+        _visitors[owner][unitId][visitor] = allowed;
+        emit UnitVisitorSet(owner, unitId, visitor, allowed);
+    }
+
+    // =========================================================================================
+    // Views
+    // =========================================================================================
+
+    /// @notice ERC-721 metadata JSON built by the metadata renderer (empty until one is set).
+    function tokenURI(uint256 unitId) public view override returns (string memory) {
+        _requireOwned(unitId);
+        if (address(metadataRenderer) == address(0)) return "";
+        return metadataRenderer.tokenURI(unitId);
+    }
+
+    /// @notice Number of units `owner` holds, ranges included.
+    function balanceOf(address owner) public view override(ERC721, IERC721) returns (uint256) {
+        if (owner == address(0)) revert ERC721InvalidOwner(address(0));
+        return _accounts[owner].balance;
+    }
+
+    /// @inheritdoc IUnitRegistry
+    function contentOf(uint256 unitId) external view returns (bytes32 digest, uint64 codec) {
+        UnitRecord memory unit = _recordOf(unitId);
+        return (_content[unitId], _codecOf(unit.codec));
+    }
+
+    /// @inheritdoc IUnitRegistry
+    function unitTypeOf(uint256 unitId) external view returns (UnitType) {
+        return _openTypeOf(unitId);
+    }
+
+    /// @inheritdoc IUnitRegistry
+    function rightsOf(uint256 unitId) external view returns (UnitType unitType, uint256 rights) {
+        unitType = _openTypeOf(unitId);
+        rights = parameters.get(LandRights.rightsKey(unitType));
+    }
+
+    /// @inheritdoc IUnitRegistry
+    function canDecorate(uint256 unitId, address account) external view returns (bool) {
+        return _canDecorate(_requireOwned(unitId), account, unitId);
+    }
+
+    /// @inheritdoc IUnitRegistry
+    function canVisit(uint256 unitId, address account) external view returns (bool) {
+        UnitRecord memory unit = _recordOf(unitId);
+        if (unit.privacy != Privacy.Private) return true;
+        return _canDecorate(unit.owner, account, unitId) || _visitors[unit.owner][unitId][account];
+    }
+
+    /// @inheritdoc IUnitRegistry
+    function decoratorOf(uint256 unitId) external view returns (address) {
+        return _decorators[_requireOwned(unitId)][unitId];
+    }
+
+    /// @inheritdoc IUnitRegistry
+    function isDecoratorForAll(address owner, address decorator) external view returns (bool) {
+        return _decoratorsForAll[owner][decorator];
+    }
+
+    /// @inheritdoc IUnitRegistry
+    function privacyOf(uint256 unitId) external view returns (Privacy) {
+        return _recordOf(unitId).privacy;
+    }
+
+    /// @inheritdoc IUnitRegistry
+    function roomsOf(uint256 unitId) external view returns (uint8) {
+        return _recordOf(unitId).rooms;
+    }
+
+    /// @inheritdoc IUnitRegistry
+    function storagePaidUntil(uint256 unitId) external view returns (uint40) {
+        return _recordOf(unitId).storagePaidUntil;
+    }
+
+    /// @inheritdoc IUnitRegistry
+    function transferCount(uint256 unitId) external view returns (uint32) {
+        // Stored in 24 bits: wraps after 16,777,216 moves of one unit.
+        return _recordOf(unitId).transfers;
+    }
+
+    /// @inheritdoc IUnitRegistry
+    function floorRange(uint256 floorId) external view returns (address owner, uint40 paidUntil, bool hasSingles) {
+        FloorRecord memory floor = _floors[floorId];
+        return (floor.owner, floor.storagePaidUntil, floor.hasSingles);
     }
 
     /// @inheritdoc IUnitRegistry
     function hasClaimedFree(address account) external view returns (bool) {
-        return _freeClaimUsed[account];
+        return _accounts[account].freeClaimUsed;
     }
 
-    /// @notice ERC-165: also advertises `IUnitRegistry`, so other contracts (exchange, rentals,
-    /// DAO treasuries) can check they were handed a unit registry and not just any ERC-721.
-    function supportsInterface(bytes4 interfaceId) public view virtual override returns (bool) {
-        return interfaceId == type(IUnitRegistry).interfaceId || super.supportsInterface(interfaceId);
+    /// @inheritdoc IUnitRegistry
+    function district(uint8 districtId) external view returns (UnitType unitType, uint16 neighbourhoods) {
+        if (districtId >= 1 && districtId <= UnitAddress.SEED_DISTRICTS) {
+            return (_seedDistrictType(districtId), UnitAddress.NEIGHBOURHOODS_PER_DISTRICT);
+        }
+        DistrictRecord memory record = _districts[districtId];
+        return (record.unitType, record.neighbourhoods);
     }
 
-    /// @dev Who may change a unit's scene. The single hook that rentals extend with the
-    /// ERC-4907 user role.
+    /// @inheritdoc IUnitRegistry
+    function landOffice(address office) external view returns (LandOffice memory) {
+        return _offices[office];
+    }
+
+    /// @notice ERC-165: ERC-721, ERC-4906 (`0x49064906`) and `IUnitRegistry`.
+    function supportsInterface(bytes4 interfaceId) public view virtual override(ERC721, IERC165) returns (bool) {
+        return
+            interfaceId == type(IUnitRegistry).interfaceId ||
+            interfaceId == bytes4(0x49064906) ||
+            super.supportsInterface(interfaceId);
+    }
+
+    // =========================================================================================
+    // ERC-721 internals
+    // =========================================================================================
+
+    /// @dev The unit's own record when it has one, else its floor's range owner.
+    function _ownerOf(uint256 unitId) internal view override returns (address owner) {
+        owner = address(uint160(_units[unitId]));
+        if (owner == address(0)) owner = _rangeOwnerOf(unitId);
+    }
+
+    function _increaseBalance(address account, uint128 value) internal override {
+        _accounts[account].balance += uint64(value);
+    }
+
+    /// @dev Transfers only: units are minted by `mint`/`mintFloor`/`mintBuilding` and never burned.
+    /// A unit leaving a range gets its own record, carrying the floor's storage.
+    function _update(address to, uint256 unitId, address auth) internal override returns (address from) {
+        UnitRecord memory unit = _loadUnit(unitId);
+        if (unit.owner == address(0) || unit.flags & FLAG_RANGE != 0) {
+            unit = _recordOf(unitId);
+            unit.flags &= ~FLAG_RANGE;
+        }
+        from = unit.owner;
+        if (to == address(0)) revert UnitBurnRefused(unitId);
+        if (auth != address(0)) _checkAuthorized(from, auth, unitId);
+        if (unit.flags & FLAG_APPROVED != 0) {
+            super._approve(address(0), unitId, address(0), false);
+            unit.flags &= ~FLAG_APPROVED;
+        }
+        unchecked {
+            // A unit's owner holds it, so its balance is at least 1; no account holds 2^64 units.
+            // The transfer count wraps after 2^24 moves of one unit.
+            --_accounts[from].balance;
+            ++_accounts[to].balance;
+            ++unit.transfers;
+        }
+        unit.owner = to;
+        _storeUnit(unitId, unit);
+        emit Transfer(from, to, unitId);
+    }
+
+    /// @dev Marks the unit's record when it gets an approval (creating the record of a unit still
+    /// held in a range), so `_update` knows whether there is one to clear.
+    function _approve(address to, uint256 unitId, address auth, bool emitEvent) internal override {
+        super._approve(to, unitId, auth, emitEvent);
+        UnitRecord memory unit = _recordOf(unitId);
+        uint8 flags = to == address(0) ? unit.flags & ~FLAG_APPROVED : unit.flags | FLAG_APPROVED;
+        if (flags != unit.flags || _units[unitId] == 0) {
+            unit.flags = flags;
+            _storeUnit(unitId, unit);
+        }
+    }
+
+    // =========================================================================================
+    // Private helpers
+    // =========================================================================================
+
+    /// @dev The unit's record, or one built from its floor's range (owner and storage) when it has
+    /// none yet. Reverts when nobody owns the unit.
+    function _recordOf(uint256 unitId) private view returns (UnitRecord memory unit) {
+        unit = _loadUnit(unitId);
+        if (unit.owner != address(0)) {
+            if (unit.flags & FLAG_RANGE != 0) {
+                uint40 rangePaidUntil = _floors[UnitAddress.floorOf(unitId)].storagePaidUntil;
+                if (rangePaidUntil > unit.storagePaidUntil) unit.storagePaidUntil = rangePaidUntil;
+            }
+            return unit;
+        }
+        if (!UnitAddress.isExternal(unitId)) {
+            FloorRecord memory floor = _floors[UnitAddress.floorOf(unitId)];
+            if (floor.owner != address(0) && unitId & 0xffff < UNITS_PER_FLOOR) {
+                unit.owner = floor.owner;
+                unit.storagePaidUntil = floor.storagePaidUntil;
+                unit.flags = FLAG_RANGE;
+                return unit;
+            }
+        }
+        revert ERC721NonexistentToken(unitId);
+    }
+
+    function _loadUnit(uint256 unitId) private view returns (UnitRecord memory unit) {
+        uint256 word = _units[unitId];
+        unit.owner = address(uint160(word));
+        unit.storagePaidUntil = uint40(word >> 160);
+        unit.transfers = uint24(word >> 200);
+        unit.flags = uint8(word >> 224);
+        unit.rooms = uint8(word >> 232);
+        unit.privacy = Privacy(uint8(word >> 240));
+        unit.codec = uint8(word >> 248);
+    }
+
+    function _storeUnit(uint256 unitId, UnitRecord memory unit) private {
+        _units[unitId] =
+            uint256(uint160(unit.owner)) |
+            (uint256(unit.storagePaidUntil) << 160) |
+            (uint256(unit.transfers) << 200) |
+            (uint256(unit.flags) << 224) |
+            (uint256(unit.rooms) << 232) |
+            (uint256(uint8(unit.privacy)) << 240) |
+            (uint256(unit.codec) << 248);
+    }
+
+    function _rangeOwnerOf(uint256 unitId) private view returns (address) {
+        if (UnitAddress.isExternal(unitId) || unitId & 0xffff >= UNITS_PER_FLOOR) return address(0);
+        return _floors[UnitAddress.floorOf(unitId)].owner;
+    }
+
+    function _mintRange(address to, uint256 floorId, uint40 storagePaidUntil_) private {
+        FloorRecord storage floor = _floors[floorId];
+        if (floor.owner != address(0) || floor.hasSingles) revert FloorNotFree(floorId);
+        floor.owner = to;
+        floor.storagePaidUntil = storagePaidUntil_;
+        emit ConsecutiveTransfer(floorId, floorId + UNITS_PER_FLOOR - 1, address(0), to);
+        emit FloorStorageExtended(floorId, storagePaidUntil_);
+    }
+
+    function _requireFloorId(uint256 floorId) private pure {
+        if (floorId & 0xffff != 0 || UnitAddress.isExternal(floorId)) revert UnitNotInterior(floorId);
+    }
+
+    /// @dev The type of an id of an open district, reverting for malformed ids and closed districts.
+    function _openTypeOf(uint256 unitId) private view returns (UnitType unitType) {
+        if (!UnitAddress.isValidId(unitId)) revert UnitAddress.UnitIdInvalid(unitId);
+        uint8 districtId = UnitAddress.districtOf(unitId);
+        if (districtId <= UnitAddress.SEED_DISTRICTS) {
+            unitType = _seedDistrictType(districtId);
+        } else {
+            DistrictRecord memory record = _districts[districtId];
+            if (UnitAddress.neighbourhoodOf(unitId) >= record.neighbourhoods) revert UnitNotOpen(unitId);
+            unitType = record.unitType;
+        }
+        if (UnitAddress.isExternal(unitId)) unitType = UnitType.External;
+    }
+
+    function _seedDistrictType(uint8 districtId) private pure returns (UnitType) {
+        if (districtId == UnitAddress.RESIDENTIAL) return UnitType.Residential;
+        if (districtId == UnitAddress.COMMUNITY) return UnitType.Community;
+        return UnitType.Commercial; // Business and Shopping
+    }
+
+    function _spendAllowance(uint256 count) private {
+        LandOffice memory office = _offices[msg.sender];
+        if (!office.active) revert LandOfficeUnauthorized(msg.sender);
+        if (office.allowance == UNLIMITED) return;
+        if (count > office.allowance) revert LandOfficeAllowanceExceeded(msg.sender, count, office.allowance);
+        unchecked {
+            office.allowance -= uint64(count);
+        }
+        _offices[msg.sender] = office;
+    }
+
+    function _requireActiveOffice() private view {
+        if (!_offices[msg.sender].active) revert LandOfficeUnauthorized(msg.sender);
+    }
+
+    function _setLandOffice(address office, bool active, uint64 allowance) private {
+        if (office == address(0)) revert ZeroAddress();
+        _offices[office] = LandOffice({active: active, allowance: allowance});
+        emit LandOfficeSet(office, active, allowance);
+    }
+
+    function _requireOwner(uint256 unitId) private view returns (address owner) {
+        owner = _requireOwned(unitId);
+        if (owner != msg.sender) revert UnitNotOwner(unitId, msg.sender);
+    }
+
+    /// @dev Who may change a unit's scene: its owner, the decorator the owner appointed for it, or
+    /// one the owner appointed for all its units. Transfer approval is deliberately not enough, so
+    /// a marketplace holding `setApprovalForAll` cannot rewrite scenes. Decorators are keyed by the
+    /// owner who appointed them, so they lapse when the unit changes hands. Rentals extend this.
     function _canDecorate(address owner, address account, uint256 unitId) internal view virtual returns (bool) {
-        return _isAuthorized(owner, account, unitId);
+        return account == owner || _decorators[owner][unitId] == account || _decoratorsForAll[owner][account];
+    }
+
+    function _codecIndex(uint64 codec) private pure returns (uint8) {
+        if (codec == CODEC_RAW) return 0;
+        if (codec == CODEC_DAG_PB) return 1;
+        if (codec == CODEC_DAG_CBOR) return 2;
+        if (codec == CODEC_DAG_JSON) return 3;
+        revert UnitContentCodecUnsupported(codec);
+    }
+
+    function _codecOf(uint8 index) private pure returns (uint64) {
+        if (index == 1) return CODEC_DAG_PB;
+        if (index == 2) return CODEC_DAG_CBOR;
+        if (index == 3) return CODEC_DAG_JSON;
+        return CODEC_RAW;
     }
 }

@@ -92,15 +92,17 @@ export async function startLocalStack(options: StartLocalStackOptions = {}): Pro
     step(4, `starting IPFS (API ${host}:${ports.ipfsApi}, gateway ${host}:${ports.ipfsGateway})`);
     const ipfs = ipfsUrls(config, await supervisor.start(ipfsService(config)));
 
-    step(5, `seeding the demo world (${config.demoUnits} furnished units) and the MRK economy`);
+    step(5, `seeding the demo world (${config.demoUnits} furnished units), the MRK economy and some land`);
     // Imported here, not at the top: they need the ABI module that step 1 generates on a fresh clone.
     const { seedDemoWorld } = await import("../seed-demo-world.ts");
     const { seedEconomy } = await import("../seed-economy.ts");
+    const { seedLand } = await import("../seed-land.ts");
     const world = await supervisor.guard(
       seedDemoWorld({ rpcUrl, deployment, ipfsApiUrl: ipfs.api, count: config.demoUnits, log: detail }),
     );
     const economy = await supervisor.guard(seedEconomy({ rpcUrl, deployment, log: detail }));
-    const seeded = { lastBlock: Math.max(world.lastBlock, economy.lastBlock) };
+    const land = await supervisor.guard(seedLand({ rpcUrl, deployment, log: detail }));
+    const seeded = { lastBlock: Math.max(world.lastBlock, economy.lastBlock, land.lastBlock) };
 
     step(6, "indexing with the embedded subgraph host (built and started alongside steps 4–5)");
     const graphql = graphqlUrl(config, await subgraphHost);

@@ -31,7 +31,7 @@ const factoryRegistry: ContractRegistry = [
     subgraph: {
       file: "src/mappings/unitRegistry.ts",
       entities: ["Unit"],
-      eventHandlers: [{ event: "UnitClaimed(indexed uint256,indexed address)", handler: "handleUnitClaimed" }],
+      eventHandlers: [{ event: "UnitMinted(indexed uint256,indexed address,uint40,bool)", handler: "handleUnitMinted" }],
     },
   },
   {

@@ -9,7 +9,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useConfig } from "wagmi";
 import { simulateContract, waitForTransactionReceipt, writeContract } from "wagmi/actions";
 import type { Address, Hex } from "viem";
-import { unitRegistryAbi } from "@markspace/contracts/abis";
+import { freeClaimAbi } from "@markspace/contracts/abis";
 import { useAppConfig } from "../config/AppConfigContext.tsx";
 import { ClaimRevertedOnChainError, describeClaimError, type ClaimErrorView } from "../chain/describeClaimError.ts";
 import { toErrorView, type ErrorView } from "../errors/MarkspaceAppError.ts";
@@ -51,8 +51,8 @@ export function useClaimFlow() {
       try {
         update({ state: "pending", step: "simulating", target });
         const { request } = await simulateContract(wagmiConfig, {
-          address: contracts.unitRegistry,
-          abi: unitRegistryAbi,
+          address: contracts.freeClaim,
+          abi: freeClaimAbi,
           functionName: "claim",
           args: [target.unitId],
           account,

@@ -49,6 +49,9 @@ describe("resolveAppConfig", () => {
         markGovernor: deployment.contracts.MarkGovernor.address,
         markParameters: deployment.contracts.MarkParameters.address,
         markTreasury: deployment.contracts.MarkTreasury.address,
+        freeClaim: deployment.contracts.FreeClaim.address,
+        unitSale: deployment.contracts.UnitSale.address,
+        floorSale: deployment.contracts.FloorSale.address,
       },
     });
   });

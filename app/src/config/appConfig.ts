@@ -59,6 +59,9 @@ export type PublicAppConfig = {
     markGovernor: Address;
     markParameters: Address;
     markTreasury: Address;
+    freeClaim: Address;
+    unitSale: Address;
+    floorSale: Address;
   };
 };
 
@@ -133,6 +136,9 @@ export function resolveAppConfig(
       markGovernor: deployment.contracts.MarkGovernor.address as Address,
       markParameters: deployment.contracts.MarkParameters.address as Address,
       markTreasury: deployment.contracts.MarkTreasury.address as Address,
+      freeClaim: deployment.contracts.FreeClaim.address as Address,
+      unitSale: deployment.contracts.UnitSale.address as Address,
+      floorSale: deployment.contracts.FloorSale.address as Address,
     },
   };
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
+import {ERC721} from "@openzeppelin/contracts/token/ERC721/ERC721.sol";
 import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {ERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/ERC20Permit.sol";
@@ -20,6 +21,15 @@ import {Nonces} from "@openzeppelin/contracts/utils/Nonces.sol";
 
 // The baselines of `npm run bench`: OpenZeppelin's contracts as its Wizard writes them, with
 // nothing of ours, measured in the same run as MRK, wMRK and the governor they compare with.
+
+/// @notice A plain OpenZeppelin ERC-721 with an open `_mint` (the baseline of unit claims and transfers).
+contract PlainUnits is ERC721 {
+    constructor() ERC721("Plain", "PLU") {}
+
+    function mint(address to, uint256 tokenId) external {
+        _mint(to, tokenId);
+    }
+}
 
 /// @notice A plain OpenZeppelin ERC-20 (the baseline of MRK transfers).
 contract PlainToken is ERC20 {

@@ -22,6 +22,7 @@ import { Worker } from "node:worker_threads";
 import { encodeUnitId } from "../../../contracts/unit-address.ts";
 import { startSubgraphHost, type SubgraphHost } from "../src/index.ts";
 import { connectLocalChain, graphql, type LocalChain } from "../src/testing/localChain.ts";
+import { BENCH_SCENE } from "../src/testing/benchScene.ts";
 import { buildMarkspaceSubgraph } from "../src/testing/subgraphBuilds.ts";
 
 export type BenchRow = { metric: string; value: number; unit: string; baseline?: number };
@@ -58,7 +59,7 @@ const MIX: MixQuery[] = [
   },
   {
     query: `query FilteredUnits($skip: Int!) {
-      units(first: 50, skip: $skip, where: { contentCid: "bafybench", unit_lt: 200 }, orderBy: tokenId, orderDirection: desc) {
+      units(first: 50, skip: $skip, where: { contentCid: "${BENCH_SCENE.cid}", unit_lt: 200 }, orderBy: tokenId, orderDirection: desc) {
         id tokenId contentCid claimedAtBlock
       }
     }`,
@@ -186,7 +187,7 @@ async function indexUnits(chain: LocalChain, units: number, owners: number, log:
     const owner = `0x${(0xbe00 + o).toString(16).padStart(40, "0")}` as const;
     const count = Math.min(perOwner, units - done);
     // Consecutive ids overflow the unit byte into floor/building: still valid packed ids for the mappings.
-    const hash = await emitClaims([firstUnit + BigInt(done), BigInt(count), owner, "bafybench"]);
+    const hash = await emitClaims([firstUnit + BigInt(done), BigInt(count), owner, BENCH_SCENE.digest]);
     const receipt = await chain.waitForReceipt(hash);
     if (receipt.status !== "success") throw new Error(`emitClaims reverted in tx ${hash}`);
   }

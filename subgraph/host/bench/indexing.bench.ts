@@ -17,6 +17,7 @@ import { buildSubgraph } from "../../scripts/build.ts";
 import { encodeUnitId } from "../../../contracts/unit-address.ts";
 import { startSubgraphHost } from "../src/index.ts";
 import { connectLocalChain, graphql } from "../src/testing/localChain.ts";
+import { BENCH_SCENE } from "../src/testing/benchScene.ts";
 import { buildMarkspaceSubgraph } from "../src/testing/subgraphBuilds.ts";
 
 export type BenchRow = { metric: string; value: number; unit: string; baseline?: number };
@@ -52,7 +53,7 @@ export async function runIndexingBench(options: IndexingBenchOptions = {}): Prom
     for (let done = 0; done < units; done += unitsPerTx) {
       const count = Math.min(unitsPerTx, units - done);
       // Consecutive ids overflow the unit byte into floor/building: still valid packed ids for the mappings.
-      const hash = await emitClaims([firstUnit + BigInt(done), BigInt(count), owner, "bafybench"]);
+      const hash = await emitClaims([firstUnit + BigInt(done), BigInt(count), owner, BENCH_SCENE.digest]);
       const receipt = await chain.waitForReceipt(hash);
       if (receipt.status !== "success") throw new Error(`emitClaims reverted in tx ${hash}`);
     }

@@ -20,6 +20,7 @@ import { createPublicClient, createWalletClient, http, type Hex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { hardhat } from "viem/chains";
 import { encodeUnitId } from "../../../contracts/unit-address.ts";
+import { BENCH_SCENE } from "../src/testing/benchScene.ts";
 import { buildMarkspaceSubgraph } from "../src/testing/subgraphBuilds.ts";
 
 export type BenchRow = { metric: string; value: number; unit: string; baseline?: number };
@@ -138,7 +139,7 @@ export async function runMemoryBench(options: MemoryBenchOptions = {}): Promise<
         address: emitter,
         abi: artifact.abi,
         functionName: "emitClaims",
-        args: [firstUnit + BigInt(done), BigInt(count), account.address, "bafybench"],
+        args: [firstUnit + BigInt(done), BigInt(count), account.address, BENCH_SCENE.digest],
       });
       const receipt = await client.waitForTransactionReceipt({ hash });
       if (receipt.status !== "success") throw new Error(`emitClaims reverted in ${hash}`);

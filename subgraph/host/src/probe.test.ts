@@ -4,6 +4,7 @@
  * store.get_in_block and store.remove; and handler failures (abort, undefined field, missing
  * required field) that must stop indexing at their block with the block's writes rolled back.
  */
+import type { ContractReturnType } from "@nomicfoundation/hardhat-viem/types";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -16,13 +17,13 @@ import { buildProbeSubgraph } from "./testing/subgraphBuilds.ts";
 
 let chain: LocalChain;
 let host: SubgraphHost;
-let registry: Awaited<ReturnType<LocalChain["deploy"]>>["registry"];
+let emitter: ContractReturnType<"NoteEmitter">;
 let buildDir: string;
 const lines: string[] = [];
 const unit = encodeUnitId({ district: 1, neighbourhood: 3, building: 2, floor: 1, unit: 0 });
 
 async function setContent(cid: string): Promise<number> {
-  const receipt = await chain.waitForReceipt(await registry.write.setContent([unit, cid]));
+  const receipt = await chain.waitForReceipt(await emitter.write.setContent([unit, cid]));
   return Number(receipt.blockNumber);
 }
 
@@ -30,10 +31,8 @@ type Meta = { _meta: { block: { number: number }; hasIndexingErrors: boolean } }
 
 beforeAll(async () => {
   chain = await connectLocalChain();
-  const deployed = await chain.deploy();
-  registry = deployed.registry;
-  await chain.waitForReceipt(await registry.write.claim([unit]));
-  buildDir = await buildProbeSubgraph(registry.address, deployed.startBlock);
+  emitter = await chain.viem.deployContract("NoteEmitter");
+  buildDir = await buildProbeSubgraph(emitter.address, (await chain.blockNumber()) - 1);
   host = await startSubgraphHost({
     transport: chain.transport,
     buildDir,

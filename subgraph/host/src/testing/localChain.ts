@@ -1,10 +1,15 @@
 /**
- * An in-process Hardhat (EDR) chain for tests and the bench, with MarkToken and UnitRegistry
- * deployed in a fixed order (so addresses repeat after `hardhat_reset`).
+ * An in-process Hardhat (EDR) chain for tests and the bench, with MarkToken, MarkParameters and
+ * the land registry with its free claim deployed in a fixed order (so addresses repeat after a
+ * reset). The first account deploys and owns everything.
  */
 import hre from "hardhat";
-import { custom, type Address, type Hex, type Transport } from "viem";
+import { custom, getContractAddress, type Address, type Hex, type Transport } from "viem";
 import { buildGenesisAllocations } from "../../../../contracts/token/genesis-allocation.ts";
+import { parameterDefinitions } from "../../../../contracts/governance/parameters.ts";
+
+/** The registry's marker for a land office without a mint cap. */
+const UNLIMITED = 2n ** 64n - 1n;
 
 export type LocalChain = Awaited<ReturnType<typeof connectLocalChain>>;
 
@@ -21,9 +26,31 @@ export async function connectLocalChain() {
   async function deploy() {
     const deployer = wallets[0]!.account.address;
     const markToken = await viem.deployContract("MarkToken", [buildGenesisAllocations(() => deployer)]);
-    const registry = await viem.deployContract("UnitRegistry");
-    const startBlock = Number((await publicClient.getBlockNumber()) - 1n);
-    return { markToken, registry, startBlock };
+    const firstBlock = Number(await publicClient.getBlockNumber());
+    const markParameters = await viem.deployContract("MarkParameters", [deployer, parameterDefinitions()]);
+    const accessManager = await viem.deployContract("MarkAccessManager", [deployer]);
+    const nonce = await publicClient.getTransactionCount({ address: deployer });
+    // The free claim is deployed right after the registry, which names it as a land office.
+    const freeClaimAddress = getContractAddress({ from: deployer, nonce: BigInt(nonce + 1) });
+    const registry = await viem.deployContract("UnitRegistry", [
+      accessManager.address,
+      markParameters.address,
+      "0x0000000000000000000000000000000000000000",
+      [freeClaimAddress, deployer],
+      [UNLIMITED, UNLIMITED],
+    ]);
+    const freeClaim = await viem.deployContract("FreeClaim", [registry.address]);
+    if (freeClaim.address.toLowerCase() !== freeClaimAddress.toLowerCase()) {
+      throw new Error(`FreeClaim landed at ${freeClaim.address}, not the predicted ${freeClaimAddress}`);
+    }
+    const startBlock = Number(await publicClient.getBlockNumber()) - 1;
+    /** The free claim as account `wallet` (0 is the deployer). */
+    const freeClaimAs = (wallet: number) =>
+      viem.getContractAt("FreeClaim", freeClaim.address, { client: { wallet: wallets[wallet]! } });
+    /** The registry as account `wallet`. */
+    const registryAs = (wallet: number) =>
+      viem.getContractAt("UnitRegistry", registry.address, { client: { wallet: wallets[wallet]! } });
+    return { markToken, markParameters, registry, freeClaim, freeClaimAs, registryAs, firstBlock, startBlock };
   }
 
   async function rpc<T>(method: string, params: unknown[] = []): Promise<T> {

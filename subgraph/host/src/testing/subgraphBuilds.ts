@@ -64,7 +64,7 @@ export async function buildMarkspaceSubgraph(sources: ManifestSources): Promise<
   return { buildDir, built };
 }
 
-/** The probe fixture subgraph (test-fixtures/probe) over a UnitRegistry at `address`. */
+/** The probe fixture subgraph (test-fixtures/probe) over a `NoteEmitter` (contracts/test/compat/) at `address`. */
 export async function buildProbeSubgraph(address: string, startBlock: number): Promise<string> {
   const manifest = {
     specVersion: "1.3.0",
@@ -72,6 +72,8 @@ export async function buildProbeSubgraph(address: string, startBlock: number): P
     dataSources: [
       {
         kind: "ethereum",
+        // The fixture's mapping was written against the registry's old event and `contentOf`,
+        // which NoteEmitter keeps: it is bound as "UnitRegistry".
         name: "UnitRegistry",
         network: "hardhat",
         source: { address, abi: "UnitRegistry", startBlock },
@@ -80,7 +82,7 @@ export async function buildProbeSubgraph(address: string, startBlock: number): P
           apiVersion: "0.0.9",
           language: "wasm/assemblyscript",
           entities: ["Note", "Counter"],
-          abis: [{ name: "UnitRegistry", file: join(abisDir, "UnitRegistry.json") }],
+          abis: [{ name: "UnitRegistry", file: "./NoteEmitter.json" }],
           eventHandlers: [
             { event: "UnitContentSet(indexed uint256,indexed address,string)", handler: "handleUnitContentSet" },
           ],
@@ -97,7 +99,7 @@ export async function buildProbeSubgraph(address: string, startBlock: number): P
     .update(text)
     .update(mapping)
     .update(schema)
-    .update(await readFile(join(abisDir, "UnitRegistry.json")));
+    .update(await artifactAbi("NoteEmitter"));
   const key = `probe-${hash.digest("hex").slice(0, 16)}`;
   return cached(key, async (outDir) => {
     // graph-cli needs graph-ts in a node_modules above the manifest, and the mapping imports
@@ -108,6 +110,7 @@ export async function buildProbeSubgraph(address: string, startBlock: number): P
     await writeFile(join(work, "subgraph.yaml"), text);
     await writeFile(join(work, "schema.graphql"), schema);
     await writeFile(join(work, "mapping.ts"), mapping);
+    await writeFile(join(work, "NoteEmitter.json"), await artifactAbi("NoteEmitter"));
     await runGraphCli(["codegen", "subgraph.yaml", "--skip-migrations"], "graph codegen (probe)", work);
     await runGraphCli(
       ["build", "subgraph.yaml", "--output-dir", outDir, "--skip-migrations"],

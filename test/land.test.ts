@@ -1,0 +1,358 @@
+/**
+ * The land end to end: the contracts deployed by the real deploy script on an in-process chain,
+ * transactions (free claim, paid buys with permit, a whole floor, transfers out of the range,
+ * scenes, decorators, privacy, rooms, storage, governance opening a district) → events → the
+ * real mappings → entities → GraphQL answers, checked against the chain's own views.
+ */
+import hre from "hardhat";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { custom, getAddress, parseEther, type Address, type Hex } from "viem";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  floorSaleAbi,
+  freeClaimAbi,
+  markTokenAbi,
+  unitRegistryAbi,
+  unitSaleAbi,
+} from "@markspace/contracts/abis";
+import type { Deployment } from "@markspace/contracts/deployments";
+import { NO_PERMIT, landPermit, mrkPermitTypedData } from "@markspace/contracts/permit";
+import { LAND_SETTINGS } from "@markspace/contracts/registry";
+import { encodeUnitId, floorIdOf, formatUnitAddress, type UnitAddressParts } from "@markspace/contracts/unit-address";
+import { sceneContentOf } from "@markspace/ipfs/scene-content";
+import { startSubgraphHost, type SubgraphHost } from "../subgraph/host/src/index.ts";
+import { graphql } from "../subgraph/host/src/testing/localChain.ts";
+import { buildMarkspaceSubgraph } from "../subgraph/host/src/testing/subgraphBuilds.ts";
+import { sourcesOf } from "../subgraph/scripts/render-manifest.ts";
+import { deploy } from "../scripts/deploy.ts";
+import { lendSaleMrk } from "../scripts/lib/dev-mrk.ts";
+
+const connection = await hre.network.connect();
+const transport = custom(connection.provider);
+const publicClient = await connection.viem.getPublicClient();
+const wallets = await connection.viem.getWalletClients();
+const [, aliceWallet, bobWallet, carolWallet] = wallets as [unknown, (typeof wallets)[0], (typeof wallets)[0], (typeof wallets)[0]];
+const alice = aliceWallet.account.address;
+const bob = bobWallet.account.address;
+const carol = carolWallet.account.address;
+
+const DAY = 86_400n;
+const YEAR = 365n * DAY;
+const SCENE_CID = "bafkreibme22gw2h7y2h7tg2fhqotaqjucnbc24deqo72b6mkl2egezxhvy";
+
+let deployment: Deployment;
+let host: SubgraphHost;
+let dataDir: string;
+let outDir: string;
+let contracts: Record<"registry" | "freeClaim" | "unitSale" | "floorSale" | "token" | "treasury" | "renderingFund", Address>;
+
+const lower = (address: string) => address.toLowerCase();
+const rpc = (method: string, params: unknown[] = []) => connection.provider.request({ method, params });
+
+async function send(hash: Promise<Hex>): Promise<{ block: number; timestamp: bigint }> {
+  const receipt = await publicClient.waitForTransactionReceipt({ hash: await hash });
+  expect(receipt.status).toBe("success");
+  const block = await publicClient.getBlock({ blockNumber: receipt.blockNumber });
+  return { block: Number(receipt.blockNumber), timestamp: block.timestamp };
+}
+
+async function query<T>(text: string, variables?: Record<string, unknown>): Promise<T> {
+  const { data, errors } = await graphql<T>(host.url, text, variables);
+  expect(errors).toBeUndefined();
+  return data!;
+}
+
+/** An EIP-2612 permit for `spender` signed by `wallet`, as `LandSaleBase.Permit`. */
+async function signPermit(wallet: (typeof wallets)[0], spender: Address, value: bigint) {
+  const owner = wallet.account.address;
+  const nonce = await publicClient.readContract({ address: contracts.token, abi: markTokenAbi, functionName: "nonces", args: [owner] });
+  const deadline = (await publicClient.getBlock()).timestamp + 3_600n;
+  const chainId = await publicClient.getChainId();
+  const signature = await wallet.signTypedData(
+    mrkPermitTypedData({ token: contracts.token, chainId, owner, spender, value, nonce, deadline }),
+  );
+  return landPermit(signature, value, deadline);
+}
+
+/** Runs `body` as the contract or account at `address` (impersonated, with ETH for gas). */
+async function as<T>(address: Address, body: (wallet: Awaited<ReturnType<typeof connection.viem.getWalletClient>>) => Promise<T>) {
+  await rpc("hardhat_impersonateAccount", [address]);
+  await rpc("hardhat_setBalance", [address, "0x56BC75E2D63100000"]);
+  try {
+    return await body(await connection.viem.getWalletClient(address));
+  } finally {
+    await rpc("hardhat_stopImpersonatingAccount", [address]);
+  }
+}
+
+async function mrkBalance(account: Address): Promise<bigint> {
+  return publicClient.readContract({ address: contracts.token, abi: markTokenAbi, functionName: "balanceOf", args: [account] });
+}
+
+beforeAll(async () => {
+  outDir = await mkdtemp(join(tmpdir(), "markspace-land-"));
+  ({ deployment } = await deploy({ transport, outDir }));
+  const address = (name: keyof Deployment["contracts"]) => getAddress(deployment.contracts[name]!.address);
+  contracts = {
+    registry: address("UnitRegistry"),
+    freeClaim: address("FreeClaim"),
+    unitSale: address("UnitSale"),
+    floorSale: address("FloorSale"),
+    token: address("MarkToken"),
+    treasury: address("MarkTreasury"),
+    renderingFund: address("RenderingFundLock"),
+  };
+  await lendSaleMrk(connection.provider, deployment, [alice, bob, carol], parseEther("100000"));
+  const { buildDir } = await buildMarkspaceSubgraph(sourcesOf(deployment));
+  dataDir = await mkdtemp(join(tmpdir(), "markspace-land-host-"));
+  host = await startSubgraphHost({ transport, buildDir, name: "markspace", dataDir, port: 0, pollIntervalMs: 20, log: () => {} });
+});
+
+afterAll(async () => {
+  await host?.stop();
+  await connection.close();
+  for (const dir of [dataDir, outDir]) if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+const home: UnitAddressParts = { district: 1, neighbourhood: 42, building: 7, floor: 12, unit: 3 };
+const shop: UnitAddressParts = { district: 2, neighbourhood: 1, building: 2, floor: 3, unit: 624 };
+const floorUnit: UnitAddressParts = { district: 3, neighbourhood: 9, building: 0, floor: 5, unit: 0 };
+const HOME = encodeUnitId(home);
+const SHOP = encodeUnitId(shop);
+const FLOOR = floorIdOf(encodeUnitId(floorUnit));
+const MOVED = FLOOR + 17n;
+const KEPT = FLOOR + 300n;
+
+type UnitRow = {
+  address: string;
+  unitType: string;
+  owner: string;
+  inRange: boolean;
+  rooms: number;
+  storagePaidUntil: string;
+  contentCid: string | null;
+  decorator: string | null;
+  privacy: string;
+  transferCount: number;
+};
+const UNIT_FIELDS = "address unitType owner inRange rooms storagePaidUntil contentCid decorator privacy transferCount";
+
+describe("buying land", () => {
+  it("indexes a free claim with a year of storage and the district's counts", async () => {
+    const claimed = await send(
+      aliceWallet.writeContract({ address: contracts.freeClaim, abi: freeClaimAbi, functionName: "claim", args: [HOME] }),
+    );
+    await host.waitForBlock(claimed.block, 30_000);
+    const data = await query<{ unit: UnitRow; account: { hasClaimedFree: boolean; unitCount: number }; district: { ownedUnits: string }; floor: { hasSingles: boolean; ownedUnits: number } }>(
+      `query ($id: ID!, $account: ID!) {
+        unit(id: $id) { ${UNIT_FIELDS} }
+        account(id: $account) { hasClaimedFree unitCount }
+        district(id: "1") { ownedUnits }
+        floor(id: "1-42-7-12") { hasSingles ownedUnits }
+      }`,
+      { id: HOME.toString(), account: lower(alice) },
+    );
+    expect(data.unit).toMatchObject({
+      address: "R-0042-07-12-003",
+      unitType: "Residential",
+      owner: lower(alice),
+      inRange: false,
+      storagePaidUntil: (claimed.timestamp + YEAR).toString(),
+      contentCid: null,
+    });
+    expect(data.account).toEqual({ hasClaimedFree: true, unitCount: 1 });
+    expect(data.district.ownedUnits).toBe("1");
+    expect(data.floor).toEqual({ hasSingles: true, ownedUnits: 1 });
+  });
+
+  it("sells a Commercial unit with rooms and storage for a permit, split between treasury and rendering fund", async () => {
+    const [price, storage] = await publicClient.readContract({
+      address: contracts.unitSale,
+      abi: unitSaleAbi,
+      functionName: "quote",
+      args: [SHOP, 2, 30],
+    });
+    // 1,000 MRK + 2 rooms × 500; storage 1.2 % a year of that for 30 days, rounded up.
+    expect(price).toBe(parseEther("2000"));
+    expect(storage).toBe((parseEther("2000") * 120n * 30n + 10_000n * 365n - 1n) / (10_000n * 365n));
+    const total = price + storage;
+    const [treasuryBefore, fundBefore] = [await mrkBalance(contracts.treasury), await mrkBalance(contracts.renderingFund)];
+    const permit = await signPermit(aliceWallet, contracts.unitSale, total);
+    const bought = await send(
+      aliceWallet.writeContract({ address: contracts.unitSale, abi: unitSaleAbi, functionName: "buy", args: [SHOP, 2, 30, total, permit] }),
+    );
+    expect((await mrkBalance(contracts.treasury)) - treasuryBefore + (await mrkBalance(contracts.renderingFund)) - fundBefore).toBe(total);
+    expect((await mrkBalance(contracts.renderingFund)) - fundBefore).toBe(total / 2n);
+
+    await host.waitForBlock(bought.block, 30_000);
+    const data = await query<{ unit: UnitRow; landPayments: Array<{ kind: string; unitId: string; amount: string; toTreasury: string; toRenderingFund: string; payer: { id: string } }> }>(
+      `query ($id: ID!) {
+        unit(id: $id) { ${UNIT_FIELDS} }
+        landPayments(orderBy: blockNumber) { kind unitId amount toTreasury toRenderingFund payer { id } }
+      }`,
+      { id: SHOP.toString() },
+    );
+    expect(data.unit).toMatchObject({
+      address: "B-0001-02-03-624",
+      unitType: "Commercial",
+      owner: lower(alice),
+      rooms: 2,
+      storagePaidUntil: (bought.timestamp + 30n * DAY).toString(),
+    });
+    expect(data.landPayments).toEqual([
+      {
+        kind: "Unit",
+        unitId: SHOP.toString(),
+        amount: total.toString(),
+        toTreasury: (total - total / 2n).toString(),
+        toRenderingFund: (total / 2n).toString(),
+        payer: { id: lower(alice) },
+      },
+    ]);
+  });
+
+  it("sells a whole Community floor as one range: 625 units owned by the buyer", async () => {
+    const [price, storage] = await publicClient.readContract({
+      address: contracts.floorSale,
+      abi: floorSaleAbi,
+      functionName: "quoteFloor",
+      args: [FLOOR, 365],
+    });
+    expect(price).toBe(parseEther("6250"));
+    await send(bobWallet.writeContract({ address: contracts.token, abi: markTokenAbi, functionName: "approve", args: [contracts.floorSale, price + storage] }));
+    const bought = await send(
+      bobWallet.writeContract({ address: contracts.floorSale, abi: floorSaleAbi, functionName: "buyFloor", args: [FLOOR, 365, price + storage, NO_PERMIT] }),
+    );
+    expect(await publicClient.readContract({ address: contracts.registry, abi: unitRegistryAbi, functionName: "balanceOf", args: [bob] })).toBe(625n);
+    await host.waitForBlock(bought.block, 60_000);
+    const data = await query<{ floor: { ownedUnits: number; rangeOwner: string; hasSingles: boolean; rangeStoragePaidUntil: string; units: Array<{ id: string }> }; account: { unitCount: number }; district: { ownedUnits: string }; kept: UnitRow }>(
+      `query ($account: ID!, $kept: ID!) {
+        floor(id: "3-9-0-5") { ownedUnits rangeOwner hasSingles rangeStoragePaidUntil units(first: 1000) { id } }
+        account(id: $account) { unitCount }
+        district(id: "3") { ownedUnits }
+        kept: unit(id: $kept) { ${UNIT_FIELDS} }
+      }`,
+      { account: lower(bob), kept: KEPT.toString() },
+    );
+    expect(data.floor).toMatchObject({ ownedUnits: 625, rangeOwner: lower(bob), hasSingles: false });
+    expect(data.floor.rangeStoragePaidUntil).toBe((bought.timestamp + YEAR).toString());
+    expect(data.floor.units).toHaveLength(625);
+    expect(data.account.unitCount).toBe(625);
+    expect(data.district.ownedUnits).toBe("625");
+    expect(data.kept).toMatchObject({
+      address: formatUnitAddress({ ...floorUnit, unit: 300 }),
+      unitType: "Community",
+      owner: lower(bob),
+      inRange: true,
+      storagePaidUntil: (bought.timestamp + YEAR).toString(),
+    });
+  });
+
+  it("moves one unit out of the range: owners, balances and counts agree with the chain", async () => {
+    const moved = await send(
+      bobWallet.writeContract({ address: contracts.registry, abi: unitRegistryAbi, functionName: "transferFrom", args: [bob, alice, MOVED] }),
+    );
+    await host.waitForBlock(moved.block, 30_000);
+    const data = await query<{ moved: UnitRow; kept: UnitRow; bob: { unitCount: number }; alice: { unitCount: number }; floor: { ownedUnits: number } }>(
+      `query ($moved: ID!, $kept: ID!, $bob: ID!, $alice: ID!) {
+        moved: unit(id: $moved) { ${UNIT_FIELDS} }
+        kept: unit(id: $kept) { ${UNIT_FIELDS} }
+        bob: account(id: $bob) { unitCount }
+        alice: account(id: $alice) { unitCount }
+        floor(id: "3-9-0-5") { ownedUnits }
+      }`,
+      { moved: MOVED.toString(), kept: KEPT.toString(), bob: lower(bob), alice: lower(alice) },
+    );
+    expect(data.moved).toMatchObject({ owner: lower(alice), inRange: false, transferCount: 1 });
+    expect(data.kept).toMatchObject({ owner: lower(bob), inRange: true });
+    const balance = (account: Address) =>
+      publicClient.readContract({ address: contracts.registry, abi: unitRegistryAbi, functionName: "balanceOf", args: [account] });
+    expect(data.bob.unitCount).toBe(Number(await balance(bob)));
+    expect(data.alice.unitCount).toBe(Number(await balance(alice)));
+    expect(data.bob.unitCount).toBe(624);
+    expect(data.floor.ownedUnits).toBe(625);
+    for (const [id, row] of [[MOVED, data.moved], [KEPT, data.kept]] as const) {
+      const owner = await publicClient.readContract({ address: contracts.registry, abi: unitRegistryAbi, functionName: "ownerOf", args: [id] });
+      expect(row.owner).toBe(lower(owner));
+    }
+  });
+});
+
+describe("owning land", () => {
+  it("indexes a scene, a decorator, privacy and rooms", async () => {
+    const { digest, codec } = sceneContentOf(SCENE_CID);
+    await send(aliceWallet.writeContract({ address: contracts.registry, abi: unitRegistryAbi, functionName: "setDecorator", args: [SHOP, carol] }));
+    // The decorator, not the owner, sets the scene.
+    await send(carolWallet.writeContract({ address: contracts.registry, abi: unitRegistryAbi, functionName: "setContent", args: [SHOP, digest, codec] }));
+    await send(aliceWallet.writeContract({ address: contracts.registry, abi: unitRegistryAbi, functionName: "setPrivacy", args: [SHOP, 2] }));
+    const rooms = await send(
+      aliceWallet.writeContract({ address: contracts.unitSale, abi: unitSaleAbi, functionName: "addRooms", args: [SHOP, 1, parseEther("500"), await signPermit(aliceWallet, contracts.unitSale, parseEther("500"))] }),
+    );
+    await host.waitForBlock(rooms.block, 30_000);
+    const data = await query<{ unit: UnitRow & { contentChanges: Array<{ cid: string; editor: string }> } }>(
+      `query ($id: ID!) { unit(id: $id) { ${UNIT_FIELDS} contentChanges { cid editor } } }`,
+      { id: SHOP.toString() },
+    );
+    expect(data.unit).toMatchObject({ contentCid: SCENE_CID, decorator: lower(carol), privacy: "Private", rooms: 3 });
+    expect(data.unit.contentChanges).toEqual([{ cid: SCENE_CID, editor: lower(carol) }]);
+  });
+
+  it("lets anyone pay a unit's storage and a floor's, counting from the end of what is paid", async () => {
+    const before = await publicClient.readContract({ address: contracts.registry, abi: unitRegistryAbi, functionName: "storagePaidUntil", args: [SHOP] });
+    const fee = await publicClient.readContract({ address: contracts.unitSale, abi: unitSaleAbi, functionName: "storageQuote", args: [SHOP, 100] });
+    await send(carolWallet.writeContract({ address: contracts.token, abi: markTokenAbi, functionName: "approve", args: [contracts.unitSale, fee] }));
+    await send(carolWallet.writeContract({ address: contracts.unitSale, abi: unitSaleAbi, functionName: "payStorage", args: [SHOP, 100, fee, NO_PERMIT] }));
+
+    const [, floorFee] = await publicClient.readContract({ address: contracts.floorSale, abi: floorSaleAbi, functionName: "quoteFloor", args: [FLOOR, 10] });
+    await send(carolWallet.writeContract({ address: contracts.token, abi: markTokenAbi, functionName: "approve", args: [contracts.floorSale, floorFee] }));
+    const [, floorBefore] = await publicClient.readContract({ address: contracts.registry, abi: unitRegistryAbi, functionName: "floorRange", args: [FLOOR] });
+    const paid = await send(
+      carolWallet.writeContract({ address: contracts.floorSale, abi: floorSaleAbi, functionName: "payFloorStorage", args: [FLOOR, 10, floorFee, NO_PERMIT] }),
+    );
+    await host.waitForBlock(paid.block, 30_000);
+    const data = await query<{ shop: UnitRow; kept: UnitRow; moved: UnitRow; landPayments: Array<{ kind: string; payer: { id: string } }> }>(
+      `query ($shop: ID!, $kept: ID!, $moved: ID!) {
+        shop: unit(id: $shop) { ${UNIT_FIELDS} }
+        kept: unit(id: $kept) { ${UNIT_FIELDS} }
+        moved: unit(id: $moved) { ${UNIT_FIELDS} }
+        landPayments(where: { kind: Storage }, orderBy: blockNumber) { kind payer { id } }
+      }`,
+      { shop: SHOP.toString(), kept: KEPT.toString(), moved: MOVED.toString() },
+    );
+    expect(data.shop.storagePaidUntil).toBe((BigInt(before) + 100n * DAY).toString());
+    expect(data.kept.storagePaidUntil).toBe((BigInt(floorBefore) + 10n * DAY).toString());
+    // The unit that left the range keeps the storage it left with.
+    expect(data.moved.storagePaidUntil).toBe(floorBefore.toString());
+    expect(data.landPayments).toEqual([
+      { kind: "Storage", payer: { id: lower(carol) } },
+      { kind: "Storage", payer: { id: lower(carol) } },
+    ]);
+  });
+});
+
+describe("governance of the land", () => {
+  it("indexes the land offices from genesis and a district opened and an office closed by the timelock", async () => {
+    const manager = getAddress(deployment.contracts.MarkAccessManager.address);
+    expect(
+      await publicClient.readContract({ address: contracts.registry, abi: unitRegistryAbi, functionName: "authority" }),
+    ).toBe(manager);
+    const last = await as(contracts.treasury, async (timelock) => {
+      await send(timelock.writeContract({ address: contracts.registry, abi: unitRegistryAbi, functionName: "openDistrict", args: [5, 1, 12] }));
+      return send(timelock.writeContract({ address: contracts.registry, abi: unitRegistryAbi, functionName: "setLandOffice", args: [contracts.freeClaim, false, 0n] }));
+    });
+    await host.waitForBlock(last.block, 30_000);
+    const data = await query<{ district: { unitType: string; neighbourhoods: number }; landOffices: Array<{ id: string; active: boolean; allowance: string }> }>(
+      `{ district(id: "5") { unitType neighbourhoods } landOffices(orderBy: id) { id active allowance } }`,
+    );
+    expect(data.district).toEqual({ unitType: "Residential", neighbourhoods: 12 });
+    const offices = new Map(data.landOffices.map((office) => [office.id, office]));
+    expect(offices.get(lower(contracts.freeClaim))).toMatchObject({ active: false, allowance: "0" });
+    expect(offices.get(lower(contracts.unitSale))).toMatchObject({ active: true, allowance: LAND_SETTINGS.unlimited.toString() });
+    // A stranger cannot: the registry asks the access manager.
+    await expect(
+      carolWallet.writeContract({ address: contracts.registry, abi: unitRegistryAbi, functionName: "openDistrict", args: [6, 1, 1] }),
+    ).rejects.toThrow(/AccessManagedUnauthorized/);
+  });
+});
