@@ -150,7 +150,10 @@ function landSale(name: "UnitSale" | "FloorSale") {
       file: "src/mappings/landSale.ts",
       entities: ["LandPayment", "Account"],
       eventHandlers: [
-        { event: "LandPaid(indexed address,indexed uint256,indexed uint8,uint256,uint256,uint256)", handler: "handleLandPaid" },
+        {
+          event: "LandPaid(indexed address,indexed uint256,indexed uint8,uint256,uint256,uint256)",
+          handler: "handleLandPaid",
+        },
       ],
     },
   } as const;
@@ -391,7 +394,10 @@ export const contractRegistry = [
         },
         { event: "UnitMinted(indexed uint256,indexed address,uint40,bool)", handler: "handleUnitMinted" },
         { event: "UnitContentSet(indexed uint256,bytes32,uint64)", handler: "handleUnitContentSet" },
-        { event: "UnitDecoratorSet(indexed address,indexed uint256,indexed address)", handler: "handleUnitDecoratorSet" },
+        {
+          event: "UnitDecoratorSet(indexed address,indexed uint256,indexed address)",
+          handler: "handleUnitDecoratorSet",
+        },
         { event: "UnitPrivacySet(indexed uint256,uint8)", handler: "handleUnitPrivacySet" },
         { event: "UnitRoomsAdded(indexed uint256,uint8)", handler: "handleUnitRoomsAdded" },
         { event: "UnitStorageExtended(indexed uint256,uint40)", handler: "handleUnitStorageExtended" },

@@ -176,9 +176,13 @@ export function formatUnitAddress(parts: UnitAddressParts): string {
   if (bad) throw new UnitAddressError(`Unit address field "${bad}" is out of range: ${parts[bad]}`);
   const pad = (n: number, width: number) => String(n).padStart(width, "0");
   const unit = (parts.space ?? 0) === SPACES.external ? `X${pad(parts.unit, 3)}` : pad(parts.unit, 3);
-  return [districtCode(parts.district), pad(parts.neighbourhood, 4), pad(parts.building, 2), pad(parts.floor, 2), unit].join(
-    "-",
-  );
+  return [
+    districtCode(parts.district),
+    pad(parts.neighbourhood, 4),
+    pad(parts.building, 2),
+    pad(parts.floor, 2),
+    unit,
+  ].join("-");
 }
 
 const ADDRESS_PATTERN = /^([RBCS]|D\d{1,3})-(\d{4})-(\d{2})-(\d{2})-(X?)(\d{2,3})$/i;

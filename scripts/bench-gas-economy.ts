@@ -42,8 +42,6 @@ const MRK = 10n ** 18n;
 /** Seconds per block when a block-clock baseline turns the governor's days into blocks. */
 const SECONDS_PER_BLOCK = 12n;
 
-
-
 export async function runEconomyGasBench(): Promise<GasBenchRow[]> {
   await hre.tasks.getTask("build").run({ quiet: true });
   const conn = await hre.network.connect();

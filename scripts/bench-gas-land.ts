@@ -11,13 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import hre from "hardhat";
 import { custom, getAddress, parseEther, type Abi, type Address, type Hash } from "viem";
-import {
-  floorSaleAbi,
-  freeClaimAbi,
-  markTokenAbi,
-  unitRegistryAbi,
-  unitSaleAbi,
-} from "../contracts/generated/abis.ts";
+import { floorSaleAbi, freeClaimAbi, markTokenAbi, unitRegistryAbi, unitSaleAbi } from "../contracts/generated/abis.ts";
 import { landPermit, mrkPermitTypedData } from "../contracts/token/permit.ts";
 import { encodeUnitId, floorIdOf, type UnitAddressParts } from "../contracts/unit-address.ts";
 import { deploy } from "./deploy.ts";
@@ -75,20 +69,34 @@ export async function runLandGasBench(): Promise<GasBenchRow[]> {
       if (receipt.status !== "success") throw new Error(`bench-gas-land: transaction ${hash} reverted`);
       return receipt.gasUsed;
     }
-    async function send(user: (typeof wallets)[0], address: Address, abi: Abi, functionName: string, args: readonly unknown[]) {
+    async function send(
+      user: (typeof wallets)[0],
+      address: Address,
+      abi: Abi,
+      functionName: string,
+      args: readonly unknown[],
+    ) {
       return gasOf(await user.writeContract({ address, abi, functionName, args, chain: null }));
     }
     async function permitFor(user: (typeof wallets)[0], spender: Address, value: bigint) {
       const owner = user.account.address;
-      const nonce = await publicClient.readContract({ address: token, abi: markTokenAbi, functionName: "nonces", args: [owner] });
+      const nonce = await publicClient.readContract({
+        address: token,
+        abi: markTokenAbi,
+        functionName: "nonces",
+        args: [owner],
+      });
       const deadline = (await publicClient.getBlock()).timestamp + 3_600n;
-      const signature = await user.signTypedData(mrkPermitTypedData({ token, chainId, owner, spender, value, nonce, deadline }));
+      const signature = await user.signTypedData(
+        mrkPermitTypedData({ token, chainId, owner, spender, value, nonce, deadline }),
+      );
       return landPermit(signature, value, deadline);
     }
 
     for (const [i, user] of users.entries()) {
       const me = user.account.address;
-      const unit = (parts: Omit<UnitAddressParts, "neighbourhood">) => encodeUnitId({ ...parts, neighbourhood: 100 + i });
+      const unit = (parts: Omit<UnitAddressParts, "neighbourhood">) =>
+        encodeUnitId({ ...parts, neighbourhood: 100 + i });
 
       // The free claim: on a floor where the neighbour already bought a unit (the common case),
       // and as the first unit of its floor (which also marks the floor as no longer sellable whole).
@@ -110,24 +118,45 @@ export async function runLandGasBench(): Promise<GasBenchRow[]> {
       record(
         "land: free claim (FreeClaim.claim, on a floor with other units)",
         await send(user, freeClaim, freeClaimAbi, "claim", [home]),
-        await send(user, plain.address, plain.abi as Abi, "mint", [freshAddress("land", "plain-mint", i), BigInt(i) + 1n]),
+        await send(user, plain.address, plain.abi as Abi, "mint", [
+          freshAddress("land", "plain-mint", i),
+          BigInt(i) + 1n,
+        ]),
       );
       record(
         "land: free claim (FreeClaim.claim, first unit of its floor)",
-        await send(openers[i]!, freeClaim, freeClaimAbi, "claim", [unit({ district: 1, building: 2, floor: 3, unit: 7 })]),
+        await send(openers[i]!, freeClaim, freeClaimAbi, "claim", [
+          unit({ district: 1, building: 2, floor: 3, unit: 7 }),
+        ]),
       );
 
       // Paid purchase of a Commercial unit with a permit in the same transaction.
       const shop = unit({ district: 2, building: 2, floor: 4, unit: 10 });
-      const [price, storage] = await publicClient.readContract({ address: unitSale, abi: unitSaleAbi, functionName: "quote", args: [shop, 0, 365] });
+      const [price, storage] = await publicClient.readContract({
+        address: unitSale,
+        abi: unitSaleAbi,
+        functionName: "quote",
+        args: [shop, 0, 365],
+      });
       record(
         "land: buy a Commercial unit with permit (UnitSale.buy, 365 days storage)",
-        await send(user, unitSale, unitSaleAbi, "buy", [shop, 0, 365, price + storage, await permitFor(user, unitSale, price + storage)]),
+        await send(user, unitSale, unitSaleAbi, "buy", [
+          shop,
+          0,
+          365,
+          price + storage,
+          await permitFor(user, unitSale, price + storage),
+        ]),
       );
 
       // A whole floor and a whole building, paid with a permit.
       const floor = floorIdOf(unit({ district: 3, building: 3, floor: 5, unit: 0 }));
-      const [floorPrice, floorStorage] = await publicClient.readContract({ address: floorSale, abi: floorSaleAbi, functionName: "quoteFloor", args: [floor, 365] });
+      const [floorPrice, floorStorage] = await publicClient.readContract({
+        address: floorSale,
+        abi: floorSaleAbi,
+        functionName: "quoteFloor",
+        args: [floor, 365],
+      });
       const floorGas = await send(user, floorSale, floorSaleAbi, "buyFloor", [
         floor,
         365,
@@ -173,13 +202,28 @@ export async function runLandGasBench(): Promise<GasBenchRow[]> {
       // keeps that mark in the slot, so its last transfer costs what "sender keeps others" does.)
       const seller = sellers[i]!;
       const sold = unit({ district: 4, building: 5, floor: 6, unit: 9 });
-      const [soldPrice] = await publicClient.readContract({ address: unitSale, abi: unitSaleAbi, functionName: "quote", args: [sold, 0, 0] });
-      await send(seller, unitSale, unitSaleAbi, "buy", [sold, 0, 0, soldPrice, await permitFor(seller, unitSale, soldPrice)]);
+      const [soldPrice] = await publicClient.readContract({
+        address: unitSale,
+        abi: unitSaleAbi,
+        functionName: "quote",
+        args: [sold, 0, 0],
+      });
+      await send(seller, unitSale, unitSaleAbi, "buy", [
+        sold,
+        0,
+        0,
+        soldPrice,
+        await permitFor(seller, unitSale, soldPrice),
+      ]);
       await send(seller, plain.address, plain.abi as Abi, "mint", [seller.account.address, 4_000n + BigInt(i)]);
       record(
         "land: unit transfer to a holder, sender's only unit (transferFrom)",
         await send(seller, registry, unitRegistryAbi, "transferFrom", [seller.account.address, holder, sold]),
-        await send(seller, plain.address, plain.abi as Abi, "transferFrom", [seller.account.address, holder, 4_000n + BigInt(i)]),
+        await send(seller, plain.address, plain.abi as Abi, "transferFrom", [
+          seller.account.address,
+          holder,
+          4_000n + BigInt(i),
+        ]),
       );
 
       // The scene of the user's home (first set), and storage paid for it by the user.
@@ -187,7 +231,12 @@ export async function runLandGasBench(): Promise<GasBenchRow[]> {
         "land: set content (UnitRegistry.setContent, first set)",
         await send(user, registry, unitRegistryAbi, "setContent", [home, SCENE_DIGEST, 0x55n]),
       );
-      const fee = await publicClient.readContract({ address: unitSale, abi: unitSaleAbi, functionName: "storageQuote", args: [home, 365] });
+      const fee = await publicClient.readContract({
+        address: unitSale,
+        abi: unitSaleAbi,
+        functionName: "storageQuote",
+        args: [home, 365],
+      });
       record(
         "land: pay a year of storage with permit (UnitSale.payStorage)",
         await send(user, unitSale, unitSaleAbi, "payStorage", [home, 365, fee, await permitFor(user, unitSale, fee)]),
@@ -208,7 +257,9 @@ export async function runLandGasBench(): Promise<GasBenchRow[]> {
 const isMain = import.meta.url === `file://${process.argv[1]}`;
 if (isMain) {
   for (const row of await runLandGasBench()) {
-    console.log(`${row.metric.padEnd(76)} ${String(row.value).padStart(9)} gas${row.baseline ? `  (OpenZeppelin ${row.baseline})` : ""}`);
+    console.log(
+      `${row.metric.padEnd(76)} ${String(row.value).padStart(9)} gas${row.baseline ? `  (OpenZeppelin ${row.baseline})` : ""}`,
+    );
   }
   process.exit(0);
 }

@@ -12,7 +12,7 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import hre from "hardhat";
-import { getAddress, keccak256, parseSignature, toHex, type Address, type Hash } from "viem";
+import { keccak256, parseSignature, toHex, type Hash } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { buildGenesisAllocations } from "../contracts/token/genesis-allocation.ts";
 import { mrkPermitTypedData } from "../contracts/token/permit.ts";
@@ -24,8 +24,6 @@ export type GasBenchRow = { metric: string; value: number; unit: "gas"; baseline
 /** Runs per figure; the median is reported. */
 const RUNS = 5;
 const baselinePath = join(repoRoot, "contracts", "test", "gas-baseline.json");
-
-
 
 async function readBaseline(): Promise<Record<string, number>> {
   try {

@@ -27,16 +27,20 @@ describe("seedLand", () => {
     const { lastBlock } = await seedLand({ transport, deployment, log: (line) => lines.push(line) });
     expect(lastBlock).toBe(Number(await publicClient.getBlockNumber()));
     const registry = getAddress(deployment.contracts.UnitRegistry.address);
-    const [floorOwner, shopkeeper, advertiser] = LAND_ACCOUNTS.map((i) => privateKeyToAccount(TEST_ACCOUNT_KEYS[i]!).address);
+    const [floorOwner, shopkeeper, advertiser] = LAND_ACCOUNTS.map(
+      (i) => privateKeyToAccount(TEST_ACCOUNT_KEYS[i]!).address,
+    );
     const read = <T>(functionName: string, args: readonly unknown[]) =>
       publicClient.readContract({ address: registry, abi: unitRegistryAbi, functionName, args } as never) as Promise<T>;
 
-    const [rangeOwner] = await read<[string, number, boolean]>("floorRange", [floorIdOf(encodeUnitId(SEEDED_LAND.floor))]);
+    const [rangeOwner] = await read<[string, number, boolean]>("floorRange", [
+      floorIdOf(encodeUnitId(SEEDED_LAND.floor)),
+    ]);
     expect(rangeOwner).toBe(floorOwner);
     expect(await read<bigint>("balanceOf", [floorOwner])).toBe(625n);
     expect(await read<string>("ownerOf", [encodeUnitId({ ...SEEDED_LAND.floor, unit: 624 })])).toBe(floorOwner);
     for (const shop of SEEDED_LAND.shops) expect(await read<string>("ownerOf", [encodeUnitId(shop)])).toBe(shopkeeper);
-    expect(await read<number>("roomsOf", [encodeUnitId(SEEDED_LAND.shops[0])])).toBe(1);
+    expect(await read<number>("roomsOf", [encodeUnitId(SEEDED_LAND.shops[0]!)])).toBe(1);
     expect(await read<string>("ownerOf", [encodeUnitId(SEEDED_LAND.surface)])).toBe(advertiser);
     expect(lines).toHaveLength(3);
   });

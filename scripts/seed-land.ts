@@ -50,19 +50,33 @@ export async function seedLand(params: SeedLandParameters): Promise<{ lastBlock:
   const log = params.log ?? (() => {});
   const { deployment } = params;
   if (deployment.chainId !== LOCAL_CHAIN_ID) {
-    throw new Error(`The land is seeded with the local chain's test accounts; chain ${deployment.chainId} is not ${LOCAL_CHAIN_ID}`);
+    throw new Error(
+      `The land is seeded with the local chain's test accounts; chain ${deployment.chainId} is not ${LOCAL_CHAIN_ID}`,
+    );
   }
   const transport = params.transport ?? http(params.rpcUrl);
   const publicClient = createPublicClient({ transport, chain: hardhat });
   const testClient = createTestClient({ mode: "hardhat", transport, chain: hardhat });
   const address = (name: keyof Deployment["contracts"]) => deployment.contracts[name]!.address as Address;
-  const [sale, token, unitSale, floorSale] = [address("MarkSale"), address("MarkToken"), address("UnitSale"), address("FloorSale")];
+  const [sale, token, unitSale, floorSale] = [
+    address("MarkSale"),
+    address("MarkToken"),
+    address("UnitSale"),
+    address("FloorSale"),
+  ];
   const buyers = LAND_ACCOUNTS.map((index) =>
     createWalletClient({ account: privateKeyToAccount(TEST_ACCOUNT_KEYS[index]!), transport, chain: hardhat }),
   );
   let lastBlock = 0;
 
-  async function send(wallet: (typeof buyers)[number], to: Address, abi: Abi, functionName: string, args: unknown[], value?: bigint) {
+  async function send(
+    wallet: (typeof buyers)[number],
+    to: Address,
+    abi: Abi,
+    functionName: string,
+    args: unknown[],
+    value?: bigint,
+  ) {
     const hash = await wallet.writeContract({ address: to, abi, functionName, args, value });
     const receipt = await publicClient.waitForTransactionReceipt({ hash });
     if (receipt.status !== "success") throw new Error(`seed-land: ${functionName} on ${to} reverted (tx ${hash})`);
@@ -70,7 +84,12 @@ export async function seedLand(params: SeedLandParameters): Promise<{ lastBlock:
   }
   async function permit(wallet: (typeof buyers)[number], spender: Address, value: bigint) {
     const owner = wallet.account.address;
-    const nonce = await publicClient.readContract({ address: token, abi: markTokenAbi, functionName: "nonces", args: [owner] });
+    const nonce = await publicClient.readContract({
+      address: token,
+      abi: markTokenAbi,
+      functionName: "nonces",
+      args: [owner],
+    });
     const deadline = (await publicClient.getBlock()).timestamp + 3_600n;
     const signature = await wallet.signTypedData(
       mrkPermitTypedData({ token, chainId: deployment.chainId, owner, spender, value, nonce, deadline }),
@@ -79,7 +98,11 @@ export async function seedLand(params: SeedLandParameters): Promise<{ lastBlock:
   }
 
   // MRK from the sale, delivered at once once its tokens are released.
-  const releaseAt = await publicClient.readContract({ address: sale, abi: markSaleAbi, functionName: "tokensReleaseAt" });
+  const releaseAt = await publicClient.readContract({
+    address: sale,
+    abi: markSaleAbi,
+    functionName: "tokensReleaseAt",
+  });
   const now = (await publicClient.getBlock()).timestamp;
   if (now < releaseAt) {
     await testClient.increaseTime({ seconds: Number(releaseAt - now + 1n) });
@@ -87,7 +110,11 @@ export async function seedLand(params: SeedLandParameters): Promise<{ lastBlock:
   }
   for (const buyer of buyers) await send(buyer, sale, markSaleAbi as Abi, "buy", [0n], ETH_EACH);
 
-  const [floorOwner, shopkeeper, advertiser] = buyers as [(typeof buyers)[number], (typeof buyers)[number], (typeof buyers)[number]];
+  const [floorOwner, shopkeeper, advertiser] = buyers as [
+    (typeof buyers)[number],
+    (typeof buyers)[number],
+    (typeof buyers)[number],
+  ];
   const floorId = floorIdOf(encodeUnitId(SEEDED_LAND.floor));
   const [floorPrice, floorStorage] = await publicClient.readContract({
     address: floorSale,
@@ -96,16 +123,36 @@ export async function seedLand(params: SeedLandParameters): Promise<{ lastBlock:
     args: [floorId, STORAGE_DAYS],
   });
   const floorTotal = floorPrice + floorStorage;
-  await send(floorOwner, floorSale, floorSaleAbi as Abi, "buyFloor", [floorId, STORAGE_DAYS, floorTotal, await permit(floorOwner, floorSale, floorTotal)]);
-  log(`land: ${formatUnitAddress(SEEDED_LAND.floor).slice(0, -4)} bought whole (625 units) by ${floorOwner.account.address}`);
+  await send(floorOwner, floorSale, floorSaleAbi as Abi, "buyFloor", [
+    floorId,
+    STORAGE_DAYS,
+    floorTotal,
+    await permit(floorOwner, floorSale, floorTotal),
+  ]);
+  log(
+    `land: ${formatUnitAddress(SEEDED_LAND.floor).slice(0, -4)} bought whole (625 units) by ${floorOwner.account.address}`,
+  );
 
   for (const [i, parts] of SEEDED_LAND.shops.entries()) {
     const rooms = i === 0 ? 1 : 0;
     const unitId = encodeUnitId(parts);
-    const [price, storage] = await publicClient.readContract({ address: unitSale, abi: unitSaleAbi, functionName: "quote", args: [unitId, rooms, STORAGE_DAYS] });
-    await send(shopkeeper, unitSale, unitSaleAbi as Abi, "buy", [unitId, rooms, STORAGE_DAYS, price + storage, await permit(shopkeeper, unitSale, price + storage)]);
+    const [price, storage] = await publicClient.readContract({
+      address: unitSale,
+      abi: unitSaleAbi,
+      functionName: "quote",
+      args: [unitId, rooms, STORAGE_DAYS],
+    });
+    await send(shopkeeper, unitSale, unitSaleAbi as Abi, "buy", [
+      unitId,
+      rooms,
+      STORAGE_DAYS,
+      price + storage,
+      await permit(shopkeeper, unitSale, price + storage),
+    ]);
   }
-  log(`land: ${SEEDED_LAND.shops.map((parts) => formatUnitAddress(parts)).join(", ")} bought by ${shopkeeper.account.address}`);
+  log(
+    `land: ${SEEDED_LAND.shops.map((parts) => formatUnitAddress(parts)).join(", ")} bought by ${shopkeeper.account.address}`,
+  );
 
   const surfaceId = encodeUnitId(SEEDED_LAND.surface);
   const [surfacePrice, surfaceStorage] = await publicClient.readContract({
@@ -115,7 +162,13 @@ export async function seedLand(params: SeedLandParameters): Promise<{ lastBlock:
     args: [surfaceId, 0, STORAGE_DAYS],
   });
   const surfaceTotal = surfacePrice + surfaceStorage;
-  await send(advertiser, unitSale, unitSaleAbi as Abi, "buy", [surfaceId, 0, STORAGE_DAYS, surfaceTotal, await permit(advertiser, unitSale, surfaceTotal)]);
+  await send(advertiser, unitSale, unitSaleAbi as Abi, "buy", [
+    surfaceId,
+    0,
+    STORAGE_DAYS,
+    surfaceTotal,
+    await permit(advertiser, unitSale, surfaceTotal),
+  ]);
   log(`land: ${formatUnitAddress(SEEDED_LAND.surface)} (a facade panel) bought by ${advertiser.account.address}`);
   return { lastBlock };
 }

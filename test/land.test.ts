@@ -10,13 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { custom, getAddress, parseEther, type Address, type Hex } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  floorSaleAbi,
-  freeClaimAbi,
-  markTokenAbi,
-  unitRegistryAbi,
-  unitSaleAbi,
-} from "@markspace/contracts/abis";
+import { floorSaleAbi, freeClaimAbi, markTokenAbi, unitRegistryAbi, unitSaleAbi } from "@markspace/contracts/abis";
 import type { Deployment } from "@markspace/contracts/deployments";
 import { NO_PERMIT, landPermit, mrkPermitTypedData } from "@markspace/contracts/permit";
 import { LAND_SETTINGS } from "@markspace/contracts/registry";
@@ -33,7 +27,12 @@ const connection = await hre.network.connect();
 const transport = custom(connection.provider);
 const publicClient = await connection.viem.getPublicClient();
 const wallets = await connection.viem.getWalletClients();
-const [, aliceWallet, bobWallet, carolWallet] = wallets as [unknown, (typeof wallets)[0], (typeof wallets)[0], (typeof wallets)[0]];
+const [, aliceWallet, bobWallet, carolWallet] = wallets as [
+  unknown,
+  (typeof wallets)[0],
+  (typeof wallets)[0],
+  (typeof wallets)[0],
+];
 const alice = aliceWallet.account.address;
 const bob = bobWallet.account.address;
 const carol = carolWallet.account.address;
@@ -46,7 +45,10 @@ let deployment: Deployment;
 let host: SubgraphHost;
 let dataDir: string;
 let outDir: string;
-let contracts: Record<"registry" | "freeClaim" | "unitSale" | "floorSale" | "token" | "treasury" | "renderingFund", Address>;
+let contracts: Record<
+  "registry" | "freeClaim" | "unitSale" | "floorSale" | "token" | "treasury" | "renderingFund",
+  Address
+>;
 
 const lower = (address: string) => address.toLowerCase();
 const rpc = (method: string, params: unknown[] = []) => connection.provider.request({ method, params });
@@ -67,7 +69,12 @@ async function query<T>(text: string, variables?: Record<string, unknown>): Prom
 /** An EIP-2612 permit for `spender` signed by `wallet`, as `LandSaleBase.Permit`. */
 async function signPermit(wallet: (typeof wallets)[0], spender: Address, value: bigint) {
   const owner = wallet.account.address;
-  const nonce = await publicClient.readContract({ address: contracts.token, abi: markTokenAbi, functionName: "nonces", args: [owner] });
+  const nonce = await publicClient.readContract({
+    address: contracts.token,
+    abi: markTokenAbi,
+    functionName: "nonces",
+    args: [owner],
+  });
   const deadline = (await publicClient.getBlock()).timestamp + 3_600n;
   const chainId = await publicClient.getChainId();
   const signature = await wallet.signTypedData(
@@ -77,7 +84,10 @@ async function signPermit(wallet: (typeof wallets)[0], spender: Address, value: 
 }
 
 /** Runs `body` as the contract or account at `address` (impersonated, with ETH for gas). */
-async function as<T>(address: Address, body: (wallet: Awaited<ReturnType<typeof connection.viem.getWalletClient>>) => Promise<T>) {
+async function as<T>(
+  address: Address,
+  body: (wallet: Awaited<ReturnType<typeof connection.viem.getWalletClient>>) => Promise<T>,
+) {
   await rpc("hardhat_impersonateAccount", [address]);
   await rpc("hardhat_setBalance", [address, "0x56BC75E2D63100000"]);
   try {
@@ -88,7 +98,12 @@ async function as<T>(address: Address, body: (wallet: Awaited<ReturnType<typeof 
 }
 
 async function mrkBalance(account: Address): Promise<bigint> {
-  return publicClient.readContract({ address: contracts.token, abi: markTokenAbi, functionName: "balanceOf", args: [account] });
+  return publicClient.readContract({
+    address: contracts.token,
+    abi: markTokenAbi,
+    functionName: "balanceOf",
+    args: [account],
+  });
 }
 
 beforeAll(async () => {
@@ -107,7 +122,15 @@ beforeAll(async () => {
   await lendSaleMrk(connection.provider, deployment, [alice, bob, carol], parseEther("100000"));
   const { buildDir } = await buildMarkspaceSubgraph(sourcesOf(deployment));
   dataDir = await mkdtemp(join(tmpdir(), "markspace-land-host-"));
-  host = await startSubgraphHost({ transport, buildDir, name: "markspace", dataDir, port: 0, pollIntervalMs: 20, log: () => {} });
+  host = await startSubgraphHost({
+    transport,
+    buildDir,
+    name: "markspace",
+    dataDir,
+    port: 0,
+    pollIntervalMs: 20,
+    log: () => {},
+  });
 });
 
 afterAll(async () => {
@@ -142,10 +165,20 @@ const UNIT_FIELDS = "address unitType owner inRange rooms storagePaidUntil conte
 describe("buying land", () => {
   it("indexes a free claim with a year of storage and the district's counts", async () => {
     const claimed = await send(
-      aliceWallet.writeContract({ address: contracts.freeClaim, abi: freeClaimAbi, functionName: "claim", args: [HOME] }),
+      aliceWallet.writeContract({
+        address: contracts.freeClaim,
+        abi: freeClaimAbi,
+        functionName: "claim",
+        args: [HOME],
+      }),
     );
     await host.waitForBlock(claimed.block, 30_000);
-    const data = await query<{ unit: UnitRow; account: { hasClaimedFree: boolean; unitCount: number }; district: { ownedUnits: string }; floor: { hasSingles: boolean; ownedUnits: number } }>(
+    const data = await query<{
+      unit: UnitRow;
+      account: { hasClaimedFree: boolean; unitCount: number };
+      district: { ownedUnits: string };
+      floor: { hasSingles: boolean; ownedUnits: number };
+    }>(
       `query ($id: ID!, $account: ID!) {
         unit(id: $id) { ${UNIT_FIELDS} }
         account(id: $account) { hasClaimedFree unitCount }
@@ -178,16 +211,39 @@ describe("buying land", () => {
     expect(price).toBe(parseEther("2000"));
     expect(storage).toBe((parseEther("2000") * 120n * 30n + 10_000n * 365n - 1n) / (10_000n * 365n));
     const total = price + storage;
-    const [treasuryBefore, fundBefore] = [await mrkBalance(contracts.treasury), await mrkBalance(contracts.renderingFund)];
+    const [treasuryBefore, fundBefore] = [
+      await mrkBalance(contracts.treasury),
+      await mrkBalance(contracts.renderingFund),
+    ];
     const permit = await signPermit(aliceWallet, contracts.unitSale, total);
     const bought = await send(
-      aliceWallet.writeContract({ address: contracts.unitSale, abi: unitSaleAbi, functionName: "buy", args: [SHOP, 2, 30, total, permit] }),
+      aliceWallet.writeContract({
+        address: contracts.unitSale,
+        abi: unitSaleAbi,
+        functionName: "buy",
+        args: [SHOP, 2, 30, total, permit],
+      }),
     );
-    expect((await mrkBalance(contracts.treasury)) - treasuryBefore + (await mrkBalance(contracts.renderingFund)) - fundBefore).toBe(total);
+    expect(
+      (await mrkBalance(contracts.treasury)) -
+        treasuryBefore +
+        (await mrkBalance(contracts.renderingFund)) -
+        fundBefore,
+    ).toBe(total);
     expect((await mrkBalance(contracts.renderingFund)) - fundBefore).toBe(total / 2n);
 
     await host.waitForBlock(bought.block, 30_000);
-    const data = await query<{ unit: UnitRow; landPayments: Array<{ kind: string; unitId: string; amount: string; toTreasury: string; toRenderingFund: string; payer: { id: string } }> }>(
+    const data = await query<{
+      unit: UnitRow;
+      landPayments: Array<{
+        kind: string;
+        unitId: string;
+        amount: string;
+        toTreasury: string;
+        toRenderingFund: string;
+        payer: { id: string };
+      }>;
+    }>(
       `query ($id: ID!) {
         unit(id: $id) { ${UNIT_FIELDS} }
         landPayments(orderBy: blockNumber) { kind unitId amount toTreasury toRenderingFund payer { id } }
@@ -221,13 +277,43 @@ describe("buying land", () => {
       args: [FLOOR, 365],
     });
     expect(price).toBe(parseEther("6250"));
-    await send(bobWallet.writeContract({ address: contracts.token, abi: markTokenAbi, functionName: "approve", args: [contracts.floorSale, price + storage] }));
-    const bought = await send(
-      bobWallet.writeContract({ address: contracts.floorSale, abi: floorSaleAbi, functionName: "buyFloor", args: [FLOOR, 365, price + storage, NO_PERMIT] }),
+    await send(
+      bobWallet.writeContract({
+        address: contracts.token,
+        abi: markTokenAbi,
+        functionName: "approve",
+        args: [contracts.floorSale, price + storage],
+      }),
     );
-    expect(await publicClient.readContract({ address: contracts.registry, abi: unitRegistryAbi, functionName: "balanceOf", args: [bob] })).toBe(625n);
+    const bought = await send(
+      bobWallet.writeContract({
+        address: contracts.floorSale,
+        abi: floorSaleAbi,
+        functionName: "buyFloor",
+        args: [FLOOR, 365, price + storage, NO_PERMIT],
+      }),
+    );
+    expect(
+      await publicClient.readContract({
+        address: contracts.registry,
+        abi: unitRegistryAbi,
+        functionName: "balanceOf",
+        args: [bob],
+      }),
+    ).toBe(625n);
     await host.waitForBlock(bought.block, 60_000);
-    const data = await query<{ floor: { ownedUnits: number; rangeOwner: string; hasSingles: boolean; rangeStoragePaidUntil: string; units: Array<{ id: string }> }; account: { unitCount: number }; district: { ownedUnits: string }; kept: UnitRow }>(
+    const data = await query<{
+      floor: {
+        ownedUnits: number;
+        rangeOwner: string;
+        hasSingles: boolean;
+        rangeStoragePaidUntil: string;
+        units: Array<{ id: string }>;
+      };
+      account: { unitCount: number };
+      district: { ownedUnits: string };
+      kept: UnitRow;
+    }>(
       `query ($account: ID!, $kept: ID!) {
         floor(id: "3-9-0-5") { ownedUnits rangeOwner hasSingles rangeStoragePaidUntil units(first: 1000) { id } }
         account(id: $account) { unitCount }
@@ -252,10 +338,21 @@ describe("buying land", () => {
 
   it("moves one unit out of the range: owners, balances and counts agree with the chain", async () => {
     const moved = await send(
-      bobWallet.writeContract({ address: contracts.registry, abi: unitRegistryAbi, functionName: "transferFrom", args: [bob, alice, MOVED] }),
+      bobWallet.writeContract({
+        address: contracts.registry,
+        abi: unitRegistryAbi,
+        functionName: "transferFrom",
+        args: [bob, alice, MOVED],
+      }),
     );
     await host.waitForBlock(moved.block, 30_000);
-    const data = await query<{ moved: UnitRow; kept: UnitRow; bob: { unitCount: number }; alice: { unitCount: number }; floor: { ownedUnits: number } }>(
+    const data = await query<{
+      moved: UnitRow;
+      kept: UnitRow;
+      bob: { unitCount: number };
+      alice: { unitCount: number };
+      floor: { ownedUnits: number };
+    }>(
       `query ($moved: ID!, $kept: ID!, $bob: ID!, $alice: ID!) {
         moved: unit(id: $moved) { ${UNIT_FIELDS} }
         kept: unit(id: $kept) { ${UNIT_FIELDS} }
@@ -268,13 +365,26 @@ describe("buying land", () => {
     expect(data.moved).toMatchObject({ owner: lower(alice), inRange: false, transferCount: 1 });
     expect(data.kept).toMatchObject({ owner: lower(bob), inRange: true });
     const balance = (account: Address) =>
-      publicClient.readContract({ address: contracts.registry, abi: unitRegistryAbi, functionName: "balanceOf", args: [account] });
+      publicClient.readContract({
+        address: contracts.registry,
+        abi: unitRegistryAbi,
+        functionName: "balanceOf",
+        args: [account],
+      });
     expect(data.bob.unitCount).toBe(Number(await balance(bob)));
     expect(data.alice.unitCount).toBe(Number(await balance(alice)));
     expect(data.bob.unitCount).toBe(624);
     expect(data.floor.ownedUnits).toBe(625);
-    for (const [id, row] of [[MOVED, data.moved], [KEPT, data.kept]] as const) {
-      const owner = await publicClient.readContract({ address: contracts.registry, abi: unitRegistryAbi, functionName: "ownerOf", args: [id] });
+    for (const [id, row] of [
+      [MOVED, data.moved],
+      [KEPT, data.kept],
+    ] as const) {
+      const owner = await publicClient.readContract({
+        address: contracts.registry,
+        abi: unitRegistryAbi,
+        functionName: "ownerOf",
+        args: [id],
+      });
       expect(row.owner).toBe(lower(owner));
     }
   });
@@ -283,12 +393,38 @@ describe("buying land", () => {
 describe("owning land", () => {
   it("indexes a scene, a decorator, privacy and rooms", async () => {
     const { digest, codec } = sceneContentOf(SCENE_CID);
-    await send(aliceWallet.writeContract({ address: contracts.registry, abi: unitRegistryAbi, functionName: "setDecorator", args: [SHOP, carol] }));
+    await send(
+      aliceWallet.writeContract({
+        address: contracts.registry,
+        abi: unitRegistryAbi,
+        functionName: "setDecorator",
+        args: [SHOP, carol],
+      }),
+    );
     // The decorator, not the owner, sets the scene.
-    await send(carolWallet.writeContract({ address: contracts.registry, abi: unitRegistryAbi, functionName: "setContent", args: [SHOP, digest, codec] }));
-    await send(aliceWallet.writeContract({ address: contracts.registry, abi: unitRegistryAbi, functionName: "setPrivacy", args: [SHOP, 2] }));
+    await send(
+      carolWallet.writeContract({
+        address: contracts.registry,
+        abi: unitRegistryAbi,
+        functionName: "setContent",
+        args: [SHOP, digest, codec],
+      }),
+    );
+    await send(
+      aliceWallet.writeContract({
+        address: contracts.registry,
+        abi: unitRegistryAbi,
+        functionName: "setPrivacy",
+        args: [SHOP, 2],
+      }),
+    );
     const rooms = await send(
-      aliceWallet.writeContract({ address: contracts.unitSale, abi: unitSaleAbi, functionName: "addRooms", args: [SHOP, 1, parseEther("500"), await signPermit(aliceWallet, contracts.unitSale, parseEther("500"))] }),
+      aliceWallet.writeContract({
+        address: contracts.unitSale,
+        abi: unitSaleAbi,
+        functionName: "addRooms",
+        args: [SHOP, 1, parseEther("500"), await signPermit(aliceWallet, contracts.unitSale, parseEther("500"))],
+      }),
     );
     await host.waitForBlock(rooms.block, 30_000);
     const data = await query<{ unit: UnitRow & { contentChanges: Array<{ cid: string; editor: string }> } }>(
@@ -300,19 +436,70 @@ describe("owning land", () => {
   });
 
   it("lets anyone pay a unit's storage and a floor's, counting from the end of what is paid", async () => {
-    const before = await publicClient.readContract({ address: contracts.registry, abi: unitRegistryAbi, functionName: "storagePaidUntil", args: [SHOP] });
-    const fee = await publicClient.readContract({ address: contracts.unitSale, abi: unitSaleAbi, functionName: "storageQuote", args: [SHOP, 100] });
-    await send(carolWallet.writeContract({ address: contracts.token, abi: markTokenAbi, functionName: "approve", args: [contracts.unitSale, fee] }));
-    await send(carolWallet.writeContract({ address: contracts.unitSale, abi: unitSaleAbi, functionName: "payStorage", args: [SHOP, 100, fee, NO_PERMIT] }));
+    const before = await publicClient.readContract({
+      address: contracts.registry,
+      abi: unitRegistryAbi,
+      functionName: "storagePaidUntil",
+      args: [SHOP],
+    });
+    const fee = await publicClient.readContract({
+      address: contracts.unitSale,
+      abi: unitSaleAbi,
+      functionName: "storageQuote",
+      args: [SHOP, 100],
+    });
+    await send(
+      carolWallet.writeContract({
+        address: contracts.token,
+        abi: markTokenAbi,
+        functionName: "approve",
+        args: [contracts.unitSale, fee],
+      }),
+    );
+    await send(
+      carolWallet.writeContract({
+        address: contracts.unitSale,
+        abi: unitSaleAbi,
+        functionName: "payStorage",
+        args: [SHOP, 100, fee, NO_PERMIT],
+      }),
+    );
 
-    const [, floorFee] = await publicClient.readContract({ address: contracts.floorSale, abi: floorSaleAbi, functionName: "quoteFloor", args: [FLOOR, 10] });
-    await send(carolWallet.writeContract({ address: contracts.token, abi: markTokenAbi, functionName: "approve", args: [contracts.floorSale, floorFee] }));
-    const [, floorBefore] = await publicClient.readContract({ address: contracts.registry, abi: unitRegistryAbi, functionName: "floorRange", args: [FLOOR] });
+    const [, floorFee] = await publicClient.readContract({
+      address: contracts.floorSale,
+      abi: floorSaleAbi,
+      functionName: "quoteFloor",
+      args: [FLOOR, 10],
+    });
+    await send(
+      carolWallet.writeContract({
+        address: contracts.token,
+        abi: markTokenAbi,
+        functionName: "approve",
+        args: [contracts.floorSale, floorFee],
+      }),
+    );
+    const [, floorBefore] = await publicClient.readContract({
+      address: contracts.registry,
+      abi: unitRegistryAbi,
+      functionName: "floorRange",
+      args: [FLOOR],
+    });
     const paid = await send(
-      carolWallet.writeContract({ address: contracts.floorSale, abi: floorSaleAbi, functionName: "payFloorStorage", args: [FLOOR, 10, floorFee, NO_PERMIT] }),
+      carolWallet.writeContract({
+        address: contracts.floorSale,
+        abi: floorSaleAbi,
+        functionName: "payFloorStorage",
+        args: [FLOOR, 10, floorFee, NO_PERMIT],
+      }),
     );
     await host.waitForBlock(paid.block, 30_000);
-    const data = await query<{ shop: UnitRow; kept: UnitRow; moved: UnitRow; landPayments: Array<{ kind: string; payer: { id: string } }> }>(
+    const data = await query<{
+      shop: UnitRow;
+      kept: UnitRow;
+      moved: UnitRow;
+      landPayments: Array<{ kind: string; payer: { id: string } }>;
+    }>(
       `query ($shop: ID!, $kept: ID!, $moved: ID!) {
         shop: unit(id: $shop) { ${UNIT_FIELDS} }
         kept: unit(id: $kept) { ${UNIT_FIELDS} }
@@ -339,20 +526,43 @@ describe("governance of the land", () => {
       await publicClient.readContract({ address: contracts.registry, abi: unitRegistryAbi, functionName: "authority" }),
     ).toBe(manager);
     const last = await as(contracts.treasury, async (timelock) => {
-      await send(timelock.writeContract({ address: contracts.registry, abi: unitRegistryAbi, functionName: "openDistrict", args: [5, 1, 12] }));
-      return send(timelock.writeContract({ address: contracts.registry, abi: unitRegistryAbi, functionName: "setLandOffice", args: [contracts.freeClaim, false, 0n] }));
+      await send(
+        timelock.writeContract({
+          address: contracts.registry,
+          abi: unitRegistryAbi,
+          functionName: "openDistrict",
+          args: [5, 1, 12],
+        }),
+      );
+      return send(
+        timelock.writeContract({
+          address: contracts.registry,
+          abi: unitRegistryAbi,
+          functionName: "setLandOffice",
+          args: [contracts.freeClaim, false, 0n],
+        }),
+      );
     });
     await host.waitForBlock(last.block, 30_000);
-    const data = await query<{ district: { unitType: string; neighbourhoods: number }; landOffices: Array<{ id: string; active: boolean; allowance: string }> }>(
-      `{ district(id: "5") { unitType neighbourhoods } landOffices(orderBy: id) { id active allowance } }`,
-    );
+    const data = await query<{
+      district: { unitType: string; neighbourhoods: number };
+      landOffices: Array<{ id: string; active: boolean; allowance: string }>;
+    }>(`{ district(id: "5") { unitType neighbourhoods } landOffices(orderBy: id) { id active allowance } }`);
     expect(data.district).toEqual({ unitType: "Residential", neighbourhoods: 12 });
     const offices = new Map(data.landOffices.map((office) => [office.id, office]));
     expect(offices.get(lower(contracts.freeClaim))).toMatchObject({ active: false, allowance: "0" });
-    expect(offices.get(lower(contracts.unitSale))).toMatchObject({ active: true, allowance: LAND_SETTINGS.unlimited.toString() });
+    expect(offices.get(lower(contracts.unitSale))).toMatchObject({
+      active: true,
+      allowance: LAND_SETTINGS.unlimited.toString(),
+    });
     // A stranger cannot: the registry asks the access manager.
     await expect(
-      carolWallet.writeContract({ address: contracts.registry, abi: unitRegistryAbi, functionName: "openDistrict", args: [6, 1, 1] }),
+      carolWallet.writeContract({
+        address: contracts.registry,
+        abi: unitRegistryAbi,
+        functionName: "openDistrict",
+        args: [6, 1, 1],
+      }),
     ).rejects.toThrow(/AccessManagedUnauthorized/);
   });
 });

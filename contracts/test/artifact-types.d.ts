@@ -12,3 +12,8 @@ import type {} from "../../artifacts/contracts/governance/WrappedMark.sol/artifa
 import type {} from "../../artifacts/contracts/governance/MarkGovernor.sol/artifacts.js";
 import type {} from "../../artifacts/contracts/governance/MarkTreasury.sol/artifacts.js";
 import type {} from "../../artifacts/contracts/governance/MarkParameters.sol/artifacts.js";
+import type {} from "../../artifacts/contracts/governance/MarkAccessManager.sol/artifacts.js";
+import type {} from "../../artifacts/contracts/land/FreeClaim.sol/artifacts.js";
+import type {} from "../../artifacts/contracts/land/UnitSale.sol/artifacts.js";
+import type {} from "../../artifacts/contracts/land/FloorSale.sol/artifacts.js";
+import type {} from "../../artifacts/contracts/test/compat/NoteEmitter.sol/artifacts.js";

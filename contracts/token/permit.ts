@@ -41,7 +41,13 @@ export function mrkPermitTypedData({ token, chainId, owner, spender, value, nonc
 export type LandPermit = { value: bigint; deadline: bigint; v: number; r: Hex; s: Hex };
 
 /** No permit: the land office uses the allowance already given. */
-export const NO_PERMIT: LandPermit = { value: 0n, deadline: 0n, v: 0, r: `0x${"00".repeat(32)}`, s: `0x${"00".repeat(32)}` };
+export const NO_PERMIT: LandPermit = {
+  value: 0n,
+  deadline: 0n,
+  v: 0,
+  r: `0x${"00".repeat(32)}`,
+  s: `0x${"00".repeat(32)}`,
+};
 
 /** Splits a permit signature into the tuple the land offices take. */
 export function landPermit(signature: Hex, value: bigint, deadline: bigint): LandPermit {

@@ -25,7 +25,13 @@ export async function lendSaleMrk(
     const hashes: Hex[] = [];
     for (const to of recipients) {
       hashes.push(
-        await wallet.writeContract({ chain: null, address: token, abi: markTokenAbi, functionName: "transfer", args: [to, amount] }),
+        await wallet.writeContract({
+          chain: null,
+          address: token,
+          abi: markTokenAbi,
+          functionName: "transfer",
+          args: [to, amount],
+        }),
       );
     }
     for (const hash of hashes) {

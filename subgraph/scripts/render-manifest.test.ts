@@ -31,7 +31,9 @@ const factoryRegistry: ContractRegistry = [
     subgraph: {
       file: "src/mappings/unitRegistry.ts",
       entities: ["Unit"],
-      eventHandlers: [{ event: "UnitMinted(indexed uint256,indexed address,uint40,bool)", handler: "handleUnitMinted" }],
+      eventHandlers: [
+        { event: "UnitMinted(indexed uint256,indexed address,uint40,bool)", handler: "handleUnitMinted" },
+      ],
     },
   },
   {

@@ -13,7 +13,7 @@ import {
   type UnitAddressParts,
 } from "@markspace/contracts/unit-address";
 
-export type ResidentialFields = Omit<UnitAddressParts, "district">;
+export type ResidentialFields = Omit<UnitAddressParts, "district" | "space">;
 
 export type ClaimTarget = { parts: UnitAddressParts; address: string; unitId: bigint };
 
@@ -55,7 +55,7 @@ export function fieldMax(field: keyof ResidentialFields): number {
 export function claimTargetFromFields(fields: ResidentialFields): ParseClaimAddressResult {
   for (const field of Object.keys(FIELD_LIMITS) as (keyof ResidentialFields)[]) {
     const value = fields[field];
-    if (!Number.isInteger(value) || value < 0 || value >= FIELD_LIMITS[field]) {
+    if (value === undefined || !Number.isInteger(value) || value < 0 || value >= FIELD_LIMITS[field]) {
       return { ok: false, message: `${field} must be a whole number from 0 to ${FIELD_LIMITS[field] - 1}.` };
     }
   }

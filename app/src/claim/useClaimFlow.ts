@@ -82,7 +82,7 @@ export function useClaimFlow() {
         update({ state: "failed", target, error: describeClaimError(error) });
       }
     },
-    [wagmiConfig, contracts.unitRegistry, chainId, subgraphUrl, queryClient],
+    [wagmiConfig, contracts.freeClaim, chainId, subgraphUrl, queryClient],
   );
 
   const reset = useCallback(() => {

@@ -48,7 +48,9 @@ export function formatUnitAddress(parts: UnitParts): string {
   let code = parts.district <= 4 ? DISTRICT_LETTERS[parts.district] : "D" + parts.district.toString();
   let unit = pad(parts.unit, 3);
   if (parts.space == 1) unit = "X" + unit;
-  return code + "-" + pad(parts.neighbourhood, 4) + "-" + pad(parts.building, 2) + "-" + pad(parts.floor, 2) + "-" + unit;
+  return (
+    code + "-" + pad(parts.neighbourhood, 4) + "-" + pad(parts.building, 2) + "-" + pad(parts.floor, 2) + "-" + unit
+  );
 }
 
 /** The unit type of an address: External for surfaces, else the district's (seed districts by number). */
