@@ -40,9 +40,9 @@ describe("describeClaimError", () => {
   });
 
   it("names the unit that is already claimed in its human form", () => {
-    expect(describeClaimError(revertedWith("UnitAlreadyClaimed", [unitId]))).toMatchObject({
+    expect(describeClaimError(revertedWith("UnitAlreadyOwned", [unitId]))).toMatchObject({
       kind: "already-claimed",
-      shortMessage: "Unit R-0042-07-12-03 is already claimed by someone else.",
+      shortMessage: "Unit R-0042-07-12-003 is already claimed by someone else.",
     });
   });
 
@@ -50,14 +50,19 @@ describe("describeClaimError", () => {
     const business = encodeUnitId({ district: 2, neighbourhood: 1, building: 0, floor: 0, unit: 0 });
     expect(describeClaimError(revertedWith("UnitNotResidential", [business]))).toMatchObject({
       kind: "not-residential",
-      shortMessage: "Unit B-0001-00-00-00 is not in the residential district.",
+      shortMessage: "Unit B-0001-00-00-000 is not in the residential district.",
     });
   });
 
-  it("reports an invalid unit id", () => {
-    expect(describeClaimError(revertedWith("UnitIdInvalid", [1n << 50n]))).toMatchObject({
+  it("reports a unit outside the open districts, by address when it has one", () => {
+    const closed = encodeUnitId({ district: 9, neighbourhood: 0, building: 0, floor: 0, unit: 0 });
+    expect(describeClaimError(revertedWith("UnitNotOpen", [closed]))).toMatchObject({
       kind: "invalid-unit",
-      shortMessage: `${1n << 50n} is not a valid unit id.`,
+      shortMessage: expect.stringMatching(/^\S+-0000-00-00-000 is not a unit of an open district\.$/),
+    });
+    expect(describeClaimError(revertedWith("UnitNotOpen", [1n << 70n]))).toMatchObject({
+      kind: "invalid-unit",
+      shortMessage: `#${1n << 70n} is not a unit of an open district.`,
     });
   });
 

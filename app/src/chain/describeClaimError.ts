@@ -66,7 +66,7 @@ export function describeClaimError(error: unknown): ClaimErrorView {
           shortMessage: `Account ${args[0] as Address} has already used its free claim.`,
           hint: "Each account may claim one residential unit for free; connect another account to claim again.",
         };
-      case "UnitAlreadyClaimed":
+      case "UnitAlreadyOwned":
         return {
           kind: "already-claimed",
           shortMessage: `Unit ${describeUnit(args[0])} is already claimed by someone else.`,
@@ -78,10 +78,10 @@ export function describeClaimError(error: unknown): ClaimErrorView {
           shortMessage: `Unit ${describeUnit(args[0])} is not in the residential district.`,
           hint: "Free claims are for residential units (addresses starting with R-).",
         };
-      case "UnitIdInvalid":
+      case "UnitNotOpen":
         return {
           kind: "invalid-unit",
-          shortMessage: `${String(args[0])} is not a valid unit id.`,
+          shortMessage: `${describeUnit(args[0])} is not a unit of an open district.`,
           hint: "Check the neighbourhood, building, floor and unit numbers.",
         };
       default:

@@ -19,7 +19,7 @@ describe("parseClaimAddress", () => {
     const result = parseClaimAddress(" r-0042-07-12-03 ");
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(result.target.address).toBe("R-0042-07-12-03");
+    expect(result.target.address).toBe("R-0042-07-12-003");
     expect(result.target.unitId).toBe(
       encodeUnitId({ district: 1, neighbourhood: 42, building: 7, floor: 12, unit: 3 }),
     );
@@ -42,14 +42,14 @@ describe("parseClaimAddress", () => {
     expect(parseClaimAddress("").ok).toBe(false);
     const result = parseClaimAddress("42-7-12-3");
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.message).toMatch(/expected e\.g\. R-0042-07-12-03/);
+    if (!result.ok) expect(result.message).toMatch(/expected e\.g\. R-0042-07-12-003/);
   });
 });
 
 describe("claimTargetFromFields", () => {
   it("builds a residential target", () => {
-    const result = claimTargetFromFields({ neighbourhood: 1295, building: 35, floor: 35, unit: 35 });
-    expect(result.ok && result.target.address).toBe("R-1295-35-35-35");
+    const result = claimTargetFromFields({ neighbourhood: 1295, building: 35, floor: 35, unit: 624 });
+    expect(result.ok && result.target.address).toBe("R-1295-35-35-624");
   });
 
   it("names a field out of range", () => {
@@ -74,7 +74,7 @@ describe("random residential addresses", () => {
       neighbourhood: 1295,
       building: 35,
       floor: 35,
-      unit: 35,
+      unit: 624,
     });
   });
 

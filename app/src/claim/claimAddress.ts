@@ -1,5 +1,5 @@
 /**
- * The claim form's address logic: parse what a person typed (the `R-0042-07-12-03` form or
+ * The claim form's address logic: parse what a person typed (the `R-0042-07-12-003` form or
  * separate fields), keep free claims to the residential district, and propose random
  * residential addresses to check against the subgraph.
  */
@@ -25,7 +25,7 @@ function toTarget(parts: UnitAddressParts): ClaimTarget {
 
 /** Parses the text form and requires a residential address (free claims are residential only). */
 export function parseClaimAddress(text: string): ParseClaimAddressResult {
-  if (text.trim() === "") return { ok: false, message: "Enter a unit address such as R-0042-07-12-03." };
+  if (text.trim() === "") return { ok: false, message: "Enter a unit address such as R-0042-07-12-003." };
   let parts: UnitAddressParts;
   try {
     parts = parseUnitAddress(text.trim().toUpperCase());

@@ -9,7 +9,10 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useConfig } from "wagmi";
 import { simulateContract, waitForTransactionReceipt, writeContract } from "wagmi/actions";
 import type { Address, Hex } from "viem";
-import { freeClaimAbi } from "@markspace/contracts/abis";
+import { freeClaimAbi, unitRegistryAbi } from "@markspace/contracts/abis";
+
+/** The free claim's ABI with the registry's errors, so a refusal from the registry decodes by name. */
+const claimAbi = [...freeClaimAbi, ...unitRegistryAbi.filter((item) => item.type === "error")];
 import { useAppConfig } from "../config/AppConfigContext.tsx";
 import { ClaimRevertedOnChainError, describeClaimError, type ClaimErrorView } from "../chain/describeClaimError.ts";
 import { toErrorView, type ErrorView } from "../errors/MarkspaceAppError.ts";
@@ -52,7 +55,7 @@ export function useClaimFlow() {
         update({ state: "pending", step: "simulating", target });
         const { request } = await simulateContract(wagmiConfig, {
           address: contracts.freeClaim,
-          abi: freeClaimAbi,
+          abi: claimAbi,
           functionName: "claim",
           args: [target.unitId],
           account,

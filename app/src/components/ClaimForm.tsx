@@ -116,7 +116,7 @@ export function ClaimForm() {
             data-testid="claim-address-input"
             className="address-input"
             value={text}
-            placeholder="R-0042-07-12-03"
+            placeholder="R-0042-07-12-003"
             spellCheck={false}
             autoComplete="off"
             aria-invalid={!parsed.ok && text !== ""}
@@ -171,7 +171,7 @@ export function ClaimForm() {
             suggestion.isPending ? (
               "Finding a free address…"
             ) : (
-              "Enter an address such as R-0042-07-12-03."
+              "Enter an address such as R-0042-07-12-003."
             )
           ) : (
             parsed.message

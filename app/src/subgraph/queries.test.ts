@@ -46,7 +46,7 @@ describe("units page answers", () => {
     expect(page.units[0]).toMatchObject({
       id,
       tokenId: BigInt(id),
-      address: "R-0042-07-12-03",
+      address: "R-0042-07-12-003",
       owner: "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266",
       contentCid: "bafkreiabc",
       claimedAtBlock: 12n,

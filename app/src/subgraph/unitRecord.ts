@@ -47,7 +47,7 @@ export type UnitRecord = {
   id: string;
   tokenId: bigint;
   parts: UnitAddressParts;
-  /** Human address, e.g. `R-0042-07-12-03`. */
+  /** Human address, e.g. `R-0042-07-12-003`. */
   address: string;
   owner: Address;
   /** Scene manifest CID; null when the owner has not set one (or cleared it). */
