@@ -54,6 +54,13 @@ describe("describeClaimError", () => {
     });
   });
 
+  it("reports an invalid unit id", () => {
+    expect(describeClaimError(revertedWith("UnitIdInvalid", [1n << 70n]))).toMatchObject({
+      kind: "invalid-unit",
+      shortMessage: `${1n << 70n} is not a valid unit id.`,
+    });
+  });
+
   it("reports a unit outside the open districts, by address when it has one", () => {
     const closed = encodeUnitId({ district: 9, neighbourhood: 0, building: 0, floor: 0, unit: 0 });
     expect(describeClaimError(revertedWith("UnitNotOpen", [closed]))).toMatchObject({

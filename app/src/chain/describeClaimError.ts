@@ -78,6 +78,12 @@ export function describeClaimError(error: unknown): ClaimErrorView {
           shortMessage: `Unit ${describeUnit(args[0])} is not in the residential district.`,
           hint: "Free claims are for residential units (addresses starting with R-).",
         };
+      case "UnitIdInvalid":
+        return {
+          kind: "invalid-unit",
+          shortMessage: `${String(args[0])} is not a valid unit id.`,
+          hint: "Check the neighbourhood, building, floor and unit numbers.",
+        };
       case "UnitNotOpen":
         return {
           kind: "invalid-unit",
