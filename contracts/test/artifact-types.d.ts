@@ -17,3 +17,5 @@ import type {} from "../../artifacts/contracts/land/FreeClaim.sol/artifacts.js";
 import type {} from "../../artifacts/contracts/land/UnitSale.sol/artifacts.js";
 import type {} from "../../artifacts/contracts/land/FloorSale.sol/artifacts.js";
 import type {} from "../../artifacts/contracts/test/compat/NoteEmitter.sol/artifacts.js";
+import type {} from "../../artifacts/contracts/land/UnitNames.sol/artifacts.js";
+import type {} from "../../artifacts/contracts/land/UnitMetadata.sol/artifacts.js";
