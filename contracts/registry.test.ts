@@ -4,6 +4,7 @@ import { GENESIS_FUNDS } from "./token/genesis-allocation.ts";
 import { sampleAddress } from "./testing.ts";
 import {
   FUND_LOCKS,
+  LAND_SETTINGS,
   contractOf,
   contractRegistry,
   deployedContractNames,
@@ -12,6 +13,7 @@ import {
   isDeployed,
   isFactoryCreated,
   registryProblems,
+  unitsUrlBase,
   type ContractRegistry,
   type DeployContext,
 } from "./registry.ts";
@@ -39,6 +41,8 @@ describe("contractRegistry", () => {
       "FreeClaim",
       "UnitSale",
       "FloorSale",
+      "UnitNames",
+      "UnitMetadata",
     ]);
     expect(localOnlyContractNames).toEqual(["DevPriceFeed"]);
   });
@@ -82,6 +86,36 @@ describe("contractRegistry", () => {
     const feed = "0x5f4eC3Df9cbd43714FE2740f5E3616155c5b8419";
     expect(configOf({ ...context(all), chainId: 1, isLocalChain: false, ethUsdFeed: feed }).priceFeed).toBe(feed);
     expect(() => configOf({ ...context(all), chainId: 1, isLocalChain: false })).toThrow(/MARKSPACE_ETH_USD_FEED/);
+  });
+
+  it("renders the registry's metadata with UnitMetadata and lets UnitNames notify, but mint nothing", () => {
+    const all = Object.fromEntries(deployedContractNames.map((name, i) => [name, sampleAddress(i)]));
+    const registry = contractRegistry.find((entry) => entry.name === "UnitRegistry")!;
+    const [, , renderer, offices, allowances] = registry.deploy.args(context(all)) as unknown as [
+      string,
+      string,
+      string,
+      string[],
+      bigint[],
+    ];
+    expect(renderer).toBe(all.UnitMetadata);
+    expect(offices.at(-1)).toBe(all.UnitNames);
+    expect(allowances.at(-1)).toBe(LAND_SETTINGS.none);
+    expect(offices).toHaveLength(allowances.length);
+    const metadata = contractRegistry.find((entry) => entry.name === "UnitMetadata")!;
+    expect(metadata.deploy.args(context(all))).toEqual([
+      all.UnitRegistry,
+      all.UnitNames,
+      "http://127.0.0.1:3000/units/",
+    ]);
+  });
+
+  it("links unit metadata to the app's /units/ page: the local app, MARKSPACE_APP_URL, or nothing", () => {
+    expect(unitsUrlBase({ isLocalChain: true })).toBe("http://127.0.0.1:3000/units/");
+    expect(unitsUrlBase({ isLocalChain: false, appUrl: "https://markspace.example/" })).toBe(
+      "https://markspace.example/units/",
+    );
+    expect(unitsUrlBase({ isLocalChain: false })).toBe("");
   });
 
   it("locks each fund for the treasury until genesis plus the fund's freeze", () => {

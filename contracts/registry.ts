@@ -66,6 +66,8 @@ export type DeployContext = {
   readonly genesisTime: bigint;
   /** Chainlink's ETH/USD feed (`MARKSPACE_ETH_USD_FEED`); the local chain uses `DevPriceFeed`. */
   readonly ethUsdFeed?: Address;
+  /** The app's public URL (`MARKSPACE_APP_URL`), for the units' metadata `external_url`. */
+  readonly appUrl?: string;
   /**
    * Address of a deployed entry of this run: its real address when it is deployed already, else
    * the address it will get. Throws naming the entry when this run does not deploy it.
@@ -120,17 +122,31 @@ export const FUND_LOCKS = {
 
 type LockedFundId = keyof typeof FUND_LOCKS;
 
-const ZERO_ADDRESS = "0x0000000000000000000000000000000000000000";
-
 /**
  * Land offices at genesis: the free claim may mint `freeClaimCap` units in all (the global cap
  * on free claims; governance raises, lowers or closes it with `UnitRegistry.setLandOffice`), the
- * sales have no cap (`unlimited`, the registry's marker).
+ * sales have no cap (`unlimited`, the registry's marker). The names registry is an office with no
+ * allowance (`none`): it mints nothing, and is one only so it may emit ERC-4906 `MetadataUpdate`
+ * (`UnitRegistry.notifyMetadataUpdate`) when a unit's name changes.
  */
 export const LAND_SETTINGS = {
   freeClaimCap: 1_000_000n,
   unlimited: 2n ** 64n - 1n,
+  none: 0n,
 } as const;
+
+/** The app the local stack starts (`npm start`), whose `/units/<id>` page each unit's metadata links to. */
+export const LOCAL_APP_URL = "http://127.0.0.1:3000";
+
+/**
+ * Prefix of each unit's metadata `external_url`: the app's `/units/` page. The local chain links to
+ * the local app; another chain needs `MARKSPACE_APP_URL`, and its metadata has no `external_url`
+ * without it.
+ */
+export function unitsUrlBase({ appUrl, isLocalChain }: Pick<DeployContext, "appUrl" | "isLocalChain">): string {
+  const base = appUrl ?? (isLocalChain ? LOCAL_APP_URL : undefined);
+  return base === undefined ? "" : `${base.replace(/\/+$/, "")}/units/`;
+}
 
 /** A paid land office: sells for MRK and splits the income between the treasury and the rendering fund. */
 function landSale(name: "UnitSale" | "FloorSale") {
@@ -367,9 +383,9 @@ export const contractRegistry = [
       args: ({ addressOf }) => [
         addressOf("MarkAccessManager"),
         addressOf("MarkParameters"),
-        ZERO_ADDRESS,
-        [addressOf("FreeClaim"), addressOf("UnitSale"), addressOf("FloorSale")],
-        [LAND_SETTINGS.freeClaimCap, LAND_SETTINGS.unlimited, LAND_SETTINGS.unlimited],
+        addressOf("UnitMetadata"),
+        [addressOf("FreeClaim"), addressOf("UnitSale"), addressOf("FloorSale"), addressOf("UnitNames")],
+        [LAND_SETTINGS.freeClaimCap, LAND_SETTINGS.unlimited, LAND_SETTINGS.unlimited, LAND_SETTINGS.none],
       ],
     },
     subgraph: {
@@ -415,6 +431,26 @@ export const contractRegistry = [
   },
   landSale("UnitSale"),
   landSale("FloorSale"),
+  {
+    name: "UnitNames",
+    source: "contracts/land/UnitNames.sol",
+    deploy: { args: ({ addressOf }) => [addressOf("UnitRegistry")] },
+    subgraph: {
+      file: "src/mappings/unitNames.ts",
+      entities: ["Unit", "UnitNameChange"],
+      eventHandlers: [
+        { event: "UnitNamed(indexed uint256,indexed bytes32,string)", handler: "handleUnitNamed" },
+        { event: "UnitNameCleared(indexed uint256,indexed bytes32,string)", handler: "handleUnitNameCleared" },
+      ],
+    },
+  },
+  {
+    name: "UnitMetadata",
+    source: "contracts/land/UnitMetadata.sol",
+    deploy: {
+      args: (context) => [context.addressOf("UnitRegistry"), context.addressOf("UnitNames"), unitsUrlBase(context)],
+    },
+  },
 ] as const satisfies ContractRegistry;
 
 type Entry = (typeof contractRegistry)[number];

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { custom, getAddress } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fundLockAbi, markTokenAbi } from "@markspace/contracts/abis";
+import { fundLockAbi, markTokenAbi, unitMetadataAbi, unitRegistryAbi } from "@markspace/contracts/abis";
 import { loadDeployment } from "@markspace/contracts/deployments";
 import { buildGenesisAllocations, MRK_TOTAL_SUPPLY } from "@markspace/contracts/genesis-allocation";
 import {
@@ -61,6 +61,26 @@ describe("deploy", () => {
     expect(path).toBe(join(outDir, "31337.json"));
     expect(loadDeployment(31337, outDir)).toEqual(deployment);
     expect(JSON.parse(await readFile(path, "utf8"))).toEqual(deployment);
+  });
+
+  it("wires the land's names and metadata: the registry renders through UnitMetadata, UnitNames is an office that mints nothing", async () => {
+    const { deployment } = await deploy({ transport, outDir, appUrl: "https://markspace.example" });
+    const at = (name: keyof typeof deployment.contracts) => getAddress(deployment.contracts[name]!.address);
+    const registry = { address: at("UnitRegistry"), abi: unitRegistryAbi } as const;
+    expect(await publicClient.readContract({ ...registry, functionName: "metadataRenderer" })).toBe(at("UnitMetadata"));
+    expect(
+      await publicClient.readContract({ ...registry, functionName: "landOffice", args: [at("UnitNames")] }),
+    ).toEqual({
+      active: true,
+      allowance: 0n,
+    });
+    expect(
+      await publicClient.readContract({
+        address: at("UnitMetadata"),
+        abi: unitMetadataAbi,
+        functionName: "externalUrlBase",
+      }),
+    ).toBe("https://markspace.example/units/");
   });
 
   it("hands a contract the address of any contract of the run, deployed before or after it", async () => {

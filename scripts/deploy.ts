@@ -9,7 +9,8 @@
  * The deployer key comes from MARKSPACE_DEPLOYER_KEY; on the local chain (31337) it defaults
  * to the first well-known test account. The genesis funds' locks pay the governance treasury
  * (MarkTreasury) unless MARKSPACE_TREASURY names another beneficiary; on chains other than the
- * local one MARKSPACE_ETH_USD_FEED names Chainlink's ETH/USD feed for the sale.
+ * local one MARKSPACE_ETH_USD_FEED names Chainlink's ETH/USD feed for the sale. MARKSPACE_APP_URL
+ * is the app's public URL, which every unit's metadata links to (the local chain links to the local app).
  */
 import { MarkspaceError } from "@markspace/common/errors";
 import { mkdir, writeFile } from "node:fs/promises";
@@ -49,6 +50,8 @@ export type DeployParameters = (
   treasury?: Address;
   /** Chainlink's ETH/USD feed for the sale; required on chains other than the local one. */
   ethUsdFeed?: Address;
+  /** The app's public URL, linked from every unit's metadata; the local chain defaults to the local app. */
+  appUrl?: string;
   /** Network name recorded for the subgraph manifest; defaults to `hardhat` on 31337. */
   network?: string;
   outDir?: string;
@@ -101,6 +104,7 @@ export async function deploy(params: DeployParameters): Promise<DeployReturnType
     treasury: params.treasury ?? predicted.get("MarkTreasury") ?? account.address,
     genesisTime: latest.timestamp,
     ethUsdFeed: params.ethUsdFeed,
+    appUrl: params.appUrl,
     addressOf: (name) => {
       const address = predicted.get(name);
       if (!address)
@@ -189,6 +193,7 @@ if (isMain) {
         .regex(/^0x[0-9a-fA-F]{40}$/, "an 0x-prefixed address")
         .transform((address) => getAddress(address))
         .optional(),
+      MARKSPACE_APP_URL: z.url({ protocol: /^https?$/ }).optional(),
     })
     .safeParse(process.env);
   if (!env.success) {
@@ -201,6 +206,7 @@ if (isMain) {
       deployerKey: env.data.MARKSPACE_DEPLOYER_KEY,
       treasury: env.data.MARKSPACE_TREASURY,
       ethUsdFeed: env.data.MARKSPACE_ETH_USD_FEED,
+      appUrl: env.data.MARKSPACE_APP_URL,
       network: values.network,
       outDir: values["out-dir"],
       log: (line) => console.log(`deploy: ${line}`),

@@ -1,8 +1,8 @@
 /**
  * The land end to end: the contracts deployed by the real deploy script on an in-process chain,
  * transactions (free claim, paid buys with permit, a whole floor, transfers out of the range,
- * scenes, decorators, privacy, rooms, storage, governance opening a district) → events → the
- * real mappings → entities → GraphQL answers, checked against the chain's own views.
+ * scenes, decorators, privacy, rooms, storage, governance opening a district, names) → events →
+ * the real mappings → entities → GraphQL answers, checked against the chain's own views.
  */
 import hre from "hardhat";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -10,11 +10,19 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { custom, getAddress, parseEther, type Address, type Hex } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { floorSaleAbi, freeClaimAbi, markTokenAbi, unitRegistryAbi, unitSaleAbi } from "@markspace/contracts/abis";
+import {
+  floorSaleAbi,
+  freeClaimAbi,
+  markTokenAbi,
+  unitNamesAbi,
+  unitRegistryAbi,
+  unitSaleAbi,
+} from "@markspace/contracts/abis";
 import type { Deployment } from "@markspace/contracts/deployments";
 import { NO_PERMIT, landPermit, mrkPermitTypedData } from "@markspace/contracts/permit";
 import { LAND_SETTINGS } from "@markspace/contracts/registry";
 import { encodeUnitId, floorIdOf, formatUnitAddress, type UnitAddressParts } from "@markspace/contracts/unit-address";
+import { normaliseUnitName, unitNameNode } from "@markspace/contracts/unit-names";
 import { sceneContentOf } from "@markspace/ipfs/scene-content";
 import { startSubgraphHost, type SubgraphHost } from "../subgraph/host/src/index.ts";
 import { graphql } from "../subgraph/host/src/testing/localChain.ts";
@@ -46,7 +54,7 @@ let host: SubgraphHost;
 let dataDir: string;
 let outDir: string;
 let contracts: Record<
-  "registry" | "freeClaim" | "unitSale" | "floorSale" | "token" | "treasury" | "renderingFund",
+  "registry" | "freeClaim" | "unitSale" | "floorSale" | "names" | "token" | "treasury" | "renderingFund",
   Address
 >;
 
@@ -115,6 +123,7 @@ beforeAll(async () => {
     freeClaim: address("FreeClaim"),
     unitSale: address("UnitSale"),
     floorSale: address("FloorSale"),
+    names: address("UnitNames"),
     token: address("MarkToken"),
     treasury: address("MarkTreasury"),
     renderingFund: address("RenderingFundLock"),
@@ -564,5 +573,123 @@ describe("governance of the land", () => {
         args: [6, 1, 1],
       }),
     ).rejects.toThrow(/AccessManagedUnauthorized/);
+  });
+});
+
+describe("naming land", () => {
+  const label = normaliseUnitName("  Alice-Home.markspace ");
+  const node = unitNameNode(label);
+  type NamedRow = {
+    name: string | null;
+    owner: string;
+    nameChanges: Array<{ name: string; named: boolean; sender: string }>;
+  };
+  const NAMED_FIELDS = "name owner nameChanges(orderBy: blockNumber) { name named sender }";
+
+  it("indexes a name the owner gives a unit, which resolves at its node to the owner", async () => {
+    expect(label).toBe("alice-home");
+    const named = await send(
+      aliceWallet.writeContract({
+        address: contracts.names,
+        abi: unitNamesAbi,
+        functionName: "setName",
+        args: [HOME, label],
+      }),
+    );
+    await send(
+      aliceWallet.writeContract({
+        address: contracts.names,
+        abi: unitNamesAbi,
+        functionName: "setText",
+        args: [HOME, "url", "https://alice.example"],
+      }),
+    );
+    const names = { address: contracts.names, abi: unitNamesAbi } as const;
+    expect(await publicClient.readContract({ ...names, functionName: "unitOfName", args: [label] })).toBe(HOME);
+    expect(await publicClient.readContract({ ...names, functionName: "addr", args: [node] })).toBe(getAddress(alice));
+    expect(await publicClient.readContract({ ...names, functionName: "text", args: [node, "url"] })).toBe(
+      "https://alice.example",
+    );
+    const metadata = JSON.parse(
+      Buffer.from(
+        (
+          await publicClient.readContract({
+            address: contracts.registry,
+            abi: unitRegistryAbi,
+            functionName: "tokenURI",
+            args: [HOME],
+          })
+        ).slice("data:application/json;base64,".length),
+        "base64",
+      ).toString("utf8"),
+    ) as { name: string };
+    expect(metadata.name).toBe("alice-home.markspace");
+
+    await host.waitForBlock(named.block, 30_000);
+    const data = await query<{ unit: NamedRow }>(`query ($id: ID!) { unit(id: $id) { ${NAMED_FIELDS} } }`, {
+      id: HOME.toString(),
+    });
+    expect(data.unit).toEqual({
+      name: "alice-home",
+      owner: lower(alice),
+      nameChanges: [{ name: "alice-home", named: true, sender: lower(alice) }],
+    });
+  });
+
+  it("keeps the name with the unit when it changes hands, without the former owner's records", async () => {
+    const moved = await send(
+      aliceWallet.writeContract({
+        address: contracts.registry,
+        abi: unitRegistryAbi,
+        functionName: "transferFrom",
+        args: [alice, bob, HOME],
+      }),
+    );
+    expect(
+      await publicClient.readContract({
+        address: contracts.names,
+        abi: unitNamesAbi,
+        functionName: "text",
+        args: [node, "url"],
+      }),
+    ).toBe("");
+    expect(
+      await publicClient.readContract({
+        address: contracts.names,
+        abi: unitNamesAbi,
+        functionName: "addr",
+        args: [node],
+      }),
+    ).toBe(getAddress(bob));
+    await host.waitForBlock(moved.block, 30_000);
+    const data = await query<{ unit: NamedRow }>(`query ($id: ID!) { unit(id: $id) { ${NAMED_FIELDS} } }`, {
+      id: HOME.toString(),
+    });
+    expect(data.unit).toMatchObject({ name: "alice-home", owner: lower(bob) });
+  });
+
+  it("indexes the new owner clearing the name, which frees it", async () => {
+    const cleared = await send(
+      bobWallet.writeContract({ address: contracts.names, abi: unitNamesAbi, functionName: "clearName", args: [HOME] }),
+    );
+    expect(
+      await publicClient.readContract({
+        address: contracts.names,
+        abi: unitNamesAbi,
+        functionName: "unitOfName",
+        args: [label],
+      }),
+    ).toBe(0n);
+    await host.waitForBlock(cleared.block, 30_000);
+    const data = await query<{ unit: NamedRow; units: Array<{ id: string }> }>(
+      `query ($id: ID!, $name: String!) { unit(id: $id) { ${NAMED_FIELDS} } units(where: { name: $name }) { id } }`,
+      { id: HOME.toString(), name: label },
+    );
+    expect(data.unit.name).toBeNull();
+    expect(data.unit.nameChanges).toEqual([
+      { name: "alice-home", named: true, sender: lower(alice) },
+      { name: "alice-home", named: false, sender: lower(bob) },
+    ]);
+    expect(data.units).toEqual([]);
   });
 });
