@@ -11,7 +11,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import hre from "hardhat";
 import { custom, getAddress, parseEther, type Abi, type Address, type Hash } from "viem";
-import { floorSaleAbi, freeClaimAbi, markTokenAbi, unitRegistryAbi, unitSaleAbi } from "../contracts/generated/abis.ts";
+import {
+  floorSaleAbi,
+  freeClaimAbi,
+  markTokenAbi,
+  unitNamesAbi,
+  unitRegistryAbi,
+  unitSaleAbi,
+} from "../contracts/generated/abis.ts";
 import { landPermit, mrkPermitTypedData } from "../contracts/token/permit.ts";
 import { encodeUnitId, floorIdOf, type UnitAddressParts } from "../contracts/unit-address.ts";
 import { deploy } from "./deploy.ts";
@@ -42,6 +49,7 @@ export async function runLandGasBench(): Promise<GasBenchRow[]> {
     const unitSale = at("UnitSale");
     const floorSale = at("FloorSale");
     const token = at("MarkToken");
+    const names = at("UnitNames");
     const plain = await viem.deployContract("PlainUnits");
     const users = wallets.slice(1, RUNS + 1);
     /** Claim the first unit of a floor, for the free claim's other case. */
@@ -240,6 +248,16 @@ export async function runLandGasBench(): Promise<GasBenchRow[]> {
       record(
         "land: pay a year of storage with permit (UnitSale.payStorage)",
         await send(user, unitSale, unitSaleAbi, "payStorage", [home, 365, fee, await permitFor(user, unitSale, fee)]),
+      );
+
+      // A name for the home (ten bytes: one storage slot), then cleared again.
+      record(
+        "land: set a unit's name (UnitNames.setName, 10-byte name)",
+        await send(user, names, unitNamesAbi, "setName", [home, `resident-${i}`]),
+      );
+      record(
+        "land: clear a unit's name (UnitNames.clearName)",
+        await send(user, names, unitNamesAbi, "clearName", [home]),
       );
     }
 
