@@ -26,7 +26,7 @@ import {LandRights} from "./LandRights.sol";
 ///    stays part of the range (`FLAG_RANGE`) until it first moves.
 ///  - one slot per floor (`FloorRecord`): the range owner and its storage, or the mark that
 ///    single units were minted there (so the floor can no longer be sold whole).
-///  - one slot per account (`AccountRecord`): balance and the free-claim mark.
+///  - one word per account: the balance in the low 64 bits and the free-claim mark above it.
 ///  - one slot per scene: the manifest CID's sha2-256 digest.
 /// OpenZeppelin's `_owners` and `_balances` are unused: `_ownerOf`, `balanceOf`,
 /// `_increaseBalance` and `_update` are overridden to read and write the records above.
@@ -60,15 +60,20 @@ contract UnitRegistry is ERC721, AccessManaged, IUnitRegistry, IERC2309, IERC490
     /// own and the range's, fixed in the record when it first moves.
     uint8 private constant FLAG_RANGE = 2;
 
+    /// @dev Bit positions and masks of the packed unit word (see `_loadUnit`).
+    uint256 private constant OWNER_MASK = type(uint160).max;
+    uint256 private constant PAID_SHIFT = 160;
+    uint256 private constant PAID_MASK = type(uint40).max;
+    uint256 private constant TRANSFERS_SHIFT = 200;
+    uint256 private constant TRANSFERS_MASK = type(uint24).max;
+    uint256 private constant FLAGS_SHIFT = 224;
+    uint256 private constant BALANCE_MASK = type(uint64).max;
+    uint256 private constant FREE_CLAIM_USED = 1 << 64;
+
     struct FloorRecord {
         address owner;
         uint40 storagePaidUntil;
         bool hasSingles;
-    }
-
-    struct AccountRecord {
-        uint64 balance;
-        bool freeClaimUsed;
     }
 
     struct DistrictRecord {
@@ -85,7 +90,9 @@ contract UnitRegistry is ERC721, AccessManaged, IUnitRegistry, IERC2309, IERC490
     /// SLOAD and one SSTORE, where Solidity's struct copies read and write the slot per member.
     mapping(uint256 unitId => uint256 word) private _units;
     mapping(uint256 floorId => FloorRecord) private _floors;
-    mapping(address account => AccountRecord) private _accounts;
+    /// @dev Balance in bits 0–63 (no account holds 2^64 units, so adding and subtracting one
+    /// never reaches the mark), `FREE_CLAIM_USED` above it.
+    mapping(address account => uint256 word) private _accounts;
     mapping(uint256 unitId => bytes32 digest) private _content;
     mapping(uint8 district => DistrictRecord) private _districts;
     mapping(address office => LandOffice) private _offices;
@@ -130,14 +137,14 @@ contract UnitRegistry is ERC721, AccessManaged, IUnitRegistry, IERC2309, IERC490
             if (floor.owner != address(0)) revert UnitAlreadyOwned(unitId);
             if (!floor.hasSingles) floor.hasSingles = true;
         }
-        AccountRecord memory account = _accounts[to];
+        uint256 account = _accounts[to];
         if (freeClaim) {
             if (unitType != UnitType.Residential) revert UnitNotResidential(unitId);
-            if (account.freeClaimUsed) revert UnitFreeClaimUsed(to);
-            account.freeClaimUsed = true;
+            if (account & FREE_CLAIM_USED != 0) revert UnitFreeClaimUsed(to);
+            account |= FREE_CLAIM_USED;
         }
         unchecked {
-            ++account.balance;
+            ++account;
         }
         _accounts[to] = account;
         _units[unitId] = uint256(uint160(to)) | (uint256(storagePaidUntil_) << 160);
@@ -316,7 +323,7 @@ contract UnitRegistry is ERC721, AccessManaged, IUnitRegistry, IERC2309, IERC490
     /// @notice Number of units `owner` holds, ranges included.
     function balanceOf(address owner) public view override(ERC721, IERC721) returns (uint256) {
         if (owner == address(0)) revert ERC721InvalidOwner(address(0));
-        return _accounts[owner].balance;
+        return _accounts[owner] & BALANCE_MASK;
     }
 
     /// @inheritdoc IUnitRegistry
@@ -387,7 +394,7 @@ contract UnitRegistry is ERC721, AccessManaged, IUnitRegistry, IERC2309, IERC490
 
     /// @inheritdoc IUnitRegistry
     function hasClaimedFree(address account) external view returns (bool) {
-        return _accounts[account].freeClaimUsed;
+        return _accounts[account] & FREE_CLAIM_USED != 0;
     }
 
     /// @inheritdoc IUnitRegistry
@@ -423,34 +430,58 @@ contract UnitRegistry is ERC721, AccessManaged, IUnitRegistry, IERC2309, IERC490
     }
 
     function _increaseBalance(address account, uint128 value) internal override {
-        _accounts[account].balance += uint64(value);
+        _accounts[account] += value;
     }
 
     /// @dev Transfers only: units are minted by `mint`/`mintFloor`/`mintBuilding` and never burned.
-    /// A unit leaving a range gets its own record, carrying the floor's storage.
+    /// A unit leaving a range gets its own record, carrying the floor's storage. Works on the
+    /// packed word directly (the hottest path of the registry).
     function _update(address to, uint256 unitId, address auth) internal override returns (address from) {
-        UnitRecord memory unit = _loadUnit(unitId);
-        if (unit.owner == address(0) || unit.flags & FLAG_RANGE != 0) {
-            unit = _recordOf(unitId);
-            unit.flags &= ~FLAG_RANGE;
-        }
-        from = unit.owner;
         if (to == address(0)) revert UnitBurnRefused(unitId);
-        if (auth != address(0)) _checkAuthorized(from, auth, unitId);
-        if (unit.flags & FLAG_APPROVED != 0) {
-            super._approve(address(0), unitId, address(0), false);
-            unit.flags &= ~FLAG_APPROVED;
+        uint256 word = _units[unitId];
+        if (address(uint160(word)) == address(0) || uint8(word >> FLAGS_SHIFT) & FLAG_RANGE != 0) {
+            word = _leaveRange(unitId, word);
         }
+        from = address(uint160(word));
+        if (auth != address(0)) _checkAuthorized(from, auth, unitId);
+        if (uint8(word >> FLAGS_SHIFT) & FLAG_APPROVED != 0) {
+            super._approve(address(0), unitId, address(0), false);
+            word &= ~(uint256(FLAG_APPROVED) << FLAGS_SHIFT);
+        }
+        uint24 transfers;
         unchecked {
             // A unit's owner holds it, so its balance is at least 1; no account holds 2^64 units.
             // The transfer count wraps after 2^24 moves of one unit.
-            --_accounts[from].balance;
-            ++_accounts[to].balance;
-            ++unit.transfers;
+            --_accounts[from];
+            ++_accounts[to];
+            transfers = uint24(word >> TRANSFERS_SHIFT) + 1;
         }
-        unit.owner = to;
-        _storeUnit(unitId, unit);
+        _units[unitId] =
+            (word & ~(OWNER_MASK | (TRANSFERS_MASK << TRANSFERS_SHIFT))) |
+            uint256(uint160(to)) |
+            (uint256(transfers) << TRANSFERS_SHIFT);
         emit Transfer(from, to, unitId);
+    }
+
+    /// @dev The record of a unit still held in its floor's range, as it leaves the range: the
+    /// range's owner (when the unit has no record yet) and the later of its own and the range's
+    /// storage, without `FLAG_RANGE`. Reverts when nobody owns the unit.
+    function _leaveRange(uint256 unitId, uint256 word) private view returns (uint256) {
+        if (UnitAddress.isExternal(unitId) || unitId & 0xffff >= UNITS_PER_FLOOR) {
+            revert ERC721NonexistentToken(unitId);
+        }
+        FloorRecord memory floor = _floors[UnitAddress.floorOf(unitId)];
+        uint40 paidUntil = floor.storagePaidUntil;
+        if (address(uint160(word)) == address(0)) {
+            if (floor.owner == address(0)) revert ERC721NonexistentToken(unitId);
+            word = uint256(uint160(floor.owner));
+        } else {
+            uint40 own = uint40(word >> PAID_SHIFT);
+            if (own > paidUntil) paidUntil = own;
+        }
+        return
+            (word & ~((PAID_MASK << PAID_SHIFT) | (uint256(FLAG_RANGE) << FLAGS_SHIFT))) |
+            (uint256(paidUntil) << PAID_SHIFT);
     }
 
     /// @dev Marks the unit's record when it gets an approval (creating the record of a unit still
@@ -495,9 +526,9 @@ contract UnitRegistry is ERC721, AccessManaged, IUnitRegistry, IERC2309, IERC490
     function _loadUnit(uint256 unitId) private view returns (UnitRecord memory unit) {
         uint256 word = _units[unitId];
         unit.owner = address(uint160(word));
-        unit.storagePaidUntil = uint40(word >> 160);
-        unit.transfers = uint24(word >> 200);
-        unit.flags = uint8(word >> 224);
+        unit.storagePaidUntil = uint40(word >> PAID_SHIFT);
+        unit.transfers = uint24(word >> TRANSFERS_SHIFT);
+        unit.flags = uint8(word >> FLAGS_SHIFT);
         unit.rooms = uint8(word >> 232);
         unit.privacy = Privacy(uint8(word >> 240));
         unit.codec = uint8(word >> 248);
@@ -506,9 +537,9 @@ contract UnitRegistry is ERC721, AccessManaged, IUnitRegistry, IERC2309, IERC490
     function _storeUnit(uint256 unitId, UnitRecord memory unit) private {
         _units[unitId] =
             uint256(uint160(unit.owner)) |
-            (uint256(unit.storagePaidUntil) << 160) |
-            (uint256(unit.transfers) << 200) |
-            (uint256(unit.flags) << 224) |
+            (uint256(unit.storagePaidUntil) << PAID_SHIFT) |
+            (uint256(unit.transfers) << TRANSFERS_SHIFT) |
+            (uint256(unit.flags) << FLAGS_SHIFT) |
             (uint256(unit.rooms) << 232) |
             (uint256(uint8(unit.privacy)) << 240) |
             (uint256(unit.codec) << 248);

@@ -132,7 +132,7 @@ describe("the local stack in a browser", () => {
       .toMatch(/0x[0-9a-fA-F]{40}/);
 
     const input = page.getByTestId("claim-address-input");
-    await expect.poll(() => input.inputValue(), { timeout: 30_000 }).toMatch(/^R-\d{4}-\d{2}-\d{2}-\d{2}$/);
+    await expect.poll(() => input.inputValue(), { timeout: 30_000 }).toMatch(/^R-\d{4}-\d{2}-\d{2}-\d{3}$/);
     const unitId = encodeUnitId(parseUnitAddress(await input.inputValue())).toString();
 
     await page.getByTestId("claim-submit").click();

@@ -27,7 +27,17 @@ export type ContractCall = {
   abi: Abi;
   functionName: string;
   args?: readonly unknown[];
+  /**
+   * Computes the arguments just before the call is simulated, while the status says "signing"
+   * (an EIP-2612 permit signed in the wallet for a land purchase). Takes precedence over `args`.
+   */
+  prepareArgs?: () => Promise<readonly unknown[]>;
   value?: bigint;
+};
+
+export type TransactionFlowOptions = {
+  /** Turns a failure into a sentence; the economy's decoder by default. */
+  describeError?: (error: unknown) => EconomyErrorView;
 };
 
 export type TransactionStep = "simulating" | "signing" | "mining";
@@ -48,7 +58,7 @@ export type TransactionState =
 type LooseSimulate = (config: unknown, parameters: Record<string, unknown>) => Promise<{ request: unknown }>;
 type LooseWrite = (config: unknown, request: unknown) => Promise<Hex>;
 
-export function useTransactionFlow() {
+export function useTransactionFlow({ describeError = describeEconomyError }: TransactionFlowOptions = {}) {
   const wagmiConfig = useConfig();
   const { chainId, subgraphUrl } = useAppConfig();
   const queryClient = useQueryClient();
@@ -70,13 +80,18 @@ export function useTransactionFlow() {
         let last: { hash: Hex; blockNumber: bigint } | undefined;
         for (const call of calls) {
           label = call.label;
+          let args = call.args ?? [];
+          if (call.prepareArgs) {
+            update({ state: "pending", step: "signing", label: `${label} permit` });
+            args = await call.prepareArgs();
+          }
           update({ state: "pending", step: "simulating", label });
           // The calls are built at run time from many ABIs; their types are checked where they are built.
           const { request } = await (simulateContract as unknown as LooseSimulate)(wagmiConfig, {
             address: call.address,
             abi: call.abi,
             functionName: call.functionName,
-            args: call.args ?? [],
+            args,
             value: call.value,
             account,
             chainId,
@@ -102,11 +117,11 @@ export function useTransactionFlow() {
       } catch (error) {
         if (controller.signal.aborted) return false;
         console.warn(`${label} failed`, error);
-        update({ state: "failed", label, error: describeEconomyError(error) });
+        update({ state: "failed", label, error: describeError(error) });
         return false;
       }
     },
-    [wagmiConfig, chainId, subgraphUrl, queryClient],
+    [wagmiConfig, chainId, subgraphUrl, queryClient, describeError],
   );
 
   const reset = useCallback(() => {

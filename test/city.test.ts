@@ -1,0 +1,248 @@
+/**
+ * The city pages' subgraph reads against the real thing: contracts deployed by the deploy script
+ * on an in-process chain, a Commercial unit bought with a permit and a Community floor bought
+ * whole, the real mappings indexing them in the embedded host, and the app's own fetch functions
+ * (`app/src/subgraph/cityClient.ts`) checked for what each page draws.
+ */
+import hre from "hardhat";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { custom, getAddress, parseEther, type Address, type Hex } from "viem";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { floorSaleAbi, markTokenAbi, unitSaleAbi } from "@markspace/contracts/abis";
+import type { Deployment } from "@markspace/contracts/deployments";
+import { landPermit, mrkPermitTypedData, NO_PERMIT } from "@markspace/contracts/permit";
+import { encodeUnitId, floorIdOf } from "@markspace/contracts/unit-address";
+import { startSubgraphHost, type SubgraphHost } from "../subgraph/host/src/index.ts";
+import { buildMarkspaceSubgraph } from "../subgraph/host/src/testing/subgraphBuilds.ts";
+import { sourcesOf } from "../subgraph/scripts/render-manifest.ts";
+import { deploy } from "../scripts/deploy.ts";
+import { lendSaleMrk } from "../scripts/lib/dev-mrk.ts";
+import { parseCitySegments, type CityPlace } from "../app/src/city/citySegments.ts";
+import { floorCells } from "../app/src/city/occupancy.ts";
+import { parseUnitReference } from "../app/src/city/unitReference.ts";
+import {
+  fetchBuildingFloors,
+  fetchCity,
+  fetchDistrictMap,
+  fetchFloorPlan,
+  fetchNeighbourhoodMap,
+  fetchUnitDetail,
+  fetchUnitIdByName,
+} from "../app/src/subgraph/cityClient.ts";
+
+const connection = await hre.network.connect();
+const transport = custom(connection.provider);
+const publicClient = await connection.viem.getPublicClient();
+const wallets = await connection.viem.getWalletClients();
+const aliceWallet = wallets[1]!;
+const bobWallet = wallets[2]!;
+const alice = aliceWallet.account.address;
+const bob = bobWallet.account.address;
+
+let deployment: Deployment;
+let host: SubgraphHost;
+let dataDir: string;
+let outDir: string;
+let token: Address;
+let unitSale: Address;
+let floorSale: Address;
+
+// The e2e walk: a free Commercial unit in the Business district, and a whole Community floor.
+const SHOP_ADDRESS = "B-0042-07-12-003";
+const SHOP_PLACE = parseCitySegments(["business", "n0042", "b07", "f12"]) as Required<CityPlace>;
+const SHOP = encodeUnitId({ district: 2, neighbourhood: 42, building: 7, floor: 12, unit: 3 });
+const FLOOR_PLACE = parseCitySegments(["community", "n0009", "b00", "f05"]) as Required<CityPlace>;
+const FLOOR = floorIdOf(encodeUnitId({ district: 3, neighbourhood: 9, building: 0, floor: 5, unit: 0 }));
+
+async function send(hash: Promise<Hex>): Promise<number> {
+  const receipt = await publicClient.waitForTransactionReceipt({ hash: await hash });
+  expect(receipt.status).toBe("success");
+  return Number(receipt.blockNumber);
+}
+
+async function permitFor(wallet: typeof aliceWallet, spender: Address, value: bigint) {
+  const owner = wallet.account.address;
+  const nonce = await publicClient.readContract({
+    address: token,
+    abi: markTokenAbi,
+    functionName: "nonces",
+    args: [owner],
+  });
+  const deadline = (await publicClient.getBlock()).timestamp + 3_600n;
+  const chainId = await publicClient.getChainId();
+  const signature = await wallet.signTypedData(
+    mrkPermitTypedData({ token, chainId, owner, spender, value, nonce, deadline }),
+  );
+  return landPermit(signature, value, deadline);
+}
+
+beforeAll(async () => {
+  outDir = await mkdtemp(join(tmpdir(), "markspace-city-"));
+  ({ deployment } = await deploy({ transport, outDir }));
+  const address = (name: keyof Deployment["contracts"]) => getAddress(deployment.contracts[name]!.address);
+  token = address("MarkToken");
+  unitSale = address("UnitSale");
+  floorSale = address("FloorSale");
+  await lendSaleMrk(connection.provider, deployment, [alice, bob], parseEther("100000"));
+  const { buildDir } = await buildMarkspaceSubgraph(sourcesOf(deployment));
+  dataDir = await mkdtemp(join(tmpdir(), "markspace-city-host-"));
+  host = await startSubgraphHost({
+    transport,
+    buildDir,
+    name: "markspace",
+    dataDir,
+    port: 0,
+    pollIntervalMs: 20,
+    log: () => {},
+  });
+});
+
+afterAll(async () => {
+  await host?.stop();
+  await connection.close();
+  for (const dir of [dataDir, outDir]) if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+describe("the city pages' reads", () => {
+  it("shows the seed's four districts and empty maps before anything is bought", async () => {
+    await host.waitForBlock(Number(await publicClient.getBlockNumber()), 30_000);
+    const city = await fetchCity({ url: host.url });
+    expect(city.districts.map((d) => [d.number, d.unitType, d.neighbourhoods, d.ownedUnits])).toEqual([
+      [1, "Residential", 1296, "0"],
+      [2, "Commercial", 1296, "0"],
+      [3, "Community", 1296, "0"],
+      [4, "Commercial", 1296, "0"],
+    ]);
+    const floor = await fetchFloorPlan({ url: host.url, place: SHOP_PLACE });
+    expect(floor.district?.unitType).toBe("Commercial");
+    expect(floor.floor).toBeNull();
+    expect(floor.units).toEqual([]);
+    const unit = await fetchUnitDetail({ url: host.url, tokenId: SHOP, district: 2 });
+    expect(unit.unit).toBeNull();
+    expect(unit.district?.neighbourhoods).toBe(1296);
+  });
+
+  it("after a unit buy with a permit, every level from the district to the unit counts it", async () => {
+    const [price, storage] = await publicClient.readContract({
+      address: unitSale,
+      abi: unitSaleAbi,
+      functionName: "quote",
+      args: [SHOP, 1, 365],
+    });
+    const total = price + storage;
+    const permit = await permitFor(aliceWallet, unitSale, total);
+    const block = await send(
+      aliceWallet.writeContract({
+        address: unitSale,
+        abi: unitSaleAbi,
+        functionName: "buy",
+        args: [SHOP, 1, 365, total, permit],
+      }),
+    );
+    await host.waitForBlock(block, 30_000);
+
+    const district = await fetchDistrictMap({ url: host.url, place: { district: 2 } });
+    expect(district.district?.ownedUnits).toBe("1");
+    expect(district.neighbourhoods).toHaveLength(1296);
+    expect(district.neighbourhoods[42]).toBe(1);
+    expect(district.neighbourhoods.reduce((a, b) => a + b, 0)).toBe(1);
+
+    const neighbourhood = await fetchNeighbourhoodMap({ url: host.url, place: { district: 2, neighbourhood: 42 } });
+    expect(neighbourhood.ownedUnits).toBe(1);
+    expect(neighbourhood.buildings[7]).toBe(1);
+
+    const building = await fetchBuildingFloors({
+      url: host.url,
+      place: { district: 2, neighbourhood: 42, building: 7 },
+    });
+    expect(building.ownedUnits).toBe(1);
+    expect(building.floors).toHaveLength(36);
+    expect(building.floors[12]).toMatchObject({ ownedUnits: 1, hasSingles: true, rangeOwner: null });
+    expect(building.floors[11]).toBeUndefined();
+
+    const plan = await fetchFloorPlan({ url: host.url, place: SHOP_PLACE });
+    expect(plan.units).toEqual([
+      expect.objectContaining({ unit: 3, owner: alice.toLowerCase(), privacy: "Public", name: null }),
+    ]);
+    const now = (await publicClient.getBlock()).timestamp;
+    const cells = floorCells(
+      plan.units.map((u) => ({ ...u, storagePaidUntil: BigInt(u.storagePaidUntil) })),
+      { account: alice, now },
+    );
+    expect(cells[3]).toMatchObject({ state: "yours", lapsed: false });
+    expect(cells.filter((c) => c.state === "free")).toHaveLength(624);
+
+    const reference = parseUnitReference(SHOP_ADDRESS);
+    expect(reference).toMatchObject({ kind: "address", tokenId: SHOP });
+    const detail = await fetchUnitDetail({ url: host.url, tokenId: SHOP, district: 2 });
+    expect(detail.unit).toMatchObject({
+      address: SHOP_ADDRESS,
+      unitType: "Commercial",
+      owner: getAddress(alice),
+      rooms: 1,
+      privacy: "Public",
+      inRange: false,
+      name: null,
+    });
+    expect(detail.unit!.storagePaidUntil).toBeGreaterThan(now);
+    // Names are indexed by the names contract's mapping; until a unit has one the lookup finds nothing.
+    expect(await fetchUnitIdByName({ url: host.url, name: "alice-shop" })).toBeNull();
+  });
+
+  it("after a floor buy, the plan shows all 625 units as the buyer's", async () => {
+    const [price, storage] = await publicClient.readContract({
+      address: floorSale,
+      abi: floorSaleAbi,
+      functionName: "quoteFloor",
+      args: [FLOOR, 30],
+    });
+    const total = price + storage;
+    await send(
+      bobWallet.writeContract({ address: token, abi: markTokenAbi, functionName: "approve", args: [floorSale, total] }),
+    );
+    const block = await send(
+      bobWallet.writeContract({
+        address: floorSale,
+        abi: floorSaleAbi,
+        functionName: "buyFloor",
+        args: [FLOOR, 30, total, NO_PERMIT],
+      }),
+    );
+    await host.waitForBlock(block, 60_000);
+
+    const plan = await fetchFloorPlan({ url: host.url, place: FLOOR_PLACE });
+    expect(plan.floor).toMatchObject({
+      floorId: FLOOR.toString(),
+      ownedUnits: 625,
+      rangeOwner: bob.toLowerCase(),
+      hasSingles: false,
+    });
+    expect(plan.units).toHaveLength(625);
+    const now = (await publicClient.getBlock()).timestamp;
+    const cells = floorCells(
+      plan.units.map((u) => ({ ...u, storagePaidUntil: BigInt(u.storagePaidUntil) })),
+      { account: bob, now },
+    );
+    expect(cells.every((c) => c.state === "yours" && !c.lapsed)).toBe(true);
+
+    const building = await fetchBuildingFloors({
+      url: host.url,
+      place: { district: 3, neighbourhood: 9, building: 0 },
+    });
+    expect(building.floors[5]).toMatchObject({ ownedUnits: 625, rangeOwner: bob.toLowerCase() });
+    const district = await fetchDistrictMap({ url: host.url, place: { district: 3 } });
+    expect(district.neighbourhoods[9]).toBe(625);
+    const city = await fetchCity({ url: host.url });
+    expect(city.districts.find((d) => d.number === 3)?.ownedUnits).toBe("625");
+
+    const unit = await fetchUnitDetail({ url: host.url, tokenId: FLOOR + 17n, district: 3 });
+    expect(unit.unit).toMatchObject({
+      address: "C-0009-00-05-017",
+      owner: getAddress(bob),
+      inRange: true,
+      unitType: "Community",
+    });
+  });
+});
