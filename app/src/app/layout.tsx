@@ -27,6 +27,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                 Markspace
               </Link>
               <nav className="site-nav">
+                <Link href="/city">City</Link>
                 <Link href="/">Units</Link>
                 <Link href="/claim">Claim</Link>
                 <Link href="/token">Token</Link>

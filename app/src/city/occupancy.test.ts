@@ -25,8 +25,8 @@ describe("occupancyLevel", () => {
   });
 
   it("gives darker shades to fuller places", () => {
-    expect(occupancyColour(0)).toBe("hsl(222 10% 94%)");
-    expect(occupancyColour(1)).toBe("hsl(222 55% 36%)");
+    expect(occupancyColour(0)).toBe("hsl(222, 10%, 94%)");
+    expect(occupancyColour(1)).toBe("hsl(222, 55%, 36%)");
   });
 });
 

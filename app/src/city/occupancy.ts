@@ -40,7 +40,7 @@ export function occupancyColour(level: number): string {
   const clamped = Math.min(1, Math.max(0, level));
   const lightness = Math.round(94 - clamped * 58);
   const saturation = clamped === 0 ? 10 : 55;
-  return `hsl(222 ${saturation}% ${lightness}%)`;
+  return `hsl(222, ${saturation}%, ${lightness}%)`;
 }
 
 export type FloorCellState = "free" | "owned" | "yours";
