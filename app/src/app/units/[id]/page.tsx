@@ -1,51 +1,55 @@
 /**
- * `/units/[id]`: one unit. The server checks that the id is a unit and that the subgraph knows
- * it (a readable 404 otherwise); the browser then keeps the record fresh and draws the scene.
+ * `/units/<ref>`: one unit, by its address (`/units/R-0042-07-12-003`, the readable link), by its
+ * name (`/units/alice-shop`, resolved through the subgraph's `Unit.name`) or by its decimal token
+ * id (the old links). A valid address is never a 404: a unit nobody owns shows how to buy it, one
+ * just bought shows "indexing…" until the subgraph has it. Malformed references and unknown
+ * names are 404s.
  */
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { decodeUnitId, formatUnitAddress } from "@markspace/contracts/unit-address";
+import { parseUnitReference } from "../../../city/unitReference.ts";
+import { UnitByName } from "../../../components/UnitByName.tsx";
 import { UnitView } from "../../../components/UnitView.tsx";
 import { getAppConfig } from "../../../config/getAppConfig.ts";
 import { SubgraphQueryError, SubgraphResponseError } from "../../../subgraph/errors.ts";
-import { fetchUnit } from "../../../subgraph/subgraphClient.ts";
-import type { UnitRecord } from "../../../subgraph/unitRecord.ts";
+import { fetchUnitDetail, fetchUnitIdByName, type UnitPageData } from "../../../subgraph/cityClient.ts";
 
 type Props = { params: Promise<{ id: string }> };
 
-/** The unit's human address when `id` is a decimal token id of a valid unit. */
-function addressOf(id: string): string | undefined {
-  if (!/^\d{1,20}$/.test(id)) return undefined;
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const ref = parseUnitReference((await params).id);
+  return { title: !ref ? "Unit not found" : ref.kind === "name" ? ref.name : ref.address };
+}
+
+/** Runs a subgraph read from the server; undefined when the server cannot reach it (the browser retries). */
+async function tolerant<T>(read: () => Promise<T>): Promise<T | undefined> {
   try {
-    return formatUnitAddress(decodeUnitId(BigInt(id)));
-  } catch {
+    return await read();
+  } catch (error) {
+    if (error instanceof SubgraphQueryError || error instanceof SubgraphResponseError) throw error;
     return undefined;
   }
 }
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const address = addressOf((await params).id);
-  return { title: address ?? "Unit not found" };
-}
-
 export default async function UnitPage({ params }: Props) {
-  const { id } = await params;
-  const address = addressOf(id);
-  if (!address) notFound();
+  const ref = parseUnitReference((await params).id);
+  if (!ref) notFound();
 
   const result = await getAppConfig();
   if (!result.ok) return null; // the layout shows the configuration error
+  const url = result.config.subgraphUrl;
+  const signal = AbortSignal.timeout(5_000);
 
-  // Ask the subgraph from the server so a missing unit is a real 404. When the server cannot
-  // reach it (e.g. the URL only resolves in the browser) the page renders and the browser retries.
-  let initial: UnitRecord | null | undefined;
-  try {
-    initial = (await fetchUnit({ url: result.config.subgraphUrl, id, signal: AbortSignal.timeout(5_000) })).unit;
-  } catch (error) {
-    if (error instanceof SubgraphQueryError || error instanceof SubgraphResponseError) throw error;
-    initial = undefined;
+  if (ref.kind === "name") {
+    const id = await tolerant(() => fetchUnitIdByName({ url, name: ref.name, signal }));
+    if (id === null) notFound();
+    // The server could not ask: the browser resolves the name itself.
+    if (id === undefined) return <UnitByName name={ref.name} />;
+    return <UnitView tokenId={id} name={ref.name} />;
   }
-  if (initial === null) notFound();
   // React serialises bigints across the server/client boundary, so the record goes as it is.
-  return <UnitView id={id} address={address} initial={initial} />;
+  const initial: UnitPageData | undefined = await tolerant(() =>
+    fetchUnitDetail({ url, tokenId: ref.tokenId, district: ref.parts.district, signal }),
+  );
+  return <UnitView tokenId={ref.tokenId.toString()} initial={initial} />;
 }
