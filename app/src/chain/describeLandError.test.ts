@@ -48,6 +48,18 @@ describe("describeLandError", () => {
     );
   });
 
+  it("says which unit holds a name that is taken, and why a name is refused", () => {
+    expect(describeLandError(refused("UnitNameTaken", ["corner-shop", SHOP])).shortMessage).toBe(
+      'The name "corner-shop" already belongs to B-0042-07-12-003.',
+    );
+    const invalid = describeLandError(refused("UnitNameInvalid", ["Corner Shop"]));
+    expect(invalid).toMatchObject({
+      kind: "UnitNameInvalid",
+      shortMessage: '"Corner Shop" is not a name a unit can carry.',
+    });
+    expect(invalid.hint).toMatch(/lower-case letters/);
+  });
+
   it("keeps a permit the wallet could not sign apart, so the form can offer approval", () => {
     const view = describeLandError(
       new PermitSignatureError({

@@ -1,11 +1,18 @@
 /**
  * Turns whatever a land transaction threw (the free claim, UnitSale, FloorSale, the registry's
- * owner calls, MRK's permit and transfer) into one readable sentence. Custom errors are decoded
+ * owner calls, unit names, MRK's permit and transfer) into one readable sentence. Custom errors are decoded
  * from the land contracts' ABIs and MRK's, also from nested calls (the registry refusing a mint
  * the sale asked for); wallet, chain and network failures read as on the other pages.
  */
 import { BaseError, ContractFunctionRevertedError, decodeErrorResult, type Abi, type Hex } from "viem";
-import { floorSaleAbi, freeClaimAbi, markTokenAbi, unitRegistryAbi, unitSaleAbi } from "@markspace/contracts/abis";
+import {
+  floorSaleAbi,
+  freeClaimAbi,
+  markTokenAbi,
+  unitNamesAbi,
+  unitRegistryAbi,
+  unitSaleAbi,
+} from "@markspace/contracts/abis";
 import { decodeUnitId, formatUnitAddress } from "@markspace/contracts/unit-address";
 import { formatDateTime, formatMrk } from "../economy/format.ts";
 import { MarkspaceAppError } from "../errors/MarkspaceAppError.ts";
@@ -19,6 +26,7 @@ export const landErrorsAbi: Abi = [
   ...unitSaleAbi,
   ...floorSaleAbi,
   ...freeClaimAbi,
+  ...unitNamesAbi,
   ...markTokenAbi,
 ].filter((item) => item.type === "error");
 
@@ -128,6 +136,23 @@ function describeCustomError(name: string, a: readonly unknown[]): Omit<LandErro
       return { shortMessage: "The MRK permit expired before the transaction was mined.", hint: "Try again." };
     case "ERC2612InvalidSigner":
       return { shortMessage: "The MRK permit was signed by another account than the buyer.", hint: "Try again." };
+    case "UnitNameInvalid":
+      return {
+        shortMessage: `"${String(a[0])}" is not a name a unit can carry.`,
+        hint: "Use 3 to 63 lower-case letters, digits and hyphens, not at either end.",
+      };
+    case "UnitNameTaken":
+      return {
+        shortMessage: `The name "${String(a[0])}" already belongs to ${place(a[1])}.`,
+        hint: "Names are unique in every spelling; pick another.",
+      };
+    case "UnitNameNotSet":
+      return { shortMessage: `${place(a[0])} has no name to clear.` };
+    case "UnitNameUnauthorized":
+      return {
+        shortMessage: `${String(a[1])} may not name ${place(a[0])}.`,
+        hint: "Only the owner, or an account the owner approved for the unit, can.",
+      };
     case "ERC721NonexistentToken":
       return { shortMessage: `${place(a[0])} has no owner yet.` };
     default:

@@ -52,6 +52,7 @@ describe("resolveAppConfig", () => {
         freeClaim: deployment.contracts.FreeClaim.address,
         unitSale: deployment.contracts.UnitSale.address,
         floorSale: deployment.contracts.FloorSale.address,
+        unitNames: deployment.contracts.UnitNames.address,
       },
     });
   });

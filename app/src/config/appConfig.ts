@@ -62,6 +62,7 @@ export type PublicAppConfig = {
     freeClaim: Address;
     unitSale: Address;
     floorSale: Address;
+    unitNames: Address;
   };
 };
 
@@ -139,6 +140,7 @@ export function resolveAppConfig(
       freeClaim: deployment.contracts.FreeClaim.address as Address,
       unitSale: deployment.contracts.UnitSale.address as Address,
       floorSale: deployment.contracts.FloorSale.address as Address,
+      unitNames: deployment.contracts.UnitNames.address as Address,
     },
   };
 }

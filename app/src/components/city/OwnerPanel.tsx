@@ -2,8 +2,8 @@
 /**
  * What the owner (and, for the scene only, a decorator) can change: the scene (a CID, stored as
  * its digest and codec), decorators for this unit and for all the owner's units, privacy and
- * visitors, extra rooms. Each change is its own transaction with its own status line. The name
- * form has a reserved slot (`owner-name-slot`).
+ * visitors, extra rooms, and (owner only) the unit's name. Each change is its own transaction with
+ * its own status line.
  */
 import { useState, type ReactNode } from "react";
 import { useReadContract } from "wagmi";
@@ -20,6 +20,7 @@ import { useMrkPaidCall, type PaymentMethod } from "../../land/useMrkPaidCall.ts
 import { PRIVACY_NAMES, UNIT_TYPE_NAMES, type PrivacyName, type UnitDetail } from "../../subgraph/unitDetail.ts";
 import { TransactionStatus } from "../TransactionStatus.tsx";
 import { PaymentMethodPicker } from "./PaymentMethodPicker.tsx";
+import { UnitNameForm } from "./UnitNameForm.tsx";
 import { useMrkFunds } from "./useLandReads.ts";
 
 const registryAbi = [...unitRegistryAbi, ...landErrorsAbi] as Abi;
@@ -66,19 +67,7 @@ export function OwnerPanel({ unit }: { unit: UnitDetail }) {
       <ContentForm unit={unit} />
       {owner ? (
         <>
-          <section data-testid="owner-name-slot">
-            <h3>Name</h3>
-            <p className="muted">
-              {unit.name ? (
-                <>
-                  Named <strong>{unit.name}</strong>: <code>/units/{unit.name}</code>.
-                </>
-              ) : (
-                "No name yet."
-              )}{" "}
-              Naming units comes with the names contract.
-            </p>
-          </section>
+          <UnitNameForm unit={unit} />
           <DecoratorForms unit={unit} owner={account} />
           <PrivacyForms unit={unit} />
           {unit.unitType !== "External" ? <RoomsForm unit={unit} /> : null}
