@@ -155,6 +155,26 @@ abstract contract LandFixture is Test {
         permit = LandSaleBase.Permit({value: value, deadline: deadline, v: v, r: r, s: s});
     }
 
+    /// @dev MRK held by a buyer, the treasury and the rendering fund at one moment.
+    struct MrkBalances {
+        uint256 buyer;
+        uint256 treasury;
+        uint256 renderingFund;
+    }
+
+    function _mrkBalances(address buyer) internal view returns (MrkBalances memory) {
+        return MrkBalances(mrk.balanceOf(buyer), mrk.balanceOf(treasury), mrk.balanceOf(renderingFund));
+    }
+
+    /// @dev `amount` left the buyer since `before`, split by the current `land.renderingFundShareBps`
+    /// (rounded down for the fund; the treasury gets the rest).
+    function _assertPaid(MrkBalances memory before, address buyer, uint256 amount) internal view {
+        uint256 toFund = (amount * params.get(LandRights.RENDERING_FUND_SHARE_BPS)) / 10_000;
+        assertEq(before.buyer - mrk.balanceOf(buyer), amount, "paid by the buyer");
+        assertEq(mrk.balanceOf(renderingFund) - before.renderingFund, toFund, "to the rendering fund");
+        assertEq(mrk.balanceOf(treasury) - before.treasury, amount - toFund, "to the treasury");
+    }
+
     // --- Land offices -------------------------------------------------------------------------
 
     function _claim(address who, uint256 unitId) internal {
