@@ -30,7 +30,14 @@ const MAX: Parts = {
   unit: WORLD_LIMITS.units - 1,
 };
 /** Width of each field's Solidity type (`uint8`, except `uint16` for the neighbourhood and unit). */
-const TYPE_MAX: Parts = { space: 255, district: 255, neighbourhood: 65535, building: 255, floor: 255, unit: 65535 };
+const TYPE_MAX: Record<(typeof FIELDS)[number], number> = {
+  space: 255,
+  district: 255,
+  neighbourhood: 65535,
+  building: 255,
+  floor: 255,
+  unit: 65535,
+};
 const HOME: Parts = { space: 0, district: 1, neighbourhood: 42, building: 7, floor: 12, unit: 3 };
 /** Facade panel 17 of HOME's floor. */
 const PANEL: Parts = { ...HOME, space: 1, unit: 17 };
