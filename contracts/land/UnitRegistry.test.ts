@@ -1,13 +1,28 @@
 import hre from "hardhat";
-import { getAddress, parseEventLogs, toFunctionSelector, zeroAddress, type Address, type Hash } from "viem";
-import { beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { unitRegistryAbi } from "../generated/abis.ts";
+import {
+  getAddress,
+  getContractAddress,
+  parseEventLogs,
+  toFunctionSelector,
+  zeroAddress,
+  type AbiFunction,
+  type Address,
+  type Hash,
+  type Hex,
+} from "viem";
+import { beforeEach, describe, expect, it } from "vitest";
+import { floorSaleAbi, freeClaimAbi, unitRegistryAbi, unitSaleAbi } from "../generated/abis.ts";
+import { parameterDefinitions } from "../governance/parameters.ts";
+import { LAND_SETTINGS } from "../registry.ts";
+import { buildGenesisAllocations } from "../token/genesis-allocation.ts";
+import { NO_PERMIT, landPermit, mrkPermitTypedData } from "../token/permit.ts";
 import { expectRevert } from "../test/utils/expect-revert.ts";
-import { encodeUnitId, type UnitAddressParts } from "../unit-address.ts";
+import { encodeUnitId, floorIdOf, type UnitAddressParts } from "../unit-address.ts";
 
 const conn = await hre.network.connect();
 const publicClient = await conn.viem.getPublicClient();
-const [aliceWallet, bobWallet, carolWallet] = await conn.viem.getWalletClients();
+const wallets = await conn.viem.getWalletClients();
+const [aliceWallet, bobWallet, carolWallet] = wallets;
 if (!aliceWallet || !bobWallet || !carolWallet) throw new Error("the test chain needs three accounts");
 // Checksummed, as viem returns addresses from reads and decoded logs.
 const alice = getAddress(aliceWallet.account.address);
@@ -18,38 +33,110 @@ const HOME_PARTS: UnitAddressParts = { district: 1, neighbourhood: 42, building:
 const HOME = encodeUnitId(HOME_PARTS);
 const NEXT_DOOR = encodeUnitId({ ...HOME_PARTS, unit: 4 });
 const OFFICE = encodeUnitId({ ...HOME_PARTS, district: 2 });
-const CID = "bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi";
+const FLOOR = encodeUnitId({ ...HOME_PARTS, floor: 13, unit: 0 });
+const MRK = 10n ** 18n;
+/** sha2-256 of a scene manifest, and the multicodecs the registry stores. */
+const SCENE: Hex = "0x2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae";
+const RAW = 0x55n;
+const DAG_PB = 0x70n;
 
-async function deployRegistry() {
-  return conn.viem.deployContract("UnitRegistry");
+/** Errors a land office passes up from the registry: decoded with the office's ABI plus these. */
+const registryErrors = unitRegistryAbi.filter((item) => item.type === "error");
+
+/**
+ * The land as the deploy script wires it: MRK (all to alice), the parameters, the access
+ * manager (alice stands in for the treasury timelock), the registry naming its three offices
+ * (addresses predicted), then the offices.
+ */
+async function deployLand() {
+  const token = await conn.viem.deployContract("MarkToken", [buildGenesisAllocations(() => alice)]);
+  const parameters = await conn.viem.deployContract("MarkParameters", [alice, parameterDefinitions()]);
+  const manager = await conn.viem.deployContract("MarkAccessManager", [alice]);
+  const nonce = await publicClient.getTransactionCount({ address: alice });
+  const offices = [1, 2, 3].map((i) => getContractAddress({ from: alice, nonce: BigInt(nonce + i) }));
+  const registry = await conn.viem.deployContract("UnitRegistry", [
+    manager.address,
+    parameters.address,
+    zeroAddress,
+    offices,
+    [LAND_SETTINGS.freeClaimCap, LAND_SETTINGS.unlimited, LAND_SETTINGS.unlimited],
+  ]);
+  const freeClaim = await conn.viem.deployContract("FreeClaim", [registry.address]);
+  const treasury = getAddress("0x000000000000000000000000000000000000dEaD");
+  const renderingFund = getAddress("0x000000000000000000000000000000000000bEEF");
+  const saleArgs = [registry.address, token.address, parameters.address, treasury, renderingFund] as const;
+  const unitSale = await conn.viem.deployContract("UnitSale", [...saleArgs]);
+  const floorSale = await conn.viem.deployContract("FloorSale", [...saleArgs]);
+  expect([freeClaim.address, unitSale.address, floorSale.address].map((a) => getAddress(a))).toEqual(
+    offices.map((a) => getAddress(a)),
+  );
+  await token.write.transfer([bob, 10_000_000n * MRK], { account: alice });
+  return { token, registry, freeClaim, unitSale, floorSale, treasury, renderingFund };
 }
 
-type Registry = Awaited<ReturnType<typeof deployRegistry>>;
+type Land = Awaited<ReturnType<typeof deployLand>>;
 
-/** Waits for `hash` and returns the registry's events in log order. */
+function walletOf(account: Address) {
+  const wallet = wallets.find((w) => getAddress(w.account.address) === account);
+  if (!wallet) throw new Error(`no wallet for ${account}`);
+  return wallet;
+}
+
+/** Waits for `hash` and returns the land's events in log order. */
 async function eventsOf(hash: Hash) {
   const receipt = await publicClient.waitForTransactionReceipt({ hash });
-  return parseEventLogs({ abi: unitRegistryAbi, logs: receipt.logs });
+  return parseEventLogs({ abi: [...unitRegistryAbi, ...unitSaleAbi, ...floorSaleAbi], logs: receipt.logs });
 }
 
 describe("UnitRegistry", () => {
-  let registry: Registry;
+  let land: Land;
 
   beforeEach(async () => {
-    registry = await conn.networkHelpers.loadFixture(deployRegistry);
+    land = await conn.networkHelpers.loadFixture(deployLand);
   });
 
-  const claim = (unitId: bigint, account: Address = alice) => registry.write.claim([unitId], { account });
-  const setContent = (unitId: bigint, cid: string, account: Address = alice) =>
-    registry.write.setContent([unitId, cid], { account });
+  const claim = (unitId: bigint, account: Address = alice) =>
+    walletOf(account).writeContract({
+      address: land.freeClaim.address,
+      abi: [...freeClaimAbi, ...registryErrors],
+      functionName: "claim",
+      args: [unitId],
+      account: walletOf(account).account,
+      chain: null,
+    });
+  const setContent = (unitId: bigint, digest: Hex, codec: bigint, account: Address = alice) =>
+    land.registry.write.setContent([unitId, digest, codec], { account });
+  async function permitFor(account: Address, spender: Address, value: bigint) {
+    const nonce = await land.token.read.nonces([account]);
+    const deadline = (await publicClient.getBlock()).timestamp + 3_600n;
+    const signature = await walletOf(account).signTypedData(
+      mrkPermitTypedData({
+        token: land.token.address,
+        chainId: await publicClient.getChainId(),
+        owner: account,
+        spender,
+        value,
+        nonce,
+        deadline,
+      }),
+    );
+    return landPermit(signature, value, deadline);
+  }
 
-  it("is the Markspace Unit collection", async () => {
-    expect(await registry.read.name()).toBe("Markspace Unit");
-    expect(await registry.read.symbol()).toBe("UNIT");
-    expect(await registry.read.MAX_CID_LENGTH()).toBe(128n);
+  it("is the Markspace Unit collection with its three land offices", async () => {
+    expect(await land.registry.read.name()).toBe("Markspace Unit");
+    expect(await land.registry.read.symbol()).toBe("UNIT");
+    expect(await land.registry.read.landOffice([land.freeClaim.address])).toEqual({
+      active: true,
+      allowance: LAND_SETTINGS.freeClaimCap,
+    });
+    expect(await land.registry.read.landOffice([land.floorSale.address])).toEqual({
+      active: true,
+      allowance: LAND_SETTINGS.unlimited,
+    });
   });
 
-  describe("claim", () => {
+  describe("a free claim", () => {
     describe("when the caller claims a free residential unit", () => {
       let hash: Hash;
 
@@ -57,73 +144,68 @@ describe("UnitRegistry", () => {
         hash = await claim(HOME);
       });
 
-      it("mints the unit to the caller", async () => {
-        expect(await registry.read.ownerOf([HOME])).toBe(alice);
-        expect(await registry.read.balanceOf([alice])).toBe(1n);
+      it("mints the unit to the caller with a year of storage", async () => {
+        expect(await land.registry.read.ownerOf([HOME])).toBe(alice);
+        expect(await land.registry.read.balanceOf([alice])).toBe(1n);
+        const { timestamp } = await publicClient.getBlock();
+        expect(await land.registry.read.storagePaidUntil([HOME])).toBe(Number(timestamp) + 365 * 86_400);
       });
 
       it("uses the caller's free claim", async () => {
-        expect(await registry.read.hasClaimedFree([alice])).toBe(true);
-        expect(await registry.read.hasClaimedFree([bob])).toBe(false);
+        expect(await land.registry.read.hasClaimedFree([alice])).toBe(true);
+        expect(await land.registry.read.hasClaimedFree([bob])).toBe(false);
       });
 
-      it("emits Transfer from the zero address, then UnitClaimed", async () => {
+      it("emits Transfer from the zero address, then UnitMinted", async () => {
         const events = await eventsOf(hash);
-        expect(events.map((event) => event.eventName)).toEqual(["Transfer", "UnitClaimed"]);
+        expect(events.map((event) => event.eventName)).toEqual(["Transfer", "UnitMinted"]);
         expect(events[0]?.args).toEqual({ from: zeroAddress, to: alice, tokenId: HOME });
-        expect(events[1]?.args).toEqual({ unitId: HOME, owner: alice });
+        expect(events[1]?.args).toMatchObject({ unitId: HOME, owner: alice, freeClaim: true });
       });
 
-      it("starts with no content", async () => {
-        expect(await registry.read.contentOf([HOME])).toBe("");
+      it("starts with no scene", async () => {
+        expect(await land.registry.read.contentOf([HOME])).toEqual([`0x${"00".repeat(32)}`, RAW]);
       });
     });
 
     describe("when the caller has already claimed", () => {
-      it("reverts with UnitFreeClaimUsed", async () => {
+      it("reverts with UnitFreeClaimUsed, even after giving the first unit away", async () => {
         await claim(HOME);
         await expectRevert(claim(NEXT_DOOR), "UnitFreeClaimUsed", [alice]);
-      });
-
-      it("still reverts after the first unit was given away", async () => {
-        await claim(HOME);
-        await registry.write.transferFrom([alice, bob, HOME], { account: alice });
+        await land.registry.write.transferFrom([alice, bob, HOME], { account: alice });
         await expectRevert(claim(NEXT_DOOR), "UnitFreeClaimUsed", [alice]);
       });
     });
 
-    describe("when the unit is outside the residential district", () => {
-      for (const district of [2, 3, 4]) {
-        it(`reverts with UnitNotResidential for district ${district}`, async () => {
-          const unitId = encodeUnitId({ ...HOME_PARTS, district });
+    describe("when the unit is not Residential", () => {
+      for (const [label, unitId] of [
+        ["Business", OFFICE],
+        ["Community", encodeUnitId({ ...HOME_PARTS, district: 3 })],
+        ["Shopping", encodeUnitId({ ...HOME_PARTS, district: 4 })],
+        ["an external surface", encodeUnitId({ ...HOME_PARTS, space: 1, unit: 17 })],
+      ] as const) {
+        it(`reverts with UnitNotResidential for ${label}`, async () => {
           await expectRevert(claim(unitId), "UnitNotResidential", [unitId]);
         });
       }
     });
 
     describe("when the unit already has an owner", () => {
-      beforeEach(async () => {
+      it("reverts with UnitAlreadyOwned and leaves the caller's claim unused", async () => {
         await claim(HOME, alice);
-      });
-
-      it("reverts with UnitAlreadyClaimed", async () => {
-        await expectRevert(claim(HOME, bob), "UnitAlreadyClaimed", [HOME]);
-      });
-
-      it("leaves the caller's free claim unused", async () => {
-        await expectRevert(claim(HOME, bob), "UnitAlreadyClaimed", [HOME]);
-        expect(await registry.read.hasClaimedFree([bob])).toBe(false);
+        await expectRevert(claim(HOME, bob), "UnitAlreadyOwned", [HOME]);
+        expect(await land.registry.read.hasClaimedFree([bob])).toBe(false);
         await claim(NEXT_DOOR, bob);
-        expect(await registry.read.ownerOf([NEXT_DOOR])).toBe(bob);
+        expect(await land.registry.read.ownerOf([NEXT_DOOR])).toBe(bob);
       });
     });
 
-    describe("when the id is not a unit's id", () => {
+    describe("when the id is not an open unit's id", () => {
       const malformed: Array<[string, bigint]> = [
         ["zero", 0n],
-        ["district 5", 0x05_002a_07_0c_03n],
-        ["unit 36", 0x01_002a_07_0c_24n],
-        ["bit 48 set", HOME | (1n << 48n)],
+        ["unit 625", floorIdOf(HOME) + 625n],
+        ["space 2", HOME | (2n << 56n)],
+        ["bit 64 set", HOME | (1n << 64n)],
         ["top bit set", HOME | (1n << 255n)],
       ];
       for (const [label, unitId] of malformed) {
@@ -131,6 +213,11 @@ describe("UnitRegistry", () => {
           await expectRevert(claim(unitId), "UnitIdInvalid", [unitId]);
         });
       }
+
+      it("reverts with UnitNotOpen in a district governance has not opened", async () => {
+        const unitId = encodeUnitId({ ...HOME_PARTS, district: 5 });
+        await expectRevert(claim(unitId), "UnitNotOpen", [unitId]);
+      });
     });
   });
 
@@ -139,146 +226,159 @@ describe("UnitRegistry", () => {
       await claim(HOME, alice);
     });
 
-    function shouldLetEdit(editor: () => Address) {
-      it("stores the CID", async () => {
-        await setContent(HOME, CID, editor());
-        expect(await registry.read.contentOf([HOME])).toBe(CID);
-      });
-
-      it("emits UnitContentSet naming the editor", async () => {
-        const events = await eventsOf(await setContent(HOME, CID, editor()));
-        expect(events.map((event) => event.eventName)).toEqual(["UnitContentSet"]);
-        expect(events[0]?.args).toEqual({ unitId: HOME, editor: editor(), cid: CID });
+    function shouldLetDecorate(decorator: () => Address) {
+      it("stores the digest and codec and emits UnitContentSet, then MetadataUpdate", async () => {
+        const events = await eventsOf(await setContent(HOME, SCENE, DAG_PB, decorator()));
+        expect(await land.registry.read.contentOf([HOME])).toEqual([SCENE, DAG_PB]);
+        expect(events.map((event) => event.eventName)).toEqual(["UnitContentSet", "MetadataUpdate"]);
+        expect(events[0]?.args).toEqual({ unitId: HOME, digest: SCENE, codec: DAG_PB });
       });
     }
 
     describe("when the caller owns the unit", () => {
-      shouldLetEdit(() => alice);
-
-      it("clears the content with an empty CID", async () => {
-        await setContent(HOME, CID);
-        await setContent(HOME, "");
-        expect(await registry.read.contentOf([HOME])).toBe("");
-      });
+      shouldLetDecorate(() => alice);
     });
 
-    describe("when the caller is approved for the unit", () => {
+    describe("when the caller is the unit's decorator", () => {
       beforeEach(async () => {
-        await registry.write.approve([bob, HOME], { account: alice });
+        await land.registry.write.setDecorator([HOME, bob], { account: alice });
       });
-      shouldLetEdit(() => bob);
+      shouldLetDecorate(() => bob);
     });
 
-    describe("when the caller is an operator of the owner", () => {
+    describe("when the caller decorates all the owner's units", () => {
       beforeEach(async () => {
-        await registry.write.setApprovalForAll([carol, true], { account: alice });
+        await land.registry.write.setDecoratorForAll([carol, true], { account: alice });
       });
-      shouldLetEdit(() => carol);
+      shouldLetDecorate(() => carol);
     });
 
-    describe("when the caller is a stranger", () => {
-      it("reverts with UnitContentUnauthorized", async () => {
-        await expectRevert(setContent(HOME, CID, carol), "UnitContentUnauthorized", [HOME, carol]);
+    describe("when the caller only holds transfer approval", () => {
+      it("reverts with UnitContentUnauthorized for the approved account and the operator", async () => {
+        await land.registry.write.approve([bob, HOME], { account: alice });
+        await land.registry.write.setApprovalForAll([carol, true], { account: alice });
+        await expectRevert(setContent(HOME, SCENE, RAW, bob), "UnitContentUnauthorized", [HOME, bob]);
+        await expectRevert(setContent(HOME, SCENE, RAW, carol), "UnitContentUnauthorized", [HOME, carol]);
       });
     });
 
     describe("when the unit has changed hands", () => {
       beforeEach(async () => {
-        await registry.write.approve([carol, HOME], { account: alice });
-        await registry.write.transferFrom([alice, bob, HOME], { account: alice });
+        await land.registry.write.setDecorator([HOME, carol], { account: alice });
+        await land.registry.write.transferFrom([alice, bob, HOME], { account: alice });
       });
 
-      it("lets the new owner edit", async () => {
-        await setContent(HOME, CID, bob);
-        expect(await registry.read.contentOf([HOME])).toBe(CID);
+      it("lets the new owner decorate", async () => {
+        await setContent(HOME, SCENE, RAW, bob);
+        expect(await land.registry.read.contentOf([HOME])).toEqual([SCENE, RAW]);
       });
 
-      it("refuses the previous owner", async () => {
-        await expectRevert(setContent(HOME, CID, alice), "UnitContentUnauthorized", [HOME, alice]);
-      });
-
-      it("refuses the account the previous owner had approved", async () => {
-        await expectRevert(setContent(HOME, CID, carol), "UnitContentUnauthorized", [HOME, carol]);
+      it("refuses the previous owner and her decorator", async () => {
+        await expectRevert(setContent(HOME, SCENE, RAW, alice), "UnitContentUnauthorized", [HOME, alice]);
+        await expectRevert(setContent(HOME, SCENE, RAW, carol), "UnitContentUnauthorized", [HOME, carol]);
       });
     });
 
-    describe("when the CID is at the length limit", () => {
-      it("accepts exactly MAX_CID_LENGTH bytes", async () => {
-        const cid = "b".repeat(128);
-        await setContent(HOME, cid);
-        expect(await registry.read.contentOf([HOME])).toBe(cid);
-      });
-
-      it("reverts with UnitContentTooLong one byte over", async () => {
-        await expectRevert(setContent(HOME, "b".repeat(129)), "UnitContentTooLong", [HOME, 129n, 128n]);
-      });
-
-      it("counts bytes, not characters", async () => {
-        // 43 three-byte characters are 129 bytes of UTF-8.
-        await expectRevert(setContent(HOME, "€".repeat(43)), "UnitContentTooLong", [HOME, 129n, 128n]);
-      });
+    it("reverts with UnitContentCodecUnsupported for a codec it does not store", async () => {
+      await expectRevert(setContent(HOME, SCENE, 0x12n), "UnitContentCodecUnsupported", [0x12n]);
     });
 
-    describe("when the unit does not exist", () => {
-      it("reverts with ERC721NonexistentToken", async () => {
-        await expectRevert(setContent(NEXT_DOOR, CID), "ERC721NonexistentToken", [NEXT_DOOR]);
-      });
+    it("reverts with ERC721NonexistentToken for a unit nobody owns", async () => {
+      await expectRevert(setContent(NEXT_DOOR, SCENE, RAW), "ERC721NonexistentToken", [NEXT_DOOR]);
     });
   });
 
-  describe("contentOf", () => {
-    describe("when the unit does not exist", () => {
-      it("reverts with ERC721NonexistentToken", async () => {
-        await expectRevert(registry.read.contentOf([OFFICE]), "ERC721NonexistentToken", [OFFICE]);
-      });
-    });
-  });
+  describe("a floor bought whole", () => {
+    let hash: Hash;
 
-  describe("transfers", () => {
     beforeEach(async () => {
-      await claim(HOME, alice);
-      await setContent(HOME, CID, alice);
+      const [price] = await land.floorSale.read.quoteFloor([FLOOR, 0]);
+      hash = await land.floorSale.write.buyFloor(
+        [FLOOR, 0, price, await permitFor(bob, land.floorSale.address, price)],
+        {
+          account: bob,
+        },
+      );
     });
 
-    it("keep the unit's content on transferFrom", async () => {
-      await registry.write.transferFrom([alice, bob, HOME], { account: alice });
-      expect(await registry.read.contentOf([HOME])).toBe(CID);
+    it("emits one ConsecutiveTransfer for its 625 units and the payment's split", async () => {
+      const events = await eventsOf(hash);
+      expect(events.map((event) => event.eventName)).toEqual([
+        "ConsecutiveTransfer",
+        "FloorStorageExtended",
+        "LandPaid",
+      ]);
+      expect(events[0]?.args).toEqual({
+        fromTokenId: FLOOR,
+        toTokenId: FLOOR + 624n,
+        fromAddress: zeroAddress,
+        toAddress: bob,
+      });
+      const price = 625n * 250n * MRK;
+      expect(events[2]?.args).toEqual({
+        payer: bob,
+        unitId: FLOOR,
+        kind: 1,
+        amount: price,
+        toTreasury: price / 2n,
+        toRenderingFund: price / 2n,
+      });
+      expect(await land.token.read.balanceOf([land.renderingFund])).toBe(price / 2n);
     });
 
-    it("keep the unit's content on safeTransferFrom to a receiver contract", async () => {
-      const receiver = await conn.viem.deployContract("CountingUnitReceiver");
-      await registry.write.safeTransferFrom([alice, receiver.address, HOME], { account: alice });
-      expect(await registry.read.ownerOf([HOME])).toBe(getAddress(receiver.address));
-      expect(await receiver.read.callbacks()).toBe(1n);
-      expect(await registry.read.contentOf([HOME])).toBe(CID);
+    it("owns every unit of the floor", async () => {
+      expect(await land.registry.read.balanceOf([bob])).toBe(625n);
+      for (const unit of [0n, 1n, 312n, 624n]) expect(await land.registry.read.ownerOf([FLOOR + unit])).toBe(bob);
+      await expectRevert(land.registry.read.ownerOf([FLOOR + 625n]), "ERC721NonexistentToken", [FLOOR + 625n]);
+      expect(await land.registry.read.floorRange([FLOOR])).toMatchObject([bob, expect.any(Number), false]);
     });
 
-    it("do not give the receiver's free claim away", async () => {
-      await registry.write.transferFrom([alice, bob, HOME], { account: alice });
-      expect(await registry.read.hasClaimedFree([bob])).toBe(false);
+    it("lets a unit move out of the range on its own", async () => {
+      await land.registry.write.transferFrom([bob, carol, FLOOR + 7n], { account: bob });
+      expect(await land.registry.read.ownerOf([FLOOR + 7n])).toBe(carol);
+      expect(await land.registry.read.balanceOf([bob])).toBe(624n);
+      expect(await land.registry.read.transferCount([FLOOR + 7n])).toBe(1);
+    });
+
+    it("cannot be sold again, nor any unit of it", async () => {
+      // The registry's refusal reaches the buyer through the office: decode it with both ABIs.
+      const buyAgain = walletOf(alice).writeContract({
+        address: land.floorSale.address,
+        abi: [...floorSaleAbi, ...registryErrors],
+        functionName: "buyFloor",
+        args: [FLOOR, 0, 2n ** 255n, NO_PERMIT],
+        account: walletOf(alice).account,
+        chain: null,
+      });
+      await expectRevert(buyAgain, "FloorNotFree", [FLOOR]);
+      await expectRevert(claim(FLOOR + 3n), "UnitAlreadyOwned", [FLOOR + 3n]);
     });
   });
 
   describe("supportsInterface", () => {
-    let registryInterfaceId: number;
-
-    beforeAll(() => {
-      registryInterfaceId = [
-        "function claim(uint256)",
-        "function setContent(uint256,string)",
-        "function contentOf(uint256)",
-        "function hasClaimedFree(address)",
-      ]
-        .map((signature) => Number.parseInt(toFunctionSelector(signature).slice(2), 16))
-        .reduce((id, selector) => (id ^ selector) >>> 0, 0);
-    });
-
-    it("advertises IUnitRegistry, ERC-721 and ERC-165", async () => {
-      const asHex = (id: number) => `0x${id.toString(16).padStart(8, "0")}` as const;
-      expect(await registry.read.supportsInterface([asHex(registryInterfaceId)])).toBe(true);
-      expect(await registry.read.supportsInterface(["0x80ac58cd"])).toBe(true);
-      expect(await registry.read.supportsInterface(["0x01ffc9a7"])).toBe(true);
-      expect(await registry.read.supportsInterface(["0xffffffff"])).toBe(false);
+    it("advertises IUnitRegistry, ERC-721, ERC-4906 and ERC-165", async () => {
+      const { abi } = await hre.artifacts.readArtifact("IUnitRegistry");
+      const erc721 = new Set([
+        "balanceOf",
+        "ownerOf",
+        "safeTransferFrom",
+        "transferFrom",
+        "approve",
+        "setApprovalForAll",
+        "getApproved",
+        "isApprovedForAll",
+        "supportsInterface",
+      ]);
+      const id = (abi as readonly AbiFunction[])
+        .filter((item) => item.type === "function" && !erc721.has(item.name))
+        .map((item) => Number.parseInt(toFunctionSelector(item).slice(2), 16))
+        .reduce((acc, selector) => (acc ^ selector) >>> 0, 0);
+      const asHex = (value: number) => `0x${value.toString(16).padStart(8, "0")}` as const;
+      expect(await land.registry.read.supportsInterface([asHex(id)])).toBe(true);
+      expect(await land.registry.read.supportsInterface(["0x80ac58cd"])).toBe(true);
+      expect(await land.registry.read.supportsInterface(["0x49064906"])).toBe(true);
+      expect(await land.registry.read.supportsInterface(["0x01ffc9a7"])).toBe(true);
+      expect(await land.registry.read.supportsInterface(["0xffffffff"])).toBe(false);
     });
   });
 });

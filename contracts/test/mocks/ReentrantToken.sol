@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
+
+/// @title ReentrantToken
+/// @notice Test-only ERC-20 that calls back into a land sale from `transferFrom`, the one call a
+/// sale makes to untrusted-looking code while it is collecting a payment. It makes the call once,
+/// keeps its revert data, and then moves the tokens as usual.
+contract ReentrantToken is ERC20 {
+    address public target;
+    bytes public data;
+    bool public reentered;
+    bool public reentrySucceeded;
+    bytes public reentryError;
+
+    constructor() ERC20("Reentrant", "RE") {}
+
+    function mint(address to, uint256 amount) external {
+        _mint(to, amount);
+    }
+
+    /// @notice The call to make from the next `transferFrom`.
+    function setReentry(address target_, bytes calldata data_) external {
+        target = target_;
+        data = data_;
+    }
+
+    function transferFrom(address from, address to, uint256 value) public override returns (bool) {
+        if (target != address(0) && !reentered) {
+            reentered = true;
+            // solhint-disable-next-line avoid-low-level-calls
+            (bool ok, bytes memory returned) = target.call(data);
+            reentrySucceeded = ok;
+            reentryError = returned;
+        }
+        return super.transferFrom(from, to, value);
+    }
+}
