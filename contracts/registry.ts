@@ -401,6 +401,7 @@ export const contractRegistry = [
         "Building",
         "Floor",
         "LandOffice",
+        "UnitVisitor",
       ],
       eventHandlers: [
         { event: "Transfer(indexed address,indexed address,indexed uint256)", handler: "handleTransfer" },
@@ -415,6 +416,10 @@ export const contractRegistry = [
           handler: "handleUnitDecoratorSet",
         },
         { event: "UnitPrivacySet(indexed uint256,uint8)", handler: "handleUnitPrivacySet" },
+        {
+          event: "UnitVisitorSet(indexed address,indexed uint256,indexed address,bool)",
+          handler: "handleUnitVisitorSet",
+        },
         { event: "UnitRoomsAdded(indexed uint256,uint8)", handler: "handleUnitRoomsAdded" },
         { event: "UnitStorageExtended(indexed uint256,uint40)", handler: "handleUnitStorageExtended" },
         { event: "FloorStorageExtended(indexed uint256,uint40)", handler: "handleFloorStorageExtended" },

@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { custom, getAddress, parseEther, type Address, type Hex } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { floorSaleAbi, markTokenAbi, unitSaleAbi } from "@markspace/contracts/abis";
+import { floorSaleAbi, markTokenAbi, unitRegistryAbi, unitSaleAbi } from "@markspace/contracts/abis";
 import type { Deployment } from "@markspace/contracts/deployments";
 import { landPermit, mrkPermitTypedData, NO_PERMIT } from "@markspace/contracts/permit";
 import { encodeUnitId, floorIdOf } from "@markspace/contracts/unit-address";
@@ -30,6 +30,7 @@ import {
   fetchNeighbourhoodMap,
   fetchUnitDetail,
   fetchUnitIdByName,
+  fetchUnitVisitors,
 } from "../app/src/subgraph/cityClient.ts";
 
 const connection = await hre.network.connect();
@@ -189,6 +190,26 @@ describe("the city pages' reads", () => {
     expect(detail.unit!.storagePaidUntil).toBeGreaterThan(now);
     // Names are indexed by the names contract's mapping; until a unit has one the lookup finds nothing.
     expect(await fetchUnitIdByName({ url: host.url, name: "alice-shop" })).toBeNull();
+  });
+
+  it("lists the visitors the current owner invited, and forgets removed ones", async () => {
+    const registry = getAddress(deployment.contracts.UnitRegistry!.address);
+    const invite = (visitor: Address, allowed: boolean) =>
+      send(
+        aliceWallet.writeContract({
+          address: registry,
+          abi: unitRegistryAbi,
+          functionName: "setVisitor",
+          args: [SHOP, visitor, allowed],
+        }),
+      );
+    await invite(bob, true);
+    await invite(getAddress("0x00000000000000000000000000000000000000c4"), true);
+    const block = await invite(getAddress("0x00000000000000000000000000000000000000c4"), false);
+    await host.waitForBlock(block, 30_000);
+    expect(await fetchUnitVisitors({ url: host.url, tokenId: SHOP, owner: alice })).toEqual([bob.toLowerCase()]);
+    // Invitations of another owner do not count.
+    expect(await fetchUnitVisitors({ url: host.url, tokenId: SHOP, owner: bob })).toEqual([]);
   });
 
   it("after a floor buy, the plan shows all 625 units as the buyer's", async () => {

@@ -20,7 +20,7 @@ describe("occupancyLevel", () => {
   it("is 0 when empty, 1 when full and visible for a single unit in a neighbourhood", () => {
     expect(occupancyLevel(0, CAPACITY.neighbourhood)).toBe(0);
     expect(occupancyLevel(CAPACITY.floor, CAPACITY.floor)).toBe(1);
-    expect(occupancyLevel(1, CAPACITY.neighbourhood)).toBeGreaterThanOrEqual(0.08);
+    expect(occupancyLevel(1, CAPACITY.neighbourhood)).toBeGreaterThanOrEqual(0.3);
     expect(occupancyLevel(625, CAPACITY.neighbourhood)).toBeGreaterThan(occupancyLevel(1, CAPACITY.neighbourhood));
   });
 

@@ -32,7 +32,7 @@ export function countsByNumber(
 export function occupancyLevel(owned: number, capacity: number): number {
   if (owned <= 0) return 0;
   if (owned >= capacity) return 1;
-  return Math.max(0.08, Math.log1p(owned) / Math.log1p(capacity));
+  return Math.max(0.3, Math.log1p(owned) / Math.log1p(capacity));
 }
 
 /** The shade of a map cell: pale for empty, deepening to the brand colour when full. */

@@ -32,7 +32,7 @@ export default function BuildingFloors({ owned, hovered, onHover, onSelect, onRe
   const top = owned.length * STOREY;
   return (
     <Canvas
-      camera={{ position: [9, top * 0.75, 12], fov: 45 }}
+      camera={{ position: [13, top * 0.7, 19], fov: 45 }}
       onCreated={() => onReady()}
       onPointerMissed={() => onHover(undefined)}
       aria-hidden

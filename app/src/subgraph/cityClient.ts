@@ -20,6 +20,8 @@ import {
   unitByNameDataSchema,
   UNIT_DETAIL_QUERY,
   unitDetailDataSchema,
+  UNIT_VISITORS_QUERY,
+  unitVisitorsDataSchema,
   type DistrictRow,
   type FloorSummary,
   type FloorUnit,
@@ -148,4 +150,15 @@ export async function fetchUnitIdByName(params: Common & { name: string }): Prom
     schema: unitByNameDataSchema,
   });
   return data.units[0]?.id ?? null;
+}
+
+/** Visitors the unit's current `owner` invited (invitations of earlier owners lapsed with the transfer). */
+export async function fetchUnitVisitors(params: Common & { tokenId: bigint; owner: string }): Promise<string[]> {
+  const data = await requestGraphql({
+    ...params,
+    query: UNIT_VISITORS_QUERY,
+    variables: { unit: params.tokenId.toString(), owner: params.owner.toLowerCase() },
+    schema: unitVisitorsDataSchema,
+  });
+  return data.unitVisitors.map((row) => row.visitor);
 }

@@ -125,3 +125,9 @@ export const UNIT_BY_NAME_QUERY = `query UnitByName($name: String!) {
   units(first: 1, where: { name: $name }) { id }
 }`;
 export const unitByNameDataSchema = z.object({ units: z.array(z.object({ id: bigintString })) });
+
+/** The owner panel: accounts the current owner invited to see the unit while it is private. */
+export const UNIT_VISITORS_QUERY = `query UnitVisitors($unit: String!, $owner: Bytes!) {
+  unitVisitors(first: 100, orderBy: updatedAtBlock, where: { unit: $unit, owner: $owner, allowed: true }) { visitor }
+}`;
+export const unitVisitorsDataSchema = z.object({ unitVisitors: z.array(z.object({ visitor: address })) });

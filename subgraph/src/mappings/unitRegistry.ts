@@ -11,6 +11,7 @@ import {
   UnitPrivacySet,
   UnitRoomsAdded,
   UnitStorageExtended,
+  UnitVisitorSet,
 } from "../../generated/UnitRegistry/UnitRegistry";
 import {
   Building,
@@ -22,6 +23,7 @@ import {
   UnitClaim,
   UnitContentChange,
   UnitTransfer,
+  UnitVisitor,
 } from "../../generated/schema";
 import { getOrCreateAccount, isZeroAddress } from "../helpers/accounts";
 import { cidV1String } from "../helpers/cid";
@@ -206,6 +208,23 @@ export function handleUnitPrivacySet(event: UnitPrivacySet): void {
   unit.privacy = privacy < 3 ? PRIVACY[privacy] : "Private";
   touch(unit, event);
   unit.save();
+}
+
+/** `UnitVisitorSet`: an invitation of the owner who set it; it lapses when the unit changes hands. */
+export function handleUnitVisitorSet(event: UnitVisitorSet): void {
+  let unit = loadUnit(event.params.unitId, "handleUnitVisitorSet", event);
+  if (unit == null) return;
+  let id = unit.id + "-" + event.params.visitor.toHexString();
+  let visitor = UnitVisitor.load(id);
+  if (visitor == null) {
+    visitor = new UnitVisitor(id);
+    visitor.unit = unit.id;
+    visitor.visitor = event.params.visitor;
+  }
+  visitor.owner = event.params.owner;
+  visitor.allowed = event.params.allowed;
+  visitor.updatedAtBlock = event.block.number;
+  visitor.save();
 }
 
 export function handleUnitRoomsAdded(event: UnitRoomsAdded): void {

@@ -6,8 +6,9 @@
  * its own status line.
  */
 import { useState, type ReactNode } from "react";
+import { useQuery } from "@tanstack/react-query";
 import { useReadContract } from "wagmi";
-import { isAddress, type Abi, type Address } from "viem";
+import { getAddress, isAddress, type Abi, type Address } from "viem";
 import { unitRegistryAbi, unitSaleAbi } from "@markspace/contracts/abis";
 import { sceneContentOf, ZERO_DIGEST } from "@markspace/ipfs/scene-content";
 import { useAppConfig } from "../../config/AppConfigContext.tsx";
@@ -17,6 +18,7 @@ import { useTransactionFlow, type ContractCall } from "../../economy/useTransact
 import { useWriteAccount } from "../../economy/useWriteAccount.ts";
 import { parseRooms } from "../../land/landQuote.ts";
 import { useMrkPaidCall, type PaymentMethod } from "../../land/useMrkPaidCall.ts";
+import { fetchUnitVisitors } from "../../subgraph/cityClient.ts";
 import { PRIVACY_NAMES, UNIT_TYPE_NAMES, type PrivacyName, type UnitDetail } from "../../subgraph/unitDetail.ts";
 import { TransactionStatus } from "../TransactionStatus.tsx";
 import { PaymentMethodPicker } from "./PaymentMethodPicker.tsx";
@@ -282,7 +284,12 @@ function DecoratorForms({ unit, owner }: { unit: UnitDetail; owner: Address }) {
 }
 
 function PrivacyForms({ unit }: { unit: UnitDetail }) {
-  const { contracts, chainId } = useAppConfig();
+  const { contracts, chainId, subgraphUrl } = useAppConfig();
+  const visitors = useQuery({
+    queryKey: ["unit-visitors", subgraphUrl, unit.id, unit.owner] as const,
+    queryFn: ({ signal }) => fetchUnitVisitors({ url: subgraphUrl, tokenId: unit.tokenId, owner: unit.owner, signal }),
+    refetchInterval: 10_000,
+  });
   const privacyFlow = useOwnerFlow();
   const visitorFlow = useOwnerFlow();
   const [privacy, setPrivacy] = useState<PrivacyName>(unit.privacy);
@@ -347,6 +354,19 @@ function PrivacyForms({ unit }: { unit: UnitDetail }) {
       </Section>
       <Section title="Visitors" testId="owner-visitors">
         <p className="muted">Who may see the scene while the unit is private.</p>
+        {visitors.data && visitors.data.length > 0 ? (
+          <ul data-testid="owner-visitor-list">
+            {visitors.data.map((visitor) => (
+              <li key={visitor} data-testid="owner-visitor-row" data-address={getAddress(visitor)}>
+                <code>{getAddress(visitor)}</code>
+              </li>
+            ))}
+          </ul>
+        ) : visitors.data ? (
+          <p className="muted" data-testid="owner-visitor-list-empty">
+            Nobody is invited.
+          </p>
+        ) : null}
         <div className="input-row">
           <AddressInput value={visitor} onChange={setVisitor} label="Visitor address" testId="owner-visitor-input" />
           <button
