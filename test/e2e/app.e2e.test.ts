@@ -4,12 +4,15 @@
  * wallet, claim a unit, see it in the list, open its page and check the 3D canvas drew. Then
  * the MRK economy on the same stack: buy in the running sale, wrap and delegate, propose a
  * parameter change, vote, queue and execute it (moving the chain's clock with
- * `evm_increaseTime`), see the new value, and release an unlocked genesis fund.
+ * `evm_increaseTime`), see the new value, and release an unlocked genesis fund. Then the land:
+ * walk the city down to a free Commercial unit, buy it with MRK, name it, set its scene, open it
+ * by name, and buy a whole floor whose plan then shows all 625 units as the buyer's.
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
+import { parseEther } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GOVERNANCE_SETTINGS } from "@markspace/contracts/registry";
 import { encodeUnitId, parseUnitAddress } from "@markspace/contracts/unit-address";
@@ -24,6 +27,8 @@ let browser: Browser;
 let page: Page;
 let dataDir: string;
 const pageErrors: string[] = [];
+/** A seeded unit's scene, reused as the scene of the unit bought in the city. */
+let seededSceneCid = "";
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), "markspace-e2e-"));
@@ -121,6 +126,8 @@ describe("the local stack in a browser", () => {
     await page.locator('[data-testid="unit-scene"][data-state="ready"]').waitFor({ timeout: 120_000 });
     await page.waitForTimeout(1_000);
     expect(await distinctColours(page, '[data-testid="unit-scene"] canvas')).toBeGreaterThan(50);
+    seededSceneCid = (await byId("unit-content").getAttribute("data-cid")) ?? "";
+    expect(seededSceneCid).toMatch(/^baf/);
   });
 
   it("connects the dev wallet, claims a unit and shows it", async () => {
@@ -249,7 +256,72 @@ describe("the economy pages in a browser", () => {
     await indexed("sale-proceeds-status");
     await expect.poll(textOf("sale-proceeds-3-releasable"), { timeout: 30_000 }).toBe("0 ETH");
   });
+});
 
+describe("the city in a browser", () => {
+  const cell = (testId: string, attribute: string, value: string | number) =>
+    page.locator(`[data-testid="${testId}"][data-${attribute}="${value}"]`);
+  let shopAddress = "";
+  let buyer = "";
+
+  it("walks the city to a free Commercial unit and buys it with MRK, the price shown first", async () => {
+    buyer = /0x[0-9a-fA-F]{40}/.exec((await byId("wallet-address").textContent()) ?? "")![0].toLowerCase();
+    await page.click('a[href="/city"]');
+    await cell("city-district", "district", "business").click();
+    await cell("neighbourhood-cell", "neighbourhood", 42).click();
+    await cell("building-cell", "building", 7).click();
+    await cell("building-scene", "state", "ready").waitFor({ timeout: 120_000 });
+    await cell("floor-link", "floor", 12).click();
+    const free = cell("floor-cell", "state", "free").first();
+    await free.waitFor({ timeout: 60_000 });
+    shopAddress = (await free.getAttribute("data-address")) ?? "";
+    expect(shopAddress).toMatch(/^B-0042-07-12-\d{3}$/);
+    await free.click();
+    await page.waitForURL(`**/units/${shopAddress}`);
+    await byId("unit-free").waitFor({ timeout: 60_000 });
+    // 1,000 MRK and a year of storage at 1.2 %, split half and half with the rendering fund.
+    await expect
+      .poll(() => byId("unit-buy-quote").getAttribute("data-total"), { timeout: 30_000 })
+      .toBe(parseEther("1012").toString());
+    expect(await byId("unit-buy-rendering-fund").textContent()).toMatch(/^506(\.0+)? MRK$/);
+    await byId("unit-buy-submit").click();
+    await indexed("unit-buy-status");
+    await expect
+      .poll(async () => (await byId("unit-owner").getAttribute("data-address"))?.toLowerCase(), { timeout: 60_000 })
+      .toBe(buyer);
+  });
+
+  it("names the unit, sets its scene and opens it by its name", async () => {
+    await byId("owner-name-input").fill(" Corner-Shop ");
+    await expect.poll(textOf("owner-name-normalised")).toContain("corner-shop");
+    await byId("owner-name-submit").click();
+    await indexed("owner-name-status");
+    await expect.poll(textOf("owner-name-current"), { timeout: 30_000 }).toContain("corner-shop");
+
+    await byId("owner-content-input").fill(seededSceneCid);
+    await byId("owner-content-submit").click();
+    await indexed("owner-content-status");
+    await expect.poll(() => byId("unit-content").getAttribute("data-cid"), { timeout: 30_000 }).toBe(seededSceneCid);
+
+    await page.goto(`${stack.urls.app}/units/corner-shop`);
+    await expect.poll(() => byId("unit-page").getAttribute("data-address"), { timeout: 60_000 }).toBe(shopAddress);
+    await cell("unit-scene", "state", "ready").waitFor({ timeout: 120_000 });
+  });
+
+  it("buys a whole Community floor, whose plan then shows all 625 units as the buyer's", async () => {
+    await page.goto(`${stack.urls.app}/city/community/n0009/b03/f05`);
+    // 625 units at 10 MRK and a year of their storage (75 MRK).
+    await expect
+      .poll(() => byId("floor-buy-quote").getAttribute("data-total"), { timeout: 60_000 })
+      .toBe(parseEther("6325").toString());
+    await byId("floor-buy-submit").click();
+    await indexed("floor-buy-status");
+    await expect.poll(() => byId("floor-plan").getAttribute("data-yours"), { timeout: 60_000 }).toBe("625");
+    expect(await cell("floor-cell", "state", "yours").count()).toBe(625);
+  });
+});
+
+describe("the whole browser session", () => {
   it("raised no uncaught page errors", () => {
     expect(pageErrors).toEqual([]);
   });
