@@ -5,20 +5,14 @@
  * (`app/src/subgraph/cityClient.ts`) checked for what each page draws.
  */
 import hre from "hardhat";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { custom, getAddress, parseEther, type Address, type Hex } from "viem";
+import { getAddress, parseEther, type Address, type Hex } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { floorSaleAbi, markTokenAbi, unitRegistryAbi, unitSaleAbi } from "@markspace/contracts/abis";
-import type { Deployment } from "@markspace/contracts/deployments";
-import { landPermit, mrkPermitTypedData, NO_PERMIT } from "@markspace/contracts/permit";
+import { NO_PERMIT } from "@markspace/contracts/permit";
 import { encodeUnitId, floorIdOf } from "@markspace/contracts/unit-address";
-import { startSubgraphHost, type SubgraphHost } from "../subgraph/host/src/index.ts";
-import { buildMarkspaceSubgraph } from "../subgraph/host/src/testing/subgraphBuilds.ts";
-import { sourcesOf } from "../subgraph/scripts/render-manifest.ts";
-import { deploy } from "../scripts/deploy.ts";
+import type { SubgraphHost } from "../subgraph/host/src/index.ts";
 import { lendSaleMrk } from "../scripts/lib/dev-mrk.ts";
+import { startDeployedStack, type DeployedStack } from "./lib/deployed-stack.ts";
 import { parseCitySegments, type CityPlace } from "../app/src/city/citySegments.ts";
 import { floorCells } from "../app/src/city/occupancy.ts";
 import { parseUnitReference } from "../app/src/city/unitReference.ts";
@@ -34,7 +28,6 @@ import {
 } from "../app/src/subgraph/cityClient.ts";
 
 const connection = await hre.network.connect();
-const transport = custom(connection.provider);
 const publicClient = await connection.viem.getPublicClient();
 const wallets = await connection.viem.getWalletClients();
 const aliceWallet = wallets[1]!;
@@ -42,10 +35,8 @@ const bobWallet = wallets[2]!;
 const alice = aliceWallet.account.address;
 const bob = bobWallet.account.address;
 
-let deployment: Deployment;
+let stack: DeployedStack;
 let host: SubgraphHost;
-let dataDir: string;
-let outDir: string;
 let token: Address;
 let unitSale: Address;
 let floorSale: Address;
@@ -57,54 +48,21 @@ const SHOP = encodeUnitId({ district: 2, neighbourhood: 42, building: 7, floor: 
 const FLOOR_PLACE = parseCitySegments(["community", "n0009", "b00", "f05"]) as Required<CityPlace>;
 const FLOOR = floorIdOf(encodeUnitId({ district: 3, neighbourhood: 9, building: 0, floor: 5, unit: 0 }));
 
-async function send(hash: Promise<Hex>): Promise<number> {
-  const receipt = await publicClient.waitForTransactionReceipt({ hash: await hash });
-  expect(receipt.status).toBe("success");
-  return Number(receipt.blockNumber);
-}
-
-async function permitFor(wallet: typeof aliceWallet, spender: Address, value: bigint) {
-  const owner = wallet.account.address;
-  const nonce = await publicClient.readContract({
-    address: token,
-    abi: markTokenAbi,
-    functionName: "nonces",
-    args: [owner],
-  });
-  const deadline = (await publicClient.getBlock()).timestamp + 3_600n;
-  const chainId = await publicClient.getChainId();
-  const signature = await wallet.signTypedData(
-    mrkPermitTypedData({ token, chainId, owner, spender, value, nonce, deadline }),
-  );
-  return landPermit(signature, value, deadline);
-}
+const send = async (hash: Promise<Hex>) => (await stack.mined(hash)).block;
+const permitFor = (wallet: typeof aliceWallet, spender: Address, value: bigint) =>
+  stack.signPermit(wallet, spender, value);
 
 beforeAll(async () => {
-  outDir = await mkdtemp(join(tmpdir(), "markspace-city-"));
-  ({ deployment } = await deploy({ transport, outDir }));
-  const address = (name: keyof Deployment["contracts"]) => getAddress(deployment.contracts[name]!.address);
-  token = address("MarkToken");
-  unitSale = address("UnitSale");
-  floorSale = address("FloorSale");
-  await lendSaleMrk(connection.provider, deployment, [alice, bob], parseEther("100000"));
-  const { buildDir } = await buildMarkspaceSubgraph(sourcesOf(deployment));
-  dataDir = await mkdtemp(join(tmpdir(), "markspace-city-host-"));
-  host = await startSubgraphHost({
-    transport,
-    buildDir,
-    name: "markspace",
-    dataDir,
-    port: 0,
-    pollIntervalMs: 20,
-    log: () => {},
-  });
+  stack = await startDeployedStack(connection, "city", (deployment) =>
+    lendSaleMrk(connection.provider, deployment, [alice, bob], parseEther("100000")),
+  );
+  host = stack.host;
+  token = stack.address("MarkToken");
+  unitSale = stack.address("UnitSale");
+  floorSale = stack.address("FloorSale");
 });
 
-afterAll(async () => {
-  await host?.stop();
-  await connection.close();
-  for (const dir of [dataDir, outDir]) if (dir) await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => stack?.stop());
 
 describe("the city pages' reads", () => {
   it("shows the seed's four districts and empty maps before anything is bought", async () => {
@@ -193,7 +151,7 @@ describe("the city pages' reads", () => {
   });
 
   it("lists the visitors the current owner invited, and forgets removed ones", async () => {
-    const registry = getAddress(deployment.contracts.UnitRegistry!.address);
+    const registry = stack.address("UnitRegistry");
     const invite = (visitor: Address, allowed: boolean) =>
       send(
         aliceWallet.writeContract({

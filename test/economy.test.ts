@@ -3,10 +3,7 @@
  * chain, transactions → events → the real mappings → entities → GraphQL answers.
  */
 import hre from "hardhat";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { custom, encodeFunctionData, getAddress, keccak256, parseEther, toBytes, type Address, type Hex } from "viem";
+import { encodeFunctionData, getAddress, keccak256, parseEther, toBytes, type Address, type Hex } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   fundLockAbi,
@@ -20,67 +17,39 @@ import type { Deployment } from "@markspace/contracts/deployments";
 import { GENESIS_FUNDS, fundReleaseAt } from "@markspace/contracts/genesis-allocation";
 import { parameterKey } from "@markspace/contracts/parameters";
 import { FUND_LOCKS, GOVERNANCE_SETTINGS } from "@markspace/contracts/registry";
-import { startSubgraphHost, type SubgraphHost } from "../subgraph/host/src/index.ts";
-import { graphql } from "../subgraph/host/src/testing/localChain.ts";
-import { buildMarkspaceSubgraph } from "../subgraph/host/src/testing/subgraphBuilds.ts";
-import { sourcesOf } from "../subgraph/scripts/render-manifest.ts";
-import { deploy } from "../scripts/deploy.ts";
+import type { SubgraphHost } from "../subgraph/host/src/index.ts";
+import { startDeployedStack, type DeployedStack } from "./lib/deployed-stack.ts";
 
 const connection = await hre.network.connect();
-const transport = custom(connection.provider);
 const publicClient = await connection.viem.getPublicClient();
 const wallets = await connection.viem.getWalletClients();
 const [, alice, bob] = wallets.map((wallet) => wallet.account.address) as [Address, Address, Address];
 
+let stack: DeployedStack;
 let deployment: Deployment;
 let host: SubgraphHost;
-let dataDir: string;
-let outDir: string;
 let genesis: bigint;
 
 const rpc = (method: string, params: unknown[] = []) => connection.provider.request({ method, params });
 const lower = (address: string) => address.toLowerCase();
 
-async function send(hash: Promise<Hex>): Promise<number> {
-  const receipt = await publicClient.waitForTransactionReceipt({ hash: await hash });
-  expect(receipt.status).toBe("success");
-  return Number(receipt.blockNumber);
-}
-
-async function query<T>(text: string, variables?: Record<string, unknown>): Promise<T> {
-  const { data, errors } = await graphql<T>(host.url, text, variables);
-  expect(errors).toBeUndefined();
-  return data!;
-}
+const send = async (hash: Promise<Hex>) => (await stack.mined(hash)).block;
+const query = <T>(text: string, variables?: Record<string, unknown>) => stack.query<T>(text, variables);
 
 beforeAll(async () => {
-  outDir = await mkdtemp(join(tmpdir(), "markspace-economy-"));
-  ({ deployment } = await deploy({ transport, outDir }));
-  // Every lock counts from one genesis time: take it from the first and check the others against it.
-  const firstLockStart = await publicClient.readContract({
-    address: getAddress(deployment.contracts.ClosedPreSaleLock.address),
-    abi: fundLockAbi,
-    functionName: "start",
+  stack = await startDeployedStack(connection, "economy", async (deployed) => {
+    // Every lock counts from one genesis time: take it from the first and check the others against it.
+    const firstLockStart = await publicClient.readContract({
+      address: getAddress(deployed.contracts.ClosedPreSaleLock.address),
+      abi: fundLockAbi,
+      functionName: "start",
+    });
+    genesis = firstLockStart - fundReleaseAt(GENESIS_FUNDS[0]!, 0n);
   });
-  genesis = firstLockStart - fundReleaseAt(GENESIS_FUNDS[0]!, 0n);
-  const { buildDir } = await buildMarkspaceSubgraph(sourcesOf(deployment));
-  dataDir = await mkdtemp(join(tmpdir(), "markspace-economy-host-"));
-  host = await startSubgraphHost({
-    transport,
-    buildDir,
-    name: "markspace",
-    dataDir,
-    port: 0,
-    pollIntervalMs: 20,
-    log: () => {},
-  });
+  ({ deployment, host } = stack);
 });
 
-afterAll(async () => {
-  await host?.stop();
-  await connection.close();
-  for (const dir of [dataDir, outDir]) if (dir) await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => stack?.stop());
 
 type FundRow = {
   id: string;

@@ -6,40 +6,23 @@
  * lazily owned ranges are where they could drift apart.
  */
 import hre from "hardhat";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { custom, getAddress, maxUint256, parseEther, type Address, type Hex } from "viem";
+import { maxUint256, parseEther, type Address, type Hex } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { floorSaleAbi, freeClaimAbi, markTokenAbi, unitRegistryAbi, unitSaleAbi } from "@markspace/contracts/abis";
-import type { Deployment } from "@markspace/contracts/deployments";
 import { NO_PERMIT } from "@markspace/contracts/permit";
 import { encodeUnitId, floorIdOf } from "@markspace/contracts/unit-address";
-import { startSubgraphHost, type SubgraphHost } from "../subgraph/host/src/index.ts";
-import { graphql } from "../subgraph/host/src/testing/localChain.ts";
-import { buildMarkspaceSubgraph } from "../subgraph/host/src/testing/subgraphBuilds.ts";
-import { sourcesOf } from "../subgraph/scripts/render-manifest.ts";
-import { deploy } from "../scripts/deploy.ts";
 import { lendSaleMrk } from "../scripts/lib/dev-mrk.ts";
+import { startDeployedStack, type DeployedStack } from "./lib/deployed-stack.ts";
 
 const STEPS = 250;
 const SEED = 0x5eed_1a7d;
 const UNITS_PER_FLOOR = 625;
 
 const connection = await hre.network.connect();
-const transport = custom(connection.provider);
-const publicClient = await connection.viem.getPublicClient();
 const actors = (await connection.viem.getWalletClients()).slice(1, 5);
 const actorAddresses = actors.map((wallet) => wallet.account.address);
 
-let deployment: Deployment;
-let host: SubgraphHost;
-let dataDir: string;
-let outDir: string;
-let registry: Address;
-let freeClaim: Address;
-let unitSale: Address;
-let floorSale: Address;
+let stack: DeployedStack;
 
 /** mulberry32: a small seeded generator, so a failure replays exactly. */
 function seededRandom(seed: number) {
@@ -53,26 +36,16 @@ function seededRandom(seed: number) {
   };
 }
 
-async function mined(hash: Promise<Hex>): Promise<number> {
-  const receipt = await publicClient.waitForTransactionReceipt({ hash: await hash });
-  expect(receipt.status).toBe("success");
-  return Number(receipt.blockNumber);
-}
-
 beforeAll(async () => {
-  outDir = await mkdtemp(join(tmpdir(), "markspace-land-model-"));
-  ({ deployment } = await deploy({ transport, outDir }));
-  const address = (name: keyof Deployment["contracts"]) => getAddress(deployment.contracts[name]!.address);
-  registry = address("UnitRegistry");
-  freeClaim = address("FreeClaim");
-  unitSale = address("UnitSale");
-  floorSale = address("FloorSale");
-  await lendSaleMrk(connection.provider, deployment, actorAddresses, parseEther("200000"));
+  stack = await startDeployedStack(connection, "land-model", async (deployment) => {
+    await lendSaleMrk(connection.provider, deployment, actorAddresses, parseEther("200000"));
+  });
+  const token = stack.address("MarkToken");
   for (const wallet of actors) {
-    for (const spender of [unitSale, floorSale]) {
-      await mined(
+    for (const spender of [stack.address("UnitSale"), stack.address("FloorSale")]) {
+      await stack.mined(
         wallet.writeContract({
-          address: address("MarkToken"),
+          address: token,
           abi: markTokenAbi,
           functionName: "approve",
           args: [spender, maxUint256],
@@ -80,24 +53,9 @@ beforeAll(async () => {
       );
     }
   }
-  const { buildDir } = await buildMarkspaceSubgraph(sourcesOf(deployment));
-  dataDir = await mkdtemp(join(tmpdir(), "markspace-land-model-host-"));
-  host = await startSubgraphHost({
-    transport,
-    buildDir,
-    name: "markspace",
-    dataDir,
-    port: 0,
-    pollIntervalMs: 20,
-    log: () => {},
-  });
 }, 240_000);
 
-afterAll(async () => {
-  await host?.stop();
-  await connection.close();
-  for (const dir of [dataDir, outDir]) if (dir) await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => stack?.stop());
 
 /** Who owns what, by the model: unit id → actor index. */
 const owners = new Map<bigint, number>();
@@ -109,6 +67,11 @@ const counts = { claims: 0, buys: 0, floors: 0, transfers: 0, rangeTransfers: 0 
 
 describe("random buys and transfers", () => {
   it(`keeps ownerOf, balanceOf and the subgraph consistent over ${STEPS} random steps`, async () => {
+    const { publicClient, query } = stack;
+    const minedBlock = async (hash: Promise<Hex>) => (await stack.mined(hash)).block;
+    const [registry, freeClaim, unitSale, floorSale] = (
+      ["UnitRegistry", "FreeClaim", "UnitSale", "FloorSale"] as const
+    ).map((name) => stack.address(name)) as [Address, Address, Address, Address];
     const random = seededRandom(SEED);
     const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
     // A small corner of the city, so buys collide with floors and floors with buys.
@@ -124,7 +87,7 @@ describe("random buys and transfers", () => {
         // The free claim: once per account, Residential only, never inside a floor bought whole.
         const unitId = unitIn(1, Math.floor(random() * 2));
         if (claimedFree.has(actor) || owners.has(unitId)) continue;
-        lastBlock = await mined(
+        lastBlock = await minedBlock(
           wallet.writeContract({ address: freeClaim, abi: freeClaimAbi, functionName: "claim", args: [unitId] }),
         );
         claimedFree.add(actor);
@@ -135,7 +98,7 @@ describe("random buys and transfers", () => {
         // A single paid unit, Commercial or Community (the latter on floors that may be sold whole).
         const unitId = unitIn(random() < 0.5 ? 2 : 3, Math.floor(random() * 3));
         if (owners.has(unitId) || rangeFloors.has(floorIdOf(unitId))) continue;
-        lastBlock = await mined(
+        lastBlock = await minedBlock(
           wallet.writeContract({
             address: unitSale,
             abi: unitSaleAbi,
@@ -150,7 +113,7 @@ describe("random buys and transfers", () => {
         // A whole Community floor (floors 0–5; single buys reach 0–2), only while nobody owns a unit on it.
         const floorId = floorIdOf(unitIn(3, Math.floor(random() * 6)));
         if (rangeFloors.has(floorId) || singleFloors.has(floorId)) continue;
-        lastBlock = await mined(
+        lastBlock = await minedBlock(
           wallet.writeContract({
             address: floorSale,
             abi: floorSaleAbi,
@@ -167,7 +130,7 @@ describe("random buys and transfers", () => {
         if (mine.length === 0) continue;
         const unitId = pick(mine);
         const to = (actor + 1 + Math.floor(random() * (actors.length - 1))) % actors.length;
-        lastBlock = await mined(
+        lastBlock = await minedBlock(
           wallet.writeContract({
             address: registry,
             abi: unitRegistryAbi,
@@ -185,13 +148,10 @@ describe("random buys and transfers", () => {
     expect(counts.buys).toBeGreaterThan(0);
     expect(counts.floors).toBeGreaterThan(0);
     expect(counts.rangeTransfers).toBeGreaterThan(0);
-    await host.waitForBlock(lastBlock, 60_000);
+    await stack.host.waitForBlock(lastBlock, 60_000);
 
     // Balances: the registry, the model and the subgraph.
-    const { data: accountData, errors: accountErrors } = await graphql<{
-      accounts: { id: string; unitCount: number }[];
-    }>(
-      host.url,
+    const accountData = await query<{ accounts: { id: string; unitCount: number }[] }>(
       `
         query ($ids: [Bytes!]) {
           accounts(where: { id_in: $ids }) {
@@ -202,8 +162,7 @@ describe("random buys and transfers", () => {
       `,
       { ids: actorAddresses.map((address) => address.toLowerCase()) },
     );
-    expect(accountErrors, JSON.stringify(accountErrors)).toBeUndefined();
-    const indexedCounts = new Map(accountData!.accounts.map((row) => [row.id, row.unitCount]));
+    const indexedCounts = new Map(accountData.accounts.map((row) => [row.id, row.unitCount]));
     for (const [index, address] of actorAddresses.entries()) {
       const modelled = [...owners.values()].filter((owner) => owner === index).length;
       const onChain = await publicClient.readContract({
@@ -221,8 +180,7 @@ describe("random buys and transfers", () => {
     const indexedOwners = new Map<string, string>();
     for (let start = 0; start < ids.length; start += 1_000) {
       const page = ids.slice(start, start + 1_000).map(String);
-      const { data, errors } = await graphql<{ units: { id: string; owner: string }[] }>(
-        host.url,
+      const data = await query<{ units: { id: string; owner: string }[] }>(
         `
           query ($ids: [ID!]) {
             units(first: 1000, where: { id_in: $ids }) {
@@ -233,8 +191,7 @@ describe("random buys and transfers", () => {
         `,
         { ids: page },
       );
-      expect(errors).toBeUndefined();
-      for (const row of data!.units) indexedOwners.set(row.id, row.owner);
+      for (const row of data.units) indexedOwners.set(row.id, row.owner);
     }
     for (const [unitId, owner] of owners) {
       expect(indexedOwners.get(unitId.toString()), `subgraph owner of ${unitId}`).toBe(
@@ -259,10 +216,7 @@ describe("random buys and transfers", () => {
       const floorId = floorIdOf(unitId).toString();
       floors.set(floorId, (floors.get(floorId) ?? 0) + 1);
     }
-    const { data: floorData, errors: floorErrors } = await graphql<{
-      floors: { floorId: string; ownedUnits: number }[];
-    }>(
-      host.url,
+    const floorData = await query<{ floors: { floorId: string; ownedUnits: number }[] }>(
       `
         query ($ids: [BigInt!]) {
           floors(first: 100, where: { floorId_in: $ids }) {
@@ -273,7 +227,6 @@ describe("random buys and transfers", () => {
       `,
       { ids: [...floors.keys()] },
     );
-    expect(floorErrors).toBeUndefined();
-    expect(new Map(floorData!.floors.map((row) => [row.floorId, row.ownedUnits]))).toEqual(floors);
+    expect(new Map(floorData.floors.map((row) => [row.floorId, row.ownedUnits]))).toEqual(floors);
   }, 300_000);
 });

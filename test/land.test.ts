@@ -5,10 +5,7 @@
  * the real mappings → entities → GraphQL answers, checked against the chain's own views.
  */
 import hre from "hardhat";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { custom, getAddress, parseEther, type Address, type Hex } from "viem";
+import { getAddress, parseEther, type Address, type Hex } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   floorSaleAbi,
@@ -18,21 +15,16 @@ import {
   unitRegistryAbi,
   unitSaleAbi,
 } from "@markspace/contracts/abis";
-import type { Deployment } from "@markspace/contracts/deployments";
-import { NO_PERMIT, landPermit, mrkPermitTypedData } from "@markspace/contracts/permit";
+import { NO_PERMIT } from "@markspace/contracts/permit";
 import { LAND_SETTINGS } from "@markspace/contracts/registry";
 import { encodeUnitId, floorIdOf, formatUnitAddress, type UnitAddressParts } from "@markspace/contracts/unit-address";
 import { normaliseUnitName, unitNameNode } from "@markspace/contracts/unit-names";
 import { sceneContentOf } from "@markspace/ipfs/scene-content";
-import { startSubgraphHost, type SubgraphHost } from "../subgraph/host/src/index.ts";
-import { graphql } from "../subgraph/host/src/testing/localChain.ts";
-import { buildMarkspaceSubgraph } from "../subgraph/host/src/testing/subgraphBuilds.ts";
-import { sourcesOf } from "../subgraph/scripts/render-manifest.ts";
-import { deploy } from "../scripts/deploy.ts";
+import type { SubgraphHost } from "../subgraph/host/src/index.ts";
 import { lendSaleMrk } from "../scripts/lib/dev-mrk.ts";
+import { startDeployedStack, type DeployedStack } from "./lib/deployed-stack.ts";
 
 const connection = await hre.network.connect();
-const transport = custom(connection.provider);
 const publicClient = await connection.viem.getPublicClient();
 const wallets = await connection.viem.getWalletClients();
 const [, aliceWallet, bobWallet, carolWallet] = wallets as [
@@ -49,10 +41,8 @@ const DAY = 86_400n;
 const YEAR = 365n * DAY;
 const SCENE_CID = "bafkreibme22gw2h7y2h7tg2fhqotaqjucnbc24deqo72b6mkl2egezxhvy";
 
-let deployment: Deployment;
+let stack: DeployedStack;
 let host: SubgraphHost;
-let dataDir: string;
-let outDir: string;
 let contracts: Record<
   "registry" | "freeClaim" | "unitSale" | "floorSale" | "names" | "token" | "treasury" | "renderingFund",
   Address
@@ -60,36 +50,10 @@ let contracts: Record<
 
 const lower = (address: string) => address.toLowerCase();
 const rpc = (method: string, params: unknown[] = []) => connection.provider.request({ method, params });
-
-async function send(hash: Promise<Hex>): Promise<{ block: number; timestamp: bigint }> {
-  const receipt = await publicClient.waitForTransactionReceipt({ hash: await hash });
-  expect(receipt.status).toBe("success");
-  const block = await publicClient.getBlock({ blockNumber: receipt.blockNumber });
-  return { block: Number(receipt.blockNumber), timestamp: block.timestamp };
-}
-
-async function query<T>(text: string, variables?: Record<string, unknown>): Promise<T> {
-  const { data, errors } = await graphql<T>(host.url, text, variables);
-  expect(errors).toBeUndefined();
-  return data!;
-}
-
-/** An EIP-2612 permit for `spender` signed by `wallet`, as `LandSaleBase.Permit`. */
-async function signPermit(wallet: (typeof wallets)[0], spender: Address, value: bigint) {
-  const owner = wallet.account.address;
-  const nonce = await publicClient.readContract({
-    address: contracts.token,
-    abi: markTokenAbi,
-    functionName: "nonces",
-    args: [owner],
-  });
-  const deadline = (await publicClient.getBlock()).timestamp + 3_600n;
-  const chainId = await publicClient.getChainId();
-  const signature = await wallet.signTypedData(
-    mrkPermitTypedData({ token: contracts.token, chainId, owner, spender, value, nonce, deadline }),
-  );
-  return landPermit(signature, value, deadline);
-}
+const send = (hash: Promise<Hex>) => stack.mined(hash);
+const query = <T>(text: string, variables?: Record<string, unknown>) => stack.query<T>(text, variables);
+const signPermit = (wallet: (typeof wallets)[0], spender: Address, value: bigint) =>
+  stack.signPermit(wallet, spender, value);
 
 /** Runs `body` as the contract or account at `address` (impersonated, with ETH for gas). */
 async function as<T>(
@@ -115,38 +79,23 @@ async function mrkBalance(account: Address): Promise<bigint> {
 }
 
 beforeAll(async () => {
-  outDir = await mkdtemp(join(tmpdir(), "markspace-land-"));
-  ({ deployment } = await deploy({ transport, outDir }));
-  const address = (name: keyof Deployment["contracts"]) => getAddress(deployment.contracts[name]!.address);
+  stack = await startDeployedStack(connection, "land", (deployment) =>
+    lendSaleMrk(connection.provider, deployment, [alice, bob, carol], parseEther("100000")),
+  );
+  host = stack.host;
   contracts = {
-    registry: address("UnitRegistry"),
-    freeClaim: address("FreeClaim"),
-    unitSale: address("UnitSale"),
-    floorSale: address("FloorSale"),
-    names: address("UnitNames"),
-    token: address("MarkToken"),
-    treasury: address("MarkTreasury"),
-    renderingFund: address("RenderingFundLock"),
+    registry: stack.address("UnitRegistry"),
+    freeClaim: stack.address("FreeClaim"),
+    unitSale: stack.address("UnitSale"),
+    floorSale: stack.address("FloorSale"),
+    names: stack.address("UnitNames"),
+    token: stack.address("MarkToken"),
+    treasury: stack.address("MarkTreasury"),
+    renderingFund: stack.address("RenderingFundLock"),
   };
-  await lendSaleMrk(connection.provider, deployment, [alice, bob, carol], parseEther("100000"));
-  const { buildDir } = await buildMarkspaceSubgraph(sourcesOf(deployment));
-  dataDir = await mkdtemp(join(tmpdir(), "markspace-land-host-"));
-  host = await startSubgraphHost({
-    transport,
-    buildDir,
-    name: "markspace",
-    dataDir,
-    port: 0,
-    pollIntervalMs: 20,
-    log: () => {},
-  });
 });
 
-afterAll(async () => {
-  await host?.stop();
-  await connection.close();
-  for (const dir of [dataDir, outDir]) if (dir) await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => stack?.stop());
 
 const home: UnitAddressParts = { district: 1, neighbourhood: 42, building: 7, floor: 12, unit: 3 };
 const shop: UnitAddressParts = { district: 2, neighbourhood: 1, building: 2, floor: 3, unit: 624 };
@@ -530,7 +479,7 @@ describe("owning land", () => {
 
 describe("governance of the land", () => {
   it("indexes the land offices from genesis and a district opened and an office closed by the timelock", async () => {
-    const manager = getAddress(deployment.contracts.MarkAccessManager.address);
+    const manager = stack.address("MarkAccessManager");
     expect(
       await publicClient.readContract({ address: contracts.registry, abi: unitRegistryAbi, functionName: "authority" }),
     ).toBe(manager);

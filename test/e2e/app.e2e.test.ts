@@ -121,13 +121,23 @@ describe("the local stack in a browser", () => {
   });
 
   it("draws a seeded unit's furnished scene from IPFS", async () => {
-    const firstId = await page.getByTestId("unit-row").first().getAttribute("data-unit-id");
-    await page.goto(`${stack.urls.app}/units/${firstId}`);
+    // The seeded land's shops have no scene yet: open the first unit the subgraph lists with one.
+    const response = await fetch(stack.urls.graphql, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        query: "{ units(first: 1, orderBy: claimedAtBlock, where: { contentCid_not: null }) { id contentCid } }",
+      }),
+    });
+    const { data } = (await response.json()) as { data: { units: { id: string; contentCid: string }[] } };
+    const [furnished] = data.units;
+    expect(furnished?.contentCid).toMatch(/^baf/);
+    seededSceneCid = furnished!.contentCid;
+    await page.goto(`${stack.urls.app}/units/${furnished!.id}`);
+    await expect.poll(() => byId("unit-content").getAttribute("data-cid"), { timeout: 60_000 }).toBe(seededSceneCid);
     await page.locator('[data-testid="unit-scene"][data-state="ready"]').waitFor({ timeout: 120_000 });
     await page.waitForTimeout(1_000);
     expect(await distinctColours(page, '[data-testid="unit-scene"] canvas')).toBeGreaterThan(50);
-    seededSceneCid = (await byId("unit-content").getAttribute("data-cid")) ?? "";
-    expect(seededSceneCid).toMatch(/^baf/);
   });
 
   it("connects the dev wallet, claims a unit and shows it", async () => {
@@ -285,9 +295,9 @@ describe("the city in a browser", () => {
       .toBe(parseEther("1012").toString());
     expect(await byId("unit-buy-rendering-fund").textContent()).toMatch(/^506(\.0+)? MRK$/);
     await byId("unit-buy-submit").click();
-    await indexed("unit-buy-status");
+    // Once mined the form gives way to "indexing…", then to the unit itself with its new owner.
     await expect
-      .poll(async () => (await byId("unit-owner").getAttribute("data-address"))?.toLowerCase(), { timeout: 60_000 })
+      .poll(async () => (await byId("unit-owner").getAttribute("data-address"))?.toLowerCase(), { timeout: 90_000 })
       .toBe(buyer);
   });
 
@@ -315,8 +325,7 @@ describe("the city in a browser", () => {
       .poll(() => byId("floor-buy-quote").getAttribute("data-total"), { timeout: 60_000 })
       .toBe(parseEther("6325").toString());
     await byId("floor-buy-submit").click();
-    await indexed("floor-buy-status");
-    await expect.poll(() => byId("floor-plan").getAttribute("data-yours"), { timeout: 60_000 }).toBe("625");
+    await expect.poll(() => byId("floor-plan").getAttribute("data-yours"), { timeout: 90_000 }).toBe("625");
     expect(await cell("floor-cell", "state", "yours").count()).toBe(625);
   });
 });
