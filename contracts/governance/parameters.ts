@@ -79,6 +79,58 @@ function landParameters(): PlatformParameter[] {
   ];
 }
 
+const HOUR = 3_600n;
+const DAY = 86_400n;
+
+/**
+ * The render network's stakes and admission (`RenderStaking`, seed §2.1). Stakes are bounded
+ * to 1 MRK – 10,000,000 MRK: never free (a stake is what Sybil workers pay), never out of reach.
+ * The unbonding period must outlast any job's deadline, so a fault found at settlement can still
+ * be slashed; the admission deadline stays within a day so measured speeds fit the contract.
+ */
+function renderParameters(): PlatformParameter[] {
+  const stake = (name: string, description: string, mrk: bigint): PlatformParameter => ({
+    name,
+    description,
+    unit: "MRK wei",
+    min: MRK,
+    max: 10_000_000n * MRK,
+    value: mrk * MRK,
+  });
+  return [
+    stake("render.minWorkerStake", "Smallest first stake of a render Worker.", 1_000n),
+    stake(
+      "render.minSchedulerStake",
+      "Smallest first stake of a render Scheduler, who coordinates whole jobs.",
+      10_000n,
+    ),
+    {
+      name: "render.unbondingPeriod",
+      description: "How long unbonded render stake stays slashable before its owner may withdraw it.",
+      unit: "seconds",
+      min: DAY,
+      max: 90n * DAY,
+      value: 7n * DAY,
+    },
+    {
+      name: "render.admissionDeadline",
+      description: "How long a new Worker has to answer its admission benchmark task.",
+      unit: "seconds",
+      min: 60n,
+      max: DAY,
+      value: 15n * 60n,
+    },
+    {
+      name: "render.admissionCooldown",
+      description: "How long a Worker refused at admission (wrong or late answer) waits before another task.",
+      unit: "seconds",
+      min: 0n,
+      max: 30n * DAY,
+      value: HOUR,
+    },
+  ];
+}
+
 export const PLATFORM_PARAMETERS: readonly PlatformParameter[] = Object.freeze([
   {
     name: "sale.maxPriceAge",
@@ -97,6 +149,7 @@ export const PLATFORM_PARAMETERS: readonly PlatformParameter[] = Object.freeze([
     value: 2_000n,
   },
   ...landParameters(),
+  ...renderParameters(),
 ] as const satisfies readonly PlatformParameter[]);
 
 /** The on-chain key of a parameter: `keccak256` of its name's UTF-8 bytes. */

@@ -4,9 +4,10 @@ pragma solidity ^0.8.28;
 import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
 
 /// @title ReentrantToken
-/// @notice Test-only ERC-20 that calls back into a land sale from `transferFrom`, the one call a
-/// sale makes to untrusted-looking code while it is collecting a payment. It makes the call once,
-/// keeps its revert data, and then moves the tokens as usual.
+/// @notice Test-only ERC-20 that calls back into a land sale or the render staking from
+/// `transferFrom` or `transfer`, the calls they make to untrusted-looking code while collecting a
+/// payment or paying stake out. It makes the call once, keeps its revert data, and then moves the
+/// tokens as usual.
 contract ReentrantToken is ERC20 {
     address public target;
     bytes public data;
@@ -27,6 +28,16 @@ contract ReentrantToken is ERC20 {
     }
 
     function transferFrom(address from, address to, uint256 value) public override returns (bool) {
+        _reenter();
+        return super.transferFrom(from, to, value);
+    }
+
+    function transfer(address to, uint256 value) public override returns (bool) {
+        _reenter();
+        return super.transfer(to, value);
+    }
+
+    function _reenter() private {
         if (target != address(0) && !reentered) {
             reentered = true;
             // solhint-disable-next-line avoid-low-level-calls
@@ -34,6 +45,5 @@ contract ReentrantToken is ERC20 {
             reentrySucceeded = ok;
             reentryError = returned;
         }
-        return super.transferFrom(from, to, value);
     }
 }

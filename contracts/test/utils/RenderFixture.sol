@@ -1,0 +1,189 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {Test} from "./Test.sol";
+import {IMarkToken} from "../../interfaces/IMarkToken.sol";
+import {IRenderStaking} from "../../interfaces/IRenderStaking.sol";
+import {MarkToken} from "../../token/MarkToken.sol";
+import {MarkParameters} from "../../governance/MarkParameters.sol";
+import {MarkAccessManager} from "../../governance/MarkAccessManager.sol";
+import {RenderStaking} from "../../render/RenderStaking.sol";
+
+/// @title RenderFixture
+/// @notice The render network's staking as deployed (`contracts/registry.ts`): MRK, the
+/// `render.*` parameters at their genesis values (`contracts/governance/parameters.ts`),
+/// `MarkAccessManager` whose admin is `governance` (the treasury timelock's stand-in), and
+/// `RenderStaking` with the roles governance would grant: `jobs` (the job contract's stand-in)
+/// reaches `lock`, `unlock`, `adjustRating` and `slash`; `benchmarker` reaches `addBenchmarks`.
+/// Renderers are funded with MRK. All at `T0`.
+abstract contract RenderFixture is Test {
+    uint256 internal constant MRK = 1 ether;
+    uint256 internal constant T0 = 1_750_000_000;
+    uint256 internal constant RENDERER_MRK = 1_000_000 * MRK;
+
+    // Genesis values of the render parameters.
+    uint256 internal constant MIN_WORKER_STAKE = 1_000 * MRK;
+    uint256 internal constant MIN_SCHEDULER_STAKE = 10_000 * MRK;
+    uint256 internal constant UNBONDING_PERIOD = 7 days;
+    uint256 internal constant ADMISSION_DEADLINE = 15 minutes;
+    uint256 internal constant ADMISSION_COOLDOWN = 1 hours;
+
+    uint64 internal constant JOB_ROLE = 10;
+    uint64 internal constant BENCHMARK_ROLE = 11;
+
+    bytes32 internal constant PERMIT_TYPEHASH =
+        keccak256("Permit(address owner,address spender,uint256 value,uint256 nonce,uint256 deadline)");
+
+    MarkToken internal mrk;
+    MarkParameters internal params;
+    MarkAccessManager internal manager;
+    RenderStaking internal staking;
+
+    address internal governance;
+    address internal renderingFund;
+    address internal jobs;
+    address internal benchmarker;
+    address internal whale;
+    address internal alice;
+    address internal bob;
+    address internal carol;
+    address internal mallory;
+
+    function setUp() public virtual {
+        vm.warp(T0);
+        vm.roll(100);
+        governance = makeAddr("governance");
+        renderingFund = makeAddr("renderingFund");
+        jobs = makeAddr("jobs");
+        benchmarker = makeAddr("benchmarker");
+        whale = makeAddr("whale");
+        alice = makeAddr("alice");
+        bob = makeAddr("bob");
+        carol = makeAddr("carol");
+        mallory = makeAddr("mallory");
+
+        IMarkToken.Allocation[] memory lines = new IMarkToken.Allocation[](1);
+        lines[0] = IMarkToken.Allocation(whale, 3_000_000_000 * MRK);
+        mrk = new MarkToken(lines);
+        params = new MarkParameters(governance, renderDefinitions());
+        manager = new MarkAccessManager(governance);
+        staking = new RenderStaking(address(manager), IERC20(address(mrk)), params, renderingFund);
+        grantRoles(address(staking), jobs, benchmarker);
+
+        _fund(alice, RENDERER_MRK);
+        _fund(bob, RENDERER_MRK);
+        _fund(carol, RENDERER_MRK);
+        _fund(mallory, RENDERER_MRK);
+    }
+
+    /// @dev What a governance proposal would do once the job contract exists: give `jobs_` the
+    /// job functions of `target` and `benchmarker_` the benchmark pool.
+    function grantRoles(address target, address jobs_, address benchmarker_) internal {
+        bytes4[] memory jobFunctions = new bytes4[](4);
+        jobFunctions[0] = RenderStaking.lock.selector;
+        jobFunctions[1] = RenderStaking.unlock.selector;
+        jobFunctions[2] = RenderStaking.adjustRating.selector;
+        jobFunctions[3] = RenderStaking.slash.selector;
+        bytes4[] memory benchmarkFunctions = new bytes4[](1);
+        benchmarkFunctions[0] = RenderStaking.addBenchmarks.selector;
+        vm.startPrank(governance);
+        manager.setTargetFunctionRole(target, jobFunctions, JOB_ROLE);
+        manager.setTargetFunctionRole(target, benchmarkFunctions, BENCHMARK_ROLE);
+        manager.grantRole(JOB_ROLE, jobs_, 0);
+        manager.grantRole(BENCHMARK_ROLE, benchmarker_, 0);
+        vm.stopPrank();
+    }
+
+    // --- MRK ------------------------------------------------------------------------------------
+
+    function _fund(address account, uint256 amount) internal {
+        vm.prank(whale);
+        mrk.transfer(account, amount);
+    }
+
+    function _noPermit() internal pure returns (IRenderStaking.Permit memory) {
+        return IRenderStaking.Permit({value: 0, deadline: 0, v: 0, r: bytes32(0), s: bytes32(0)});
+    }
+
+    /// @dev An EIP-2612 permit for the staking contract signed by the account named `ownerName`.
+    function _permit(
+        string memory ownerName,
+        uint256 value,
+        uint256 deadline
+    ) internal view returns (IRenderStaking.Permit memory) {
+        address owner = vm.addr(keyOf(ownerName));
+        bytes32 structHash = keccak256(
+            abi.encode(PERMIT_TYPEHASH, owner, address(staking), value, mrk.nonces(owner), deadline)
+        );
+        bytes32 digest = keccak256(abi.encodePacked("\x19\x01", mrk.DOMAIN_SEPARATOR(), structHash));
+        (uint8 v, bytes32 r, bytes32 s) = vm.sign(keyOf(ownerName), digest);
+        return IRenderStaking.Permit({value: value, deadline: deadline, v: v, r: r, s: s});
+    }
+
+    // --- Staking -------------------------------------------------------------------------------
+
+    /// @dev Registers `who` in `role` with `amount`, paid through the allowance.
+    function _register(address who, IRenderStaking.Role role, uint256 amount) internal {
+        vm.prank(who);
+        mrk.approve(address(staking), amount);
+        vm.prank(who);
+        staking.register(role, amount, _noPermit());
+    }
+
+    function _unbond(address who, uint256 amount) internal {
+        vm.prank(who);
+        staking.requestUnbond(amount);
+    }
+
+    // --- Admission -----------------------------------------------------------------------------
+
+    /// @dev The task id and known result of benchmark `i` (what the authority renders off chain).
+    function _task(uint256 i) internal pure returns (bytes32) {
+        return keccak256(abi.encode("benchmark task", i));
+    }
+
+    function _result(uint256 i) internal pure returns (bytes32) {
+        return keccak256(abi.encode("benchmark result", i));
+    }
+
+    /// @dev Adds benchmarks `first` .. `first + count - 1` to the pool.
+    function _addBenchmarks(uint256 first, uint256 count) internal {
+        bytes32[] memory tasks = new bytes32[](count);
+        bytes32[] memory answers = new bytes32[](count);
+        for (uint256 i; i < count; ++i) {
+            tasks[i] = _task(first + i);
+            answers[i] = staking.benchmarkAnswerHash(_task(first + i), _result(first + i));
+        }
+        vm.prank(benchmarker);
+        staking.addBenchmarks(tasks, answers);
+    }
+
+    /// @dev Registers `who` as a Worker with the minimum and admits it through benchmark `task`
+    /// (which must be the pool's next one).
+    function _admitWorker(address who, uint256 task) internal {
+        _register(who, IRenderStaking.Role.Worker, MIN_WORKER_STAKE);
+        _addBenchmarks(task, 1);
+        vm.prank(who);
+        staking.requestAdmission();
+        vm.prank(who);
+        assertTrue(staking.submitAdmission(_result(task)), "admitted");
+    }
+
+    // --- Parameters ----------------------------------------------------------------------------
+
+    function _setParameter(string memory name, uint256 value) internal {
+        vm.prank(governance);
+        params.set(keccak256(bytes(name)), value);
+    }
+
+    /// @dev The render parameters with their genesis values and bounds (`parameters.ts`).
+    function renderDefinitions() internal pure returns (MarkParameters.Definition[] memory defs) {
+        defs = new MarkParameters.Definition[](5);
+        defs[0] = MarkParameters.Definition("render.minWorkerStake", MRK, 10_000_000 * MRK, MIN_WORKER_STAKE);
+        defs[1] = MarkParameters.Definition("render.minSchedulerStake", MRK, 10_000_000 * MRK, MIN_SCHEDULER_STAKE);
+        defs[2] = MarkParameters.Definition("render.unbondingPeriod", 1 days, 90 days, UNBONDING_PERIOD);
+        defs[3] = MarkParameters.Definition("render.admissionDeadline", 60, 1 days, ADMISSION_DEADLINE);
+        defs[4] = MarkParameters.Definition("render.admissionCooldown", 0, 30 days, ADMISSION_COOLDOWN);
+    }
+}
