@@ -43,6 +43,7 @@ describe("contractRegistry", () => {
       "FloorSale",
       "UnitNames",
       "UnitMetadata",
+      "RenderStaking",
     ]);
     expect(localOnlyContractNames).toEqual(["DevPriceFeed"]);
   });
@@ -107,6 +108,17 @@ describe("contractRegistry", () => {
       all.UnitRegistry,
       all.UnitNames,
       "http://127.0.0.1:3000/units/",
+    ]);
+  });
+
+  it("gives the render staking the access manager, MRK, the parameters and the rendering fund's lock", () => {
+    const all = Object.fromEntries(deployedContractNames.map((name, i) => [name, sampleAddress(i)]));
+    const staking = contractRegistry.find((entry) => entry.name === "RenderStaking")!;
+    expect(staking.deploy.args(context(all))).toEqual([
+      all.MarkAccessManager,
+      all.MarkToken,
+      all.MarkParameters,
+      all[FUND_LOCKS.minersRenderingFund],
     ]);
   });
 

@@ -456,6 +456,22 @@ export const contractRegistry = [
       args: (context) => [context.addressOf("UnitRegistry"), context.addressOf("UnitNames"), unitsUrlBase(context)],
     },
   },
+  {
+    // Stakes, admission and reputation of the render network. Its job functions (`lock`,
+    // `unlock`, `adjustRating`, `slash`) and `addBenchmarks` are `restricted`: they stay with the
+    // access manager's admin (the treasury) until a proposal grants roles to the job contract and
+    // a benchmark authority. Slashed stake goes to the miners' rendering fund.
+    name: "RenderStaking",
+    source: "contracts/render/RenderStaking.sol",
+    deploy: {
+      args: ({ addressOf }) => [
+        addressOf("MarkAccessManager"),
+        addressOf("MarkToken"),
+        addressOf("MarkParameters"),
+        addressOf(FUND_LOCKS.minersRenderingFund),
+      ],
+    },
+  },
 ] as const satisfies ContractRegistry;
 
 type Entry = (typeof contractRegistry)[number];

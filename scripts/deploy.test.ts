@@ -2,9 +2,16 @@ import hre from "hardhat";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { custom, getAddress } from "viem";
+import { custom, getAddress, toFunctionSelector } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fundLockAbi, markTokenAbi, unitMetadataAbi, unitRegistryAbi } from "@markspace/contracts/abis";
+import {
+  fundLockAbi,
+  markAccessManagerAbi,
+  markTokenAbi,
+  renderStakingAbi,
+  unitMetadataAbi,
+  unitRegistryAbi,
+} from "@markspace/contracts/abis";
 import { loadDeployment } from "@markspace/contracts/deployments";
 import { buildGenesisAllocations, MRK_TOTAL_SUPPLY } from "@markspace/contracts/genesis-allocation";
 import {
@@ -81,6 +88,32 @@ describe("deploy", () => {
         functionName: "externalUrlBase",
       }),
     ).toBe("https://markspace.example/units/");
+  });
+
+  it("wires the render staking: MRK, the render parameters, the rendering fund's lock and the treasury as admin", async () => {
+    const { deployment } = await deploy({ transport, outDir });
+    const at = (name: keyof typeof deployment.contracts) => getAddress(deployment.contracts[name]!.address);
+    const staking = { address: at("RenderStaking"), abi: renderStakingAbi } as const;
+    expect(await publicClient.readContract({ ...staking, functionName: "mrk" })).toBe(at("MarkToken"));
+    expect(await publicClient.readContract({ ...staking, functionName: "renderingFund" })).toBe(
+      at(FUND_LOCKS.minersRenderingFund),
+    );
+    expect(await publicClient.readContract({ ...staking, functionName: "authority" })).toBe(at("MarkAccessManager"));
+    // Genesis minimums from the parameter store: 1,000 MRK a Worker, 10,000 a Scheduler.
+    expect(await publicClient.readContract({ ...staking, functionName: "minimumStake", args: [1] })).toBe(
+      1_000n * 10n ** 18n,
+    );
+    expect(await publicClient.readContract({ ...staking, functionName: "minimumStake", args: [2] })).toBe(
+      10_000n * 10n ** 18n,
+    );
+    // Until governance grants roles, only the treasury (the access manager's admin) may slash.
+    const [allowed] = await publicClient.readContract({
+      address: at("MarkAccessManager"),
+      abi: markAccessManagerAbi,
+      functionName: "canCall",
+      args: [at("MarkTreasury"), at("RenderStaking"), toFunctionSelector("slash(address,uint256,bytes32)")],
+    });
+    expect(allowed).toBe(true);
   });
 
   it("hands a contract the address of any contract of the run, deployed before or after it", async () => {
