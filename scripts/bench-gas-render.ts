@@ -1,0 +1,192 @@
+/**
+ * Gas of the render network's staking transactions, measured on an in-process Hardhat/EDR chain
+ * as total transaction gas (`receipt.gasUsed`: the 21,000 base and calldata included). The
+ * contracts are deployed by the real deploy script, so stakes and periods are the genesis
+ * parameters. The benchmark pool is filled by the treasury (impersonated: it holds every
+ * restricted function until governance grants roles). Each figure is the median over five runs,
+ * each by its own worker.
+ */
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import hre from "hardhat";
+import {
+  createWalletClient,
+  custom,
+  getAddress,
+  keccak256,
+  parseEther,
+  toHex,
+  type Abi,
+  type Address,
+  type EIP1193Provider,
+  type Hash,
+  type Hex,
+} from "viem";
+import { markTokenAbi, renderStakingAbi } from "../contracts/generated/abis.ts";
+import { landPermit, mrkPermitTypedData } from "../contracts/token/permit.ts";
+import { deploy } from "./deploy.ts";
+import type { GasBenchRow } from "./bench-gas.ts";
+import { lendSaleMrk } from "./lib/dev-mrk.ts";
+import { median } from "./lib/gas.ts";
+
+const RUNS = 5;
+const WORKER = 1;
+const task = (i: number): Hex => keccak256(toHex(`markspace-bench-render-task-${i}`));
+const result = (i: number): Hex => keccak256(toHex(`markspace-bench-render-result-${i}`));
+
+export async function runRenderGasBench(): Promise<GasBenchRow[]> {
+  await hre.tasks.getTask("build").run({ quiet: true });
+  const conn = await hre.network.connect();
+  const { viem } = conn;
+  const publicClient = await viem.getPublicClient();
+  const wallets = await viem.getWalletClients();
+  if (wallets.length < RUNS + 1) throw new Error(`bench-gas-render: the chain needs ${RUNS + 1} funded accounts`);
+  const chainId = await publicClient.getChainId();
+  const outDir = await mkdtemp(join(tmpdir(), "markspace-bench-render-"));
+  try {
+    const { deployment } = await deploy({ transport: custom(conn.provider), outDir, log: () => {} });
+    const at = (name: keyof typeof deployment.contracts) => getAddress(deployment.contracts[name]!.address);
+    const staking = at("RenderStaking");
+    const token = at("MarkToken");
+    const workers = wallets.slice(1, RUNS + 1);
+    await lendSaleMrk(
+      conn.provider,
+      deployment,
+      workers.map((worker) => worker.account.address),
+      parseEther("100000"),
+    );
+
+    async function gasOf(hash: Hash): Promise<bigint> {
+      const receipt = await publicClient.waitForTransactionReceipt({ hash });
+      if (receipt.status !== "success") throw new Error(`bench-gas-render: transaction ${hash} reverted`);
+      return receipt.gasUsed;
+    }
+    async function send(user: (typeof wallets)[0], functionName: string, args: readonly unknown[]) {
+      return gasOf(
+        await user.writeContract({ address: staking, abi: renderStakingAbi as Abi, functionName, args, chain: null }),
+      );
+    }
+    async function permitFor(user: (typeof wallets)[0], value: bigint) {
+      const owner = user.account.address;
+      const nonce = await publicClient.readContract({
+        address: token,
+        abi: markTokenAbi,
+        functionName: "nonces",
+        args: [owner],
+      });
+      const deadline = (await publicClient.getBlock()).timestamp + 3_600n;
+      const signature = await user.signTypedData(
+        mrkPermitTypedData({ token, chainId, owner, spender: staking, value, nonce, deadline }),
+      );
+      return landPermit(signature, value, deadline);
+    }
+
+    // The treasury fills the benchmark pool, one task per worker.
+    const tasks = workers.map((_, i) => task(i));
+    const answers = await Promise.all(
+      workers.map((_, i) =>
+        publicClient.readContract({
+          address: staking,
+          abi: renderStakingAbi,
+          functionName: "benchmarkAnswerHash",
+          args: [task(i), result(i)],
+        }),
+      ),
+    );
+    await asTreasury(conn.provider, at("MarkTreasury"), async (treasury) => {
+      await gasOf(
+        await treasury.writeContract({
+          account: at("MarkTreasury"),
+          chain: null,
+          address: staking,
+          abi: renderStakingAbi,
+          functionName: "addBenchmarks",
+          args: [tasks, answers],
+        }),
+      );
+    });
+
+    const minimum = await publicClient.readContract({
+      address: staking,
+      abi: renderStakingAbi,
+      functionName: "minimumStake",
+      args: [WORKER],
+    });
+    const samples: Record<string, bigint[]> = {};
+    const record = (metric: string, gas: bigint) => (samples[metric] ??= []).push(gas);
+
+    for (const [i, worker] of workers.entries()) {
+      record(
+        "render: register a Worker with permit (RenderStaking.register)",
+        await send(worker, "register", [WORKER, minimum, await permitFor(worker, minimum)]),
+      );
+      record(
+        "render: take an admission task (RenderStaking.requestAdmission)",
+        await send(worker, "requestAdmission", []),
+      );
+      record(
+        "render: answer the admission task, right (RenderStaking.submitAdmission)",
+        await send(worker, "submitAdmission", [result(i)]),
+      );
+      record(
+        "render: add stake with permit (RenderStaking.addStake)",
+        await send(worker, "addStake", [minimum, await permitFor(worker, minimum)]),
+      );
+      record("render: request unbond (RenderStaking.requestUnbond)", await send(worker, "requestUnbond", [minimum]));
+    }
+    // One unbonding period later, every worker takes its stake back.
+    const period = await publicClient.readContract({
+      address: deployment.contracts.MarkParameters.address as Address,
+      abi: [
+        {
+          type: "function",
+          name: "getByName",
+          stateMutability: "view",
+          inputs: [{ name: "name", type: "string" }],
+          outputs: [{ type: "uint256" }],
+        },
+      ] as const,
+      functionName: "getByName",
+      args: ["render.unbondingPeriod"],
+    });
+    await conn.provider.request({ method: "evm_increaseTime", params: [Number(period)] });
+    await conn.provider.request({ method: "evm_mine", params: [] });
+    for (const worker of workers) {
+      record(
+        "render: withdraw after the unbonding period (RenderStaking.withdraw)",
+        await send(worker, "withdraw", []),
+      );
+    }
+
+    return Object.entries(samples).map(([metric, values]) => ({ metric, value: median(values), unit: "gas" }));
+  } finally {
+    await conn.close();
+    await rm(outDir, { recursive: true, force: true });
+  }
+}
+
+type RequestProvider = { request: (args: { method: string; params?: unknown[] }) => Promise<unknown> };
+
+/** Runs `act` with a wallet client of the treasury timelock (impersonated; local chain only). */
+async function asTreasury(
+  provider: RequestProvider,
+  treasury: Address,
+  act: (wallet: ReturnType<typeof createWalletClient>) => Promise<void>,
+): Promise<void> {
+  await provider.request({ method: "hardhat_impersonateAccount", params: [treasury] });
+  await provider.request({ method: "hardhat_setBalance", params: [treasury, "0x56BC75E2D63100000"] });
+  try {
+    await act(createWalletClient({ account: treasury, transport: custom(provider as EIP1193Provider) }));
+  } finally {
+    await provider.request({ method: "hardhat_stopImpersonatingAccount", params: [treasury] });
+  }
+}
+
+const isMain = import.meta.url === `file://${process.argv[1]}`;
+if (isMain) {
+  for (const row of await runRenderGasBench()) {
+    console.log(`${row.metric.padEnd(76)} ${String(row.value).padStart(9)} gas`);
+  }
+  process.exit(0);
+}
