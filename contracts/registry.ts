@@ -471,6 +471,35 @@ export const contractRegistry = [
         addressOf(FUND_LOCKS.minersRenderingFund),
       ],
     },
+    subgraph: {
+      file: "src/mappings/renderStaking.ts",
+      entities: ["Renderer", "RendererRating", "RenderStakeEvent", "Account"],
+      eventHandlers: [
+        { event: "Registered(indexed address,indexed uint8)", handler: "handleRegistered" },
+        { event: "Staked(indexed address,uint256,uint256)", handler: "handleStaked" },
+        { event: "UnbondRequested(indexed address,uint256,uint256,uint256)", handler: "handleUnbondRequested" },
+        { event: "Withdrawn(indexed address,uint256)", handler: "handleWithdrawn" },
+        {
+          event: "AdmissionTaskAssigned(indexed address,indexed bytes32,uint256)",
+          handler: "handleAdmissionTaskAssigned",
+        },
+        {
+          event: "AdmissionPassed(indexed address,indexed bytes32,uint256,uint256)",
+          handler: "handleAdmissionPassed",
+        },
+        {
+          event: "AdmissionFailed(indexed address,indexed bytes32,uint8,uint256)",
+          handler: "handleAdmissionFailed",
+        },
+        {
+          event: "RatingChanged(indexed address,indexed bytes32,uint256,uint256)",
+          handler: "handleRatingChanged",
+        },
+        { event: "Slashed(indexed address,indexed bytes32,uint256,uint256)", handler: "handleSlashed" },
+        { event: "StakeLocked(indexed address,uint256,uint256)", handler: "handleStakeLocked" },
+        { event: "StakeUnlocked(indexed address,uint256,uint256)", handler: "handleStakeUnlocked" },
+      ],
+    },
   },
 ] as const satisfies ContractRegistry;
 
