@@ -27,6 +27,8 @@ import {IRenderStaking} from "../interfaces/IRenderStaking.sol";
 /// The price is that the authority renders each task once per admission. Measured speed is as
 /// honest as the task specs are secret: an authority that publishes a spec only for the task a
 /// worker was assigned (it sees `AdmissionTaskAssigned`) stops anyone rendering a task early.
+/// Each attempt uses up a task, so a registered worker can burn one per cooldown; the stake it must
+/// lock up and `render.admissionCooldown` are what price draining the pool.
 contract RenderStaking is IRenderStaking, AccessManaged, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
     using SafeCast for uint256;
