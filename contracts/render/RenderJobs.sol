@@ -234,7 +234,7 @@ contract RenderJobs is IRenderJobs, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc IRenderJobs
-    function cancelJob(uint256 jobId) external {
+    function cancelJob(uint256 jobId) external nonReentrant {
         Job storage job = _job(jobId, JobStatus.Posted);
         if (msg.sender != job.client) revert RenderJobsUnauthorized(jobId, msg.sender);
         job.status = JobStatus.Cancelled;
@@ -243,7 +243,7 @@ contract RenderJobs is IRenderJobs, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc IRenderJobs
-    function completeJob(uint256 jobId, bytes32 resultDigest, uint64 resultCodec) external {
+    function completeJob(uint256 jobId, bytes32 resultDigest, uint64 resultCodec) external nonReentrant {
         Job storage job = _job(jobId, JobStatus.Accepted);
         if (msg.sender != job.scheduler) revert RenderJobsUnauthorized(jobId, msg.sender);
         if (block.timestamp > job.deadline) revert RenderJobsDeadline(jobId, job.deadline);
@@ -263,7 +263,7 @@ contract RenderJobs is IRenderJobs, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc IRenderJobs
-    function abandonJob(uint256 jobId) external {
+    function abandonJob(uint256 jobId) external nonReentrant {
         Job storage job = _job(jobId, JobStatus.Accepted);
         if (block.timestamp <= job.deadline) revert RenderJobsDeadline(jobId, job.deadline);
         uint256 refund = job.budget - job.paidToWorkers;
@@ -281,7 +281,7 @@ contract RenderJobs is IRenderJobs, ReentrancyGuardTransient {
     // =========================================================================================
 
     /// @inheritdoc IRenderJobs
-    function assignTile(uint256 jobId, uint256 tile) external {
+    function assignTile(uint256 jobId, uint256 tile) external nonReentrant {
         Job storage job = _job(jobId, JobStatus.Accepted);
         if (block.timestamp > job.deadline) revert RenderJobsDeadline(jobId, job.deadline);
         Tile storage t = _tile(job, jobId, tile);
@@ -345,7 +345,7 @@ contract RenderJobs is IRenderJobs, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc IRenderJobs
-    function settleTile(uint256 jobId, uint256 tile) external {
+    function settleTile(uint256 jobId, uint256 tile) external nonReentrant {
         Job storage job = _job(jobId, JobStatus.Accepted);
         Tile storage t = _tile(job, jobId, tile);
         if (t.phase == TilePhase.Committing && !_hasEmptySlot(t)) {
@@ -361,7 +361,7 @@ contract RenderJobs is IRenderJobs, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc IRenderJobs
-    function releaseTile(uint256 jobId, uint256 tile) external {
+    function releaseTile(uint256 jobId, uint256 tile) external nonReentrant {
         Job storage job = _job(jobId, JobStatus.Abandoned);
         Tile storage t = _tile(job, jobId, tile);
         if (t.phase != TilePhase.Committing && t.phase != TilePhase.Revealing)
