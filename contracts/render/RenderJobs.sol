@@ -27,7 +27,11 @@ import {IRenderStaking} from "../interfaces/IRenderStaking.sol";
 /// the seed block may withhold it (one re-roll at the cost of its block reward); and anyone who
 /// dislikes a seed may wait 256 blocks without calling `assignTile`, after which the tile is
 /// re-seeded with a later block — but any Worker wanting the work may call `assignTile` first.
-/// A Scheduler cannot exclude the Workers it runs itself: accounts are not linkable on chain.
+/// The pool may also change between the seed block and the draw, so an owner of many admitted,
+/// staked pool accounts could time joins and leaves to tilt a draw; admission and stake price
+/// that. A Scheduler cannot exclude the Workers it runs itself: accounts are not linkable on chain.
+/// Co-workers are public from the draw (`TileAssigned`): an on-chain draw cannot hide them, so
+/// colluding co-workers can agree off chain on a hash; the random draw is what makes that rare.
 ///
 /// Copying. A commitment is `keccak256(abi.encode(resultHash, salt, worker))`: bound to its
 /// Worker, so a copied commitment does not open for anyone else. Reveals open only once all three
