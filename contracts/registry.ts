@@ -511,6 +511,39 @@ export const contractRegistry = [
     deploy: {
       args: ({ addressOf }) => [addressOf("RenderStaking"), addressOf("MarkToken"), addressOf("MarkParameters")],
     },
+    subgraph: {
+      file: "src/mappings/renderJobs.ts",
+      entities: ["RenderJob", "RenderTile", "TileResult"],
+      eventHandlers: [
+        {
+          event:
+            "JobPosted(indexed uint256,indexed address,indexed address,bytes32,uint64,bytes32,(uint16,uint32,uint32,uint32),uint256,uint256,uint256,uint256,uint256)",
+          handler: "handleJobPosted",
+        },
+        { event: "JobAccepted(indexed uint256,uint256)", handler: "handleJobAccepted" },
+        { event: "JobCancelled(indexed uint256,uint256)", handler: "handleJobCancelled" },
+        { event: "JobCompleted(indexed uint256,bytes32,uint64,uint256,uint256)", handler: "handleJobCompleted" },
+        { event: "JobAbandoned(indexed uint256,uint256,uint256)", handler: "handleJobAbandoned" },
+        {
+          event: "TileAssigned(indexed uint256,indexed uint256,indexed address,uint256,uint256,uint256)",
+          handler: "handleTileAssigned",
+        },
+        {
+          event: "ResultCommitted(indexed uint256,indexed uint256,indexed address,bytes32)",
+          handler: "handleResultCommitted",
+        },
+        {
+          event: "ResultRevealed(indexed uint256,indexed uint256,indexed address,bytes32)",
+          handler: "handleResultRevealed",
+        },
+        { event: "TileAccepted(indexed uint256,indexed uint256,bytes32,uint256)", handler: "handleTileAccepted" },
+        { event: "TileUnresolved(indexed uint256,indexed uint256,uint256)", handler: "handleTileUnresolved" },
+        {
+          event: "WorkerFaulted(indexed uint256,indexed uint256,indexed address,uint8,uint256)",
+          handler: "handleWorkerFaulted",
+        },
+      ],
+    },
   },
 ] as const satisfies ContractRegistry;
 

@@ -411,7 +411,6 @@ contract RenderJobs is IRenderJobs, ReentrancyGuardTransient {
             job.paidToWorkers += uint96(matches * job.pricePerResult);
             emit TileAccepted(jobId, tile, winner, matches);
         } else {
-            emit TileUnresolved(jobId, tile, t.round);
             _clearRound(t);
             ++t.round;
             t.seedBlock = uint48(block.number + 1);
@@ -431,6 +430,8 @@ contract RenderJobs is IRenderJobs, ReentrancyGuardTransient {
                 _fault(job, jobId, tile, worker, Fault.Dissent);
             }
         }
+        // After the round's faults, so that an indexer meets them before the round closes.
+        if (winner == bytes32(0)) emit TileUnresolved(jobId, tile, t.round - 1);
     }
 
     /// @dev The hash at least two of three results share (zero when none, or when they are empty).
