@@ -1,0 +1,7 @@
+/**
+ * The renderer version: SHA-256 over the tracer's source files (every non-test `.ts` file in this
+ * folder except this one), as computed by `computeRendererVersion` in `../renderer-version.ts`. A
+ * test recomputes it and fails while it is stale, so no change to the tracer ships without a new
+ * version; jobs name the version, and only workers running it may take them.
+ */
+export const RENDERER_VERSION = "0x86da30889814e8fc487759921254a3acb918c8dc4198a3abd60e0d4ae77ba595";
