@@ -21,6 +21,11 @@ export type RenderTilesReturnType = {
   results: TileResult[];
   /** Rays cast by all threads. */
   rays: number;
+  /**
+   * CPU time the render threads spent on the tiles: unlike `seconds`, it does not grow when other
+   * programs share the cores (NaN where Node.js cannot measure a thread's CPU time).
+   */
+  cpuSeconds: number;
   /** Wall-clock time from the first request to the last answer (thread start-up and BVH builds excluded). */
   seconds: number;
 };
@@ -61,6 +66,7 @@ export async function renderTiles({
     );
     const results: TileResult[] = new Array(tiles.length);
     let rays = 0;
+    let cpuSeconds = 0;
     let next = 0;
     const started = performance.now();
     await Promise.all(
@@ -86,6 +92,7 @@ export async function renderTiles({
                 rays: response.rays,
               };
               rays += response.rays;
+              cpuSeconds += response.cpuSeconds;
               send();
             });
             worker.once("error", (error) =>
@@ -97,7 +104,7 @@ export async function renderTiles({
           }),
       ),
     );
-    return { results, rays, seconds: (performance.now() - started) / 1000 };
+    return { results, rays, cpuSeconds, seconds: (performance.now() - started) / 1000 };
   } finally {
     await Promise.all(workers.map((worker) => worker.terminate()));
   }

@@ -12,8 +12,15 @@ export type TileRequest = { index: number; tile: Tile };
 /** One answer; the first message, `ready`, says the scene is prepared. */
 export type TileResponse =
   | { ready: true }
-  | { index: number; ok: true; rgb: Uint8Array; hash: `0x${string}`; rays: number }
+  | { index: number; ok: true; rgb: Uint8Array; hash: `0x${string}`; rays: number; cpuSeconds: number }
   | { index: number; ok: false; message: string };
+
+/** CPU time of this thread (user + system), or NaN where Node.js cannot tell (before 22.19 / 23.9). */
+function threadCpuSeconds(): number {
+  if (typeof process.threadCpuUsage !== "function") return NaN;
+  const { user, system } = process.threadCpuUsage();
+  return (user + system) / 1e6;
+}
 
 const { scene, spec } = workerData as TileWorkerData;
 const prepared = prepareScene(scene);
@@ -24,8 +31,9 @@ port.postMessage({ ready: true } satisfies TileResponse);
 port.on("message", ({ index, tile }: TileRequest) => {
   let response: TileResponse;
   try {
+    const cpuBefore = threadCpuSeconds();
     const { rgb, hash, rays } = renderTileResult(prepared, spec, tile);
-    response = { index, ok: true, rgb, hash, rays };
+    response = { index, ok: true, rgb, hash, rays, cpuSeconds: threadCpuSeconds() - cpuBefore };
   } catch (error) {
     response = { index, ok: false, message: error instanceof Error ? error.message : String(error) };
   }
