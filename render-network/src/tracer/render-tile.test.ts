@@ -40,8 +40,8 @@ describe("renderTile", () => {
     // What workers commit to: changes with every change to the tracer's sources.
     expect({ version: RENDERER_VERSION, hash: result.hash }).toMatchInlineSnapshot(`
       {
-        "hash": "0xedadfb87b5761982b13d6cf31bf2fcbef0bd91479895857caa8dd49cfa808b8a",
-        "version": "0x86da30889814e8fc487759921254a3acb918c8dc4198a3abd60e0d4ae77ba595",
+        "hash": "0x7a945f79bd3967ea17bf8af0d009300ba1b4df6d8bce30eab33582cf8d6487ca",
+        "version": "0x35617275395055eec1546adfd359387c1080e9319c640520f3c542e93a1b8268",
       }
     `);
   });
