@@ -78,10 +78,10 @@ export function evalBsdf(
     spec = (d * smithG1(alpha2, cosO) * smithG1(alpha2, cosI) * fresnel) / (4 * cosO * cosI);
     pdf += (pSpec * d * cosH) / (4 * vDotH);
   }
-  const [r, g, b] = material.albedo;
-  f[0] = r * kd + spec;
-  f[1] = g * kd + spec;
-  f[2] = b * kd + spec;
+  const albedo = material.albedo; // indexed, not destructured: no iterator in the hot path
+  f[0] = albedo[0] * kd + spec;
+  f[1] = albedo[1] * kd + spec;
+  f[2] = albedo[2] * kd + spec;
   return pdf;
 }
 

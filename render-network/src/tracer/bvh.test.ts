@@ -58,3 +58,21 @@ describe("buildBvh", () => {
     expect(anyHit(empty, 0, 0, 0, 1, 0, 0, Infinity)).toBe(false);
   });
 });
+
+describe("deep trees", () => {
+  it("builds and traverses a degenerate tree over 128 levels deep (triangles doubling in size along x)", () => {
+    // Centroids at 2^k along x fall into one bin but the last, so each level peels one triangle off.
+    const positions: number[] = [];
+    for (let k = 0; k < 1000; k++) {
+      const x = 2 ** k;
+      positions.push(x, 0, 0, x * 1.01, 0, 0, x, 0.01, 0);
+    }
+    const bvh = buildBvh(Float64Array.from(positions));
+    expect(bvh.depth).toBeGreaterThan(128);
+    const last = 999;
+    const x = 2 ** last;
+    const hit = closestHit(bvh, x * 1.001, 0.001, -1, 0, 0, 1, Infinity, { t: 0, tri: -1 });
+    expect(hit.tri).toBe(last);
+    expect(anyHit(bvh, x * 1.001, 0.001, -1, 0, 0, 1, 2)).toBe(true);
+  });
+});

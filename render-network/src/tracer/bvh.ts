@@ -8,7 +8,6 @@ import { intersectTriangle } from "./triangle.ts";
 
 const BINS = 16;
 const MAX_LEAF = 4;
-const STACK_SIZE = 128;
 
 /** A flattened BVH. Node i's box is `bounds[6i .. 6i+5]` (min xyz, max xyz). */
 export type Bvh = {
@@ -21,6 +20,8 @@ export type Bvh = {
   /** Triangle indices in leaf order. */
   triIndex: Int32Array;
   nodeCount: number;
+  /** Levels below the root: traversal keeps at most depth + 1 nodes on its stack. */
+  depth: number;
 };
 
 /** The closest intersection found by `closestHit`: `tri` is −1 when the ray hits nothing. */
@@ -51,18 +52,21 @@ export function buildBvh(positions: Float64Array): Bvh {
     count: new Int32Array(maxNodes),
     triIndex: Int32Array.from({ length: n }, (_, i) => i),
     nodeCount: 1,
+    depth: 0,
   };
   const binCount = new Int32Array(BINS);
   const binBounds = new Float64Array(BINS * 6);
   const rightArea = new Float64Array(BINS);
   const rightCount = new Int32Array(BINS);
 
-  // Iterative build: a work list of (node, first, count).
-  const work: number[] = [0, 0, n];
+  // Iterative build: a work list of (node, first, count, level).
+  const work: number[] = [0, 0, n, 0];
   while (work.length > 0) {
+    const level = work.pop() as number;
     const count = work.pop() as number;
     const first = work.pop() as number;
     const node = work.pop() as number;
+    if (level > bvh.depth) bvh.depth = level;
     setNodeBounds(bvh, node, triBounds, first, count);
     if (count <= MAX_LEAF) {
       makeLeaf(bvh, node, first, count);
@@ -156,8 +160,8 @@ export function buildBvh(positions: Float64Array): Bvh {
     bvh.firstOrChild[node] = left;
     bvh.count[node] = 0;
     // Push right first so the left subtree is built first (the order only affects node numbering).
-    work.push(left + 1, mid, first + count - mid);
-    work.push(left, first, mid - first);
+    work.push(left + 1, mid, first + count - mid, level + 1);
+    work.push(left, first, mid - first, level + 1);
   }
   return bvh;
 }
@@ -237,12 +241,21 @@ function enterBox(
   return near <= far && near < tMax ? near : Infinity;
 }
 
-const stack = new Int32Array(STACK_SIZE);
+// Traversal stacks, shared by every call on this thread; grown once for a deeper tree.
+let stack = new Int32Array(128);
+let entry = new Float64Array(128);
+
+function ensureStack(bvh: Bvh): void {
+  if (bvh.depth + 2 <= stack.length) return;
+  stack = new Int32Array(bvh.depth + 2);
+  entry = new Float64Array(bvh.depth + 2);
+}
 
 /**
  * Finds the nearest triangle hit by the ray `o + t·d`, 0 < t < tMax, and writes it into `hit`
- * (`hit.tri = −1` for a miss). Ties in t go to the triangle met first in traversal order, which is
- * fixed by the tree.
+ * (`hit.tri = −1` for a miss). Children are visited nearer first, and a node is skipped when it
+ * starts beyond the closest hit so far. Ties in t go to the triangle met first in traversal
+ * order, which is fixed by the tree.
  */
 export function closestHit(
   bvh: Bvh,
@@ -258,15 +271,20 @@ export function closestHit(
   hit.t = tMax;
   hit.tri = -1;
   if (bvh.triIndex.length === 0) return hit;
+  ensureStack(bvh);
   const ix = 1 / dx;
   const iy = 1 / dy;
   const iz = 1 / dz;
   const { bounds, firstOrChild, count, triIndex, positions } = bvh;
   let top = 0;
-  if (enterBox(bounds, 0, ox, oy, oz, ix, iy, iz, hit.t) === Infinity) return hit;
+  const rootEntry = enterBox(bounds, 0, ox, oy, oz, ix, iy, iz, hit.t);
+  if (rootEntry === Infinity) return hit;
+  entry[top] = rootEntry;
   stack[top++] = 0;
   while (top > 0) {
-    const node = stack[--top] as number;
+    top--;
+    if ((entry[top] as number) >= hit.t) continue;
+    const node = stack[top] as number;
     const leafCount = count[node] as number;
     if (leafCount > 0) {
       const first = firstOrChild[node] as number;
@@ -286,10 +304,20 @@ export function closestHit(
     const tRight = enterBox(bounds, right, ox, oy, oz, ix, iy, iz, hit.t);
     // Visit the nearer child first: push it last.
     if (tLeft <= tRight) {
-      if (tRight !== Infinity) stack[top++] = right;
-      if (tLeft !== Infinity) stack[top++] = left;
+      if (tRight !== Infinity) {
+        entry[top] = tRight;
+        stack[top++] = right;
+      }
+      if (tLeft !== Infinity) {
+        entry[top] = tLeft;
+        stack[top++] = left;
+      }
     } else {
-      if (tLeft !== Infinity) stack[top++] = left;
+      if (tLeft !== Infinity) {
+        entry[top] = tLeft;
+        stack[top++] = left;
+      }
+      entry[top] = tRight;
       stack[top++] = right;
     }
   }
@@ -308,6 +336,7 @@ export function anyHit(
   tMax: number,
 ): boolean {
   if (bvh.triIndex.length === 0) return false;
+  ensureStack(bvh);
   const ix = 1 / dx;
   const iy = 1 / dy;
   const iz = 1 / dz;

@@ -123,10 +123,10 @@ export function traceRadiance(
           const lightPdf = (hit.t * hit.t) / (-facing * area * lightCount);
           weight = (lastPdf * lastPdf) / (lastPdf * lastPdf + lightPdf * lightPdf);
         }
-        const [er, eg, eb] = material.emission;
-        out[0] = (out[0] as number) + tr * er * weight;
-        out[1] = (out[1] as number) + tg * eg * weight;
-        out[2] = (out[2] as number) + tb * eb * weight;
+        const emission = material.emission; // indexed, not destructured: no iterator in the hot path
+        out[0] = (out[0] as number) + tr * emission[0] * weight;
+        out[1] = (out[1] as number) + tg * emission[1] * weight;
+        out[2] = (out[2] as number) + tb * emission[2] * weight;
       }
       return;
     }

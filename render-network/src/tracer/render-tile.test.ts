@@ -40,8 +40,8 @@ describe("renderTile", () => {
     // What workers commit to: changes with every change to the tracer's sources.
     expect({ version: RENDERER_VERSION, hash: result.hash }).toMatchInlineSnapshot(`
       {
-        "hash": "0x7a945f79bd3967ea17bf8af0d009300ba1b4df6d8bce30eab33582cf8d6487ca",
-        "version": "0x35617275395055eec1546adfd359387c1080e9319c640520f3c542e93a1b8268",
+        "hash": "0x191bc85d5fb5e81b67330d45246a2a5e2612fc33e8fbc287a0cb0a0a008ba063",
+        "version": "0xd93627e5dbbc1d03999bb9fd003a6ea4a2f3fe20dd61cec0946760f769107692",
       }
     `);
   });

@@ -4,4 +4,4 @@
  * test recomputes it and fails while it is stale, so no change to the tracer ships without a new
  * version; jobs name the version, and only workers running it may take them.
  */
-export const RENDERER_VERSION = "0x35617275395055eec1546adfd359387c1080e9319c640520f3c542e93a1b8268";
+export const RENDERER_VERSION = "0xd93627e5dbbc1d03999bb9fd003a6ea4a2f3fe20dd61cec0946760f769107692";
