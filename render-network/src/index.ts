@@ -1,0 +1,7 @@
+/**
+ * `@markspace/render-network`: the render network's off-chain side. So far: the deterministic path
+ * tracer and a worker-thread pool that renders tiles with it.
+ */
+export * from "./tracer/index.ts";
+export { renderTiles, type RenderTilesParameters, type RenderTilesReturnType } from "./parallel/render-tiles.ts";
+export { RenderError, RenderInvalidInputError, RenderWorkerError } from "./errors.ts";
