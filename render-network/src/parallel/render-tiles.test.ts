@@ -64,3 +64,11 @@ describe("renderTiles", () => {
     ).rejects.toThrow(/out of range/);
   });
 });
+
+describe("renderTiles when a tile fails in a thread", () => {
+  it("rejects with a RenderWorkerError naming the tile, and stops the threads", async () => {
+    // No materials: the first surface hit in the thread throws.
+    const broken = { ...scene, materials: [] };
+    await expect(renderTiles({ scene: broken, spec, tiles, threads: 2 })).rejects.toThrow(/Tile \d failed/);
+  });
+});

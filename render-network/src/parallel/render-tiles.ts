@@ -46,66 +46,62 @@ export async function renderTiles({
   const count = Math.min(threads, tiles.length);
   const workerData: TileWorkerData = { scene, spec };
   const workers = Array.from({ length: count }, () => new Worker(workerUrl, { workerData }));
+  // Any thread that fails or exits before the end fails the whole call (no hang waiting for it).
+  let done = false;
+  const failure = new Promise<never>((_, reject) => {
+    for (const worker of workers) {
+      worker.once("error", (error) =>
+        reject(new RenderWorkerError({ shortMessage: `A render thread failed: ${error.message}`, cause: error })),
+      );
+      worker.once("exit", (code) => {
+        if (!done) reject(new RenderWorkerError({ shortMessage: `A render thread exited early (code ${code})` }));
+      });
+    }
+  });
+  failure.catch(() => {}); // observed through Promise.race below
   try {
     // Wait until every thread has built its BVH and is listening, so the timing covers rendering only.
-    await Promise.all(
-      workers.map(
-        (worker) =>
-          new Promise((resolve, reject) => {
-            worker.once("message", resolve);
-            worker.once("error", (error) =>
-              reject(
-                new RenderWorkerError({
-                  shortMessage: `A render thread failed to start: ${error.message}`,
-                  cause: error,
-                }),
-              ),
-            );
-          }),
-      ),
-    );
+    await Promise.race([
+      failure,
+      Promise.all(workers.map((worker) => new Promise((resolve) => worker.once("message", resolve)))),
+    ]);
     const results: TileResult[] = new Array(tiles.length);
     let rays = 0;
     let cpuSeconds = 0;
     let next = 0;
     const started = performance.now();
-    await Promise.all(
-      workers.map(
-        (worker) =>
-          new Promise<void>((resolve, reject) => {
-            const send = () => {
-              if (next >= tiles.length) return resolve();
-              const index = next++;
-              worker.postMessage({ index, tile: tiles[index] as Tile } satisfies TileRequest);
+    const rendering = workers.map(
+      (worker) =>
+        new Promise<void>((resolve, reject) => {
+          const send = () => {
+            if (next >= tiles.length) return resolve();
+            const index = next++;
+            worker.postMessage({ index, tile: tiles[index] as Tile } satisfies TileRequest);
+          };
+          worker.on("message", (response: TileResponse) => {
+            if ("ready" in response) return;
+            if (!response.ok) {
+              return reject(
+                new RenderWorkerError({ shortMessage: `Tile ${response.index} failed: ${response.message}` }),
+              );
+            }
+            results[response.index] = {
+              tile: tiles[response.index] as Tile,
+              rgb: response.rgb,
+              hash: response.hash,
+              rays: response.rays,
             };
-            worker.on("message", (response: TileResponse) => {
-              if ("ready" in response) return;
-              if (!response.ok) {
-                return reject(
-                  new RenderWorkerError({ shortMessage: `Tile ${response.index} failed: ${response.message}` }),
-                );
-              }
-              results[response.index] = {
-                tile: tiles[response.index] as Tile,
-                rgb: response.rgb,
-                hash: response.hash,
-                rays: response.rays,
-              };
-              rays += response.rays;
-              cpuSeconds += response.cpuSeconds;
-              send();
-            });
-            worker.once("error", (error) =>
-              reject(
-                new RenderWorkerError({ shortMessage: `A render thread stopped: ${error.message}`, cause: error }),
-              ),
-            );
+            rays += response.rays;
+            cpuSeconds += response.cpuSeconds;
             send();
-          }),
-      ),
+          });
+          send();
+        }),
     );
+    await Promise.race([failure, Promise.all(rendering)]);
     return { results, rays, cpuSeconds, seconds: (performance.now() - started) / 1000 };
   } finally {
+    done = true;
     await Promise.all(workers.map((worker) => worker.terminate()));
   }
 }
