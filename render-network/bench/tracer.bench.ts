@@ -16,7 +16,7 @@ import { referenceCamera, referenceScene, type ImageSpec } from "../src/tracer/i
 export type BenchRow = { metric: string; value: number; unit: string; baseline?: number };
 
 export type TracerBenchOptions = {
-  /** Image size; the image is cut into 32 × 32 tiles. */
+  /** Image size; the image is cut into 16 × 16 tiles (many small tiles keep both threads busy to the end). */
   width?: number;
   height?: number;
   samplesPerPixel?: number;
@@ -33,9 +33,9 @@ function median(values: number[]): number {
 
 /** Runs the tracer bench and returns its rows. */
 export async function runTracerBench(options: TracerBenchOptions = {}): Promise<BenchRow[]> {
-  const { width = 128, height = 96, samplesPerPixel = 16, threads = [1, 2], runs = 3, log = () => {} } = options;
+  const { width = 160, height = 120, samplesPerPixel = 16, threads = [1, 2], runs = 3, log = () => {} } = options;
   const spec: ImageSpec = { camera: referenceCamera, width, height, samplesPerPixel, maxDepth: 6, seed: 1, view: 0 };
-  const tiles = splitIntoTiles(width, height, 32);
+  const tiles = splitIntoTiles(width, height, 16);
   const scene = referenceScene();
   const samples = width * height * samplesPerPixel;
   const label = `reference room ${width}×${height}, ${samplesPerPixel} spp, median of ${runs}`;
