@@ -5,4 +5,5 @@
 export * from "./tracer/index.ts";
 export { renderTiles, type RenderTilesParameters, type RenderTilesReturnType } from "./parallel/render-tiles.ts";
 export { splitIntoTiles } from "./tiles.ts";
+export { cubeMapSpecs, type CubeMapParameters } from "./cube-map.ts";
 export { RenderError, RenderInvalidInputError, RenderWorkerError } from "./errors.ts";
