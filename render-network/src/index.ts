@@ -5,5 +5,6 @@
 export * from "./tracer/index.ts";
 export { renderTiles, type RenderTilesParameters, type RenderTilesReturnType } from "./parallel/render-tiles.ts";
 export { splitIntoTiles } from "./tiles.ts";
+export { assembleTiles, type RgbTile } from "./assemble.ts";
 export { cubeMapSpecs, type CubeMapParameters } from "./cube-map.ts";
 export { RenderError, RenderInvalidInputError, RenderWorkerError } from "./errors.ts";
