@@ -10,12 +10,13 @@
  */
 import { availableParallelism } from "node:os";
 import { renderTiles } from "../src/parallel/render-tiles.ts";
-import { referenceCamera, referenceScene, type ImageSpec, type Tile } from "../src/tracer/index.ts";
+import { splitIntoTiles } from "../src/tiles.ts";
+import { referenceCamera, referenceScene, type ImageSpec } from "../src/tracer/index.ts";
 
 export type BenchRow = { metric: string; value: number; unit: string; baseline?: number };
 
 export type TracerBenchOptions = {
-  /** Image size; the image is cut into 32 × 32 tiles. */
+  /** Image size; the image is cut into 16 × 16 tiles (many small tiles keep both threads busy to the end). */
   width?: number;
   height?: number;
   samplesPerPixel?: number;
@@ -32,14 +33,9 @@ function median(values: number[]): number {
 
 /** Runs the tracer bench and returns its rows. */
 export async function runTracerBench(options: TracerBenchOptions = {}): Promise<BenchRow[]> {
-  const { width = 128, height = 96, samplesPerPixel = 16, threads = [1, 2], runs = 3, log = () => {} } = options;
+  const { width = 160, height = 120, samplesPerPixel = 16, threads = [1, 2], runs = 3, log = () => {} } = options;
   const spec: ImageSpec = { camera: referenceCamera, width, height, samplesPerPixel, maxDepth: 6, seed: 1, view: 0 };
-  const tiles: Tile[] = [];
-  for (let y = 0; y < height; y += 32) {
-    for (let x = 0; x < width; x += 32) {
-      tiles.push({ x, y, width: Math.min(32, width - x), height: Math.min(32, height - y) });
-    }
-  }
+  const tiles = splitIntoTiles(width, height, 16);
   const scene = referenceScene();
   const samples = width * height * samplesPerPixel;
   const label = `reference room ${width}×${height}, ${samplesPerPixel} spp, median of ${runs}`;

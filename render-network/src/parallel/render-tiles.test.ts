@@ -12,6 +12,7 @@ import {
   type Tile,
 } from "../tracer/index.ts";
 import { renderTiles } from "./render-tiles.ts";
+import { TilePool } from "./tile-pool.ts";
 
 const scene = referenceScene();
 const spec: ImageSpec = {
@@ -62,5 +63,35 @@ describe("renderTiles", () => {
     await expect(
       renderTiles({ scene, spec, tiles: [{ x: 0, y: 0, width: 65, height: 1 }], threads: 1 }),
     ).rejects.toThrow(/out of range/);
+  });
+});
+
+describe("renderTiles when a tile fails in a thread", () => {
+  it("rejects with a RenderWorkerError naming the tile, and stops the threads", async () => {
+    // No materials: the first surface hit in the thread throws.
+    const broken = { ...scene, materials: [] };
+    await expect(renderTiles({ scene: broken, spec, tiles, threads: 2 })).rejects.toThrow(
+      /Tile \(\d+, \d+, \d+ × \d+\) failed/,
+    );
+  });
+});
+
+describe("TilePool", () => {
+  it("renders several images of one scene with the same threads, as this thread does", async () => {
+    const pool = await TilePool.start({ scene, threads: 2 });
+    try {
+      const face: ImageSpec = { ...spec, camera: referenceCubeCamera, width: 32, height: 32, view: 5 };
+      const faceTiles = [
+        { x: 0, y: 0, width: 16, height: 32 },
+        { x: 16, y: 0, width: 16, height: 32 },
+      ];
+      expect((await pool.render(spec, tiles)).results.map((result) => result.hash)).toEqual(inProcess);
+      expect((await pool.render(face, faceTiles)).results.map((result) => result.hash)).toEqual(
+        faceTiles.map((tile) => renderTileResult(prepared, face, tile).hash),
+      );
+    } finally {
+      await pool.close();
+    }
+    await expect(pool.render(spec, tiles)).rejects.toThrow(/closed/);
   });
 });

@@ -1,14 +1,15 @@
 /**
- * A worker thread of `renderTiles`: prepares the scene once (its own BVH, built the same way as
- * everywhere else), then renders each tile it is sent and posts back the quantized pixels and hash.
+ * A thread of a `TilePool`: prepares the scene once (its own BVH, built the same way as everywhere
+ * else), then renders each (image spec, tile) it is sent and posts back the quantized pixels and
+ * hash.
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { prepareScene, renderTileResult, type ImageSpec, type Tile, type TriangleScene } from "../tracer/index.ts";
 
 /** What the pool sends at start-up. */
-export type TileWorkerData = { scene: TriangleScene; spec: ImageSpec };
-/** One request: render `tile`, answer with the same `index`. */
-export type TileRequest = { index: number; tile: Tile };
+export type TileWorkerData = { scene: TriangleScene };
+/** One request: render `tile` of the image `spec`, answer with the same `index`. */
+export type TileRequest = { index: number; spec: ImageSpec; tile: Tile };
 /** One answer; the first message, `ready`, says the scene is prepared. */
 export type TileResponse =
   | { ready: true }
@@ -22,13 +23,13 @@ function threadCpuSeconds(): number {
   return (user + system) / 1e6;
 }
 
-const { scene, spec } = workerData as TileWorkerData;
+const { scene } = workerData as TileWorkerData;
 const prepared = prepareScene(scene);
 const port = parentPort;
 if (!port) throw new Error("tile-worker.ts runs only as a worker thread");
 
 port.postMessage({ ready: true } satisfies TileResponse);
-port.on("message", ({ index, tile }: TileRequest) => {
+port.on("message", ({ index, spec, tile }: TileRequest) => {
   let response: TileResponse;
   try {
     const cpuBefore = threadCpuSeconds();

@@ -3,6 +3,7 @@
  * the bytes stored on IPFS. Deterministic for a given zlib build, but only the pixel hash is
  * compared between workers, so a different zlib never costs anyone a stake.
  */
+import { RenderInvalidInputError } from "../errors.ts";
 import { crc32, deflateSync } from "node:zlib";
 
 const SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -19,7 +20,10 @@ function chunk(type: string, data: Buffer): Buffer {
 /** Encodes `width` × `height` RGB bytes (row-major) as a PNG file. */
 export function encodePng(width: number, height: number, rgb: Uint8Array): Buffer {
   if (rgb.length !== width * height * 3) {
-    throw new RangeError(`encodePng: ${rgb.length} bytes for ${width} × ${height} RGB pixels`);
+    throw new RenderInvalidInputError({
+      shortMessage: `encodePng: ${rgb.length} bytes given for ${width} × ${height} RGB pixels`,
+      hint: "Pass three bytes per pixel, row by row.",
+    });
   }
   const ihdr = Buffer.alloc(13);
   ihdr.writeUInt32BE(width, 0);

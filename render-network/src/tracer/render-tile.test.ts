@@ -40,8 +40,8 @@ describe("renderTile", () => {
     // What workers commit to: changes with every change to the tracer's sources.
     expect({ version: RENDERER_VERSION, hash: result.hash }).toMatchInlineSnapshot(`
       {
-        "hash": "0x191bc85d5fb5e81b67330d45246a2a5e2612fc33e8fbc287a0cb0a0a008ba063",
-        "version": "0xd93627e5dbbc1d03999bb9fd003a6ea4a2f3fe20dd61cec0946760f769107692",
+        "hash": "0x2bdf03e123d9de1d434e67138251881bbcf57a42ce51d7344dba1ee4314040a2",
+        "version": "0x4becbefef88854158495bae1e5886dfb089f95d05c548cd75401cde7a8876909",
       }
     `);
   });

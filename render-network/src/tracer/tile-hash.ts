@@ -2,6 +2,7 @@
  * The hash three workers compare: SHA-256 over a header (format tag, width, height, renderer
  * version) and the quantized 8-bit RGB pixels, never over PNG bytes (which depend on the encoder).
  */
+import { RenderInvalidInputError } from "../errors.ts";
 import { createHash } from "node:crypto";
 
 /** Bumped if the hashed layout itself changes. */
@@ -18,7 +19,10 @@ export type TileHashParameters = {
 /** `0x`-prefixed SHA-256 of the header and pixels. */
 export function tileHash({ width, height, rgb, rendererVersion }: TileHashParameters): `0x${string}` {
   if (rgb.length !== width * height * 3) {
-    throw new RangeError(`tileHash: ${rgb.length} bytes for ${width} × ${height} RGB pixels`);
+    throw new RenderInvalidInputError({
+      shortMessage: `tileHash: ${rgb.length} bytes given for ${width} × ${height} RGB pixels`,
+      hint: "Pass three bytes per pixel, row by row.",
+    });
   }
   const header = Buffer.alloc(8);
   header.writeUInt32BE(width, 0);

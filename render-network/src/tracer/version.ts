@@ -4,4 +4,4 @@
  * test recomputes it and fails while it is stale, so no change to the tracer ships without a new
  * version; jobs name the version, and only workers running it may take them.
  */
-export const RENDERER_VERSION = "0xd93627e5dbbc1d03999bb9fd003a6ea4a2f3fe20dd61cec0946760f769107692";
+export const RENDERER_VERSION = "0x4becbefef88854158495bae1e5886dfb089f95d05c548cd75401cde7a8876909";
