@@ -23,8 +23,8 @@ import {
   type Hash,
   type Hex,
 } from "viem";
-import { markTokenAbi, renderStakingAbi } from "../contracts/generated/abis.ts";
-import { landPermit, mrkPermitTypedData } from "../contracts/token/permit.ts";
+import { renderStakingAbi } from "../contracts/generated/abis.ts";
+import { signMrkPermit } from "../contracts/token/permit.ts";
 import { deploy } from "./deploy.ts";
 import type { GasBenchRow } from "./bench-gas.ts";
 import { lendSaleMrk } from "./lib/dev-mrk.ts";
@@ -42,7 +42,6 @@ export async function runRenderGasBench(): Promise<GasBenchRow[]> {
   const publicClient = await viem.getPublicClient();
   const wallets = await viem.getWalletClients();
   if (wallets.length < RUNS + 1) throw new Error(`bench-gas-render: the chain needs ${RUNS + 1} funded accounts`);
-  const chainId = await publicClient.getChainId();
   const outDir = await mkdtemp(join(tmpdir(), "markspace-bench-render-"));
   try {
     const { deployment } = await deploy({ transport: custom(conn.provider), outDir, log: () => {} });
@@ -67,20 +66,8 @@ export async function runRenderGasBench(): Promise<GasBenchRow[]> {
         await user.writeContract({ address: staking, abi: renderStakingAbi as Abi, functionName, args, chain: null }),
       );
     }
-    async function permitFor(user: (typeof wallets)[0], value: bigint) {
-      const owner = user.account.address;
-      const nonce = await publicClient.readContract({
-        address: token,
-        abi: markTokenAbi,
-        functionName: "nonces",
-        args: [owner],
-      });
-      const deadline = (await publicClient.getBlock()).timestamp + 3_600n;
-      const signature = await user.signTypedData(
-        mrkPermitTypedData({ token, chainId, owner, spender: staking, value, nonce, deadline }),
-      );
-      return landPermit(signature, value, deadline);
-    }
+    const permitFor = (user: (typeof wallets)[0], value: bigint) =>
+      signMrkPermit({ publicClient, wallet: user, token, spender: staking, value });
 
     // The treasury fills the benchmark pool, one task per worker.
     const tasks = workers.map((_, i) => task(i));
