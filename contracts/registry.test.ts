@@ -44,6 +44,7 @@ describe("contractRegistry", () => {
       "UnitNames",
       "UnitMetadata",
       "RenderStaking",
+      "RenderJobs",
     ]);
     expect(localOnlyContractNames).toEqual(["DevPriceFeed"]);
   });

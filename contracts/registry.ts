@@ -501,6 +501,17 @@ export const contractRegistry = [
       ],
     },
   },
+  {
+    // Render jobs and tile settlement: budgets in escrow, tile draws, commit-reveal, payouts by
+    // `withdraw`. It reaches RenderStaking's `lock`, `unlock`, `adjustRating` and `slash` only
+    // once governance grants it that role (on the local chain, `scripts/lib/dev-render-roles.ts`
+    // does it by impersonating the treasury).
+    name: "RenderJobs",
+    source: "contracts/render/RenderJobs.sol",
+    deploy: {
+      args: ({ addressOf }) => [addressOf("RenderStaking"), addressOf("MarkToken"), addressOf("MarkParameters")],
+    },
+  },
 ] as const satisfies ContractRegistry;
 
 type Entry = (typeof contractRegistry)[number];

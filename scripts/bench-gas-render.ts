@@ -4,7 +4,9 @@
  * contracts are deployed by the real deploy script, so stakes and periods are the genesis
  * parameters. The benchmark pool is filled by the treasury (impersonated: it holds every
  * restricted function until governance grants roles). Each figure is the median over five runs,
- * each by its own worker.
+ * each by its own worker. The jobs' rows come from five six-tile jobs of one Scheduler and four
+ * Workers, after `RenderJobs` got its role in `RenderStaking` as a proposal would give it
+ * (`scripts/lib/dev-render-roles.ts`); every tile is settled with three matching results.
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -23,15 +25,19 @@ import {
   type Hash,
   type Hex,
 } from "viem";
-import { renderStakingAbi } from "../contracts/generated/abis.ts";
+import { renderJobsAbi, renderStakingAbi } from "../contracts/generated/abis.ts";
 import { signMrkPermit } from "../contracts/token/permit.ts";
 import { deploy } from "./deploy.ts";
 import type { GasBenchRow } from "./bench-gas.ts";
 import { lendSaleMrk } from "./lib/dev-mrk.ts";
+import { grantRenderJobsRole } from "./lib/dev-render-roles.ts";
 import { median } from "./lib/gas.ts";
 
 const RUNS = 5;
 const WORKER = 1;
+const SCHEDULER = 2;
+const JOB_WORKERS = 4;
+const TILES = 6;
 const task = (i: number): Hex => keccak256(toHex(`markspace-bench-render-task-${i}`));
 const result = (i: number): Hex => keccak256(toHex(`markspace-bench-render-result-${i}`));
 
@@ -41,7 +47,8 @@ export async function runRenderGasBench(): Promise<GasBenchRow[]> {
   const { viem } = conn;
   const publicClient = await viem.getPublicClient();
   const wallets = await viem.getWalletClients();
-  if (wallets.length < RUNS + 1) throw new Error(`bench-gas-render: the chain needs ${RUNS + 1} funded accounts`);
+  const needed = RUNS + 3 + JOB_WORKERS;
+  if (wallets.length < needed) throw new Error(`bench-gas-render: the chain needs ${needed} funded accounts`);
   const outDir = await mkdtemp(join(tmpdir(), "markspace-bench-render-"));
   try {
     const { deployment } = await deploy({ transport: custom(conn.provider), outDir, log: () => {} });
@@ -49,10 +56,13 @@ export async function runRenderGasBench(): Promise<GasBenchRow[]> {
     const staking = at("RenderStaking");
     const token = at("MarkToken");
     const workers = wallets.slice(1, RUNS + 1);
+    const scheduler = wallets[RUNS + 1]!;
+    const client = wallets[RUNS + 2]!;
+    const jobWorkers = wallets.slice(RUNS + 3, RUNS + 3 + JOB_WORKERS);
     await lendSaleMrk(
       conn.provider,
       deployment,
-      workers.map((worker) => worker.account.address),
+      [...workers, scheduler, client, ...jobWorkers].map((wallet) => wallet.account.address),
       parseEther("100000"),
     );
 
@@ -66,13 +76,14 @@ export async function runRenderGasBench(): Promise<GasBenchRow[]> {
         await user.writeContract({ address: staking, abi: renderStakingAbi as Abi, functionName, args, chain: null }),
       );
     }
-    const permitFor = (user: (typeof wallets)[0], value: bigint) =>
-      signMrkPermit({ publicClient, wallet: user, token, spender: staking, value });
+    const permitFor = (user: (typeof wallets)[0], value: bigint, spender: Address = staking) =>
+      signMrkPermit({ publicClient, wallet: user, token, spender, value });
 
-    // The treasury fills the benchmark pool, one task per worker.
-    const tasks = workers.map((_, i) => task(i));
+    // The treasury fills the benchmark pool, one task per worker (the jobs' Workers' last).
+    const admitted = [...workers, ...jobWorkers];
+    const tasks = admitted.map((_, i) => task(i));
     const answers = await Promise.all(
-      workers.map((_, i) =>
+      admitted.map((_, i) =>
         publicClient.readContract({
           address: staking,
           abi: renderStakingAbi,
@@ -146,7 +157,90 @@ export async function runRenderGasBench(): Promise<GasBenchRow[]> {
       );
     }
 
+    await benchJobs();
     return Object.entries(samples).map(([metric, values]) => ({ metric, value: median(values), unit: "gas" }));
+
+    async function benchJobs(): Promise<void> {
+      const jobs = at("RenderJobs");
+      await grantRenderJobsRole(conn.provider, deployment);
+      const onJobs = async (user: (typeof wallets)[0], functionName: string, args: readonly unknown[]) =>
+        gasOf(await user.writeContract({ address: jobs, abi: renderJobsAbi as Abi, functionName, args, chain: null }));
+      const schedulerStake = parseEther("20000");
+      await send(scheduler, "register", [SCHEDULER, schedulerStake, await permitFor(scheduler, schedulerStake)]);
+      for (const [i, worker] of jobWorkers.entries()) {
+        await send(worker, "register", [WORKER, minimum, await permitFor(worker, minimum)]);
+        await send(worker, "requestAdmission", []);
+        await send(worker, "submitAdmission", [result(workers.length + i)]);
+        await onJobs(worker, "joinPool", []);
+      }
+      const byAddress = new Map(jobWorkers.map((worker) => [getAddress(worker.account.address), worker]));
+      const spec = { viewpoints: 1, faceSize: 64, samplesPerPixel: 16, tileSize: 64 };
+      const budget = parseEther("1800");
+      for (let run = 0; run < RUNS; run++) {
+        const jobId = BigInt(run + 1);
+        const deadline = (await publicClient.getBlock()).timestamp + 86_400n;
+        record(
+          "render: post a six-tile job with permit (RenderJobs.postJob)",
+          await onJobs(client, "postJob", [
+            keccak256(toHex(`bench scene ${run}`)),
+            0x55n,
+            keccak256(toHex("markspace-tracer bench")),
+            spec,
+            scheduler.account.address,
+            deadline,
+            budget,
+            await permitFor(client, budget, jobs),
+          ]),
+        );
+        record("render: accept a job (RenderJobs.acceptJob)", await onJobs(scheduler, "acceptJob", [jobId]));
+        await conn.provider.request({ method: "evm_mine", params: [] }); // the seed block
+        for (let tile = 0n; tile < BigInt(TILES); tile++) {
+          const assign = await onJobs(client, "assignTile", [jobId, tile]);
+          record("render: draw a tile's three Workers (RenderJobs.assignTile)", assign);
+          const { workers: drawn } = (await publicClient.readContract({
+            address: jobs,
+            abi: renderJobsAbi,
+            functionName: "tileOf",
+            args: [jobId, tile],
+          })) as { workers: readonly Address[] };
+          const resultHash = keccak256(toHex(`bench tile ${run}/${tile}`));
+          let tileGas = assign;
+          for (const address of drawn) {
+            const salt = keccak256(toHex(`salt ${address} ${run}/${tile}`));
+            const commitment = await publicClient.readContract({
+              address: jobs,
+              abi: renderJobsAbi,
+              functionName: "commitmentOf",
+              args: [resultHash, salt, address],
+            });
+            const gas = await onJobs(byAddress.get(getAddress(address))!, "commitResult", [jobId, tile, commitment]);
+            record("render: commit a tile result (RenderJobs.commitResult)", gas);
+            tileGas += gas;
+          }
+          for (const address of drawn) {
+            const salt = keccak256(toHex(`salt ${address} ${run}/${tile}`));
+            const gas = await onJobs(byAddress.get(getAddress(address))!, "revealResult", [
+              jobId,
+              tile,
+              resultHash,
+              salt,
+            ]);
+            record("render: reveal a tile result (RenderJobs.revealResult)", gas);
+            tileGas += gas;
+          }
+          const settle = await onJobs(client, "settleTile", [jobId, tile]);
+          record("render: settle a tile, three matching results paid (RenderJobs.settleTile)", settle);
+          record("render: one tile in all (assign + 3 commits + 3 reveals + settle)", tileGas + settle);
+        }
+        record(
+          "render: publish the assembled result (RenderJobs.completeJob)",
+          await onJobs(scheduler, "completeJob", [jobId, keccak256(toHex(`bench result ${run}`)), 0x55n]),
+        );
+      }
+      for (const worker of jobWorkers) {
+        record("render: withdraw earnings (RenderJobs.withdraw)", await onJobs(worker, "withdraw", []));
+      }
+    }
   } finally {
     await conn.close();
     await rm(outDir, { recursive: true, force: true });

@@ -8,6 +8,7 @@ import {
   fundLockAbi,
   markAccessManagerAbi,
   markTokenAbi,
+  renderJobsAbi,
   renderStakingAbi,
   unitMetadataAbi,
   unitRegistryAbi,
@@ -21,6 +22,7 @@ import {
   type ContractRegistry,
 } from "@markspace/contracts/registry";
 import { deploy, DeployError } from "./deploy.ts";
+import { grantRenderJobsRole } from "./lib/dev-render-roles.ts";
 
 const conn = await hre.network.connect();
 const transport = custom(conn.provider);
@@ -114,6 +116,28 @@ describe("deploy", () => {
       args: [at("MarkTreasury"), at("RenderStaking"), toFunctionSelector("slash(address,uint256,bytes32)")],
     });
     expect(allowed).toBe(true);
+  });
+
+  it("wires the render jobs to the staking, MRK and the parameters; the treasury's dev grant lets them slash", async () => {
+    const { deployment } = await deploy({ transport, outDir });
+    const at = (name: keyof typeof deployment.contracts) => getAddress(deployment.contracts[name]!.address);
+    const jobs = { address: at("RenderJobs"), abi: renderJobsAbi } as const;
+    expect(await publicClient.readContract({ ...jobs, functionName: "staking" })).toBe(at("RenderStaking"));
+    expect(await publicClient.readContract({ ...jobs, functionName: "mrk" })).toBe(at("MarkToken"));
+    expect(await publicClient.readContract({ ...jobs, functionName: "parameters" })).toBe(at("MarkParameters"));
+    const canSlash = async () =>
+      (
+        await publicClient.readContract({
+          address: at("MarkAccessManager"),
+          abi: markAccessManagerAbi,
+          functionName: "canCall",
+          args: [at("RenderJobs"), at("RenderStaking"), toFunctionSelector("slash(address,uint256,bytes32)")],
+        })
+      )[0];
+    // Governance's grant, not the deployment's: until then the job contract cannot slash.
+    expect(await canSlash()).toBe(false);
+    await grantRenderJobsRole(conn.provider, deployment);
+    expect(await canSlash()).toBe(true);
   });
 
   it("hands a contract the address of any contract of the run, deployed before or after it", async () => {

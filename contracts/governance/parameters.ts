@@ -87,6 +87,8 @@ const DAY = 86_400n;
  * to 1 MRK – 10,000,000 MRK: never free (a stake is what Sybil workers pay), never out of reach.
  * The unbonding period must outlast any job's deadline, so a fault found at settlement can still
  * be slashed; the admission deadline stays within a day so measured speeds fit the contract.
+ * Jobs (`RenderJobs`): the Scheduler's fee share stays at most half the budget; the tile and job
+ * stakes are what a fault costs, snapshotted per job when it is posted.
  */
 function renderParameters(): PlatformParameter[] {
   const stake = (name: string, description: string, mrk: bigint): PlatformParameter => ({
@@ -126,6 +128,44 @@ function renderParameters(): PlatformParameter[] {
       unit: "seconds",
       min: 0n,
       max: 30n * DAY,
+      value: HOUR,
+    },
+    {
+      name: "render.schedulerFeeBps",
+      description: "Share of a render job's budget its Scheduler earns when it publishes the assembled result.",
+      unit: "basis points",
+      min: 0n,
+      max: 5_000n,
+      value: 1_000n,
+    },
+    {
+      name: "render.tileStake",
+      description:
+        "Stake a Worker locks behind each tile it is drawn for; what it loses for a wrong or missing result.",
+      unit: "MRK wei",
+      min: MRK,
+      max: 1_000_000n * MRK,
+      value: 100n * MRK,
+    },
+    stake(
+      "render.jobStake",
+      "Stake a Scheduler locks behind each job it accepts; what it loses for abandoning the job.",
+      1_000n,
+    ),
+    {
+      name: "render.commitWindow",
+      description: "How long the Workers drawn for a tile have to commit to their result.",
+      unit: "seconds",
+      min: 60n,
+      max: 7n * DAY,
+      value: HOUR,
+    },
+    {
+      name: "render.revealWindow",
+      description: "How long a tile's Workers have to reveal their results once all three have committed.",
+      unit: "seconds",
+      min: 60n,
+      max: 7n * DAY,
       value: HOUR,
     },
   ];

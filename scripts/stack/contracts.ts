@@ -1,9 +1,14 @@
-/** The contracts' part of the stack: compile and generate ABIs (child processes), then deploy the registry. */
+/**
+ * The contracts' part of the stack: compile and generate ABIs (child processes), deploy the
+ * registry, then make the grants governance would make (the render job role).
+ */
 import type { Deployment } from "@markspace/contracts/deployments";
 import { contractOf, contractRegistry, formatNames, isDeployedOn } from "@markspace/contracts/registry";
 import { bins, tsxArgs } from "../lib/bins.ts";
 import { repoRoot } from "../lib/paths.ts";
+import { http } from "viem";
 import { deploy } from "../deploy.ts";
+import { grantRenderJobsRole } from "../lib/dev-render-roles.ts";
 import type { Supervisor } from "./supervisor.ts";
 
 /** `hardhat compile` then `scripts/generate-abis.ts`; both no-ops when nothing changed. */
@@ -30,5 +35,8 @@ export async function deployContracts(
   const { deployment } = await supervisor.guard(
     deploy({ rpcUrl: params.rpcUrl, outDir: params.deploymentsDir, log: params.log }),
   );
+  // What a governance proposal does on a real chain: the job contract may lock and slash stake.
+  await supervisor.guard(grantRenderJobsRole(http(params.rpcUrl)({}), deployment));
+  params.log("granted RenderJobs the job role of RenderStaking (as the treasury: local chain only)");
   return deployment;
 }

@@ -28,6 +28,11 @@ abstract contract RenderFixture is Test {
     uint256 internal constant UNBONDING_PERIOD = 7 days;
     uint256 internal constant ADMISSION_DEADLINE = 15 minutes;
     uint256 internal constant ADMISSION_COOLDOWN = 1 hours;
+    uint256 internal constant SCHEDULER_FEE_BPS = 1_000;
+    uint256 internal constant TILE_STAKE = 100 * MRK;
+    uint256 internal constant JOB_STAKE = 1_000 * MRK;
+    uint256 internal constant COMMIT_WINDOW = 1 hours;
+    uint256 internal constant REVEAL_WINDOW = 1 hours;
 
     uint64 internal constant JOB_ROLE = 10;
     uint64 internal constant BENCHMARK_ROLE = 11;
@@ -179,11 +184,16 @@ abstract contract RenderFixture is Test {
 
     /// @dev The render parameters with their genesis values and bounds (`parameters.ts`).
     function renderDefinitions() internal pure returns (MarkParameters.Definition[] memory defs) {
-        defs = new MarkParameters.Definition[](5);
+        defs = new MarkParameters.Definition[](10);
         defs[0] = MarkParameters.Definition("render.minWorkerStake", MRK, 10_000_000 * MRK, MIN_WORKER_STAKE);
         defs[1] = MarkParameters.Definition("render.minSchedulerStake", MRK, 10_000_000 * MRK, MIN_SCHEDULER_STAKE);
         defs[2] = MarkParameters.Definition("render.unbondingPeriod", 1 days, 90 days, UNBONDING_PERIOD);
         defs[3] = MarkParameters.Definition("render.admissionDeadline", 60, 1 days, ADMISSION_DEADLINE);
         defs[4] = MarkParameters.Definition("render.admissionCooldown", 0, 30 days, ADMISSION_COOLDOWN);
+        defs[5] = MarkParameters.Definition("render.schedulerFeeBps", 0, 5_000, SCHEDULER_FEE_BPS);
+        defs[6] = MarkParameters.Definition("render.tileStake", MRK, 1_000_000 * MRK, TILE_STAKE);
+        defs[7] = MarkParameters.Definition("render.jobStake", MRK, 10_000_000 * MRK, JOB_STAKE);
+        defs[8] = MarkParameters.Definition("render.commitWindow", 60, 7 days, COMMIT_WINDOW);
+        defs[9] = MarkParameters.Definition("render.revealWindow", 60, 7 days, REVEAL_WINDOW);
     }
 }

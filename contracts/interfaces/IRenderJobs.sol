@@ -1,0 +1,323 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import {IRenderStaking} from "./IRenderStaking.sol";
+
+/// @title IRenderJobs
+/// @notice Render jobs and tile settlement (seed §2.1, §3.4.3): a client escrows an MRK budget for
+/// a scene, a Scheduler accepts the job, each tile is drawn three Workers on chain from the worker
+/// pool, the Workers commit to their result bound to themselves and reveal once all three have
+/// committed; two matching reveals accept a tile and are paid, a dissenter or a silent Worker is
+/// slashed through `RenderStaking`. The Scheduler publishes the assembled result and is paid its
+/// fee; a Scheduler who lets the deadline pass is slashed and the client refunded. Every payment
+/// is pulled with `withdraw`.
+interface IRenderJobs {
+    /// @notice Where a job is. `Posted` → `Accepted` (by its Scheduler) → `Completed`; `Posted` →
+    /// `Cancelled` (by the client); `Accepted` → `Abandoned` (deadline passed without a result).
+    enum JobStatus {
+        None,
+        Posted,
+        Accepted,
+        Completed,
+        Cancelled,
+        Abandoned
+    }
+
+    /// @notice Where a tile is. `Unassigned` (waiting for its seed block, then `assignTile`) →
+    /// `Committing` → `Revealing` → `Accepted`; an undecided round goes back to `Unassigned`.
+    enum TilePhase {
+        Unassigned,
+        Committing,
+        Revealing,
+        Accepted
+    }
+
+    /// @notice Why a Worker was slashed on a tile.
+    enum Fault {
+        NoCommit,
+        NoReveal,
+        Dissent
+    }
+
+    /// @notice What to render: cube-map panoramas at `viewpoints` points, six faces each of
+    /// `faceSize`² pixels at `samplesPerPixel`, cut into `tileSize`² tiles.
+    struct OutputSpec {
+        uint16 viewpoints;
+        uint32 faceSize;
+        uint32 samplesPerPixel;
+        uint32 tileSize;
+    }
+
+    /// @notice A job as the app reads it.
+    struct JobView {
+        JobStatus status;
+        address client;
+        address scheduler;
+        bytes32 sceneDigest;
+        uint64 sceneCodec;
+        bytes32 rendererVersion;
+        OutputSpec spec;
+        uint256 tileCount;
+        uint256 acceptedTiles;
+        uint256 deadline;
+        /// MRK escrowed at posting; `fee` of it is the Scheduler's on completion.
+        uint256 budget;
+        uint256 fee;
+        /// What each matching result earns its Worker.
+        uint256 pricePerResult;
+        /// What Workers have been credited so far.
+        uint256 paidToWorkers;
+        /// Stake locked per tile assignment and behind the Scheduler's job (snapshots at posting).
+        uint256 tileStake;
+        uint256 jobStake;
+        /// The block whose hash seeds the first draw of every tile (0 until accepted).
+        uint256 seedBlock;
+        bytes32 resultDigest;
+        uint64 resultCodec;
+    }
+
+    /// @notice A tile as the app and the Workers read it.
+    struct TileView {
+        TilePhase phase;
+        uint256 round;
+        /// The commit deadline while `Committing`, the reveal deadline while `Revealing`.
+        uint256 deadline;
+        /// The block whose hash draws the next Workers (0: the job's seed block).
+        uint256 seedBlock;
+        address[3] workers;
+        bytes32[3] commitments;
+        bytes32[3] results;
+        bytes32 acceptedResult;
+    }
+
+    // --- Events ----------------------------------------------------------------------------------
+
+    /// @notice `worker` joined the pool tiles draw from.
+    event WorkerJoinedPool(address indexed worker);
+
+    /// @notice `worker` left the pool (by itself, or evicted when drawn no longer eligible).
+    event WorkerLeftPool(address indexed worker);
+
+    /// @notice `client` posted job `jobId` for `scheduler`, escrowing `budget`.
+    event JobPosted(
+        uint256 indexed jobId,
+        address indexed client,
+        address indexed scheduler,
+        bytes32 sceneDigest,
+        uint64 sceneCodec,
+        bytes32 rendererVersion,
+        OutputSpec spec,
+        uint256 tileCount,
+        uint256 budget,
+        uint256 fee,
+        uint256 pricePerResult,
+        uint256 deadline
+    );
+
+    /// @notice The Scheduler accepted `jobId`; tiles are drawn from the hash of `seedBlock`.
+    event JobAccepted(uint256 indexed jobId, uint256 seedBlock);
+
+    /// @notice The client took back job `jobId` before its Scheduler accepted it.
+    event JobCancelled(uint256 indexed jobId, uint256 refund);
+
+    /// @notice Every tile of `jobId` is accepted and the Scheduler published the assembled result.
+    event JobCompleted(uint256 indexed jobId, bytes32 resultDigest, uint64 resultCodec, uint256 fee, uint256 refund);
+
+    /// @notice `jobId` passed its deadline unfinished: its Scheduler lost `slashed`, the client got `refund`.
+    event JobAbandoned(uint256 indexed jobId, uint256 slashed, uint256 refund);
+
+    /// @notice `worker` was drawn for slot `slot` of `tile` in `round`, to commit by `commitDeadline`.
+    event TileAssigned(
+        uint256 indexed jobId,
+        uint256 indexed tile,
+        address indexed worker,
+        uint256 round,
+        uint256 slot,
+        uint256 commitDeadline
+    );
+
+    /// @notice The seed block of `tile` passed out of `blockhash`'s reach; the next draw uses `seedBlock`.
+    event TileReseeded(uint256 indexed jobId, uint256 indexed tile, uint256 seedBlock);
+
+    /// @notice `worker` committed `commitment` for `tile`.
+    event ResultCommitted(uint256 indexed jobId, uint256 indexed tile, address indexed worker, bytes32 commitment);
+
+    /// @notice `worker` revealed `resultHash` for `tile`.
+    event ResultRevealed(uint256 indexed jobId, uint256 indexed tile, address indexed worker, bytes32 resultHash);
+
+    /// @notice `tile` settled on `resultHash`; each of its `matches` Workers was credited `pricePerResult`.
+    event TileAccepted(uint256 indexed jobId, uint256 indexed tile, bytes32 resultHash, uint256 matches);
+
+    /// @notice No result of `tile`'s `round` reached two matching reveals: it is drawn afresh.
+    event TileUnresolved(uint256 indexed jobId, uint256 indexed tile, uint256 round);
+
+    /// @notice `worker` lost `slashed` MRK of stake for `fault` on `tile`.
+    event WorkerFaulted(
+        uint256 indexed jobId,
+        uint256 indexed tile,
+        address indexed worker,
+        Fault fault,
+        uint256 slashed
+    );
+
+    /// @notice `account` may now withdraw `amount` more MRK (owed in all: `owed`).
+    event Credited(address indexed account, uint256 amount, uint256 owed);
+
+    /// @notice `account` took out `amount` MRK it was owed.
+    event Withdrawn(address indexed account, uint256 amount);
+
+    // --- Errors ----------------------------------------------------------------------------------
+
+    /// @notice A constructor address is zero.
+    error RenderJobsZeroAddress();
+
+    /// @notice `account` is not an eligible Worker (pool) or Scheduler (job).
+    error RenderJobsNotEligible(address account, IRenderStaking.Role role);
+
+    /// @notice `worker` is in the pool already.
+    error RenderJobsAlreadyInPool(address worker);
+
+    /// @notice `worker` is not in the pool.
+    error RenderJobsNotInPool(address worker);
+
+    /// @notice An output spec with a zero field, or more than `maxTiles` tiles (`tiles`).
+    error RenderJobsSpecInvalid(uint256 tiles, uint256 maxTiles);
+
+    /// @notice A zero scene digest or renderer version.
+    error RenderJobsSceneInvalid();
+
+    /// @notice `deadline` is not in the future.
+    error RenderJobsDeadlineInvalid(uint256 deadline);
+
+    /// @notice `budget` does not pay at least one MRK wei per result after the fee.
+    error RenderJobsBudgetTooSmall(uint256 budget, uint256 results);
+
+    /// @notice Job `jobId` does not exist.
+    error RenderJobsUnknownJob(uint256 jobId);
+
+    /// @notice Job `jobId` is `status`, not what the call needs.
+    error RenderJobsJobStatus(uint256 jobId, JobStatus status);
+
+    /// @notice `caller` may not do this to job `jobId`.
+    error RenderJobsUnauthorized(uint256 jobId, address caller);
+
+    /// @notice Job `jobId`'s deadline `deadline` has passed (or, for `abandonJob`, has not).
+    error RenderJobsDeadline(uint256 jobId, uint256 deadline);
+
+    /// @notice `tile` is not a tile of job `jobId`.
+    error RenderJobsUnknownTile(uint256 jobId, uint256 tile);
+
+    /// @notice `tile` of `jobId` is `phase`, not what the call needs.
+    error RenderJobsTilePhase(uint256 jobId, uint256 tile, TilePhase phase);
+
+    /// @notice The draw of `tile` must wait for `seedBlock` to be mined.
+    error RenderJobsSeedNotReady(uint256 jobId, uint256 tile, uint256 seedBlock);
+
+    /// @notice The pool had no eligible Worker for a slot of `tile` within the draw's attempts.
+    error RenderJobsNoWorker(uint256 jobId, uint256 tile);
+
+    /// @notice `caller` holds no slot of `tile`.
+    error RenderJobsNotAssigned(uint256 jobId, uint256 tile, address caller);
+
+    /// @notice The slot's commitment or reveal is there already.
+    error RenderJobsAlreadySubmitted(uint256 jobId, uint256 tile, address worker);
+
+    /// @notice A zero commitment or result hash.
+    error RenderJobsZeroHash();
+
+    /// @notice The tile's commit or reveal deadline `deadline` has passed (or, to settle, has not).
+    error RenderJobsTileDeadline(uint256 jobId, uint256 tile, uint256 deadline);
+
+    /// @notice The reveal does not open `worker`'s own commitment.
+    error RenderJobsRevealMismatch(uint256 jobId, uint256 tile, address worker);
+
+    /// @notice Not every tile of `jobId` is accepted (`accepted` of `tiles`).
+    error RenderJobsTilesPending(uint256 jobId, uint256 accepted, uint256 tiles);
+
+    /// @notice `account` is owed nothing.
+    error RenderJobsNothingOwed(address account);
+
+    // --- Worker pool -----------------------------------------------------------------------------
+
+    /// @notice Puts the calling eligible Worker in the pool that tiles draw from.
+    function joinPool() external;
+
+    /// @notice Takes the calling Worker out of the pool (tiles it holds stay its to finish).
+    function leavePool() external;
+
+    // --- Jobs ------------------------------------------------------------------------------------
+
+    /// @notice Posts a job for `scheduler` (an eligible Scheduler), escrowing `budget` MRK wei paid
+    /// by allowance or `permit`; the fee share is `render.schedulerFeeBps` of it now.
+    function postJob(
+        bytes32 sceneDigest,
+        uint64 sceneCodec,
+        bytes32 rendererVersion,
+        OutputSpec calldata spec,
+        address scheduler,
+        uint256 deadline,
+        uint256 budget,
+        IRenderStaking.Permit calldata permit
+    ) external returns (uint256 jobId);
+
+    /// @notice The Scheduler takes the job: locks its job stake and commits the next block's hash
+    /// as the seed of the tiles' draws.
+    function acceptJob(uint256 jobId) external;
+
+    /// @notice The client takes back a job its Scheduler has not accepted, with its whole budget.
+    function cancelJob(uint256 jobId) external;
+
+    /// @notice The Scheduler publishes the assembled result once every tile is accepted, before the
+    /// deadline; it is credited its fee and the client the unspent budget.
+    function completeJob(uint256 jobId, bytes32 resultDigest, uint64 resultCodec) external;
+
+    /// @notice Anyone closes an accepted job past its deadline without a result: the Scheduler's
+    /// job stake is slashed and the client credited what Workers have not earned.
+    function abandonJob(uint256 jobId) external;
+
+    // --- Tiles -----------------------------------------------------------------------------------
+
+    /// @notice Anyone draws Workers into the empty slots of `tile` once its seed block is mined,
+    /// locking `tileStake` of each; re-seeds instead when the seed block is older than 256 blocks.
+    function assignTile(uint256 jobId, uint256 tile) external;
+
+    /// @notice A Worker of `tile` commits `keccak256(abi.encode(resultHash, salt, worker))`.
+    function commitResult(uint256 jobId, uint256 tile, bytes32 commitment) external;
+
+    /// @notice A Worker of `tile` opens its commitment once all three slots have committed.
+    function revealResult(uint256 jobId, uint256 tile, bytes32 resultHash, bytes32 salt) external;
+
+    /// @notice Anyone settles `tile`: after a missed commit deadline the silent Workers are slashed
+    /// and replaced; after every reveal or the reveal deadline the tile is accepted, or drawn afresh.
+    function settleTile(uint256 jobId, uint256 tile) external;
+
+    /// @notice Frees the Workers still holding `tile` of an abandoned job, unpaid
+    /// and unslashed: the job ended under them.
+    function releaseTile(uint256 jobId, uint256 tile) external;
+
+    // --- Payments --------------------------------------------------------------------------------
+
+    /// @notice Sends the caller the MRK it is owed (rewards, fees, refunds).
+    function withdraw() external returns (uint256 amount);
+
+    // --- Views -----------------------------------------------------------------------------------
+
+    function jobOf(uint256 jobId) external view returns (JobView memory);
+
+    function tileOf(uint256 jobId, uint256 tile) external view returns (TileView memory);
+
+    /// @notice What `account` may withdraw.
+    function owedTo(address account) external view returns (uint256);
+
+    /// @notice Workers in the pool.
+    function poolSize() external view returns (uint256);
+
+    /// @notice Whether `worker` is in the pool.
+    function inPool(address worker) external view returns (bool);
+
+    /// @notice The tiles of `spec`: `viewpoints` × 6 faces × ⌈faceSize / tileSize⌉².
+    function tileCountOf(OutputSpec calldata spec) external pure returns (uint256);
+
+    /// @notice The commitment `worker` sends for `resultHash` with `salt`.
+    function commitmentOf(bytes32 resultHash, bytes32 salt, address worker) external pure returns (bytes32);
+}

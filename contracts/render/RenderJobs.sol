@@ -1,0 +1,628 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+import {IMarkParameters} from "../interfaces/IMarkParameters.sol";
+import {IRenderJobs} from "../interfaces/IRenderJobs.sol";
+import {IRenderStaking} from "../interfaces/IRenderStaking.sol";
+
+/// @title RenderJobs
+/// @notice Render jobs and their tile-by-tile settlement (see `IRenderJobs`). MRK enters only as
+/// job budgets and leaves only through `withdraw`, so this contract always holds exactly the
+/// unspent budgets of open jobs plus what it owes: a tile credits `pricePerResult` to each of its
+/// matching Workers, and a closed job credits the rest of its budget to its Scheduler (fee) and
+/// its client (refund). Stake is locked, rated and slashed through `RenderStaking`, which must give
+/// this contract its job role (`lock`, `unlock`, `adjustRating`, `slash`).
+/// @dev Drawing Workers. Each tile's three Workers are drawn from the pool (Workers who called
+/// `joinPool`) at a uniform position, probing on past the job's Scheduler and client, Workers already on the tile and
+/// Workers without `tileStake` of free stake; a drawn Worker no longer eligible in `RenderStaking`
+/// is evicted from the pool. Uniform, not weighted by rating: a rating-weighted draw needs a sum
+/// tree over the pool, left for later. The seed is the hash of a block committed before it exists
+/// (the block after `acceptJob`, or after a tile's re-draw is decided) mixed with job, tile and
+/// round, so neither the Scheduler nor the client picks Workers. Residual bias: the proposer of
+/// the seed block may withhold it (one re-roll at the cost of its block reward); and anyone who
+/// dislikes a seed may wait 256 blocks without calling `assignTile`, after which the tile is
+/// re-seeded with a later block — but any Worker wanting the work may call `assignTile` first.
+/// The pool may also change between the seed block and the draw, so an owner of many admitted,
+/// staked pool accounts could time joins and leaves to tilt a draw; admission and stake price
+/// that. A Scheduler cannot exclude the Workers it runs itself: accounts are not linkable on chain.
+/// Co-workers are public from the draw (`TileAssigned`): an on-chain draw cannot hide them, so
+/// colluding co-workers can agree off chain on a hash; the random draw is what makes that rare.
+///
+/// Copying. A commitment is `keccak256(abi.encode(resultHash, salt, worker))`: bound to its
+/// Worker, so a copied commitment does not open for anyone else. Reveals open only once all three
+/// slots have committed; a slot silent at the commit deadline is slashed and re-drawn while the
+/// others' commitments stay sealed. A round that is undecided after reveals (no two matching) is
+/// drawn afresh, and its reveals are public by then: a Worker of the new round could copy one, but
+/// must still match another fresh, randomly drawn, staked Worker, and a copied wrong hash is
+/// slashed. Known-answer tiles and per-job Merkle commitments are not implemented yet.
+contract RenderJobs is IRenderJobs, ReentrancyGuardTransient {
+    using SafeERC20 for IERC20;
+    using SafeCast for uint256;
+
+    bytes32 public constant SCHEDULER_FEE_BPS = keccak256("render.schedulerFeeBps");
+    bytes32 public constant TILE_STAKE = keccak256("render.tileStake");
+    bytes32 public constant JOB_STAKE = keccak256("render.jobStake");
+    bytes32 public constant COMMIT_WINDOW = keccak256("render.commitWindow");
+    bytes32 public constant REVEAL_WINDOW = keccak256("render.revealWindow");
+
+    /// @notice Slash reasons, as `RenderStaking.Slashed` logs them.
+    bytes32 public constant REASON_NO_COMMIT = "render.tile.noCommit";
+    bytes32 public constant REASON_NO_REVEAL = "render.tile.noReveal";
+    bytes32 public constant REASON_DISSENT = "render.tile.dissent";
+    bytes32 public constant REASON_ABANDONED = "render.job.abandoned";
+
+    /// @notice Workers per tile, and the most tiles a job may have.
+    uint256 public constant REPLICATION = 3;
+    uint256 public constant MAX_TILES = 65_536;
+    /// @notice Pool positions looked at per empty slot before `assignTile` gives up.
+    uint256 public constant MAX_DRAWS = 16;
+    /// @notice Rating moves: per accepted result, per fault, per completed or abandoned job.
+    int256 public constant RATING_REWARD = 1;
+    int256 public constant RATING_PENALTY = -5;
+
+    uint256 private constant BPS = 10_000;
+    uint256 private constant FACES = 6;
+    uint256 private constant BLOCKHASH_REACH = 256;
+
+    IRenderStaking public immutable staking;
+    IERC20 public immutable mrk;
+    IMarkParameters public immutable parameters;
+
+    /// @dev Amounts are at most MRK's supply (3e27 < 2^96). Slots: client | deadline | status;
+    /// scheduler | tileCount | acceptedTiles; budget | fee | seedBlock; pricePerResult |
+    /// paidToWorkers; tileStake | jobStake; scene; version; codecs | spec; result.
+    struct Job {
+        address client;
+        uint40 deadline;
+        JobStatus status;
+        address scheduler;
+        uint32 tileCount;
+        uint32 acceptedTiles;
+        uint96 budget;
+        uint96 fee;
+        uint48 seedBlock;
+        uint96 pricePerResult;
+        uint96 paidToWorkers;
+        uint96 tileStake;
+        uint96 jobStake;
+        bytes32 sceneDigest;
+        bytes32 rendererVersion;
+        uint64 sceneCodec;
+        uint64 resultCodec;
+        OutputSpec spec;
+        bytes32 resultDigest;
+    }
+
+    /// @dev First slot: phase | round | commits | reveals | deadline | seedBlock; then the slots.
+    struct Tile {
+        TilePhase phase;
+        uint8 round;
+        uint8 commits;
+        uint8 reveals;
+        uint40 deadline;
+        uint48 seedBlock;
+        address[3] workers;
+        bytes32[3] commitments;
+        bytes32[3] results;
+        bytes32 accepted;
+    }
+
+    mapping(uint256 jobId => Job) private _jobs;
+    mapping(uint256 jobId => mapping(uint256 tile => Tile)) private _tiles;
+    mapping(address account => uint256) private _owed;
+    address[] private _pool;
+    mapping(address worker => uint256) private _poolPosition; // index + 1; 0 = not in the pool
+    uint256 private _jobCount;
+
+    /// @param staking_ The staking layer, which must grant this contract its job role.
+    /// @param mrk_ The MRK token.
+    /// @param parameters_ The governance parameter store (`render.*` keys).
+    constructor(IRenderStaking staking_, IERC20 mrk_, IMarkParameters parameters_) {
+        if (address(staking_) == address(0) || address(mrk_) == address(0) || address(parameters_) == address(0))
+            revert RenderJobsZeroAddress();
+        staking = staking_;
+        mrk = mrk_;
+        parameters = parameters_;
+    }
+
+    // =========================================================================================
+    // Worker pool
+    // =========================================================================================
+
+    /// @inheritdoc IRenderJobs
+    function joinPool() external {
+        if (!_isEligibleAs(msg.sender, IRenderStaking.Role.Worker))
+            revert RenderJobsNotEligible(msg.sender, IRenderStaking.Role.Worker);
+        if (_poolPosition[msg.sender] != 0) revert RenderJobsAlreadyInPool(msg.sender);
+        _pool.push(msg.sender);
+        _poolPosition[msg.sender] = _pool.length;
+        emit WorkerJoinedPool(msg.sender);
+    }
+
+    /// @inheritdoc IRenderJobs
+    function leavePool() external {
+        if (_poolPosition[msg.sender] == 0) revert RenderJobsNotInPool(msg.sender);
+        _removeFromPool(msg.sender);
+    }
+
+    /// @dev Swap-and-pop: O(1) whatever the pool's size.
+    function _removeFromPool(address worker) private {
+        uint256 index = _poolPosition[worker] - 1;
+        address last = _pool[_pool.length - 1];
+        _pool[index] = last;
+        _poolPosition[last] = index + 1;
+        _pool.pop();
+        delete _poolPosition[worker];
+        emit WorkerLeftPool(worker);
+    }
+
+    // =========================================================================================
+    // Jobs
+    // =========================================================================================
+
+    /// @inheritdoc IRenderJobs
+    function postJob(
+        bytes32 sceneDigest,
+        uint64 sceneCodec,
+        bytes32 rendererVersion,
+        OutputSpec calldata spec,
+        address scheduler,
+        uint256 deadline,
+        uint256 budget,
+        IRenderStaking.Permit calldata permit
+    ) external nonReentrant returns (uint256 jobId) {
+        if (sceneDigest == bytes32(0) || rendererVersion == bytes32(0)) revert RenderJobsSceneInvalid();
+        uint256 tiles = tileCountOf(spec);
+        if (tiles == 0 || tiles > MAX_TILES) revert RenderJobsSpecInvalid(tiles, MAX_TILES);
+        if (!_isEligibleAs(scheduler, IRenderStaking.Role.Scheduler))
+            revert RenderJobsNotEligible(scheduler, IRenderStaking.Role.Scheduler);
+        if (deadline <= block.timestamp) revert RenderJobsDeadlineInvalid(deadline);
+        uint256 fee = (uint256(budget.toUint96()) * parameters.get(SCHEDULER_FEE_BPS)) / BPS;
+        uint256 price = (budget - fee) / (tiles * REPLICATION);
+        if (price == 0) revert RenderJobsBudgetTooSmall(budget, tiles * REPLICATION);
+
+        jobId = ++_jobCount;
+        Job storage job = _jobs[jobId];
+        job.client = msg.sender;
+        job.deadline = deadline.toUint40();
+        job.status = JobStatus.Posted;
+        job.scheduler = scheduler;
+        job.tileCount = uint32(tiles); // at most MAX_TILES
+        job.budget = uint96(budget); // checked above
+        job.fee = uint96(fee); // at most budget
+        job.pricePerResult = uint96(price);
+        job.tileStake = parameters.get(TILE_STAKE).toUint96();
+        job.jobStake = parameters.get(JOB_STAKE).toUint96();
+        job.sceneDigest = sceneDigest;
+        job.sceneCodec = sceneCodec;
+        job.rendererVersion = rendererVersion;
+        job.spec = spec;
+        _emitJobPosted(jobId, job);
+        _pay(budget, permit);
+    }
+
+    /// @dev Read back from storage: the posting's locals leave no stack room for a 12-field event.
+    function _emitJobPosted(uint256 jobId, Job storage job) private {
+        emit JobPosted(
+            jobId,
+            job.client,
+            job.scheduler,
+            job.sceneDigest,
+            job.sceneCodec,
+            job.rendererVersion,
+            job.spec,
+            job.tileCount,
+            job.budget,
+            job.fee,
+            job.pricePerResult,
+            job.deadline
+        );
+    }
+
+    /// @inheritdoc IRenderJobs
+    function acceptJob(uint256 jobId) external {
+        Job storage job = _job(jobId, JobStatus.Posted);
+        if (msg.sender != job.scheduler) revert RenderJobsUnauthorized(jobId, msg.sender);
+        if (block.timestamp > job.deadline) revert RenderJobsDeadline(jobId, job.deadline);
+        uint256 seedBlock = block.number + 1;
+        job.status = JobStatus.Accepted;
+        job.seedBlock = uint48(seedBlock);
+        emit JobAccepted(jobId, seedBlock);
+        // RenderStaking refuses a Scheduler no longer eligible or without the free stake.
+        staking.lock(msg.sender, job.jobStake);
+    }
+
+    /// @inheritdoc IRenderJobs
+    function cancelJob(uint256 jobId) external nonReentrant {
+        Job storage job = _job(jobId, JobStatus.Posted);
+        if (msg.sender != job.client) revert RenderJobsUnauthorized(jobId, msg.sender);
+        job.status = JobStatus.Cancelled;
+        emit JobCancelled(jobId, job.budget);
+        _credit(msg.sender, job.budget);
+    }
+
+    /// @inheritdoc IRenderJobs
+    function completeJob(uint256 jobId, bytes32 resultDigest, uint64 resultCodec) external nonReentrant {
+        Job storage job = _job(jobId, JobStatus.Accepted);
+        if (msg.sender != job.scheduler) revert RenderJobsUnauthorized(jobId, msg.sender);
+        if (block.timestamp > job.deadline) revert RenderJobsDeadline(jobId, job.deadline);
+        if (job.acceptedTiles != job.tileCount)
+            revert RenderJobsTilesPending(jobId, job.acceptedTiles, job.tileCount);
+        if (resultDigest == bytes32(0)) revert RenderJobsZeroHash();
+        uint256 fee = job.fee;
+        uint256 refund = job.budget - fee - job.paidToWorkers;
+        job.status = JobStatus.Completed;
+        job.resultDigest = resultDigest;
+        job.resultCodec = resultCodec;
+        emit JobCompleted(jobId, resultDigest, resultCodec, fee, refund);
+        _credit(msg.sender, fee);
+        if (refund != 0) _credit(job.client, refund);
+        _release(msg.sender, job.jobStake);
+        staking.adjustRating(msg.sender, job.rendererVersion, RATING_REWARD);
+    }
+
+    /// @inheritdoc IRenderJobs
+    function abandonJob(uint256 jobId) external nonReentrant {
+        Job storage job = _job(jobId, JobStatus.Accepted);
+        if (block.timestamp <= job.deadline) revert RenderJobsDeadline(jobId, job.deadline);
+        uint256 refund = job.budget - job.paidToWorkers;
+        address scheduler = job.scheduler;
+        job.status = JobStatus.Abandoned;
+        _credit(job.client, refund);
+        // The slash takes the job stake out of the Scheduler's locked stake first.
+        uint256 slashed = staking.slash(scheduler, job.jobStake, REASON_ABANDONED);
+        emit JobAbandoned(jobId, slashed, refund);
+        staking.adjustRating(scheduler, job.rendererVersion, RATING_PENALTY);
+    }
+
+    // =========================================================================================
+    // Tiles
+    // =========================================================================================
+
+    /// @inheritdoc IRenderJobs
+    function assignTile(uint256 jobId, uint256 tile) external nonReentrant {
+        Job storage job = _job(jobId, JobStatus.Accepted);
+        if (block.timestamp > job.deadline) revert RenderJobsDeadline(jobId, job.deadline);
+        Tile storage t = _tile(job, jobId, tile);
+        if (t.phase != TilePhase.Unassigned && !(t.phase == TilePhase.Committing && _hasEmptySlot(t)))
+            revert RenderJobsTilePhase(jobId, tile, t.phase);
+        uint256 seedBlock = t.seedBlock != 0 ? t.seedBlock : job.seedBlock;
+        if (block.number <= seedBlock) revert RenderJobsSeedNotReady(jobId, tile, seedBlock);
+        bytes32 hash = blockhash(seedBlock);
+        if (hash == bytes32(0)) {
+            // Out of reach (or a chain that serves no hashes): commit to the next block instead.
+            uint256 next = block.number + 1;
+            t.seedBlock = uint48(next);
+            emit TileReseeded(jobId, tile, next);
+            return;
+        }
+        uint256 commitDeadline = block.timestamp + parameters.get(COMMIT_WINDOW);
+        t.phase = TilePhase.Committing;
+        t.deadline = commitDeadline.toUint40();
+        bytes32 seed = keccak256(abi.encode(hash, jobId, tile, t.round));
+        for (uint256 slot; slot < REPLICATION; ++slot) {
+            if (t.workers[slot] != address(0)) continue;
+            address worker = _draw(job, t, seed, slot);
+            if (worker == address(0)) revert RenderJobsNoWorker(jobId, tile);
+            t.workers[slot] = worker;
+            emit TileAssigned(jobId, tile, worker, t.round, slot, commitDeadline);
+            staking.lock(worker, job.tileStake);
+        }
+    }
+
+    /// @inheritdoc IRenderJobs
+    function commitResult(uint256 jobId, uint256 tile, bytes32 commitment) external {
+        Job storage job = _job(jobId, JobStatus.Accepted);
+        Tile storage t = _tile(job, jobId, tile);
+        if (t.phase != TilePhase.Committing) revert RenderJobsTilePhase(jobId, tile, t.phase);
+        uint256 slot = _slotOf(t, jobId, tile, msg.sender);
+        if (commitment == bytes32(0)) revert RenderJobsZeroHash();
+        if (t.commitments[slot] != bytes32(0)) revert RenderJobsAlreadySubmitted(jobId, tile, msg.sender);
+        if (block.timestamp > t.deadline) revert RenderJobsTileDeadline(jobId, tile, t.deadline);
+        t.commitments[slot] = commitment;
+        emit ResultCommitted(jobId, tile, msg.sender, commitment);
+        if (++t.commits == REPLICATION) {
+            t.phase = TilePhase.Revealing;
+            t.deadline = (block.timestamp + parameters.get(REVEAL_WINDOW)).toUint40();
+        }
+    }
+
+    /// @inheritdoc IRenderJobs
+    function revealResult(uint256 jobId, uint256 tile, bytes32 resultHash, bytes32 salt) external {
+        Job storage job = _job(jobId, JobStatus.Accepted);
+        Tile storage t = _tile(job, jobId, tile);
+        if (t.phase != TilePhase.Revealing) revert RenderJobsTilePhase(jobId, tile, t.phase);
+        uint256 slot = _slotOf(t, jobId, tile, msg.sender);
+        if (resultHash == bytes32(0)) revert RenderJobsZeroHash();
+        if (t.results[slot] != bytes32(0)) revert RenderJobsAlreadySubmitted(jobId, tile, msg.sender);
+        if (block.timestamp > t.deadline) revert RenderJobsTileDeadline(jobId, tile, t.deadline);
+        if (commitmentOf(resultHash, salt, msg.sender) != t.commitments[slot])
+            revert RenderJobsRevealMismatch(jobId, tile, msg.sender);
+        t.results[slot] = resultHash;
+        ++t.reveals;
+        emit ResultRevealed(jobId, tile, msg.sender, resultHash);
+    }
+
+    /// @inheritdoc IRenderJobs
+    function settleTile(uint256 jobId, uint256 tile) external nonReentrant {
+        Job storage job = _job(jobId, JobStatus.Accepted);
+        Tile storage t = _tile(job, jobId, tile);
+        if (t.phase == TilePhase.Committing && !_hasEmptySlot(t)) {
+            if (block.timestamp <= t.deadline) revert RenderJobsTileDeadline(jobId, tile, t.deadline);
+            _replaceSilent(job, t, jobId, tile);
+        } else if (t.phase == TilePhase.Revealing) {
+            if (t.reveals < REPLICATION && block.timestamp <= t.deadline)
+                revert RenderJobsTileDeadline(jobId, tile, t.deadline);
+            _settleReveals(job, t, jobId, tile);
+        } else {
+            revert RenderJobsTilePhase(jobId, tile, t.phase);
+        }
+    }
+
+    /// @inheritdoc IRenderJobs
+    function releaseTile(uint256 jobId, uint256 tile) external nonReentrant {
+        Job storage job = _job(jobId, JobStatus.Abandoned);
+        Tile storage t = _tile(job, jobId, tile);
+        if (t.phase != TilePhase.Committing && t.phase != TilePhase.Revealing)
+            revert RenderJobsTilePhase(jobId, tile, t.phase);
+        address[3] memory workers = t.workers;
+        _clearRound(t);
+        for (uint256 slot; slot < REPLICATION; ++slot) {
+            if (workers[slot] != address(0)) _release(workers[slot], job.tileStake);
+        }
+    }
+
+    /// @dev The commit deadline passed with slots unsealed: their Workers are slashed and the
+    /// slots re-drawn from a block not mined yet; the sealed commitments stay.
+    function _replaceSilent(Job storage job, Tile storage t, uint256 jobId, uint256 tile) private {
+        address[3] memory silent;
+        for (uint256 slot; slot < REPLICATION; ++slot) {
+            if (t.commitments[slot] != bytes32(0)) continue;
+            silent[slot] = t.workers[slot];
+            t.workers[slot] = address(0);
+        }
+        t.seedBlock = uint48(block.number + 1);
+        for (uint256 slot; slot < REPLICATION; ++slot) {
+            if (silent[slot] != address(0)) _fault(job, jobId, tile, silent[slot], Fault.NoCommit);
+        }
+    }
+
+    /// @dev Two matching reveals accept the tile: they are paid, the third (a different hash or
+    /// none) is slashed. Without two matching, silent Workers are slashed, the revealers released
+    /// unpaid and unslashed, and the tile drawn afresh.
+    function _settleReveals(Job storage job, Tile storage t, uint256 jobId, uint256 tile) private {
+        address[3] memory workers = t.workers;
+        bytes32[3] memory results = t.results;
+        bytes32 winner = _majority(results);
+        uint256 matches;
+        if (winner != bytes32(0)) {
+            for (uint256 slot; slot < REPLICATION; ++slot) {
+                if (results[slot] == winner) ++matches;
+            }
+            t.phase = TilePhase.Accepted;
+            t.accepted = winner;
+            ++job.acceptedTiles;
+            // At most REPLICATION results per tile, each within the budget set aside for it.
+            job.paidToWorkers += uint96(matches * job.pricePerResult);
+            emit TileAccepted(jobId, tile, winner, matches);
+        } else {
+            emit TileUnresolved(jobId, tile, t.round);
+            _clearRound(t);
+            ++t.round;
+            t.seedBlock = uint48(block.number + 1);
+        }
+        for (uint256 slot; slot < REPLICATION; ++slot) {
+            address worker = workers[slot];
+            bytes32 result = results[slot];
+            if (result == bytes32(0)) {
+                _fault(job, jobId, tile, worker, Fault.NoReveal);
+            } else if (winner == bytes32(0)) {
+                _release(worker, job.tileStake);
+            } else if (result == winner) {
+                _credit(worker, job.pricePerResult);
+                _release(worker, job.tileStake);
+                staking.adjustRating(worker, job.rendererVersion, RATING_REWARD);
+            } else {
+                _fault(job, jobId, tile, worker, Fault.Dissent);
+            }
+        }
+    }
+
+    /// @dev The hash at least two of three results share (zero when none, or when they are empty).
+    function _majority(bytes32[3] memory results) private pure returns (bytes32) {
+        if (results[0] != bytes32(0) && (results[0] == results[1] || results[0] == results[2])) return results[0];
+        if (results[1] != bytes32(0) && results[1] == results[2]) return results[1];
+        return bytes32(0);
+    }
+
+    /// @dev Empties the tile's slots for a new round (the round counter and seed are the caller's).
+    function _clearRound(Tile storage t) private {
+        t.phase = TilePhase.Unassigned;
+        t.commits = 0;
+        t.reveals = 0;
+        t.deadline = 0;
+        delete t.workers;
+        delete t.commitments;
+        delete t.results;
+    }
+
+    /// @dev Slashes `worker` the tile stake (taken from its lock on this tile) and lowers its rating.
+    function _fault(Job storage job, uint256 jobId, uint256 tile, address worker, Fault fault) private {
+        bytes32 reason = fault == Fault.NoCommit
+            ? REASON_NO_COMMIT
+            : (fault == Fault.NoReveal ? REASON_NO_REVEAL : REASON_DISSENT);
+        uint256 slashed = staking.slash(worker, job.tileStake, reason);
+        emit WorkerFaulted(jobId, tile, worker, fault, slashed);
+        staking.adjustRating(worker, job.rendererVersion, RATING_PENALTY);
+    }
+
+    /// @dev Draws a Worker for `slot`: a uniform start in the pool, then the next positions
+    /// (at most MAX_DRAWS looks), keeping the first Worker that is neither the Scheduler nor the
+    /// client, not already on the tile, and has `tileStake` free. A Worker no longer eligible is
+    /// evicted and its position looked at again. Probing on from a skipped Worker favours its
+    /// neighbour slightly; it never lets anyone choose. Returns 0 when no Worker was found.
+    function _draw(Job storage job, Tile storage t, bytes32 seed, uint256 slot) private returns (address) {
+        uint256 index = uint256(keccak256(abi.encode(seed, slot)));
+        for (uint256 look; look < MAX_DRAWS; ++look) {
+            uint256 size = _pool.length;
+            if (size == 0) return address(0);
+            index %= size;
+            address worker = _pool[index];
+            if (!staking.isEligible(worker)) {
+                _removeFromPool(worker);
+                continue;
+            }
+            ++index;
+            if (worker == job.scheduler || worker == job.client) continue;
+            if (worker == t.workers[0] || worker == t.workers[1] || worker == t.workers[2]) continue;
+            IRenderStaking.StakeView memory stake = staking.stakeOf(worker);
+            if (stake.staked - stake.locked < job.tileStake) continue;
+            return worker;
+        }
+        return address(0);
+    }
+
+    // =========================================================================================
+    // Payments
+    // =========================================================================================
+
+    /// @inheritdoc IRenderJobs
+    function withdraw() external nonReentrant returns (uint256 amount) {
+        amount = _owed[msg.sender];
+        if (amount == 0) revert RenderJobsNothingOwed(msg.sender);
+        _owed[msg.sender] = 0;
+        emit Withdrawn(msg.sender, amount);
+        mrk.safeTransfer(msg.sender, amount);
+    }
+
+    function _credit(address account, uint256 amount) private {
+        uint256 owed = _owed[account] + amount;
+        _owed[account] = owed;
+        emit Credited(account, amount, owed);
+    }
+
+    /// @dev Unlocks `amount` of `account`'s stake, or what is left of it: a slash from another
+    /// job takes locked stake first, so the lock this contract recorded may have shrunk.
+    function _release(address account, uint256 amount) private {
+        uint256 locked = staking.stakeOf(account).locked;
+        uint256 unlock = amount < locked ? amount : locked;
+        if (unlock != 0) staking.unlock(account, unlock);
+    }
+
+    /// @dev Takes `amount` MRK from the caller: permit first when given and the allowance is
+    /// short. A permit front-run by someone else still leaves the allowance, so a failed permit
+    /// is ignored and the transfer decides.
+    function _pay(uint256 amount, IRenderStaking.Permit calldata permit) private {
+        if (permit.deadline != 0 && mrk.allowance(msg.sender, address(this)) < amount) {
+            try
+                IERC20Permit(address(mrk)).permit(
+                    msg.sender,
+                    address(this),
+                    permit.value,
+                    permit.deadline,
+                    permit.v,
+                    permit.r,
+                    permit.s
+                )
+            {} catch {}
+        }
+        mrk.safeTransferFrom(msg.sender, address(this), amount);
+    }
+
+    // =========================================================================================
+    // Lookups and views
+    // =========================================================================================
+
+    function _job(uint256 jobId, JobStatus status) private view returns (Job storage job) {
+        job = _jobs[jobId];
+        if (job.status == JobStatus.None) revert RenderJobsUnknownJob(jobId);
+        if (job.status != status) revert RenderJobsJobStatus(jobId, job.status);
+    }
+
+    function _tile(Job storage job, uint256 jobId, uint256 tile) private view returns (Tile storage) {
+        if (tile >= job.tileCount) revert RenderJobsUnknownTile(jobId, tile);
+        return _tiles[jobId][tile];
+    }
+
+    function _slotOf(Tile storage t, uint256 jobId, uint256 tile, address worker) private view returns (uint256) {
+        for (uint256 slot; slot < REPLICATION; ++slot) {
+            if (t.workers[slot] == worker) return slot;
+        }
+        revert RenderJobsNotAssigned(jobId, tile, worker);
+    }
+
+    function _hasEmptySlot(Tile storage t) private view returns (bool) {
+        return t.workers[0] == address(0) || t.workers[1] == address(0) || t.workers[2] == address(0);
+    }
+
+    function _isEligibleAs(address account, IRenderStaking.Role role) private view returns (bool) {
+        return staking.stakeOf(account).role == role && staking.isEligible(account);
+    }
+
+    /// @inheritdoc IRenderJobs
+    function jobOf(uint256 jobId) external view returns (JobView memory v) {
+        Job storage job = _jobs[jobId];
+        v.status = job.status;
+        v.client = job.client;
+        v.scheduler = job.scheduler;
+        v.sceneDigest = job.sceneDigest;
+        v.sceneCodec = job.sceneCodec;
+        v.rendererVersion = job.rendererVersion;
+        v.spec = job.spec;
+        v.tileCount = job.tileCount;
+        v.acceptedTiles = job.acceptedTiles;
+        v.deadline = job.deadline;
+        v.budget = job.budget;
+        v.fee = job.fee;
+        v.pricePerResult = job.pricePerResult;
+        v.paidToWorkers = job.paidToWorkers;
+        v.tileStake = job.tileStake;
+        v.jobStake = job.jobStake;
+        v.seedBlock = job.seedBlock;
+        v.resultDigest = job.resultDigest;
+        v.resultCodec = job.resultCodec;
+    }
+
+    /// @inheritdoc IRenderJobs
+    function tileOf(uint256 jobId, uint256 tile) external view returns (TileView memory) {
+        Tile storage t = _tiles[jobId][tile];
+        return TileView(t.phase, t.round, t.deadline, t.seedBlock, t.workers, t.commitments, t.results, t.accepted);
+    }
+
+    /// @inheritdoc IRenderJobs
+    function owedTo(address account) external view returns (uint256) {
+        return _owed[account];
+    }
+
+    /// @inheritdoc IRenderJobs
+    function poolSize() external view returns (uint256) {
+        return _pool.length;
+    }
+
+    /// @inheritdoc IRenderJobs
+    function inPool(address worker) external view returns (bool) {
+        return _poolPosition[worker] != 0;
+    }
+
+    /// @notice How many jobs have been posted (job ids run from 1).
+    function jobCount() external view returns (uint256) {
+        return _jobCount;
+    }
+
+    /// @inheritdoc IRenderJobs
+    function tileCountOf(OutputSpec calldata spec) public pure returns (uint256) {
+        if (spec.viewpoints == 0 || spec.faceSize == 0 || spec.samplesPerPixel == 0 || spec.tileSize == 0) return 0;
+        uint256 perSide = (uint256(spec.faceSize) + spec.tileSize - 1) / spec.tileSize;
+        return uint256(spec.viewpoints) * FACES * perSide * perSide;
+    }
+
+    /// @inheritdoc IRenderJobs
+    function commitmentOf(bytes32 resultHash, bytes32 salt, address worker) public pure returns (bytes32) {
+        return keccak256(abi.encode(resultHash, salt, worker));
+    }
+}
