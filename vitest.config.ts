@@ -11,6 +11,7 @@ export default defineConfig({
       "common/**/*.test.ts",
       "contracts/**/*.test.ts",
       "ipfs/**/*.test.ts",
+      "render-network/**/*.test.ts",
       "subgraph/host/**/*.test.ts",
       "subgraph/scripts/**/*.test.ts",
       "scripts/**/*.test.ts",

@@ -11,15 +11,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import hre from "hardhat";
 import { custom, getAddress, parseEther, type Abi, type Address, type Hash } from "viem";
-import {
-  floorSaleAbi,
-  freeClaimAbi,
-  markTokenAbi,
-  unitNamesAbi,
-  unitRegistryAbi,
-  unitSaleAbi,
-} from "../contracts/generated/abis.ts";
-import { landPermit, mrkPermitTypedData } from "../contracts/token/permit.ts";
+import { floorSaleAbi, freeClaimAbi, unitNamesAbi, unitRegistryAbi, unitSaleAbi } from "../contracts/generated/abis.ts";
+import { signMrkPermit } from "../contracts/token/permit.ts";
 import { encodeUnitId, floorIdOf, type UnitAddressParts } from "../contracts/unit-address.ts";
 import { deploy } from "./deploy.ts";
 import type { GasBenchRow } from "./bench-gas.ts";
@@ -39,7 +32,6 @@ export async function runLandGasBench(): Promise<GasBenchRow[]> {
   const publicClient = await viem.getPublicClient();
   const wallets = await viem.getWalletClients();
   if (wallets.length < 3 * RUNS + 2) throw new Error(`bench-gas-land: the chain needs ${3 * RUNS + 2} funded accounts`);
-  const chainId = await publicClient.getChainId();
   const outDir = await mkdtemp(join(tmpdir(), "markspace-bench-land-"));
   try {
     const { deployment } = await deploy({ transport: custom(conn.provider), outDir, log: () => {} });
@@ -86,20 +78,8 @@ export async function runLandGasBench(): Promise<GasBenchRow[]> {
     ) {
       return gasOf(await user.writeContract({ address, abi, functionName, args, chain: null }));
     }
-    async function permitFor(user: (typeof wallets)[0], spender: Address, value: bigint) {
-      const owner = user.account.address;
-      const nonce = await publicClient.readContract({
-        address: token,
-        abi: markTokenAbi,
-        functionName: "nonces",
-        args: [owner],
-      });
-      const deadline = (await publicClient.getBlock()).timestamp + 3_600n;
-      const signature = await user.signTypedData(
-        mrkPermitTypedData({ token, chainId, owner, spender, value, nonce, deadline }),
-      );
-      return landPermit(signature, value, deadline);
-    }
+    const permitFor = (user: (typeof wallets)[0], spender: Address, value: bigint) =>
+      signMrkPermit({ publicClient, wallet: user, token, spender, value });
 
     for (const [i, user] of users.entries()) {
       const me = user.account.address;

@@ -25,8 +25,8 @@ import {
   type Hash,
   type Hex,
 } from "viem";
-import { markTokenAbi, renderJobsAbi, renderStakingAbi } from "../contracts/generated/abis.ts";
-import { landPermit, mrkPermitTypedData } from "../contracts/token/permit.ts";
+import { renderJobsAbi, renderStakingAbi } from "../contracts/generated/abis.ts";
+import { signMrkPermit } from "../contracts/token/permit.ts";
 import { deploy } from "./deploy.ts";
 import type { GasBenchRow } from "./bench-gas.ts";
 import { lendSaleMrk } from "./lib/dev-mrk.ts";
@@ -49,7 +49,6 @@ export async function runRenderGasBench(): Promise<GasBenchRow[]> {
   const wallets = await viem.getWalletClients();
   const needed = RUNS + 3 + JOB_WORKERS;
   if (wallets.length < needed) throw new Error(`bench-gas-render: the chain needs ${needed} funded accounts`);
-  const chainId = await publicClient.getChainId();
   const outDir = await mkdtemp(join(tmpdir(), "markspace-bench-render-"));
   try {
     const { deployment } = await deploy({ transport: custom(conn.provider), outDir, log: () => {} });
@@ -77,20 +76,8 @@ export async function runRenderGasBench(): Promise<GasBenchRow[]> {
         await user.writeContract({ address: staking, abi: renderStakingAbi as Abi, functionName, args, chain: null }),
       );
     }
-    async function permitFor(user: (typeof wallets)[0], value: bigint, spender: Address = staking) {
-      const owner = user.account.address;
-      const nonce = await publicClient.readContract({
-        address: token,
-        abi: markTokenAbi,
-        functionName: "nonces",
-        args: [owner],
-      });
-      const deadline = (await publicClient.getBlock()).timestamp + 3_600n;
-      const signature = await user.signTypedData(
-        mrkPermitTypedData({ token, chainId, owner, spender, value, nonce, deadline }),
-      );
-      return landPermit(signature, value, deadline);
-    }
+    const permitFor = (user: (typeof wallets)[0], value: bigint, spender: Address = staking) =>
+      signMrkPermit({ publicClient, wallet: user, token, spender, value });
 
     // The treasury fills the benchmark pool, one task per worker (the jobs' Workers' last).
     const admitted = [...workers, ...jobWorkers];

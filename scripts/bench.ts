@@ -42,6 +42,11 @@ export const benchSuites: BenchSuite[] = [
       (await import("../subgraph/host/bench/memory.bench.ts")).runMemoryBench({ log: (line) => log(`  ${line}`) }),
   },
   {
+    name: "tracer",
+    run: async ({ log }) =>
+      (await import("../render-network/bench/tracer.bench.ts")).runTracerBench({ log: (line) => log(`  ${line}`) }),
+  },
+  {
     name: "stack-start",
     run: async ({ dataDir, log, signal }) => (await import("./bench-stack.ts")).runStackBench({ dataDir, log, signal }),
   },

@@ -20,9 +20,9 @@ import {
 } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { hardhat } from "viem/chains";
-import { floorSaleAbi, markSaleAbi, markTokenAbi, unitSaleAbi } from "@markspace/contracts/abis";
+import { floorSaleAbi, markSaleAbi, unitSaleAbi } from "@markspace/contracts/abis";
 import { loadDeployment, type Deployment } from "@markspace/contracts/deployments";
-import { landPermit, mrkPermitTypedData } from "@markspace/contracts/permit";
+import { signMrkPermit } from "@markspace/contracts/permit";
 import { encodeUnitId, floorIdOf, formatUnitAddress, type UnitAddressParts } from "@markspace/contracts/unit-address";
 import { LOCAL_CHAIN_ID, TEST_ACCOUNT_KEYS } from "./lib/test-accounts.ts";
 
@@ -82,20 +82,8 @@ export async function seedLand(params: SeedLandParameters): Promise<{ lastBlock:
     if (receipt.status !== "success") throw new Error(`seed-land: ${functionName} on ${to} reverted (tx ${hash})`);
     lastBlock = Number(receipt.blockNumber);
   }
-  async function permit(wallet: (typeof buyers)[number], spender: Address, value: bigint) {
-    const owner = wallet.account.address;
-    const nonce = await publicClient.readContract({
-      address: token,
-      abi: markTokenAbi,
-      functionName: "nonces",
-      args: [owner],
-    });
-    const deadline = (await publicClient.getBlock()).timestamp + 3_600n;
-    const signature = await wallet.signTypedData(
-      mrkPermitTypedData({ token, chainId: deployment.chainId, owner, spender, value, nonce, deadline }),
-    );
-    return landPermit(signature, value, deadline);
-  }
+  const permit = (wallet: (typeof buyers)[number], spender: Address, value: bigint) =>
+    signMrkPermit({ publicClient, wallet, token, spender, value });
 
   // MRK from the sale, delivered at once once its tokens are released.
   const releaseAt = await publicClient.readContract({

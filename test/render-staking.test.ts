@@ -11,6 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderStakingAbi } from "@markspace/contracts/abis";
 import type { SubgraphHost } from "../subgraph/host/src/index.ts";
 import { lendSaleMrk } from "../scripts/lib/dev-mrk.ts";
+import { rendererState, renderNetworkTotals } from "../app/src/render/renderNetwork.ts";
+import { fetchRenderNetwork } from "../app/src/subgraph/renderClient.ts";
 import { startDeployedStack, type DeployedStack } from "./lib/deployed-stack.ts";
 
 const connection = await hre.network.connect();
@@ -202,5 +204,16 @@ describe("render staking", () => {
       "Withdrawn",
     ]);
     expect(row.history.find((entry) => entry.kind === "Slashed")?.detail).toBe(REASON);
+  });
+  it("gives the render network page what it draws: both renderers, their states and the totals", async () => {
+    const { renderers } = await fetchRenderNetwork({ url: host.url });
+    const byAddress = new Map(renderers.map((row) => [row.id, row]));
+    const now = (await publicClient.getBlock()).timestamp;
+    expect(rendererState(byAddress.get(lower(worker))!, now)).toBe("admitted");
+    expect(rendererState(byAddress.get(lower(scheduler))!, now)).toBe("scheduler");
+    const totals = renderNetworkTotals(renderers);
+    const onChain = await Promise.all([stakeOnChain(worker), stakeOnChain(scheduler)]);
+    expect(totals).toMatchObject({ workers: 1, admittedWorkers: 1, schedulers: 1, slashed: parseEther("2500") });
+    expect(totals.staked).toBe(onChain[0].staked + onChain[1].staked);
   });
 });

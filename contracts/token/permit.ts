@@ -3,7 +3,16 @@
  * may take MRK in the same transaction as the purchase, and the `Permit` tuple the land offices
  * take. MarkToken's EIP-712 domain is name "Mark", version "1". Browser-safe: viem only.
  */
-import { parseSignature, type Address, type Hex } from "viem";
+import {
+  parseSignature,
+  type Account,
+  type Address,
+  type Chain,
+  type Hex,
+  type PublicClient,
+  type Transport,
+  type WalletClient,
+} from "viem";
 
 export const MRK_PERMIT_TYPES = {
   Permit: [
@@ -53,4 +62,51 @@ export const NO_PERMIT: LandPermit = {
 export function landPermit(signature: Hex, value: bigint, deadline: bigint): LandPermit {
   const { v, r, s, yParity } = parseSignature(signature);
   return { value, deadline, v: Number(v ?? BigInt(yParity + 27)), r, s };
+}
+
+const NONCES_ABI = [
+  {
+    type: "function",
+    name: "nonces",
+    stateMutability: "view",
+    inputs: [{ name: "owner", type: "address" }],
+    outputs: [{ name: "", type: "uint256" }],
+  },
+] as const;
+
+export type SignMrkPermitParameters = {
+  /** Reads the owner's permit nonce, the chain id and the latest block's time. */
+  publicClient: PublicClient<Transport, Chain | undefined>;
+  /** The owner's wallet: it signs the typed data. */
+  wallet: WalletClient<Transport, Chain | undefined, Account>;
+  token: Address;
+  spender: Address;
+  value: bigint;
+  /** Seconds from the latest block's time until the permit is void; an hour by default. */
+  ttlSeconds?: bigint;
+};
+
+/**
+ * Signs an MRK permit for `spender` with the owner's current nonce, valid for `ttlSeconds` from
+ * the chain's latest block, as the tuple the land offices and the render staking take.
+ */
+export async function signMrkPermit({
+  publicClient,
+  wallet,
+  token,
+  spender,
+  value,
+  ttlSeconds = 3_600n,
+}: SignMrkPermitParameters): Promise<LandPermit> {
+  const owner = wallet.account.address;
+  const [nonce, block, chainId] = await Promise.all([
+    publicClient.readContract({ address: token, abi: NONCES_ABI, functionName: "nonces", args: [owner] }),
+    publicClient.getBlock(),
+    publicClient.getChainId(),
+  ]);
+  const deadline = block.timestamp + ttlSeconds;
+  const signature = await wallet.signTypedData(
+    mrkPermitTypedData({ token, chainId, owner, spender, value, nonce, deadline }),
+  );
+  return landPermit(signature, value, deadline);
 }

@@ -9,9 +9,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { custom, getAddress, type Address, type Hex } from "viem";
 import { expect } from "vitest";
-import { markTokenAbi } from "@markspace/contracts/abis";
 import type { Deployment } from "@markspace/contracts/deployments";
-import { landPermit, mrkPermitTypedData } from "@markspace/contracts/permit";
+import { signMrkPermit } from "@markspace/contracts/permit";
 import { startSubgraphHost, type SubgraphHost } from "../../subgraph/host/src/index.ts";
 import { graphql } from "../../subgraph/host/src/testing/localChain.ts";
 import { buildMarkspaceSubgraph } from "../../subgraph/host/src/testing/subgraphBuilds.ts";
@@ -80,22 +79,8 @@ export async function startDeployedStack(
     }
 
     /** An EIP-2612 MRK permit for `spender` signed by `wallet`, as a land sale takes it. */
-    async function signPermit(wallet: WalletClient, spender: Address, value: bigint) {
-      const token = address("MarkToken");
-      const owner = wallet.account.address;
-      const nonce = await publicClient.readContract({
-        address: token,
-        abi: markTokenAbi,
-        functionName: "nonces",
-        args: [owner],
-      });
-      const deadline = (await publicClient.getBlock()).timestamp + 3_600n;
-      const chainId = await publicClient.getChainId();
-      const signature = await wallet.signTypedData(
-        mrkPermitTypedData({ token, chainId, owner, spender, value, nonce, deadline }),
-      );
-      return landPermit(signature, value, deadline);
-    }
+    const signPermit = (wallet: WalletClient, spender: Address, value: bigint) =>
+      signMrkPermit({ publicClient, wallet, token: address("MarkToken"), spender, value });
 
     return { deployment, host: started, publicClient, transport, address, mined, query, signPermit, stop };
   } catch (error) {

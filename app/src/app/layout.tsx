@@ -34,6 +34,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                 <Link href="/sale">Sale</Link>
                 <Link href="/wallet">Wallet</Link>
                 <Link href="/governance">Governance</Link>
+                <Link href="/render">Render</Link>
               </nav>
               <WalletMenu />
             </header>

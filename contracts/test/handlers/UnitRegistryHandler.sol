@@ -156,7 +156,10 @@ contract UnitRegistryHandler is Test {
         mode %= 3;
         if (mode != 0) {
             caller = _actor(helperSeed);
-            if (caller == from) caller = _actor(helperSeed + 1);
+            // The next actor; wraps at the top of the seed's range instead of overflowing.
+            unchecked {
+                if (caller == from) caller = _actor(helperSeed + 1);
+            }
             vm.prank(from);
             if (mode == 1) registry.approve(caller, unitId);
             else registry.setApprovalForAll(caller, true);

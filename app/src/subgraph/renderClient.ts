@@ -1,0 +1,15 @@
+/** The render network page's read from the subgraph: one request for every renderer. */
+import { RENDERERS_QUERY, renderersDataSchema, type RendererRow } from "./renderQueries.ts";
+import { requestGraphql } from "./requestGraphql.ts";
+import type { SubgraphMeta } from "./unitRecord.ts";
+
+export type RenderNetwork = { renderers: RendererRow[]; meta: SubgraphMeta };
+
+export async function fetchRenderNetwork(params: {
+  url: string;
+  signal?: AbortSignal | undefined;
+  fetch?: typeof fetch;
+}): Promise<RenderNetwork> {
+  const data = await requestGraphql({ ...params, query: RENDERERS_QUERY, schema: renderersDataSchema });
+  return { renderers: data.renderers, meta: data._meta };
+}

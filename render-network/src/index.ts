@@ -1,0 +1,11 @@
+/**
+ * `@markspace/render-network`: the render network's off-chain side. So far: the deterministic path
+ * tracer and a worker-thread pool that renders tiles with it.
+ */
+export * from "./tracer/index.ts";
+export { renderTiles, type RenderTilesParameters, type RenderTilesReturnType } from "./parallel/render-tiles.ts";
+export { TilePool, type TilePoolParameters, type RenderBatchReturnType } from "./parallel/tile-pool.ts";
+export { splitIntoTiles } from "./tiles.ts";
+export { assembleTiles, type RgbTile } from "./assemble.ts";
+export { cubeMapSpecs, type CubeMapParameters } from "./cube-map.ts";
+export { RenderError, RenderInvalidInputError, RenderWorkerError } from "./errors.ts";
