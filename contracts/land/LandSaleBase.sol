@@ -2,13 +2,13 @@
 pragma solidity ^0.8.28;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
-import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {IUnitRegistry} from "../interfaces/IUnitRegistry.sol";
 import {IMarkParameters} from "../interfaces/IMarkParameters.sol";
 import {LandRights} from "./LandRights.sol";
+import {MrkPermit} from "../libraries/MrkPermit.sol";
 
 /// @title LandSaleBase
 /// @notice What the paid land offices share: prices and storage fees from governance parameters,
@@ -111,20 +111,7 @@ abstract contract LandSaleBase is ReentrancyGuardTransient {
     function _collect(uint256 unitId, uint8 kind, uint256 amount, uint256 maxPrice, Permit calldata permit) internal {
         if (amount > maxPrice) revert LandPriceAboveLimit(amount, maxPrice);
         if (amount == 0) return;
-        if (permit.deadline != 0 && mrk.allowance(msg.sender, address(this)) < amount) {
-            // A permit front-run by someone else still leaves the allowance: the transfer decides.
-            try
-                IERC20Permit(address(mrk)).permit(
-                    msg.sender,
-                    address(this),
-                    permit.value,
-                    permit.deadline,
-                    permit.v,
-                    permit.r,
-                    permit.s
-                )
-            {} catch {}
-        }
+        MrkPermit.useIfShort(mrk, amount, permit.value, permit.deadline, permit.v, permit.r, permit.s);
         uint256 toRenderingFund = Math.mulDiv(amount, parameters.get(LandRights.RENDERING_FUND_SHARE_BPS), BPS);
         uint256 toTreasury = amount - toRenderingFund;
         if (toTreasury != 0) mrk.safeTransferFrom(msg.sender, treasury, toTreasury);

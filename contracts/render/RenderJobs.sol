@@ -2,13 +2,13 @@
 pragma solidity ^0.8.28;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
-import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {IMarkParameters} from "../interfaces/IMarkParameters.sol";
 import {IRenderJobs} from "../interfaces/IRenderJobs.sol";
 import {IRenderStaking} from "../interfaces/IRenderStaking.sol";
+import {MrkPermit} from "../libraries/MrkPermit.sol";
 
 /// @title RenderJobs
 /// @notice Render jobs and their tile-by-tile settlement (see `IRenderJobs`). MRK enters only as
@@ -519,19 +519,7 @@ contract RenderJobs is IRenderJobs, ReentrancyGuardTransient {
     /// short. A permit front-run by someone else still leaves the allowance, so a failed permit
     /// is ignored and the transfer decides.
     function _pay(uint256 amount, IRenderStaking.Permit calldata permit) private {
-        if (permit.deadline != 0 && mrk.allowance(msg.sender, address(this)) < amount) {
-            try
-                IERC20Permit(address(mrk)).permit(
-                    msg.sender,
-                    address(this),
-                    permit.value,
-                    permit.deadline,
-                    permit.v,
-                    permit.r,
-                    permit.s
-                )
-            {} catch {}
-        }
+        MrkPermit.useIfShort(mrk, amount, permit.value, permit.deadline, permit.v, permit.r, permit.s);
         mrk.safeTransferFrom(msg.sender, address(this), amount);
     }
 

@@ -3,13 +3,13 @@ pragma solidity ^0.8.28;
 
 import {AccessManaged} from "@openzeppelin/contracts/access/manager/AccessManaged.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
-import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {SignedMath} from "@openzeppelin/contracts/utils/math/SignedMath.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {IMarkParameters} from "../interfaces/IMarkParameters.sol";
 import {IRenderStaking} from "../interfaces/IRenderStaking.sol";
+import {MrkPermit} from "../libraries/MrkPermit.sol";
 
 /// @title RenderStaking
 /// @notice Stakes, admission and reputation of the render network's Workers and Schedulers
@@ -159,19 +159,7 @@ contract RenderStaking is IRenderStaking, AccessManaged, ReentrancyGuardTransien
         uint256 staked = s.staked + amount;
         s.staked = staked.toUint96();
         emit Staked(msg.sender, amount, staked);
-        if (permit.deadline != 0 && mrk.allowance(msg.sender, address(this)) < amount) {
-            try
-                IERC20Permit(address(mrk)).permit(
-                    msg.sender,
-                    address(this),
-                    permit.value,
-                    permit.deadline,
-                    permit.v,
-                    permit.r,
-                    permit.s
-                )
-            {} catch {}
-        }
+        MrkPermit.useIfShort(mrk, amount, permit.value, permit.deadline, permit.v, permit.r, permit.s);
         mrk.safeTransferFrom(msg.sender, address(this), amount);
     }
 
