@@ -87,11 +87,7 @@ contract RenderJobsTest is RenderJobsFixture {
     function test_postJob_PaysByPermit() public {
         address signer = vm.addr(keyOf("permitClient"));
         _fund(signer, BUDGET);
-        bytes32 structHash = keccak256(
-            abi.encode(PERMIT_TYPEHASH, signer, address(renderJobs), BUDGET, mrk.nonces(signer), block.timestamp)
-        );
-        bytes32 digest = keccak256(abi.encodePacked("\x19\x01", mrk.DOMAIN_SEPARATOR(), structHash));
-        (uint8 v, bytes32 r, bytes32 s) = vm.sign(keyOf("permitClient"), digest);
+        (uint8 v, bytes32 r, bytes32 s) = _signPermit("permitClient", address(renderJobs), BUDGET, block.timestamp);
         IRenderStaking.Permit memory permit = IRenderStaking.Permit(BUDGET, block.timestamp, v, r, s);
         vm.prank(signer);
         renderJobs.postJob(SCENE, RAW, VERSION, _spec(), scheduler, block.timestamp + 1 days, BUDGET, permit);

@@ -1,11 +1,9 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
-import {Test} from "./Test.sol";
-import {IMarkToken} from "../../interfaces/IMarkToken.sol";
+import {MrkFixture} from "./MrkFixture.sol";
 import {IUnitMetadata} from "../../interfaces/IUnitMetadata.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
-import {MarkToken} from "../../token/MarkToken.sol";
 import {MarkParameters} from "../../governance/MarkParameters.sol";
 import {MarkAccessManager} from "../../governance/MarkAccessManager.sol";
 import {UnitRegistry} from "../../land/UnitRegistry.sol";
@@ -21,8 +19,7 @@ import {LandRights} from "../../land/LandRights.sol";
 /// admin is `governance` (the treasury timelock's stand-in), the `UnitRegistry` with its three
 /// land offices appointed in its constructor (their addresses predicted, as the deploy script
 /// does), and buyers funded with MRK. All at `T0`.
-abstract contract LandFixture is Test {
-    uint256 internal constant MRK = 1 ether;
+abstract contract LandFixture is MrkFixture {
     uint256 internal constant T0 = 1_750_000_000;
     uint256 internal constant BUYER_MRK = 100_000_000 * MRK;
 
@@ -60,10 +57,6 @@ abstract contract LandFixture is Test {
     uint256 internal constant FREE_FLOOR = 0x00_01_002a_08_03_0000;
     uint256 internal constant FREE_BUILDING = 0x00_01_002a_09_00_0000;
 
-    bytes32 internal constant PERMIT_TYPEHASH =
-        keccak256("Permit(address owner,address spender,uint256 value,uint256 nonce,uint256 deadline)");
-
-    MarkToken internal mrk;
     MarkParameters internal params;
     MarkAccessManager internal manager;
     UnitRegistry internal registry;
@@ -71,29 +64,12 @@ abstract contract LandFixture is Test {
     UnitSale internal unitSale;
     FloorSale internal floorSale;
 
-    address internal governance;
     address internal treasury;
-    address internal renderingFund;
-    address internal whale;
-    address internal alice;
-    address internal bob;
-    address internal carol;
-    address internal mallory;
 
     function setUp() public virtual {
         vm.warp(T0);
-        governance = makeAddr("governance");
         treasury = makeAddr("treasury");
-        renderingFund = makeAddr("renderingFund");
-        whale = makeAddr("whale");
-        alice = makeAddr("alice");
-        bob = makeAddr("bob");
-        carol = makeAddr("carol");
-        mallory = makeAddr("mallory");
-
-        IMarkToken.Allocation[] memory lines = new IMarkToken.Allocation[](1);
-        lines[0] = IMarkToken.Allocation(whale, 3_000_000_000 * MRK);
-        mrk = new MarkToken(lines);
+        _setUpMrk();
         params = new MarkParameters(governance, _landDefinitions());
         manager = new MarkAccessManager(governance);
 
@@ -116,18 +92,10 @@ abstract contract LandFixture is Test {
         assertEq(address(unitSale), offices[1], "predicted UnitSale");
         assertEq(address(floorSale), offices[2], "predicted FloorSale");
 
-        _fund(alice, BUYER_MRK);
-        _fund(bob, BUYER_MRK);
-        _fund(carol, BUYER_MRK);
-        _fund(mallory, BUYER_MRK);
+        _fundActors(BUYER_MRK);
     }
 
     // --- Accounts and MRK -----------------------------------------------------------------------
-
-    function _fund(address account, uint256 amount) internal {
-        vm.prank(whale);
-        mrk.transfer(account, amount);
-    }
 
     function _approveMrk(address owner, address spender, uint256 amount) internal {
         vm.prank(owner);
@@ -146,12 +114,7 @@ abstract contract LandFixture is Test {
         uint256 value,
         uint256 deadline
     ) internal view returns (LandSaleBase.Permit memory permit) {
-        address owner = vm.addr(keyOf(ownerName));
-        bytes32 structHash = keccak256(
-            abi.encode(PERMIT_TYPEHASH, owner, spender, value, mrk.nonces(owner), deadline)
-        );
-        bytes32 digest = keccak256(abi.encodePacked("\x19\x01", mrk.DOMAIN_SEPARATOR(), structHash));
-        (uint8 v, bytes32 r, bytes32 s) = vm.sign(keyOf(ownerName), digest);
+        (uint8 v, bytes32 r, bytes32 s) = _signPermit(ownerName, spender, value, deadline);
         permit = LandSaleBase.Permit({value: value, deadline: deadline, v: v, r: r, s: s});
     }
 

@@ -2,10 +2,8 @@
 pragma solidity ^0.8.28;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
-import {Test} from "./Test.sol";
-import {IMarkToken} from "../../interfaces/IMarkToken.sol";
+import {MrkFixture} from "./MrkFixture.sol";
 import {IRenderStaking} from "../../interfaces/IRenderStaking.sol";
-import {MarkToken} from "../../token/MarkToken.sol";
 import {MarkParameters} from "../../governance/MarkParameters.sol";
 import {MarkAccessManager} from "../../governance/MarkAccessManager.sol";
 import {RenderStaking} from "../../render/RenderStaking.sol";
@@ -17,8 +15,7 @@ import {RenderStaking} from "../../render/RenderStaking.sol";
 /// `RenderStaking` with the roles governance would grant: `jobs` (the job contract's stand-in)
 /// reaches `lock`, `unlock`, `adjustRating` and `slash`; `benchmarker` reaches `addBenchmarks`.
 /// Renderers are funded with MRK. All at `T0`.
-abstract contract RenderFixture is Test {
-    uint256 internal constant MRK = 1 ether;
+abstract contract RenderFixture is MrkFixture {
     uint256 internal constant T0 = 1_750_000_000;
     uint256 internal constant RENDERER_MRK = 1_000_000 * MRK;
 
@@ -37,49 +34,25 @@ abstract contract RenderFixture is Test {
     uint64 internal constant JOB_ROLE = 10;
     uint64 internal constant BENCHMARK_ROLE = 11;
 
-    bytes32 internal constant PERMIT_TYPEHASH =
-        keccak256("Permit(address owner,address spender,uint256 value,uint256 nonce,uint256 deadline)");
-
-    MarkToken internal mrk;
     MarkParameters internal params;
     MarkAccessManager internal manager;
     RenderStaking internal staking;
 
-    address internal governance;
-    address internal renderingFund;
     address internal jobs;
     address internal benchmarker;
-    address internal whale;
-    address internal alice;
-    address internal bob;
-    address internal carol;
-    address internal mallory;
 
     function setUp() public virtual {
         vm.warp(T0);
         vm.roll(100);
-        governance = makeAddr("governance");
-        renderingFund = makeAddr("renderingFund");
         jobs = makeAddr("jobs");
         benchmarker = makeAddr("benchmarker");
-        whale = makeAddr("whale");
-        alice = makeAddr("alice");
-        bob = makeAddr("bob");
-        carol = makeAddr("carol");
-        mallory = makeAddr("mallory");
-
-        IMarkToken.Allocation[] memory lines = new IMarkToken.Allocation[](1);
-        lines[0] = IMarkToken.Allocation(whale, 3_000_000_000 * MRK);
-        mrk = new MarkToken(lines);
+        _setUpMrk();
         params = new MarkParameters(governance, renderDefinitions());
         manager = new MarkAccessManager(governance);
         staking = new RenderStaking(address(manager), IERC20(address(mrk)), params, renderingFund);
         grantRoles(address(staking), jobs, benchmarker);
 
-        _fund(alice, RENDERER_MRK);
-        _fund(bob, RENDERER_MRK);
-        _fund(carol, RENDERER_MRK);
-        _fund(mallory, RENDERER_MRK);
+        _fundActors(RENDERER_MRK);
     }
 
     /// @dev What a governance proposal would do once the job contract exists: give `jobs_` the
@@ -102,11 +75,6 @@ abstract contract RenderFixture is Test {
 
     // --- MRK ------------------------------------------------------------------------------------
 
-    function _fund(address account, uint256 amount) internal {
-        vm.prank(whale);
-        mrk.transfer(account, amount);
-    }
-
     function _noPermit() internal pure returns (IRenderStaking.Permit memory) {
         return IRenderStaking.Permit({value: 0, deadline: 0, v: 0, r: bytes32(0), s: bytes32(0)});
     }
@@ -117,12 +85,7 @@ abstract contract RenderFixture is Test {
         uint256 value,
         uint256 deadline
     ) internal view returns (IRenderStaking.Permit memory) {
-        address owner = vm.addr(keyOf(ownerName));
-        bytes32 structHash = keccak256(
-            abi.encode(PERMIT_TYPEHASH, owner, address(staking), value, mrk.nonces(owner), deadline)
-        );
-        bytes32 digest = keccak256(abi.encodePacked("\x19\x01", mrk.DOMAIN_SEPARATOR(), structHash));
-        (uint8 v, bytes32 r, bytes32 s) = vm.sign(keyOf(ownerName), digest);
+        (uint8 v, bytes32 r, bytes32 s) = _signPermit(ownerName, address(staking), value, deadline);
         return IRenderStaking.Permit({value: value, deadline: deadline, v: v, r: r, s: s});
     }
 
