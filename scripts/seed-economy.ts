@@ -8,7 +8,6 @@
  *
  *   npx tsx scripts/seed-economy.ts --rpc-url … [--deployments-dir …]
  */
-import { parseArgs } from "node:util";
 import {
   createPublicClient,
   createTestClient,
@@ -31,9 +30,10 @@ import {
   markTokenAbi,
   wrappedMarkAbi,
 } from "@markspace/contracts/abis";
-import { loadDeployment, type Deployment } from "@markspace/contracts/deployments";
+import type { Deployment } from "@markspace/contracts/deployments";
 import { parameterKey } from "@markspace/contracts/parameters";
 import { GOVERNANCE_SETTINGS } from "@markspace/contracts/registry";
+import { runSeedCli } from "./lib/seed-cli.ts";
 import { LOCAL_CHAIN_ID, TEST_ACCOUNT_KEYS } from "./lib/test-accounts.ts";
 
 /** Test accounts 17, 18 and 19 hold the seeded votes; 0–9 stay fresh for people trying the app. */
@@ -220,18 +220,8 @@ export async function seedEconomy(params: SeedEconomyParameters): Promise<SeedEc
 
 const isMain = import.meta.url === `file://${process.argv[1]}`;
 if (isMain) {
-  const { values } = parseArgs({
-    options: {
-      "rpc-url": { type: "string", default: process.env.MARKSPACE_RPC_URL ?? "http://127.0.0.1:8545" },
-      "deployments-dir": { type: "string" },
-    },
-  });
-  try {
-    const deployment = loadDeployment(LOCAL_CHAIN_ID, values["deployments-dir"]);
-    const { proposals } = await seedEconomy({ rpcUrl: values["rpc-url"]!, deployment, log: console.log });
+  await runSeedCli("seed-economy", async ({ rpcUrl, deployment }) => {
+    const { proposals } = await seedEconomy({ rpcUrl, deployment, log: console.log });
     for (const p of proposals) console.log(`${p.state.padEnd(9)} ${p.description}`);
-  } catch (error) {
-    console.error(`seed-economy: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
-  }
+  });
 }

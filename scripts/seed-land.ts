@@ -7,7 +7,6 @@
  *
  *   npx tsx scripts/seed-land.ts --rpc-url … [--deployments-dir …]
  */
-import { parseArgs } from "node:util";
 import {
   createPublicClient,
   createTestClient,
@@ -21,9 +20,10 @@ import {
 import { privateKeyToAccount } from "viem/accounts";
 import { hardhat } from "viem/chains";
 import { floorSaleAbi, markSaleAbi, unitSaleAbi } from "@markspace/contracts/abis";
-import { loadDeployment, type Deployment } from "@markspace/contracts/deployments";
+import type { Deployment } from "@markspace/contracts/deployments";
 import { signMrkPermit } from "@markspace/contracts/permit";
 import { encodeUnitId, floorIdOf, formatUnitAddress, type UnitAddressParts } from "@markspace/contracts/unit-address";
+import { runSeedCli } from "./lib/seed-cli.ts";
 import { LOCAL_CHAIN_ID, TEST_ACCOUNT_KEYS } from "./lib/test-accounts.ts";
 
 /** Test accounts 14, 15 and 16 own the seeded land; 0–9 stay fresh for people trying the app. */
@@ -163,18 +163,8 @@ export async function seedLand(params: SeedLandParameters): Promise<{ lastBlock:
 
 const isMain = import.meta.url === `file://${process.argv[1]}`;
 if (isMain) {
-  const { values } = parseArgs({
-    options: {
-      "rpc-url": { type: "string", default: process.env.MARKSPACE_RPC_URL ?? "http://127.0.0.1:8545" },
-      "deployments-dir": { type: "string" },
-    },
-  });
-  try {
-    const deployment = loadDeployment(LOCAL_CHAIN_ID, values["deployments-dir"]);
-    const { lastBlock } = await seedLand({ rpcUrl: values["rpc-url"]!, deployment, log: console.log });
+  await runSeedCli("seed-land", async ({ rpcUrl, deployment }) => {
+    const { lastBlock } = await seedLand({ rpcUrl, deployment, log: console.log });
     console.log(`seed-land: done at block ${lastBlock}`);
-  } catch (error) {
-    console.error(`seed-land: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
-  }
+  });
 }

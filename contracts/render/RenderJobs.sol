@@ -39,7 +39,7 @@ import {MrkPermit} from "../libraries/MrkPermit.sol";
 /// others' commitments stay sealed. A round that is undecided after reveals (no two matching) is
 /// drawn afresh, and its reveals are public by then: a Worker of the new round could copy one, but
 /// must still match another fresh, randomly drawn, staked Worker, and a copied wrong hash is
-/// slashed. Known-answer tiles and per-job Merkle commitments are not implemented yet.
+/// slashed. Known-answer tiles and per-job Merkle commitments are left for a later version.
 contract RenderJobs is IRenderJobs, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
     using SafeCast for uint256;

@@ -11,14 +11,12 @@ import {
   parseUnitAddress,
   type UnitAddressParts,
 } from "@markspace/contracts/unit-address";
+import { isNormalisedUnitName } from "@markspace/contracts/unit-names";
 
 export type UnitReference =
   | { kind: "id"; tokenId: bigint; parts: Required<UnitAddressParts>; address: string }
   | { kind: "address"; tokenId: bigint; parts: Required<UnitAddressParts>; address: string }
   | { kind: "name"; name: string };
-
-/** A name as the names contract stores it: 3–63 of `a-z`, `0-9`, `-`, not starting or ending with `-`. */
-const NAME_PATTERN = /^[a-z0-9](?:[a-z0-9-]{1,61})[a-z0-9]$/;
 
 /** Parses the `/units/<ref>` segment; undefined when it can be neither an id, an address nor a name. */
 export function parseUnitReference(segment: string): UnitReference | undefined {
@@ -44,7 +42,8 @@ export function parseUnitReference(segment: string): UnitReference | undefined {
     // Not an address: try a name.
   }
   const name = text.toLowerCase();
-  return NAME_PATTERN.test(name) && !/^..--/.test(name) ? { kind: "name", name } : undefined;
+  // The names contract's own rules (`UnitNames`, mirrored in `@markspace/contracts/unit-names`).
+  return isNormalisedUnitName(name) ? { kind: "name", name } : undefined;
 }
 
 /** The readable link of a unit: `/units/R-0042-07-12-003`. */
