@@ -123,9 +123,8 @@ export const FUND_LOCKS = {
 type LockedFundId = keyof typeof FUND_LOCKS;
 
 /**
- * Land offices at genesis: the free claim may mint `freeClaimCap` units in all (the global cap
- * on free claims; governance raises, lowers or closes it with `UnitRegistry.setLandOffice`), the
- * sales have no cap (`unlimited`, the registry's marker). The names registry is an office with no
+ * The land at genesis: `freeClaimCap` free claims are open (the global cap; governance raises,
+ * lowers or closes it with `UnitRegistry.setFreeClaimsLeft`). The land offices, the sales, have no cap (`unlimited`, the registry's marker). The names registry is an office with no
  * allowance (`none`): it mints nothing, and is one only so it may emit ERC-4906 `MetadataUpdate`
  * (`UnitRegistry.notifyMetadataUpdate`) when a unit's name changes.
  */
@@ -384,8 +383,9 @@ export const contractRegistry = [
         addressOf("MarkAccessManager"),
         addressOf("MarkParameters"),
         addressOf("UnitMetadata"),
-        [addressOf("FreeClaim"), addressOf("UnitSale"), addressOf("FloorSale"), addressOf("UnitNames")],
-        [LAND_SETTINGS.freeClaimCap, LAND_SETTINGS.unlimited, LAND_SETTINGS.unlimited, LAND_SETTINGS.none],
+        LAND_SETTINGS.freeClaimCap,
+        [addressOf("UnitSale"), addressOf("FloorSale"), addressOf("UnitNames")],
+        [LAND_SETTINGS.unlimited, LAND_SETTINGS.unlimited, LAND_SETTINGS.none],
       ],
     },
     subgraph: {
@@ -409,7 +409,9 @@ export const contractRegistry = [
           event: "ConsecutiveTransfer(indexed uint256,uint256,indexed address,indexed address)",
           handler: "handleConsecutiveTransfer",
         },
-        { event: "UnitMinted(indexed uint256,indexed address,uint40,bool)", handler: "handleUnitMinted" },
+        { event: "UnitMinted(indexed uint256,indexed address,uint40)", handler: "handleUnitMinted" },
+        { event: "UnitClaimed(uint256)", handler: "handleUnitClaimed" },
+        { event: "FreeClaimsSet(uint64)", handler: "handleFreeClaimsSet" },
         { event: "UnitContentSet(indexed uint256,bytes32,uint64)", handler: "handleUnitContentSet" },
         {
           event: "UnitDecoratorSet(indexed address,indexed uint256,indexed address)",
@@ -428,11 +430,6 @@ export const contractRegistry = [
       ],
       blockHandlers: [{ handler: "initializeDistricts", filter: { kind: "once" } }],
     },
-  },
-  {
-    name: "FreeClaim",
-    source: "contracts/land/FreeClaim.sol",
-    deploy: { args: ({ addressOf }) => [addressOf("UnitRegistry")] },
   },
   landSale("UnitSale"),
   landSale("FloorSale"),

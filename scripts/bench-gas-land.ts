@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import hre from "hardhat";
 import { custom, getAddress, parseEther, type Abi, type Address, type Hash } from "viem";
-import { floorSaleAbi, freeClaimAbi, unitNamesAbi, unitRegistryAbi, unitSaleAbi } from "../contracts/generated/abis.ts";
+import { floorSaleAbi, unitNamesAbi, unitRegistryAbi, unitSaleAbi } from "../contracts/generated/abis.ts";
 import { signMrkPermit } from "../contracts/token/permit.ts";
 import { encodeUnitId, floorIdOf, type UnitAddressParts } from "../contracts/unit-address.ts";
 import { deploy } from "./deploy.ts";
@@ -31,25 +31,22 @@ export async function runLandGasBench(): Promise<GasBenchRow[]> {
   const { viem } = conn;
   const publicClient = await viem.getPublicClient();
   const wallets = await viem.getWalletClients();
-  if (wallets.length < 3 * RUNS + 2) throw new Error(`bench-gas-land: the chain needs ${3 * RUNS + 2} funded accounts`);
+  if (wallets.length < 2 * RUNS + 2) throw new Error(`bench-gas-land: the chain needs ${2 * RUNS + 2} funded accounts`);
   const outDir = await mkdtemp(join(tmpdir(), "markspace-bench-land-"));
   try {
     const { deployment } = await deploy({ transport: custom(conn.provider), outDir, log: () => {} });
     const at = (name: keyof typeof deployment.contracts) => getAddress(deployment.contracts[name]!.address);
     const registry = at("UnitRegistry");
-    const freeClaim = at("FreeClaim");
     const unitSale = at("UnitSale");
     const floorSale = at("FloorSale");
     const token = at("MarkToken");
     const names = at("UnitNames");
     const plain = await viem.deployContract("PlainUnits");
     const users = wallets.slice(1, RUNS + 1);
-    /** Claim the first unit of a floor, for the free claim's other case. */
-    const openers = wallets.slice(RUNS + 1, 2 * RUNS + 1);
     /** Already holds units: buys next to each user's home and receives the transfers. */
-    const neighbour = wallets[2 * RUNS + 1]!;
+    const neighbour = wallets[RUNS + 1]!;
     /** Buy one unit (no free claim) and send it on: their balance falls to zero, as in OpenZeppelin's figure. */
-    const sellers = wallets.slice(2 * RUNS + 2, 3 * RUNS + 2);
+    const sellers = wallets.slice(RUNS + 2, 2 * RUNS + 2);
     await lendSaleMrk(
       conn.provider,
       deployment,
@@ -86,8 +83,8 @@ export async function runLandGasBench(): Promise<GasBenchRow[]> {
       const unit = (parts: Omit<UnitAddressParts, "neighbourhood">) =>
         encodeUnitId({ ...parts, neighbourhood: 100 + i });
 
-      // The free claim: on a floor where the neighbour already bought a unit (the common case),
-      // and as the first unit of its floor (which also marks the floor as no longer sellable whole).
+      // The free claim, next to a unit the neighbour bought (Residential floors keep no record, so
+      // the first unit of a floor costs the same).
       const home = unit({ district: 1, building: 1, floor: 3, unit: 7 });
       const nextDoor = unit({ district: 1, building: 1, floor: 3, unit: 8 });
       const [nextDoorPrice, nextDoorStorage] = await publicClient.readContract({
@@ -104,17 +101,11 @@ export async function runLandGasBench(): Promise<GasBenchRow[]> {
         await permitFor(neighbour, unitSale, nextDoorPrice + nextDoorStorage),
       ]);
       record(
-        "land: free claim (FreeClaim.claim, on a floor with other units)",
-        await send(user, freeClaim, freeClaimAbi, "claim", [home]),
+        "land: free claim (UnitRegistry.claim)",
+        await send(user, registry, unitRegistryAbi as Abi, "claim", [home]),
         await send(user, plain.address, plain.abi as Abi, "mint", [
           freshAddress("land", "plain-mint", i),
           BigInt(i) + 1n,
-        ]),
-      );
-      record(
-        "land: free claim (FreeClaim.claim, first unit of its floor)",
-        await send(openers[i]!, freeClaim, freeClaimAbi, "claim", [
-          unit({ district: 1, building: 2, floor: 3, unit: 7 }),
         ]),
       );
 

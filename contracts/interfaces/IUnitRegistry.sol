@@ -7,9 +7,10 @@ import {IERC721} from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
 /// @notice The land registry: every 8 × 8 m unit of the world is an ERC-721 token whose id
 /// encodes its address (see `libraries/UnitAddress.sol`). The registry keeps who owns what,
 /// each unit's scene, decorators, privacy, extra rooms and prepaid storage; it sells nothing
-/// itself. Land offices (the free claim, the unit sale, the floor sale, the names registry),
-/// appointed by governance, mint and record purchases, so each can be opened, closed or
-/// replaced without redeploying the registry.
+/// itself, and gives away one thing: each account's free Residential unit (`claim`), capped by
+/// governance. Land offices (the unit sale, the floor sale, the names registry), appointed by
+/// governance, mint and record purchases, so each can be opened, closed or replaced without
+/// redeploying the registry.
 interface IUnitRegistry is IERC721 {
     /// @notice What a unit is for, which fixes its price and rights (seed §2.9). A unit's type
     /// follows from its address: external surfaces are `External`; an interior unit takes its
@@ -34,16 +35,24 @@ interface IUnitRegistry is IERC721 {
 
     /// @notice A land office: a contract governance lets mint units and record purchases.
     /// @param active Whether it may act at all (governance's switch).
-    /// @param allowance How many more units it may mint (the free claim's cap; `type(uint64).max` for no cap).
+    /// @param allowance How many more units it may mint (`type(uint64).max` for no cap).
     struct LandOffice {
         bool active;
         uint64 allowance;
     }
 
-    /// @notice Emitted after the ERC-721 `Transfer` of every unit minted on its own, with the
-    /// storage it comes with; `freeClaim` when it is `owner`'s free residential unit. Floors and
-    /// buildings minted whole emit `ConsecutiveTransfer` and `FloorStorageExtended` instead.
-    event UnitMinted(uint256 indexed unitId, address indexed owner, uint40 storagePaidUntil, bool freeClaim);
+    /// @notice Emitted after the ERC-721 `Transfer` of every unit a land office mints on its own,
+    /// with the storage it comes with. Floors and buildings minted whole emit `ConsecutiveTransfer`
+    /// and `FloorStorageExtended` instead; a free claim emits `UnitClaimed`.
+    event UnitMinted(uint256 indexed unitId, address indexed owner, uint40 storagePaidUntil);
+
+    /// @notice Emitted after the ERC-721 `Transfer` of a free claim: the unit's owner has spent its
+    /// free claim, and its storage is paid for `FREE_STORAGE` from the block's timestamp. `unitId`
+    /// is not indexed (the `Transfer` before it indexes it): a topic would cost the claim 119 gas.
+    event UnitClaimed(uint256 unitId);
+
+    /// @notice Emitted when governance sets how many free claims are left (0 closes them).
+    event FreeClaimsSet(uint64 left);
 
     /// @notice Emitted when the scene of `unitId` changes. `digest` is the sha2-256 digest of
     /// the scene manifest's CIDv1 and `codec` its multicodec (0x55 raw, 0x70 dag-pb); a zero
@@ -85,6 +94,7 @@ interface IUnitRegistry is IERC721 {
     error UnitAlreadyOwned(uint256 unitId);
     error UnitFreeClaimUsed(address account);
     error UnitNotResidential(uint256 unitId);
+    error FreeClaimsClosed();
     error UnitNotInterior(uint256 unitId);
     error UnitNotOwner(uint256 unitId, address account);
     error UnitContentUnauthorized(uint256 unitId, address account);
@@ -92,20 +102,35 @@ interface IUnitRegistry is IERC721 {
     error UnitStorageNotExtended(uint256 unitId, uint40 paidUntil, uint40 current);
     error UnitBurnRefused(uint256 unitId);
     error FloorNotFree(uint256 floorId);
+    error FloorResidential(uint256 floorId);
     error FloorNotRangeOwned(uint256 floorId);
     error LandOfficeUnauthorized(address caller);
+    error LandOfficesMismatch(uint256 offices, uint256 allowances);
     error LandOfficeAllowanceExceeded(address office, uint256 requested, uint64 allowance);
     error DistrictAlreadyOpen(uint8 district);
     error DistrictInvalid(uint8 district, UnitType unitType, uint16 neighbourhoods);
     error ZeroAddress();
 
+    // --- The free claim -----------------------------------------------------------------
+
+    /// @notice Gives the caller `unitId`, a Residential unit nobody owns, as its one free unit, with
+    /// `FREE_STORAGE` of storage. Refused once the caller has claimed (even if it gave that unit
+    /// away) and when no free claims are left.
+    function claim(uint256 unitId) external;
+
+    /// @notice Free claims left before the claim closes (governance sets it; 0 is closed).
+    function freeClaimsLeft() external view returns (uint64);
+
+    /// @notice Sets how many free claims are left (governance only; 0 closes them).
+    function setFreeClaimsLeft(uint64 left) external;
+
     // --- Land offices -------------------------------------------------------------------
 
-    /// @notice Mints `unitId` to `to` with storage paid until `storagePaidUntil`; `freeClaim`
-    /// spends `to`'s one free residential claim.
-    function mint(address to, uint256 unitId, uint40 storagePaidUntil, bool freeClaim) external;
+    /// @notice Mints `unitId` to `to` with storage paid until `storagePaidUntil`.
+    function mint(address to, uint256 unitId, uint40 storagePaidUntil) external;
 
     /// @notice Mints all 625 interior units of floor `floorId` to `to` as one range (ERC-2309).
+    /// Residential floors are not sold whole: homes are claimed or bought one at a time.
     function mintFloor(address to, uint256 floorId, uint40 storagePaidUntil) external;
 
     /// @notice Mints all 36 floors of building `buildingId` to `to`, one range per floor.

@@ -10,7 +10,8 @@ import {LandSaleBase} from "./LandSaleBase.sol";
 /// @title FloorSale
 /// @notice The land office that sells whole floors (625 units) and buildings (36 floors) in one
 /// transaction, at the unit price of their type times the number of units. The registry records
-/// each floor as one range, so the gas per unit is a small fraction of a single mint.
+/// each floor as one range, so the gas per unit is a small fraction of a single mint. Residential
+/// floors and buildings are not sold whole: homes are claimed or bought one at a time.
 contract FloorSale is LandSaleBase {
     uint256 private constant UNITS_PER_FLOOR = UnitAddress.UNITS_PER_FLOOR;
     uint256 private constant FLOORS_PER_BUILDING = UnitAddress.FLOORS_PER_BUILDING;
@@ -25,13 +26,13 @@ contract FloorSale is LandSaleBase {
 
     /// @notice What floor `floorId` with `storageDays` of storage costs now.
     function quoteFloor(uint256 floorId, uint32 storageDays) public view returns (uint256 price, uint256 storageCost) {
-        price = unitPrice(registry.unitTypeOf(floorId)) * UNITS_PER_FLOOR;
+        price = _rangeUnitPrice(floorId) * UNITS_PER_FLOOR;
         storageCost = storageFee(price, storageDays);
     }
 
     /// @notice What building `buildingId` with `storageDays` of storage costs now.
     function quoteBuilding(uint256 buildingId, uint32 storageDays) public view returns (uint256 price, uint256 storageCost) {
-        price = unitPrice(registry.unitTypeOf(buildingId)) * UNITS_PER_FLOOR * FLOORS_PER_BUILDING;
+        price = _rangeUnitPrice(buildingId) * UNITS_PER_FLOOR * FLOORS_PER_BUILDING;
         storageCost = storageFee(price, storageDays);
     }
 
@@ -67,5 +68,13 @@ contract FloorSale is LandSaleBase {
         (, uint40 current, ) = registry.floorRange(floorId);
         registry.extendFloorStorage(floorId, _paidUntil(current, storageDays));
         _collect(floorId, 4, fee, maxPrice, permit);
+    }
+
+    /// @dev The unit price of the floor or building `id`, refusing Residential ones (the registry
+    /// refuses them too; refusing here keeps the quote from naming a price nobody can pay).
+    function _rangeUnitPrice(uint256 id) private view returns (uint256) {
+        IUnitRegistry.UnitType unitType = registry.unitTypeOf(id);
+        if (unitType == IUnitRegistry.UnitType.Residential) revert IUnitRegistry.FloorResidential(id);
+        return unitPrice(unitType);
     }
 }

@@ -34,6 +34,8 @@ contract UnitRegistry is ERC721, AccessManaged, IUnitRegistry, IERC2309, IERC490
     uint256 private constant UNITS_PER_FLOOR = UnitAddress.UNITS_PER_FLOOR;
     uint256 private constant FLOORS_PER_BUILDING = UnitAddress.FLOORS_PER_BUILDING;
     uint64 private constant UNLIMITED = type(uint64).max;
+    /// @notice Storage that comes with a free unit.
+    uint40 public constant FREE_STORAGE = 365 days;
 
     /// @notice Multicodecs a scene CID may use; the record stores the index (0 is raw).
     uint64 private constant CODEC_RAW = 0x55;
@@ -85,6 +87,8 @@ contract UnitRegistry is ERC721, AccessManaged, IUnitRegistry, IERC2309, IERC490
     IMarkParameters public immutable parameters;
     /// @notice Contract that builds `tokenURI` (replaceable by governance).
     IUnitMetadata public metadataRenderer;
+    /// @inheritdoc IUnitRegistry
+    uint64 public freeClaimsLeft;
 
     /// @dev Each unit's `UnitRecord` packed by hand into one word (`_loadUnit`/`_storeUnit`): one
     /// SLOAD and one SSTORE, where Solidity's struct copies read and write the slot per member.
@@ -107,19 +111,55 @@ contract UnitRegistry is ERC721, AccessManaged, IUnitRegistry, IERC2309, IERC490
     /// land offices and replace the metadata renderer.
     /// @param parameters_ Governance parameters holding each unit type's rights.
     /// @param renderer Builds `tokenURI` (may be zero until one is set).
+    /// @param freeClaims Free claims open at genesis (the global cap; governance changes it later).
     /// @param offices Land offices active from genesis, with their mint allowances.
     constructor(
         address authority,
         IMarkParameters parameters_,
         IUnitMetadata renderer,
+        uint64 freeClaims,
         address[] memory offices,
         uint64[] memory allowances
     ) ERC721("Markspace Unit", "UNIT") AccessManaged(authority) {
         if (address(parameters_) == address(0)) revert ZeroAddress();
         parameters = parameters_;
         metadataRenderer = renderer;
-        if (offices.length != allowances.length) revert ZeroAddress();
+        freeClaimsLeft = freeClaims;
+        emit FreeClaimsSet(freeClaims);
+        if (offices.length != allowances.length) revert LandOfficesMismatch(offices.length, allowances.length);
         for (uint256 i = 0; i < offices.length; ++i) _setLandOffice(offices[i], true, allowances[i]);
+    }
+
+    // =========================================================================================
+    // The free claim
+    // =========================================================================================
+
+    /// @inheritdoc IUnitRegistry
+    /// @dev The cheapest path of the registry: three slots (the unit, the caller's account word and
+    /// the count left), no floor lookup (Residential floors are never sold whole) and no call
+    /// through an office.
+    function claim(uint256 unitId) external {
+        uint64 left = freeClaimsLeft;
+        if (left == 0) revert FreeClaimsClosed();
+        if (_openTypeOf(unitId) != UnitType.Residential) revert UnitNotResidential(unitId);
+        if (_units[unitId] != 0) revert UnitAlreadyOwned(unitId);
+        uint256 account = _accounts[msg.sender];
+        if (account & FREE_CLAIM_USED != 0) revert UnitFreeClaimUsed(msg.sender);
+        unchecked {
+            freeClaimsLeft = left - 1;
+            // The balance is below 2^64 - 1 (see `_accounts`), so adding one stays under the mark;
+            // a uint40 timestamp overflows in 34,000 years.
+            _accounts[msg.sender] = (account | FREE_CLAIM_USED) + 1;
+            _units[unitId] = uint256(uint160(msg.sender)) | ((block.timestamp + FREE_STORAGE) << PAID_SHIFT);
+        }
+        emit Transfer(address(0), msg.sender, unitId);
+        emit UnitClaimed(unitId);
+    }
+
+    /// @inheritdoc IUnitRegistry
+    function setFreeClaimsLeft(uint64 left) external restricted {
+        freeClaimsLeft = left;
+        emit FreeClaimsSet(left);
     }
 
     // =========================================================================================
@@ -127,29 +167,22 @@ contract UnitRegistry is ERC721, AccessManaged, IUnitRegistry, IERC2309, IERC490
     // =========================================================================================
 
     /// @inheritdoc IUnitRegistry
-    function mint(address to, uint256 unitId, uint40 storagePaidUntil_, bool freeClaim) external {
+    function mint(address to, uint256 unitId, uint40 storagePaidUntil_) external {
         _spendAllowance(1);
         if (to == address(0)) revert ERC721InvalidReceiver(address(0));
         UnitType unitType = _openTypeOf(unitId);
         if (_units[unitId] != 0) revert UnitAlreadyOwned(unitId);
-        if (!UnitAddress.isExternal(unitId)) {
+        if (_isRangeable(unitType)) {
             FloorRecord storage floor = _floors[UnitAddress.floorOf(unitId)];
             if (floor.owner != address(0)) revert UnitAlreadyOwned(unitId);
             if (!floor.hasSingles) floor.hasSingles = true;
         }
-        uint256 account = _accounts[to];
-        if (freeClaim) {
-            if (unitType != UnitType.Residential) revert UnitNotResidential(unitId);
-            if (account & FREE_CLAIM_USED != 0) revert UnitFreeClaimUsed(to);
-            account |= FREE_CLAIM_USED;
-        }
         unchecked {
-            ++account;
+            ++_accounts[to];
         }
-        _accounts[to] = account;
-        _units[unitId] = uint256(uint160(to)) | (uint256(storagePaidUntil_) << 160);
+        _units[unitId] = uint256(uint160(to)) | (uint256(storagePaidUntil_) << PAID_SHIFT);
         emit Transfer(address(0), to, unitId);
-        emit UnitMinted(unitId, to, storagePaidUntil_, freeClaim);
+        emit UnitMinted(unitId, to, storagePaidUntil_);
     }
 
     /// @inheritdoc IUnitRegistry
@@ -157,7 +190,7 @@ contract UnitRegistry is ERC721, AccessManaged, IUnitRegistry, IERC2309, IERC490
         _spendAllowance(UNITS_PER_FLOOR);
         if (to == address(0)) revert ERC721InvalidReceiver(address(0));
         _requireFloorId(floorId);
-        _openTypeOf(floorId);
+        if (!_isRangeable(_openTypeOf(floorId))) revert FloorResidential(floorId);
         _mintRange(to, floorId, storagePaidUntil_);
         _increaseBalance(to, uint128(UNITS_PER_FLOOR));
     }
@@ -168,7 +201,7 @@ contract UnitRegistry is ERC721, AccessManaged, IUnitRegistry, IERC2309, IERC490
         if (to == address(0)) revert ERC721InvalidReceiver(address(0));
         if (UnitAddress.buildingOf(buildingId) != buildingId) revert FloorNotFree(buildingId);
         _requireFloorId(buildingId);
-        _openTypeOf(buildingId);
+        if (!_isRangeable(_openTypeOf(buildingId))) revert FloorResidential(buildingId);
         // Bounded: a building always has FLOORS_PER_BUILDING floors.
         for (uint256 floor = 0; floor < FLOORS_PER_BUILDING; ++floor) {
             _mintRange(to, buildingId | (floor << UnitAddress.FLOOR_SHIFT), storagePaidUntil_);
@@ -575,6 +608,13 @@ contract UnitRegistry is ERC721, AccessManaged, IUnitRegistry, IERC2309, IERC490
             unitType = record.unitType;
         }
         if (UnitAddress.isExternal(unitId)) unitType = UnitType.External;
+    }
+
+    /// @dev Whether units of `unitType` may be held as a floor's range. Residential floors are not
+    /// sold whole (so nobody can buy up the homes meant to be claimed one per person), and that is
+    /// what lets a Residential mint skip the floor's record. External surfaces have no floors.
+    function _isRangeable(UnitType unitType) private pure returns (bool) {
+        return unitType != UnitType.Residential && unitType != UnitType.External;
     }
 
     function _seedDistrictType(uint8 districtId) private pure returns (UnitType) {

@@ -42,7 +42,7 @@ contract UnitSale is LandSaleBase {
         Permit calldata permit
     ) external nonReentrant {
         (uint256 price, uint256 storageCost) = quote(unitId, rooms, storageDays);
-        registry.mint(msg.sender, unitId, _paidUntil(0, storageDays), false);
+        registry.mint(msg.sender, unitId, _paidUntil(0, storageDays));
         if (rooms != 0) registry.addRooms(unitId, rooms);
         _collect(unitId, 0, price + storageCost, maxPrice, permit);
     }

@@ -18,27 +18,46 @@ contract FloorSaleTest is LandFixture {
     uint8 internal constant KIND_BUILDING = 2;
     uint8 internal constant KIND_STORAGE = 4;
 
-    uint256 internal constant OFFICE_FLOOR = 0x00_02_002a_07_0c_0000;
-    uint256 internal constant OFFICE_BUILDING = 0x00_02_002a_07_00_0000;
-
     // =========================================================================================
     // quoteFloor / quoteBuilding
     // =========================================================================================
 
     function test_quoteFloor_UnitPriceTimes625() public view {
-        _assertFloorQuote(HOME_FLOOR, PRICE_RESIDENTIAL);
         _assertFloorQuote(OFFICE_FLOOR, PRICE_COMMERCIAL);
         _assertFloorQuote(0x00_03_002a_07_0c_0000, PRICE_COMMUNITY);
         _assertFloorQuote(0x00_04_002a_07_0c_0000, PRICE_COMMERCIAL);
-        (uint256 price, uint256 storageCost) = floorSale.quoteFloor(HOME_FLOOR, 365);
+        (uint256 price, uint256 storageCost) = floorSale.quoteFloor(OFFICE_FLOOR, 365);
         assertEq(storageCost, (price * STORAGE_FEE_BPS) / 10_000, "a year of storage");
     }
 
     function test_quoteBuilding_UnitPriceTimes22500() public view {
-        (uint256 price, ) = floorSale.quoteBuilding(HOME_BUILDING, 0);
-        assertEq(price, PRICE_RESIDENTIAL * UNITS_PER_BUILDING, "residential");
-        (price, ) = floorSale.quoteBuilding(OFFICE_BUILDING, 0);
+        (uint256 price, ) = floorSale.quoteBuilding(OFFICE_BUILDING, 0);
         assertEq(price, PRICE_COMMERCIAL * UNITS_PER_BUILDING, "commercial");
+        (price, ) = floorSale.quoteBuilding(0x00_03_002a_07_00_0000, 0);
+        assertEq(price, PRICE_COMMUNITY * UNITS_PER_BUILDING, "community");
+    }
+
+    /// @notice Residential floors and buildings have no whole-floor price and cannot be bought whole.
+    function test_RevertWhen_FloorOrBuildingIsResidential() public {
+        uint256 homeBuilding = 0x00_01_002a_07_00_0000;
+        vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.FloorResidential.selector, HOME_FLOOR));
+        floorSale.quoteFloor(HOME_FLOOR, 0);
+        vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.FloorResidential.selector, homeBuilding));
+        floorSale.quoteBuilding(homeBuilding, 0);
+
+        vm.startPrank(alice);
+        vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.FloorResidential.selector, HOME_FLOOR));
+        floorSale.buyFloor(HOME_FLOOR, 0, type(uint256).max, _noPermit());
+        vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.FloorResidential.selector, homeBuilding));
+        floorSale.buyBuilding(homeBuilding, 0, type(uint256).max, _noPermit());
+        vm.stopPrank();
+
+        vm.startPrank(address(floorSale)); // the registry refuses them on its own too
+        vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.FloorResidential.selector, HOME_FLOOR));
+        registry.mintFloor(alice, HOME_FLOOR, uint40(T0));
+        vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.FloorResidential.selector, homeBuilding));
+        registry.mintBuilding(alice, homeBuilding, uint40(T0));
+        vm.stopPrank();
     }
 
     // =========================================================================================
@@ -68,28 +87,28 @@ contract FloorSaleTest is LandFixture {
     }
 
     function test_buyFloor_WithPermit() public {
-        (uint256 price, ) = floorSale.quoteFloor(HOME_FLOOR, 0);
+        (uint256 price, ) = floorSale.quoteFloor(OFFICE_FLOOR, 0);
         LandSaleBase.Permit memory permit = _permit("alice", address(floorSale), price, block.timestamp + 1 hours);
         MrkBalances memory before = _mrkBalances(alice);
         vm.prank(alice);
-        floorSale.buyFloor(HOME_FLOOR, 0, price, permit);
+        floorSale.buyFloor(OFFICE_FLOOR, 0, price, permit);
         assertEq(registry.balanceOf(alice), UNITS_PER_FLOOR, "balance");
         assertEq(mrk.nonces(alice), 1, "permit used");
         _assertPaid(before, alice, price);
     }
 
     function test_buyFloor_WithAPermitFrontRun() public {
-        (uint256 price, ) = floorSale.quoteFloor(HOME_FLOOR, 0);
+        (uint256 price, ) = floorSale.quoteFloor(OFFICE_FLOOR, 0);
         LandSaleBase.Permit memory permit = _permit("alice", address(floorSale), price, block.timestamp + 1 hours);
         vm.prank(mallory);
         mrk.permit(alice, address(floorSale), permit.value, permit.deadline, permit.v, permit.r, permit.s);
         vm.prank(alice);
-        floorSale.buyFloor(HOME_FLOOR, 0, price, permit);
+        floorSale.buyFloor(OFFICE_FLOOR, 0, price, permit);
         assertEq(registry.balanceOf(alice), UNITS_PER_FLOOR, "bought anyway");
     }
 
     function test_buyFloor_RevertWhen_PermitIsSomeoneElsesOrExpired() public {
-        (uint256 price, ) = floorSale.quoteFloor(HOME_FLOOR, 0);
+        (uint256 price, ) = floorSale.quoteFloor(OFFICE_FLOOR, 0);
         bytes memory refusal = abi.encodeWithSelector(
             IERC20Errors.ERC20InsufficientAllowance.selector,
             address(floorSale),
@@ -99,32 +118,32 @@ contract FloorSaleTest is LandFixture {
         LandSaleBase.Permit memory permit = _permit("alice", address(floorSale), price, block.timestamp + 1 hours);
         vm.expectRevert(refusal);
         vm.prank(mallory);
-        floorSale.buyFloor(HOME_FLOOR, 0, price, permit);
+        floorSale.buyFloor(OFFICE_FLOOR, 0, price, permit);
 
         permit = _permit("alice", address(floorSale), price, block.timestamp - 1);
         vm.expectRevert(refusal);
         vm.prank(alice);
-        floorSale.buyFloor(HOME_FLOOR, 0, price, permit);
-        (address rangeOwner, , ) = registry.floorRange(HOME_FLOOR);
+        floorSale.buyFloor(OFFICE_FLOOR, 0, price, permit);
+        (address rangeOwner, , ) = registry.floorRange(OFFICE_FLOOR);
         assertEq(rangeOwner, address(0), "not sold");
     }
 
     function test_buyFloor_RevertWhen_PriceAboveTheLimit() public {
-        (uint256 price, uint256 storageCost) = floorSale.quoteFloor(HOME_FLOOR, 10);
+        (uint256 price, uint256 storageCost) = floorSale.quoteFloor(OFFICE_FLOOR, 10);
         _approveMrk(alice, address(floorSale), type(uint256).max);
         vm.expectRevert(
             abi.encodeWithSelector(LandSaleBase.LandPriceAboveLimit.selector, price + storageCost, price + storageCost - 1)
         );
         vm.prank(alice);
-        floorSale.buyFloor(HOME_FLOOR, 10, price + storageCost - 1, _noPermit());
+        floorSale.buyFloor(OFFICE_FLOOR, 10, price + storageCost - 1, _noPermit());
     }
 
     function test_buyFloor_RevertWhen_AUnitWasSoldOnItsOwn() public {
-        _claim(bob, HOME);
+        _buy(bob, OFFICE, 0, 0);
         _buy(carol, FREE_FLOOR + 624, 0, 0);
         _approveMrk(alice, address(floorSale), type(uint256).max);
         MrkBalances memory before = _mrkBalances(alice);
-        uint256[2] memory floors = [HOME_FLOOR, FREE_FLOOR];
+        uint256[2] memory floors = [OFFICE_FLOOR, FREE_FLOOR];
         for (uint256 i; i < floors.length; ++i) {
             vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.FloorNotFree.selector, floors[i]));
             vm.prank(alice);
@@ -134,25 +153,25 @@ contract FloorSaleTest is LandFixture {
     }
 
     function test_buyFloor_RevertWhen_FloorWasSoldWhole() public {
-        _buyFloor(bob, HOME_FLOOR, 0);
+        _buyFloor(bob, OFFICE_FLOOR, 0);
         _approveMrk(alice, address(floorSale), type(uint256).max);
-        vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.FloorNotFree.selector, HOME_FLOOR));
+        vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.FloorNotFree.selector, OFFICE_FLOOR));
         vm.prank(alice);
-        floorSale.buyFloor(HOME_FLOOR, 0, type(uint256).max, _noPermit());
+        floorSale.buyFloor(OFFICE_FLOOR, 0, type(uint256).max, _noPermit());
     }
 
     /// @notice Selling a facade panel does not stop the floor from being sold whole.
     function test_buyFloor_AfterAFacadePanelWasSold() public {
         _buy(bob, BILLBOARD, 0, 0);
-        _buyFloor(alice, HOME_FLOOR, 0);
+        _buyFloor(alice, OFFICE_FLOOR, 0);
         assertEq(registry.ownerOf(BILLBOARD), bob, "panel");
-        assertEq(registry.ownerOf(HOME), alice, "floor");
+        assertEq(registry.ownerOf(OFFICE), alice, "floor");
     }
 
     function test_buyFloor_RevertWhen_IdIsNotAFloor() public {
         _approveMrk(alice, address(floorSale), type(uint256).max);
-        uint256 facades = HOME_FLOOR | (1 << 56);
-        uint256[2] memory ids = [HOME, facades];
+        uint256 facades = OFFICE_FLOOR | (1 << 56);
+        uint256[2] memory ids = [OFFICE, facades];
         for (uint256 i; i < ids.length; ++i) {
             vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.UnitNotInterior.selector, ids[i]));
             vm.prank(alice);
@@ -168,12 +187,12 @@ contract FloorSaleTest is LandFixture {
         _approveMrk(alice, address(floorSale), type(uint256).max);
         vm.expectRevert(abi.encodeWithSelector(LandSaleBase.LandStorageDaysInvalid.selector, 36_501));
         vm.prank(alice);
-        floorSale.buyFloor(HOME_FLOOR, 36_501, type(uint256).max, _noPermit());
+        floorSale.buyFloor(OFFICE_FLOOR, 36_501, type(uint256).max, _noPermit());
     }
 
     function test_buyFloor_RevertWhen_AllowanceOfTheOfficeIsSpent() public {
         _setLandOffice(address(floorSale), true, uint64(UNITS_PER_FLOOR));
-        _buyFloor(alice, HOME_FLOOR, 0);
+        _buyFloor(alice, OFFICE_FLOOR, 0);
         _approveMrk(alice, address(floorSale), type(uint256).max);
         vm.expectRevert(
             abi.encodeWithSelector(
@@ -192,7 +211,7 @@ contract FloorSaleTest is LandFixture {
         _approveMrk(alice, address(floorSale), type(uint256).max);
         vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.LandOfficeUnauthorized.selector, address(floorSale)));
         vm.prank(alice);
-        floorSale.buyFloor(HOME_FLOOR, 0, type(uint256).max, _noPermit());
+        floorSale.buyFloor(OFFICE_FLOOR, 0, type(uint256).max, _noPermit());
     }
 
     function testFuzz_buyFloor_SplitsThePaymentExactly(uint256 price, uint256 shareBps, uint32 storageDays) public {
@@ -245,15 +264,15 @@ contract FloorSaleTest is LandFixture {
 
     function test_buyBuilding_RevertWhen_AFloorOrUnitIsSold() public {
         _buyFloor(bob, FREE_BUILDING | (17 << 16), 0);
-        _claim(carol, HOME);
+        _buy(carol, OFFICE, 0, 0);
         _approveMrk(alice, address(floorSale), type(uint256).max);
 
         vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.FloorNotFree.selector, FREE_BUILDING | (17 << 16)));
         vm.prank(alice);
         floorSale.buyBuilding(FREE_BUILDING, 0, type(uint256).max, _noPermit());
-        vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.FloorNotFree.selector, HOME_FLOOR));
+        vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.FloorNotFree.selector, OFFICE_FLOOR));
         vm.prank(alice);
-        floorSale.buyBuilding(HOME_BUILDING, 0, type(uint256).max, _noPermit());
+        floorSale.buyBuilding(OFFICE_BUILDING, 0, type(uint256).max, _noPermit());
         assertEq(registry.balanceOf(alice), 0, "nothing bought");
     }
 
@@ -277,43 +296,43 @@ contract FloorSaleTest is LandFixture {
     // =========================================================================================
 
     function test_payFloorStorage_ByAnyoneFromTheEndOfWhatIsPaid() public {
-        _buyFloor(alice, HOME_FLOOR, 100);
-        (, uint256 fee) = floorSale.quoteFloor(HOME_FLOOR, 30);
+        _buyFloor(alice, OFFICE_FLOOR, 100);
+        (, uint256 fee) = floorSale.quoteFloor(OFFICE_FLOOR, 30);
         _approveMrk(bob, address(floorSale), fee);
         MrkBalances memory before = _mrkBalances(bob);
         vm.warp(T0 + 40 days);
 
         vm.expectEmit(address(registry));
-        emit IUnitRegistry.FloorStorageExtended(HOME_FLOOR, uint40(T0 + 130 days));
+        emit IUnitRegistry.FloorStorageExtended(OFFICE_FLOOR, uint40(T0 + 130 days));
         vm.expectEmit(address(floorSale));
-        emit LandSaleBase.LandPaid(bob, HOME_FLOOR, KIND_STORAGE, fee, fee - fee / 2, fee / 2);
+        emit LandSaleBase.LandPaid(bob, OFFICE_FLOOR, KIND_STORAGE, fee, fee - fee / 2, fee / 2);
         vm.prank(bob);
-        floorSale.payFloorStorage(HOME_FLOOR, 30, fee, _noPermit());
+        floorSale.payFloorStorage(OFFICE_FLOOR, 30, fee, _noPermit());
 
-        assertEq(registry.storagePaidUntil(HOME), T0 + 130 days, "range unit");
+        assertEq(registry.storagePaidUntil(OFFICE), T0 + 130 days, "range unit");
         _assertPaid(before, bob, fee);
     }
 
     function test_payFloorStorage_AfterItLapsedCountsFromNow() public {
-        _buyFloor(alice, HOME_FLOOR, 1);
+        _buyFloor(alice, OFFICE_FLOOR, 1);
         vm.warp(T0 + 10 days);
-        (, uint256 fee) = floorSale.quoteFloor(HOME_FLOOR, 2);
+        (, uint256 fee) = floorSale.quoteFloor(OFFICE_FLOOR, 2);
         _approveMrk(alice, address(floorSale), fee);
         vm.prank(alice);
-        floorSale.payFloorStorage(HOME_FLOOR, 2, fee, _noPermit());
-        (, uint40 paidUntil, ) = registry.floorRange(HOME_FLOOR);
+        floorSale.payFloorStorage(OFFICE_FLOOR, 2, fee, _noPermit());
+        (, uint40 paidUntil, ) = registry.floorRange(OFFICE_FLOOR);
         assertEq(paidUntil, T0 + 12 days, "from now");
     }
 
     function test_payFloorStorage_RevertWhen_FloorIsNotARange() public {
-        _claim(bob, HOME);
+        _buy(bob, OFFICE, 0, 0);
         _approveMrk(alice, address(floorSale), type(uint256).max);
-        vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.FloorNotRangeOwned.selector, HOME_FLOOR));
+        vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.FloorNotRangeOwned.selector, OFFICE_FLOOR));
         vm.prank(alice);
-        floorSale.payFloorStorage(HOME_FLOOR, 1, type(uint256).max, _noPermit());
+        floorSale.payFloorStorage(OFFICE_FLOOR, 1, type(uint256).max, _noPermit());
         vm.expectRevert(abi.encodeWithSelector(LandSaleBase.LandStorageDaysInvalid.selector, 0));
         vm.prank(alice);
-        floorSale.payFloorStorage(HOME_FLOOR, 0, type(uint256).max, _noPermit());
+        floorSale.payFloorStorage(OFFICE_FLOOR, 0, type(uint256).max, _noPermit());
     }
 
     // =========================================================================================
@@ -323,7 +342,7 @@ contract FloorSaleTest is LandFixture {
     /// @notice A contract buying a floor gets 625 units and no hook to re-enter from.
     function test_buyFloor_DoesNotCallTheReceiverHook() public {
         ReentrantUnitReceiver receiver = new ReentrantUnitReceiver(registry);
-        (uint256 price, ) = floorSale.quoteFloor(HOME_FLOOR, 0);
+        (uint256 price, ) = floorSale.quoteFloor(OFFICE_FLOOR, 0);
         _fund(address(receiver), 2 * price);
         receiver.act(address(mrk), abi.encodeCall(IERC20.approve, (address(floorSale), type(uint256).max)));
         receiver.addCallback(
@@ -332,7 +351,7 @@ contract FloorSaleTest is LandFixture {
         );
         receiver.act(
             address(floorSale),
-            abi.encodeCall(FloorSale.buyFloor, (HOME_FLOOR, 0, type(uint256).max, _noPermit()))
+            abi.encodeCall(FloorSale.buyFloor, (OFFICE_FLOOR, 0, type(uint256).max, _noPermit()))
         );
         assertEq(registry.balanceOf(address(receiver)), UNITS_PER_FLOOR, "one floor");
         assertEq(receiver.callbacks(), 0, "no hook");
@@ -351,7 +370,7 @@ contract FloorSaleTest is LandFixture {
         );
 
         vm.prank(alice);
-        sale.buyFloor(HOME_FLOOR, 0, type(uint256).max, _noPermit());
+        sale.buyFloor(OFFICE_FLOOR, 0, type(uint256).max, _noPermit());
 
         assertEq(
             token.reentryError(),

@@ -6,13 +6,12 @@ import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
 import {LandFixture} from "./utils/LandFixture.sol";
 import {ReentrantUnitReceiver} from "./mocks/UnitReceivers.sol";
 import {IUnitRegistry} from "../interfaces/IUnitRegistry.sol";
-import {FreeClaim} from "../land/FreeClaim.sol";
 import {UnitAddress} from "../libraries/UnitAddress.sol";
 
+/// @notice `UnitRegistry.claim`: each account's one free Residential unit, under a global cap.
 contract FreeClaimTest is LandFixture {
-    function test_constructor_RevertWhen_RegistryIsZero() public {
-        vm.expectRevert(FreeClaim.FreeClaimZeroAddress.selector);
-        new FreeClaim(IUnitRegistry(address(0)));
+    function test_constructor_OpensTheGenesisFreeClaims() public view {
+        assertEq(registry.freeClaimsLeft(), FREE_CLAIM_CAP, "free claims at genesis");
     }
 
     // =========================================================================================
@@ -24,15 +23,15 @@ contract FreeClaimTest is LandFixture {
         vm.expectEmit(address(registry));
         emit IERC721.Transfer(address(0), alice, HOME);
         vm.expectEmit(address(registry));
-        emit IUnitRegistry.UnitMinted(HOME, alice, uint40(T0 + 365 days), true);
+        emit IUnitRegistry.UnitClaimed(HOME);
         _claim(alice, HOME);
 
         assertEq(registry.ownerOf(HOME), alice, "owner");
         assertEq(registry.balanceOf(alice), 1, "balance");
         assertEq(registry.storagePaidUntil(HOME), T0 + 365 days, "a year of storage");
-        assertEq(freeClaim.FREE_STORAGE(), 365 days, "FREE_STORAGE");
+        assertEq(registry.FREE_STORAGE(), 365 days, "FREE_STORAGE");
         assertTrue(registry.hasClaimedFree(alice), "free claim used");
-        assertEq(registry.landOffice(address(freeClaim)).allowance, FREE_CLAIM_CAP - 1, "cap counts down");
+        assertEq(registry.freeClaimsLeft(), FREE_CLAIM_CAP - 1, "cap counts down");
         _assertPaid(before, alice, 0);
     }
 
@@ -40,7 +39,7 @@ contract FreeClaimTest is LandFixture {
         _claim(alice, HOME);
         vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.UnitFreeClaimUsed.selector, alice));
         _claim(alice, NEXT_DOOR);
-        assertEq(registry.landOffice(address(freeClaim)).allowance, FREE_CLAIM_CAP - 1, "one claim counted");
+        assertEq(registry.freeClaimsLeft(), FREE_CLAIM_CAP - 1, "one claim counted");
     }
 
     function test_claim_RevertWhen_ClaimAgainAfterGivingTheFirstUnitAway() public {
@@ -70,10 +69,15 @@ contract FreeClaimTest is LandFixture {
         assertFalse(registry.hasClaimedFree(bob), "bob keeps his free claim");
     }
 
-    function test_claim_RevertWhen_UnitIsPartOfAFloorSoldWhole() public {
-        _buyFloor(carol, HOME_FLOOR, 0);
-        vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.UnitAlreadyOwned.selector, HOME));
+    /// @notice Residential floors are not sold whole, so no range ever covers a claimable unit.
+    function test_claim_ResidentialFloorsAreNeverRanges() public {
+        vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.FloorResidential.selector, HOME_FLOOR));
+        vm.prank(address(floorSale));
+        registry.mintFloor(carol, HOME_FLOOR, uint40(T0));
         _claim(bob, HOME);
+        (address rangeOwner, , bool hasSingles) = registry.floorRange(HOME_FLOOR);
+        assertEq(rangeOwner, address(0), "no range");
+        assertFalse(hasSingles, "a Residential floor keeps no record");
     }
 
     function test_claim_RevertWhen_IdIsInvalid() public {
@@ -90,13 +94,21 @@ contract FreeClaimTest is LandFixture {
         _claim(alice, unitId);
     }
 
+    function test_claim_InAResidentialDistrictOpenedLater() public {
+        vm.prank(governance);
+        registry.openDistrict(9, IUnitRegistry.UnitType.Residential, 1);
+        _claim(alice, _unitId(0, 9, 0, 0, 0, 624));
+        assertTrue(registry.hasClaimedFree(alice), "used");
+        assertEq(registry.ownerOf(_unitId(0, 9, 0, 0, 0, 624)), alice, "owner");
+    }
+
     /// @notice Buying a unit leaves the free claim unused.
     function test_claim_AfterBuyingAUnit() public {
         _buy(alice, HOME, 0, 0);
         assertFalse(registry.hasClaimedFree(alice), "buying is not claiming");
         _claim(alice, NEXT_DOOR);
         assertEq(registry.balanceOf(alice), 2, "both");
-        assertEq(registry.landOffice(address(freeClaim)).allowance, FREE_CLAIM_CAP - 1, "only the claim counts");
+        assertEq(registry.freeClaimsLeft(), FREE_CLAIM_CAP - 1, "only the claim counts");
     }
 
     function testFuzz_claim_AnyResidentialUnit(address claimer, uint256 seed) public {
@@ -118,49 +130,58 @@ contract FreeClaimTest is LandFixture {
     // The global cap and the switch
     // =========================================================================================
 
-    /// @notice Many addresses cannot farm past the cap: the office's allowance is the cap.
+    /// @notice Many addresses cannot farm past the cap.
     function test_claim_RevertWhen_CapIsReached() public {
-        _setLandOffice(address(freeClaim), true, 3);
+        _setFreeClaimsLeft(3);
         for (uint256 i; i < 3; ++i) {
             _claim(makeAddr(string.concat("farmer", Strings.toString(i))), HOME_FLOOR + i);
         }
         address late = makeAddr("late");
-        vm.expectRevert(
-            abi.encodeWithSelector(IUnitRegistry.LandOfficeAllowanceExceeded.selector, address(freeClaim), 1, 0)
-        );
+        vm.expectRevert(IUnitRegistry.FreeClaimsClosed.selector);
         _claim(late, HOME_FLOOR + 3);
 
-        _setLandOffice(address(freeClaim), true, 1); // governance raises the cap again
+        _setFreeClaimsLeft(1); // governance opens one more
         _claim(late, HOME_FLOOR + 3);
+        assertEq(registry.freeClaimsLeft(), 0, "none left");
     }
 
     function testFuzz_claim_NeverMoreThanTheCap(uint8 cap, uint8 claimers) public {
         cap = uint8(bound(cap, 0, 20));
         claimers = uint8(bound(claimers, 0, 30));
-        _setLandOffice(address(freeClaim), true, cap);
+        _setFreeClaimsLeft(cap);
         uint256 minted;
         for (uint256 i; i < claimers; ++i) {
             vm.prank(makeAddr(string.concat("farmer", Strings.toString(i))));
-            try freeClaim.claim(HOME_FLOOR + i) {
+            try registry.claim(HOME_FLOOR + i) {
                 ++minted;
             } catch (bytes memory reason) {
-                assertEq(
-                    reason,
-                    abi.encodeWithSelector(IUnitRegistry.LandOfficeAllowanceExceeded.selector, address(freeClaim), 1, 0),
-                    "refusal"
-                );
+                assertEq(reason, abi.encodeWithSelector(IUnitRegistry.FreeClaimsClosed.selector), "refusal");
             }
         }
         assertEq(minted, claimers < cap ? claimers : cap, "claims granted");
-        assertEq(registry.landOffice(address(freeClaim)).allowance, cap - minted, "cap left");
+        assertEq(registry.freeClaimsLeft(), cap - minted, "cap left");
     }
 
-    function test_claim_RevertWhen_SwitchedOff() public {
-        _setLandOffice(address(freeClaim), false, FREE_CLAIM_CAP);
-        vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.LandOfficeUnauthorized.selector, address(freeClaim)));
+    function test_claim_RevertWhen_Closed() public {
+        _setFreeClaimsLeft(0);
+        vm.expectRevert(IUnitRegistry.FreeClaimsClosed.selector);
         _claim(alice, HOME);
-        _setLandOffice(address(freeClaim), true, FREE_CLAIM_CAP);
+        _setFreeClaimsLeft(FREE_CLAIM_CAP);
         _claim(alice, HOME);
+    }
+
+    function test_setFreeClaimsLeft_EmitsAndSets() public {
+        vm.expectEmit(address(registry));
+        emit IUnitRegistry.FreeClaimsSet(7);
+        _setFreeClaimsLeft(7);
+        assertEq(registry.freeClaimsLeft(), 7, "left");
+    }
+
+    function test_setFreeClaimsLeft_RevertWhen_NotGovernance() public {
+        vm.expectRevert(abi.encodeWithSignature("AccessManagedUnauthorized(address)", alice));
+        vm.prank(alice);
+        registry.setFreeClaimsLeft(type(uint64).max);
+        assertEq(registry.freeClaimsLeft(), FREE_CLAIM_CAP, "unchanged");
     }
 
     // =========================================================================================
@@ -170,8 +191,8 @@ contract FreeClaimTest is LandFixture {
     /// @notice Claims mint without `onERC721Received`: a contract claiming gets no hook to re-enter from.
     function test_claim_DoesNotCallTheReceiverHook() public {
         ReentrantUnitReceiver receiver = new ReentrantUnitReceiver(registry);
-        receiver.addCallback(address(freeClaim), abi.encodeCall(FreeClaim.claim, (NEXT_DOOR)));
-        receiver.act(address(freeClaim), abi.encodeCall(FreeClaim.claim, (HOME)));
+        receiver.addCallback(address(registry), abi.encodeCall(IUnitRegistry.claim, (NEXT_DOOR)));
+        receiver.act(address(registry), abi.encodeCall(IUnitRegistry.claim, (HOME)));
 
         assertEq(registry.ownerOf(HOME), address(receiver), "owner");
         assertEq(receiver.callbacks(), 0, "no hook");
@@ -184,9 +205,9 @@ contract FreeClaimTest is LandFixture {
     function test_claim_ReentrantReceiverGetsOneFreeUnitOnly() public {
         _claim(alice, HOME);
         ReentrantUnitReceiver receiver = new ReentrantUnitReceiver(registry);
-        receiver.addCallback(address(freeClaim), abi.encodeCall(FreeClaim.claim, (HOME)));
-        receiver.addCallback(address(freeClaim), abi.encodeCall(FreeClaim.claim, (NEXT_DOOR)));
-        receiver.addCallback(address(freeClaim), abi.encodeCall(FreeClaim.claim, (HOME + 2)));
+        receiver.addCallback(address(registry), abi.encodeCall(IUnitRegistry.claim, (HOME)));
+        receiver.addCallback(address(registry), abi.encodeCall(IUnitRegistry.claim, (NEXT_DOOR)));
+        receiver.addCallback(address(registry), abi.encodeCall(IUnitRegistry.claim, (HOME + 2)));
 
         vm.prank(alice);
         registry.safeTransferFrom(alice, address(receiver), HOME);
@@ -206,7 +227,7 @@ contract FreeClaimTest is LandFixture {
         );
         assertEq(registry.balanceOf(address(receiver)), 2, "receiver");
         assertEq(registry.balanceOf(alice), 0, "alice");
-        assertEq(registry.landOffice(address(freeClaim)).allowance, FREE_CLAIM_CAP - 2, "two claims in all");
+        assertEq(registry.freeClaimsLeft(), FREE_CLAIM_CAP - 2, "two claims in all");
         _expectNotOwned(HOME + 2);
     }
 

@@ -19,7 +19,6 @@ import {MarkAccessManager} from "../governance/MarkAccessManager.sol";
 import {IUnitRegistry} from "../interfaces/IUnitRegistry.sol";
 import {IUnitMetadata} from "../interfaces/IUnitMetadata.sol";
 import {UnitRegistry} from "../land/UnitRegistry.sol";
-import {FreeClaim} from "../land/FreeClaim.sol";
 
 /// @notice Shared deployment: MRK, wMRK, the governor and the treasury timelock wired as in
 /// production (governor predicted before the treasury is deployed), and a parameter store owned
@@ -295,10 +294,10 @@ contract MarkGovernorTest is GovernanceFixture {
         assertTrue(ok, "ETH accepted");
         assertEq(address(treasury).balance, 11 ether, "ETH");
 
-        (UnitRegistry registry, FreeClaim freeClaim) = _deployLand();
+        UnitRegistry registry = _deployLand();
         uint256 unit = 0x00_01_002a_07_0c_0003;
         vm.startPrank(stranger);
-        freeClaim.claim(unit);
+        registry.claim(unit);
         registry.safeTransferFrom(stranger, address(treasury), unit);
         vm.stopPrank();
         assertEq(registry.ownerOf(unit), address(treasury), "ERC-721 held by the treasury");
@@ -308,7 +307,7 @@ contract MarkGovernorTest is GovernanceFixture {
     /// of the registry's `MarkAccessManager`, so an executed proposal opens a district, and
     /// nobody else can.
     function test_lifecycle_OpensADistrictThroughTheAccessManager() public {
-        (UnitRegistry registry, ) = _deployLand();
+        UnitRegistry registry = _deployLand();
         address[] memory targets = new address[](1);
         targets[0] = address(registry);
         uint256[] memory values = new uint256[](1);
@@ -683,17 +682,18 @@ contract MarkGovernorTest is GovernanceFixture {
         return bytes20(address(governor)) ^ keccak256(bytes(description));
     }
 
-    /// @dev A registry governed by the treasury through `MarkAccessManager`, with its free claim
-    /// (address predicted, as the deploy script does).
-    function _deployLand() internal returns (UnitRegistry registry, FreeClaim freeClaim) {
+    /// @dev A registry governed by the treasury through `MarkAccessManager`, with free claims open
+    /// and no land office.
+    function _deployLand() internal returns (UnitRegistry registry) {
         MarkAccessManager manager = new MarkAccessManager(address(treasury));
-        address[] memory offices = new address[](1);
-        offices[0] = vm.computeCreateAddress(address(this), vm.getNonce(address(this)) + 1);
-        uint64[] memory allowances = new uint64[](1);
-        allowances[0] = 1_000_000;
-        registry = new UnitRegistry(address(manager), params, IUnitMetadata(address(0)), offices, allowances);
-        freeClaim = new FreeClaim(registry);
-        assertEq(address(freeClaim), offices[0], "predicted FreeClaim");
+        registry = new UnitRegistry(
+            address(manager),
+            params,
+            IUnitMetadata(address(0)),
+            1_000_000,
+            new address[](0),
+            new uint64[](0)
+        );
     }
 
     function _bit(uint8 index) internal pure returns (bytes32) {

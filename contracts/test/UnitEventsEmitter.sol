@@ -7,18 +7,19 @@ pragma solidity ^0.8.28;
 /// mappings without paying for real claims. Never deployed outside tests and benchmarks.
 contract UnitEventsEmitter {
     event Transfer(address indexed from, address indexed to, uint256 indexed tokenId);
-    event UnitMinted(uint256 indexed unitId, address indexed owner, uint40 storagePaidUntil, bool freeClaim);
+    event UnitClaimed(uint256 unitId);
+    event FreeClaimsSet(uint64 left);
     event UnitContentSet(uint256 indexed unitId, bytes32 digest, uint64 codec);
 
-    /// @notice For each of `count` unit ids from `firstUnitId`, emits what a free claim followed by
-    /// a content change emits: `Transfer(0, owner, id)`, `UnitMinted(id, owner, …, true)`,
-    /// `UnitContentSet(id, digest, raw)`.
+    /// @notice Opens `count` free claims (`FreeClaimsSet`), then for each of `count` unit ids from
+    /// `firstUnitId` emits what a free claim followed by a content change emits:
+    /// `Transfer(0, owner, id)`, `UnitClaimed(id)`, `UnitContentSet(id, digest, raw)`.
     function emitClaims(uint256 firstUnitId, uint256 count, address owner, bytes32 digest) external {
-        uint40 paidUntil = uint40(block.timestamp + 365 days);
+        emit FreeClaimsSet(uint64(count));
         for (uint256 i = 0; i < count; ++i) {
             uint256 unitId = firstUnitId + i;
             emit Transfer(address(0), owner, unitId);
-            emit UnitMinted(unitId, owner, paidUntil, true);
+            emit UnitClaimed(unitId);
             emit UnitContentSet(unitId, digest, 0x55);
         }
     }

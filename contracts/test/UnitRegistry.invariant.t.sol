@@ -12,7 +12,7 @@ contract UnitRegistryInvariantTest is LandFixture {
 
     function setUp() public override {
         super.setUp();
-        handler = new UnitRegistryHandler(registry, freeClaim, unitSale, floorSale);
+        handler = new UnitRegistryHandler(registry, unitSale, floorSale);
         for (uint256 i; i < handler.actorCount(); ++i) _fund(handler.actors(i), 500_000_000 * MRK);
         handler.approveSales(IERC20(address(mrk)));
 

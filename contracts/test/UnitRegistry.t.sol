@@ -20,8 +20,8 @@ import {LandRights} from "../land/LandRights.sol";
 import {UnitAddress} from "../libraries/UnitAddress.sol";
 
 /// @notice The registry on its own terms: a test land office (`office`, appointed by governance
-/// with no cap) mints directly, so every refusal can be reached; the real offices are tested in
-/// `FreeClaim.t.sol`, `UnitSale.t.sol` and `FloorSale.t.sol`.
+/// with no cap) mints directly, so every refusal can be reached; the free claim and the real
+/// offices are tested in `FreeClaim.t.sol`, `UnitSale.t.sol` and `FloorSale.t.sol`.
 contract UnitRegistryTest is LandFixture {
     address internal office;
     uint40 internal paidUntil;
@@ -46,7 +46,7 @@ contract UnitRegistryTest is LandFixture {
     // =========================================================================================
 
     function test_constructor_AppointsTheGenesisOffices() public view {
-        _assertOffice(address(freeClaim), true, FREE_CLAIM_CAP);
+        assertEq(registry.freeClaimsLeft(), FREE_CLAIM_CAP, "free claims");
         _assertOffice(address(unitSale), true, UNLIMITED);
         _assertOffice(address(floorSale), true, UNLIMITED);
         _assertOffice(mallory, false, 0);
@@ -57,30 +57,38 @@ contract UnitRegistryTest is LandFixture {
         assertEq(registry.symbol(), "UNIT", "symbol");
     }
 
-    function test_constructor_EmitsLandOfficeSet() public {
+    function test_constructor_EmitsFreeClaimsSetAndLandOfficeSet() public {
         address[] memory offices = new address[](1);
         offices[0] = alice;
         uint64[] memory allowances = new uint64[](1);
         allowances[0] = 7;
         vm.expectEmit();
+        emit IUnitRegistry.FreeClaimsSet(3);
+        vm.expectEmit();
         emit IUnitRegistry.LandOfficeSet(alice, true, 7);
-        new UnitRegistry(address(manager), params, IUnitMetadata(address(0)), offices, allowances);
+        new UnitRegistry(address(manager), params, IUnitMetadata(address(0)), 3, offices, allowances);
     }
 
     function test_constructor_RevertWhen_ParametersAreZero() public {
         vm.expectRevert(IUnitRegistry.ZeroAddress.selector);
-        new UnitRegistry(address(manager), IMarkParameters(address(0)), IUnitMetadata(address(0)), new address[](0), new uint64[](0));
+        new UnitRegistry(
+            address(manager),
+            IMarkParameters(address(0)),
+            IUnitMetadata(address(0)),
+            0,
+            new address[](0),
+            new uint64[](0)
+        );
     }
 
     function test_constructor_RevertWhen_AnOfficeIsZero() public {
         vm.expectRevert(IUnitRegistry.ZeroAddress.selector);
-        new UnitRegistry(address(manager), params, IUnitMetadata(address(0)), new address[](1), new uint64[](1));
+        new UnitRegistry(address(manager), params, IUnitMetadata(address(0)), 0, new address[](1), new uint64[](1));
     }
 
-    /// @notice Mismatched lists are refused (with `ZeroAddress`, the constructor's one error).
     function test_constructor_RevertWhen_OfficesAndAllowancesDiffer() public {
-        vm.expectRevert(IUnitRegistry.ZeroAddress.selector);
-        new UnitRegistry(address(manager), params, IUnitMetadata(address(0)), new address[](1), new uint64[](2));
+        vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.LandOfficesMismatch.selector, 1, 2));
+        new UnitRegistry(address(manager), params, IUnitMetadata(address(0)), 0, new address[](1), new uint64[](2));
     }
 
     // =========================================================================================
@@ -88,16 +96,16 @@ contract UnitRegistryTest is LandFixture {
     // =========================================================================================
 
     function test_mint_RecordsTheUnit() public {
-        _mint(alice, HOME);
+        _mint(alice, OFFICE);
 
-        assertEq(registry.ownerOf(HOME), alice, "owner");
+        assertEq(registry.ownerOf(OFFICE), alice, "owner");
         assertEq(registry.balanceOf(alice), 1, "balance");
-        assertEq(registry.storagePaidUntil(HOME), paidUntil, "storage");
-        assertEq(registry.transferCount(HOME), 0, "transfers");
-        assertEq(registry.roomsOf(HOME), 0, "rooms");
-        assertEq(uint256(registry.privacyOf(HOME)), uint256(IUnitRegistry.Privacy.Public), "privacy");
+        assertEq(registry.storagePaidUntil(OFFICE), paidUntil, "storage");
+        assertEq(registry.transferCount(OFFICE), 0, "transfers");
+        assertEq(registry.roomsOf(OFFICE), 0, "rooms");
+        assertEq(uint256(registry.privacyOf(OFFICE)), uint256(IUnitRegistry.Privacy.Public), "privacy");
         assertFalse(registry.hasClaimedFree(alice), "a paid mint is not the free claim");
-        (address rangeOwner, , bool hasSingles) = registry.floorRange(HOME_FLOOR);
+        (address rangeOwner, , bool hasSingles) = registry.floorRange(OFFICE_FLOOR);
         assertEq(rangeOwner, address(0), "no range");
         assertTrue(hasSingles, "floor marked");
     }
@@ -106,29 +114,22 @@ contract UnitRegistryTest is LandFixture {
     function test_mint_EmitsTransferThenUnitMinted() public {
         vm.recordLogs();
         vm.prank(office);
-        registry.mint(alice, HOME, paidUntil, true);
+        registry.mint(alice, OFFICE, paidUntil);
         Vm.Log[] memory logs = vm.getRecordedLogs();
 
         assertEq(logs.length, 2, "log count");
         assertEq(logs[0].topics[0], IERC721.Transfer.selector, "first log is Transfer");
         assertEq(logs[0].topics[1], bytes32(0), "from");
         assertEq(logs[0].topics[2], bytes32(uint256(uint160(alice))), "to");
-        assertEq(logs[0].topics[3], bytes32(HOME), "tokenId");
+        assertEq(logs[0].topics[3], bytes32(OFFICE), "tokenId");
         assertEq(logs[1].topics[0], IUnitRegistry.UnitMinted.selector, "second log is UnitMinted");
-        assertEq(logs[1].data, abi.encode(paidUntil, true), "UnitMinted data");
-    }
-
-    function test_mint_FreeClaimMarksTheAccount() public {
-        vm.prank(office);
-        registry.mint(alice, HOME, paidUntil, true);
-        assertTrue(registry.hasClaimedFree(alice), "used");
-        assertFalse(registry.hasClaimedFree(bob), "others untouched");
+        assertEq(logs[1].data, abi.encode(paidUntil), "UnitMinted data");
     }
 
     function test_mint_DoesNotCallTheReceiverHook() public {
         CountingUnitReceiver receiver = new CountingUnitReceiver();
-        _mint(address(receiver), HOME);
-        assertEq(registry.ownerOf(HOME), address(receiver), "owner");
+        _mint(address(receiver), OFFICE);
+        assertEq(registry.ownerOf(OFFICE), address(receiver), "owner");
         assertEq(receiver.callbacks(), 0, "no callback on mint");
     }
 
@@ -137,40 +138,40 @@ contract UnitRegistryTest is LandFixture {
         for (uint256 i; i < callers.length; ++i) {
             vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.LandOfficeUnauthorized.selector, callers[i]));
             vm.prank(callers[i]);
-            registry.mint(callers[i], HOME, paidUntil, false);
+            registry.mint(callers[i], OFFICE, paidUntil);
         }
     }
 
     function test_mint_RevertWhen_OfficeWasClosed() public {
         _setLandOffice(office, false, UNLIMITED);
         vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.LandOfficeUnauthorized.selector, office));
-        _mint(alice, HOME);
+        _mint(alice, OFFICE);
     }
 
     function test_mint_SpendsTheAllowanceToZero() public {
         _setLandOffice(office, true, 2);
-        _mint(alice, HOME);
-        _mint(alice, NEXT_DOOR);
+        _mint(alice, OFFICE);
+        _mint(alice, OFFICE_NEXT_DOOR);
         _assertOffice(office, true, 0);
         vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.LandOfficeAllowanceExceeded.selector, office, 1, 0));
-        _mint(alice, OFFICE);
+        _mint(alice, HALL);
     }
 
     function test_mint_UnlimitedAllowanceIsNeverSpent() public {
-        _mint(alice, HOME);
+        _mint(alice, OFFICE);
         _mintFloor(alice, FREE_FLOOR);
         _assertOffice(office, true, UNLIMITED);
     }
 
     function test_mint_RevertWhen_ToIsZero() public {
         vm.expectRevert(abi.encodeWithSelector(IERC721Errors.ERC721InvalidReceiver.selector, address(0)));
-        _mint(address(0), HOME);
+        _mint(address(0), OFFICE);
     }
 
     function test_mint_RevertWhen_IdIsOutsideTheAddressSpace() public {
         _expectMintInvalid(0);
-        _expectMintInvalid(HOME | (1 << 64));
-        _expectMintInvalid(HOME | (1 << 255));
+        _expectMintInvalid(OFFICE | (1 << 64));
+        _expectMintInvalid(OFFICE | (1 << 255));
         _expectMintInvalid(_unitId(2, 1, 0, 0, 0, 0)); // space 2
         _expectMintInvalid(_unitId(0, 0, 0, 0, 0, 0) | 1); // district 0
         _expectMintInvalid(_unitId(0, 1, 1296, 0, 0, 0)); // neighbourhood 1296
@@ -213,64 +214,37 @@ contract UnitRegistryTest is LandFixture {
     }
 
     function test_mint_RevertWhen_UnitIsOwned() public {
-        _mint(alice, HOME);
-        vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.UnitAlreadyOwned.selector, HOME));
-        _mint(bob, HOME);
+        _mint(alice, OFFICE);
+        vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.UnitAlreadyOwned.selector, OFFICE));
+        _mint(bob, OFFICE);
     }
 
     function test_mint_RevertWhen_UnitIsInARange() public {
-        _mintFloor(alice, HOME_FLOOR);
+        _mintFloor(alice, OFFICE_FLOOR);
         for (uint256 unit; unit < UNITS_PER_FLOOR; unit += 312) {
-            vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.UnitAlreadyOwned.selector, HOME_FLOOR + unit));
-            _mint(bob, HOME_FLOOR + unit);
+            vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.UnitAlreadyOwned.selector, OFFICE_FLOOR + unit));
+            _mint(bob, OFFICE_FLOOR + unit);
         }
     }
 
     /// @notice A range unit that got a record of its own (here: privacy) is still not for sale.
     function test_mint_RevertWhen_RangeUnitHasItsOwnRecord() public {
-        _mintFloor(alice, HOME_FLOOR);
+        _mintFloor(alice, OFFICE_FLOOR);
         vm.prank(alice);
-        registry.setPrivacy(HOME, IUnitRegistry.Privacy.Private);
-        vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.UnitAlreadyOwned.selector, HOME));
-        _mint(bob, HOME);
+        registry.setPrivacy(OFFICE, IUnitRegistry.Privacy.Private);
+        vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.UnitAlreadyOwned.selector, OFFICE));
+        _mint(bob, OFFICE);
     }
 
     /// @notice A floor's facades are not part of its range: they are sold on their own, and
     /// selling one does not stop the floor from being sold whole.
     function test_mint_ExternalSurfacesAreNotPartOfTheFloor() public {
-        uint256 panel = _unitId(1, 1, 42, 7, 12, 17);
+        uint256 panel = _unitId(1, 2, 42, 7, 12, 17);
         _mint(bob, panel);
-        _mintFloor(alice, HOME_FLOOR);
+        _mintFloor(alice, OFFICE_FLOOR);
         assertEq(registry.ownerOf(panel), bob, "panel");
-        _mint(bob, _unitId(1, 1, 42, 7, 12, 18));
+        _mint(bob, _unitId(1, 2, 42, 7, 12, 18));
         assertEq(registry.balanceOf(alice), UNITS_PER_FLOOR, "range");
-    }
-
-    function test_mint_RevertWhen_FreeClaimOfANonResidentialUnit() public {
-        uint256[5] memory units = [OFFICE, HALL, SHOP, BILLBOARD, _unitId(1, 1, 0, 0, 0, 0)];
-        for (uint256 i; i < units.length; ++i) {
-            vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.UnitNotResidential.selector, units[i]));
-            vm.prank(office);
-            registry.mint(alice, units[i], paidUntil, true);
-        }
-        assertFalse(registry.hasClaimedFree(alice), "a refused claim does not use the free claim");
-    }
-
-    function test_mint_FreeClaimInAResidentialDistrictOpenedLater() public {
-        _openDistrict(9, IUnitRegistry.UnitType.Residential, 1);
-        vm.prank(office);
-        registry.mint(alice, _unitId(0, 9, 0, 0, 0, 0), paidUntil, true);
-        assertTrue(registry.hasClaimedFree(alice));
-    }
-
-    function test_mint_RevertWhen_FreeClaimUsedTwice() public {
-        vm.prank(office);
-        registry.mint(alice, HOME, paidUntil, true);
-        vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.UnitFreeClaimUsed.selector, alice));
-        vm.prank(office);
-        registry.mint(alice, NEXT_DOOR, paidUntil, true);
-        // A paid unit is still open to her.
-        _mint(alice, NEXT_DOOR);
     }
 
     // =========================================================================================
@@ -278,52 +252,52 @@ contract UnitRegistryTest is LandFixture {
     // =========================================================================================
 
     function test_mintFloor_OwnsEveryUnitOfTheFloor() public {
-        _mintFloor(alice, HOME_FLOOR);
+        _mintFloor(alice, OFFICE_FLOOR);
 
         assertEq(registry.balanceOf(alice), UNITS_PER_FLOOR, "balance");
-        (address rangeOwner, uint40 rangePaidUntil, bool hasSingles) = registry.floorRange(HOME_FLOOR);
+        (address rangeOwner, uint40 rangePaidUntil, bool hasSingles) = registry.floorRange(OFFICE_FLOOR);
         assertEq(rangeOwner, alice, "range owner");
         assertEq(rangePaidUntil, paidUntil, "range storage");
         assertFalse(hasSingles, "no singles");
         for (uint256 unit; unit < UNITS_PER_FLOOR; ++unit) {
-            assertEq(registry.ownerOf(HOME_FLOOR + unit), alice, "owner of a range unit");
+            assertEq(registry.ownerOf(OFFICE_FLOOR + unit), alice, "owner of a range unit");
         }
-        assertEq(registry.storagePaidUntil(HOME_FLOOR + 624), paidUntil, "unit storage");
-        assertEq(registry.transferCount(HOME_FLOOR + 624), 0, "unit transfers");
+        assertEq(registry.storagePaidUntil(OFFICE_FLOOR + 624), paidUntil, "unit storage");
+        assertEq(registry.transferCount(OFFICE_FLOOR + 624), 0, "unit transfers");
     }
 
     function test_mintFloor_OwnsNothingOutsideTheFloor() public {
-        _mintFloor(alice, HOME_FLOOR);
-        _expectNonexistent(HOME_FLOOR + UNITS_PER_FLOOR); // unit 625
-        _expectNonexistent(HOME_FLOOR + 0xffff);
-        _expectNonexistent(HOME_FLOOR - 1); // unit 0xffff of the floor below
-        _expectNonexistent(HOME_FLOOR + (1 << 16)); // the floor above
-        _expectNonexistent(HOME_FLOOR | (1 << 56)); // the floor's first facade panel
-        _expectNonexistent(HOME_FLOOR | (1 << 64)); // high bits
+        _mintFloor(alice, OFFICE_FLOOR);
+        _expectNonexistent(OFFICE_FLOOR + UNITS_PER_FLOOR); // unit 625
+        _expectNonexistent(OFFICE_FLOOR + 0xffff);
+        _expectNonexistent(OFFICE_FLOOR - 1); // unit 0xffff of the floor below
+        _expectNonexistent(OFFICE_FLOOR + (1 << 16)); // the floor above
+        _expectNonexistent(OFFICE_FLOOR | (1 << 56)); // the floor's first facade panel
+        _expectNonexistent(OFFICE_FLOOR | (1 << 64)); // high bits
     }
 
     /// @notice ERC-2309: one `ConsecutiveTransfer` for the 625 ids, then the floor's storage; no
     /// per-unit `Transfer`.
     function test_mintFloor_EmitsConsecutiveTransferAndFloorStorage() public {
         vm.recordLogs();
-        _mintFloor(alice, HOME_FLOOR);
+        _mintFloor(alice, OFFICE_FLOOR);
         Vm.Log[] memory logs = vm.getRecordedLogs();
 
         assertEq(logs.length, 2, "log count");
         assertEq(logs[0].topics[0], IERC2309.ConsecutiveTransfer.selector, "ConsecutiveTransfer");
-        assertEq(logs[0].topics[1], bytes32(HOME_FLOOR), "fromTokenId");
-        assertEq(logs[0].data, abi.encode(HOME_FLOOR + 624), "toTokenId");
+        assertEq(logs[0].topics[1], bytes32(OFFICE_FLOOR), "fromTokenId");
+        assertEq(logs[0].data, abi.encode(OFFICE_FLOOR + 624), "toTokenId");
         assertEq(logs[0].topics[2], bytes32(0), "from");
         assertEq(logs[0].topics[3], bytes32(uint256(uint160(alice))), "to");
         assertEq(logs[1].topics[0], IUnitRegistry.FloorStorageExtended.selector, "FloorStorageExtended");
-        assertEq(logs[1].topics[1], bytes32(HOME_FLOOR), "floorId");
+        assertEq(logs[1].topics[1], bytes32(OFFICE_FLOOR), "floorId");
         assertEq(logs[1].data, abi.encode(paidUntil), "paidUntil");
     }
 
     function test_mintFloor_RevertWhen_CallerIsNotAnOffice() public {
         vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.LandOfficeUnauthorized.selector, alice));
         vm.prank(alice);
-        registry.mintFloor(alice, HOME_FLOOR, paidUntil);
+        registry.mintFloor(alice, OFFICE_FLOOR, paidUntil);
     }
 
     function test_mintFloor_RevertWhen_AllowanceIsOneUnitShort() public {
@@ -331,21 +305,21 @@ contract UnitRegistryTest is LandFixture {
         vm.expectRevert(
             abi.encodeWithSelector(IUnitRegistry.LandOfficeAllowanceExceeded.selector, office, UNITS_PER_FLOOR, 624)
         );
-        _mintFloor(alice, HOME_FLOOR);
+        _mintFloor(alice, OFFICE_FLOOR);
         _setLandOffice(office, true, 625);
-        _mintFloor(alice, HOME_FLOOR);
+        _mintFloor(alice, OFFICE_FLOOR);
         _assertOffice(office, true, 0);
     }
 
     function test_mintFloor_RevertWhen_ToIsZero() public {
         vm.expectRevert(abi.encodeWithSelector(IERC721Errors.ERC721InvalidReceiver.selector, address(0)));
-        _mintFloor(address(0), HOME_FLOOR);
+        _mintFloor(address(0), OFFICE_FLOOR);
     }
 
     function test_mintFloor_RevertWhen_IdIsNotAFloor() public {
-        vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.UnitNotInterior.selector, HOME));
-        _mintFloor(alice, HOME);
-        uint256 facades = HOME_FLOOR | (1 << 56);
+        vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.UnitNotInterior.selector, OFFICE));
+        _mintFloor(alice, OFFICE);
+        uint256 facades = OFFICE_FLOOR | (1 << 56);
         vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.UnitNotInterior.selector, facades));
         _mintFloor(alice, facades);
         uint256 floor36 = _unitId(0, 1, 0, 0, 36, 0);
@@ -362,15 +336,15 @@ contract UnitRegistryTest is LandFixture {
     }
 
     function test_mintFloor_RevertWhen_FloorIsAlreadyARange() public {
-        _mintFloor(alice, HOME_FLOOR);
-        vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.FloorNotFree.selector, HOME_FLOOR));
-        _mintFloor(bob, HOME_FLOOR);
+        _mintFloor(alice, OFFICE_FLOOR);
+        vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.FloorNotFree.selector, OFFICE_FLOOR));
+        _mintFloor(bob, OFFICE_FLOOR);
     }
 
     function test_mintFloor_RevertWhen_AUnitOfTheFloorWasSoldOnItsOwn() public {
-        _mint(bob, HOME_FLOOR + 624);
-        vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.FloorNotFree.selector, HOME_FLOOR));
-        _mintFloor(alice, HOME_FLOOR);
+        _mint(bob, OFFICE_FLOOR + 624);
+        vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.FloorNotFree.selector, OFFICE_FLOOR));
+        _mintFloor(alice, OFFICE_FLOOR);
     }
 
     // =========================================================================================
@@ -414,10 +388,10 @@ contract UnitRegistryTest is LandFixture {
     }
 
     function test_mintBuilding_RevertWhen_AUnitWasSoldOnItsOwn() public {
-        _mint(bob, HOME);
-        vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.FloorNotFree.selector, HOME_FLOOR));
+        _mint(bob, OFFICE);
+        vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.FloorNotFree.selector, OFFICE_FLOOR));
         vm.prank(office);
-        registry.mintBuilding(alice, HOME_BUILDING, paidUntil);
+        registry.mintBuilding(alice, OFFICE_BUILDING, paidUntil);
     }
 
     function test_mintBuilding_RevertWhen_AllowanceIsShort() public {
@@ -445,59 +419,59 @@ contract UnitRegistryTest is LandFixture {
     // =========================================================================================
 
     function test_transferFrom_FirstMoveOutOfARange() public {
-        _mintFloor(alice, HOME_FLOOR);
+        _mintFloor(alice, OFFICE_FLOOR);
 
         vm.expectEmit(address(registry));
-        emit IERC721.Transfer(alice, bob, HOME);
+        emit IERC721.Transfer(alice, bob, OFFICE);
         vm.prank(alice);
-        registry.transferFrom(alice, bob, HOME);
+        registry.transferFrom(alice, bob, OFFICE);
 
-        assertEq(registry.ownerOf(HOME), bob, "moved unit");
-        assertEq(registry.ownerOf(NEXT_DOOR), alice, "its neighbour stays in the range");
+        assertEq(registry.ownerOf(OFFICE), bob, "moved unit");
+        assertEq(registry.ownerOf(OFFICE_NEXT_DOOR), alice, "its neighbour stays in the range");
         assertEq(registry.balanceOf(alice), UNITS_PER_FLOOR - 1, "range owner's balance");
         assertEq(registry.balanceOf(bob), 1, "buyer's balance");
-        assertEq(registry.transferCount(HOME), 1, "transfer count");
-        assertEq(registry.transferCount(NEXT_DOOR), 0, "neighbour's transfer count");
-        assertEq(registry.storagePaidUntil(HOME), paidUntil, "the floor's storage goes with it");
-        (address rangeOwner, , ) = registry.floorRange(HOME_FLOOR);
+        assertEq(registry.transferCount(OFFICE), 1, "transfer count");
+        assertEq(registry.transferCount(OFFICE_NEXT_DOOR), 0, "neighbour's transfer count");
+        assertEq(registry.storagePaidUntil(OFFICE), paidUntil, "the floor's storage goes with it");
+        (address rangeOwner, , ) = registry.floorRange(OFFICE_FLOOR);
         assertEq(rangeOwner, alice, "range owner unchanged");
     }
 
     /// @notice Once out of the range a unit keeps the storage it left with; the range's later
     /// storage is the range's.
     function test_transferFrom_MovedUnitNoLongerFollowsTheFloorsStorage() public {
-        _mintFloor(alice, HOME_FLOOR);
+        _mintFloor(alice, OFFICE_FLOOR);
         vm.prank(alice);
-        registry.transferFrom(alice, bob, HOME);
+        registry.transferFrom(alice, bob, OFFICE);
         vm.prank(office);
-        registry.extendFloorStorage(HOME_FLOOR, paidUntil + 10 days);
+        registry.extendFloorStorage(OFFICE_FLOOR, paidUntil + 10 days);
 
-        assertEq(registry.storagePaidUntil(HOME), paidUntil, "moved unit");
-        assertEq(registry.storagePaidUntil(NEXT_DOOR), paidUntil + 10 days, "range unit");
+        assertEq(registry.storagePaidUntil(OFFICE), paidUntil, "moved unit");
+        assertEq(registry.storagePaidUntil(OFFICE_NEXT_DOOR), paidUntil + 10 days, "range unit");
     }
 
     function test_transferFrom_RangeUnitByApprovedAccount() public {
-        _mintFloor(alice, HOME_FLOOR);
+        _mintFloor(alice, OFFICE_FLOOR);
         vm.expectEmit(address(registry));
-        emit IERC721.Approval(alice, carol, HOME);
+        emit IERC721.Approval(alice, carol, OFFICE);
         vm.prank(alice);
-        registry.approve(carol, HOME);
-        assertEq(registry.getApproved(HOME), carol, "approved");
+        registry.approve(carol, OFFICE);
+        assertEq(registry.getApproved(OFFICE), carol, "approved");
         assertEq(registry.balanceOf(alice), UNITS_PER_FLOOR, "an approval does not take the unit out");
 
         vm.prank(carol);
-        registry.transferFrom(alice, bob, HOME);
+        registry.transferFrom(alice, bob, OFFICE);
 
-        assertEq(registry.ownerOf(HOME), bob, "owner");
-        assertEq(registry.getApproved(HOME), address(0), "approval cleared");
+        assertEq(registry.ownerOf(OFFICE), bob, "owner");
+        assertEq(registry.getApproved(OFFICE), address(0), "approval cleared");
         assertEq(registry.balanceOf(alice), UNITS_PER_FLOOR - 1, "alice");
-        vm.expectRevert(abi.encodeWithSelector(IERC721Errors.ERC721InsufficientApproval.selector, carol, HOME));
+        vm.expectRevert(abi.encodeWithSelector(IERC721Errors.ERC721InsufficientApproval.selector, carol, OFFICE));
         vm.prank(carol);
-        registry.transferFrom(bob, carol, HOME);
+        registry.transferFrom(bob, carol, OFFICE);
     }
 
     function test_transferFrom_RangeUnitByOperator() public {
-        _mintFloor(alice, HOME_FLOOR);
+        _mintFloor(alice, OFFICE_FLOOR);
         vm.expectEmit(address(registry));
         emit IERC721.ApprovalForAll(alice, carol, true);
         vm.prank(alice);
@@ -505,120 +479,120 @@ contract UnitRegistryTest is LandFixture {
         assertTrue(registry.isApprovedForAll(alice, carol), "operator");
 
         vm.startPrank(carol);
-        registry.transferFrom(alice, bob, HOME);
-        registry.safeTransferFrom(alice, bob, NEXT_DOOR);
+        registry.transferFrom(alice, bob, OFFICE);
+        registry.safeTransferFrom(alice, bob, OFFICE_NEXT_DOOR);
         vm.stopPrank();
 
-        assertEq(registry.ownerOf(HOME), bob, "HOME");
-        assertEq(registry.ownerOf(NEXT_DOOR), bob, "NEXT_DOOR");
+        assertEq(registry.ownerOf(OFFICE), bob, "OFFICE");
+        assertEq(registry.ownerOf(OFFICE_NEXT_DOOR), bob, "OFFICE_NEXT_DOOR");
         assertEq(registry.balanceOf(bob), 2, "bob");
         assertEq(registry.balanceOf(alice), UNITS_PER_FLOOR - 2, "alice");
     }
 
     /// @notice ERC-721: an operator may approve another account for one unit of the owner.
     function test_approve_ByOperatorOfARangeUnit() public {
-        _mintFloor(alice, HOME_FLOOR);
+        _mintFloor(alice, OFFICE_FLOOR);
         vm.prank(alice);
         registry.setApprovalForAll(carol, true);
         vm.prank(carol);
-        registry.approve(bob, HOME);
+        registry.approve(bob, OFFICE);
         vm.prank(bob);
-        registry.transferFrom(alice, bob, HOME);
-        assertEq(registry.ownerOf(HOME), bob);
+        registry.transferFrom(alice, bob, OFFICE);
+        assertEq(registry.ownerOf(OFFICE), bob);
     }
 
     function test_approve_RevertWhen_CallerIsNeitherOwnerNorOperator() public {
-        _mintFloor(alice, HOME_FLOOR);
+        _mintFloor(alice, OFFICE_FLOOR);
         vm.expectRevert(abi.encodeWithSelector(IERC721Errors.ERC721InvalidApprover.selector, mallory));
         vm.prank(mallory);
-        registry.approve(mallory, HOME);
+        registry.approve(mallory, OFFICE);
     }
 
     function test_approve_RevokedApprovalCannotMoveARangeUnit() public {
-        _mintFloor(alice, HOME_FLOOR);
+        _mintFloor(alice, OFFICE_FLOOR);
         vm.startPrank(alice);
-        registry.approve(carol, HOME);
-        registry.approve(address(0), HOME);
+        registry.approve(carol, OFFICE);
+        registry.approve(address(0), OFFICE);
         vm.stopPrank();
-        vm.expectRevert(abi.encodeWithSelector(IERC721Errors.ERC721InsufficientApproval.selector, carol, HOME));
+        vm.expectRevert(abi.encodeWithSelector(IERC721Errors.ERC721InsufficientApproval.selector, carol, OFFICE));
         vm.prank(carol);
-        registry.transferFrom(alice, carol, HOME);
+        registry.transferFrom(alice, carol, OFFICE);
     }
 
     function test_transferFrom_RevertWhen_StrangerMovesARangeUnit() public {
-        _mintFloor(alice, HOME_FLOOR);
-        vm.expectRevert(abi.encodeWithSelector(IERC721Errors.ERC721InsufficientApproval.selector, mallory, HOME));
+        _mintFloor(alice, OFFICE_FLOOR);
+        vm.expectRevert(abi.encodeWithSelector(IERC721Errors.ERC721InsufficientApproval.selector, mallory, OFFICE));
         vm.prank(mallory);
-        registry.transferFrom(alice, mallory, HOME);
+        registry.transferFrom(alice, mallory, OFFICE);
     }
 
     function test_transferFrom_RevertWhen_FromIsNotTheOwner() public {
-        _mintFloor(alice, HOME_FLOOR);
-        vm.expectRevert(abi.encodeWithSelector(IERC721Errors.ERC721IncorrectOwner.selector, bob, HOME, alice));
+        _mintFloor(alice, OFFICE_FLOOR);
+        vm.expectRevert(abi.encodeWithSelector(IERC721Errors.ERC721IncorrectOwner.selector, bob, OFFICE, alice));
         vm.prank(alice);
-        registry.transferFrom(bob, carol, HOME);
+        registry.transferFrom(bob, carol, OFFICE);
     }
 
     function test_transferFrom_RevertWhen_UnitDoesNotExist() public {
-        vm.expectRevert(abi.encodeWithSelector(IERC721Errors.ERC721NonexistentToken.selector, HOME));
+        vm.expectRevert(abi.encodeWithSelector(IERC721Errors.ERC721NonexistentToken.selector, OFFICE));
         vm.prank(alice);
-        registry.transferFrom(alice, bob, HOME);
+        registry.transferFrom(alice, bob, OFFICE);
     }
 
     function test_transferFrom_BackToTheRangeOwner() public {
-        _mintFloor(alice, HOME_FLOOR);
+        _mintFloor(alice, OFFICE_FLOOR);
         vm.prank(alice);
-        registry.transferFrom(alice, bob, HOME);
+        registry.transferFrom(alice, bob, OFFICE);
         vm.prank(bob);
-        registry.transferFrom(bob, alice, HOME);
-        assertEq(registry.ownerOf(HOME), alice, "owner");
+        registry.transferFrom(bob, alice, OFFICE);
+        assertEq(registry.ownerOf(OFFICE), alice, "owner");
         assertEq(registry.balanceOf(alice), UNITS_PER_FLOOR, "balance");
         assertEq(registry.balanceOf(bob), 0, "bob");
-        assertEq(registry.transferCount(HOME), 2, "transfers");
+        assertEq(registry.transferCount(OFFICE), 2, "transfers");
     }
 
     function test_transferFrom_ToSelfCountsAMove() public {
-        _mint(alice, HOME);
+        _mint(alice, OFFICE);
         vm.prank(alice);
-        registry.transferFrom(alice, alice, HOME);
+        registry.transferFrom(alice, alice, OFFICE);
         assertEq(registry.balanceOf(alice), 1, "balance");
-        assertEq(registry.transferCount(HOME), 1, "transfers");
+        assertEq(registry.transferCount(OFFICE), 1, "transfers");
     }
 
     function test_transferFrom_KeepsContentRoomsAndPrivacy() public {
-        _mintFloor(alice, HOME_FLOOR);
+        _mintFloor(alice, OFFICE_FLOOR);
         vm.startPrank(alice);
-        registry.setContent(HOME, SCENE, DAG_PB);
-        registry.setPrivacy(HOME, IUnitRegistry.Privacy.Unlisted);
+        registry.setContent(OFFICE, SCENE, DAG_PB);
+        registry.setPrivacy(OFFICE, IUnitRegistry.Privacy.Unlisted);
         vm.stopPrank();
         vm.prank(office);
-        registry.addRooms(HOME, 2);
+        registry.addRooms(OFFICE, 2);
         vm.prank(alice);
-        registry.transferFrom(alice, bob, HOME);
+        registry.transferFrom(alice, bob, OFFICE);
 
-        (bytes32 digest, uint64 codec) = registry.contentOf(HOME);
+        (bytes32 digest, uint64 codec) = registry.contentOf(OFFICE);
         assertEq(digest, SCENE, "digest");
         assertEq(codec, DAG_PB, "codec");
-        assertEq(registry.roomsOf(HOME), 2, "rooms");
-        assertEq(uint256(registry.privacyOf(HOME)), uint256(IUnitRegistry.Privacy.Unlisted), "privacy");
+        assertEq(registry.roomsOf(OFFICE), 2, "rooms");
+        assertEq(uint256(registry.privacyOf(OFFICE)), uint256(IUnitRegistry.Privacy.Unlisted), "privacy");
     }
 
     function test_safeTransferFrom_CallsTheReceiverOnce() public {
-        _mintFloor(alice, HOME_FLOOR);
+        _mintFloor(alice, OFFICE_FLOOR);
         CountingUnitReceiver receiver = new CountingUnitReceiver();
         vm.prank(alice);
-        registry.safeTransferFrom(alice, address(receiver), HOME, "hello");
+        registry.safeTransferFrom(alice, address(receiver), OFFICE, "hello");
         assertEq(receiver.callbacks(), 1, "callbacks");
-        assertEq(registry.ownerOf(HOME), address(receiver), "owner");
+        assertEq(registry.ownerOf(OFFICE), address(receiver), "owner");
     }
 
     function test_safeTransferFrom_RevertWhen_ReceiverIsNotAReceiver() public {
-        _mintFloor(alice, HOME_FLOOR);
+        _mintFloor(alice, OFFICE_FLOOR);
         address notAReceiver = address(params);
         vm.expectRevert(abi.encodeWithSelector(IERC721Errors.ERC721InvalidReceiver.selector, notAReceiver));
         vm.prank(alice);
-        registry.safeTransferFrom(alice, notAReceiver, HOME);
-        assertEq(registry.ownerOf(HOME), alice, "unchanged");
+        registry.safeTransferFrom(alice, notAReceiver, OFFICE);
+        assertEq(registry.ownerOf(OFFICE), alice, "unchanged");
         assertEq(registry.balanceOf(alice), UNITS_PER_FLOOR, "balance unchanged");
     }
 
@@ -627,11 +601,11 @@ contract UnitRegistryTest is LandFixture {
     // =========================================================================================
 
     function test_transferFrom_RevertWhen_ToIsZero() public {
-        _mint(alice, HOME);
+        _mint(alice, OFFICE);
         _mintFloor(alice, FREE_FLOOR);
         vm.startPrank(alice);
         vm.expectRevert(abi.encodeWithSelector(IERC721Errors.ERC721InvalidReceiver.selector, address(0)));
-        registry.transferFrom(alice, address(0), HOME);
+        registry.transferFrom(alice, address(0), OFFICE);
         vm.expectRevert(abi.encodeWithSelector(IERC721Errors.ERC721InvalidReceiver.selector, address(0)));
         registry.transferFrom(alice, address(0), FREE_FLOOR + 1);
         vm.stopPrank();
@@ -639,12 +613,12 @@ contract UnitRegistryTest is LandFixture {
     }
 
     function test_burn_DoesNotExist() public {
-        _mint(alice, HOME);
+        _mint(alice, OFFICE);
         vm.prank(alice);
         // solhint-disable-next-line avoid-low-level-calls
-        (bool ok, ) = address(registry).call(abi.encodeWithSignature("burn(uint256)", HOME));
+        (bool ok, ) = address(registry).call(abi.encodeWithSignature("burn(uint256)", OFFICE));
         assertFalse(ok, "no burn function");
-        assertEq(registry.ownerOf(HOME), alice, "still owned");
+        assertEq(registry.ownerOf(OFFICE), alice, "still owned");
     }
 
     // =========================================================================================
@@ -652,56 +626,56 @@ contract UnitRegistryTest is LandFixture {
     // =========================================================================================
 
     function test_setContent_ByOwner() public {
-        _mint(alice, HOME);
+        _mint(alice, OFFICE);
         vm.expectEmit(address(registry));
-        emit IUnitRegistry.UnitContentSet(HOME, SCENE, RAW);
+        emit IUnitRegistry.UnitContentSet(OFFICE, SCENE, RAW);
         vm.expectEmit(address(registry));
-        emit IERC4906.MetadataUpdate(HOME);
-        _setContent(alice, HOME, SCENE, RAW);
-        _assertContent(HOME, SCENE, RAW);
+        emit IERC4906.MetadataUpdate(OFFICE);
+        _setContent(alice, OFFICE, SCENE, RAW);
+        _assertContent(OFFICE, SCENE, RAW);
     }
 
     function test_setContent_EveryCodecRoundTrips() public {
-        _mint(alice, HOME);
+        _mint(alice, OFFICE);
         uint64[4] memory codecs = [DAG_PB, DAG_CBOR, DAG_JSON, RAW];
         for (uint256 i; i < codecs.length; ++i) {
-            _setContent(alice, HOME, SCENE, codecs[i]);
-            _assertContent(HOME, SCENE, codecs[i]);
+            _setContent(alice, OFFICE, SCENE, codecs[i]);
+            _assertContent(OFFICE, SCENE, codecs[i]);
         }
     }
 
     function test_setContent_RevertWhen_CodecIsUnsupported() public {
-        _mint(alice, HOME);
+        _mint(alice, OFFICE);
         vm.expectRevert(abi.encodeWithSelector(UnitRegistry.UnitContentCodecUnsupported.selector, 0x12));
-        _setContent(alice, HOME, SCENE, 0x12);
+        _setContent(alice, OFFICE, SCENE, 0x12);
     }
 
     function test_setContent_ZeroDigestClearsTheScene() public {
-        _mint(alice, HOME);
-        _setContent(alice, HOME, SCENE, DAG_PB);
-        _setContent(alice, HOME, bytes32(0), RAW);
-        _assertContent(HOME, bytes32(0), RAW);
+        _mint(alice, OFFICE);
+        _setContent(alice, OFFICE, SCENE, DAG_PB);
+        _setContent(alice, OFFICE, bytes32(0), RAW);
+        _assertContent(OFFICE, bytes32(0), RAW);
     }
 
     function test_setContent_ByDecoratorOfTheUnit() public {
-        _mint(alice, HOME);
-        _mint(alice, NEXT_DOOR);
+        _mint(alice, OFFICE);
+        _mint(alice, OFFICE_NEXT_DOOR);
         vm.expectEmit(address(registry));
-        emit IUnitRegistry.UnitDecoratorSet(alice, HOME, carol);
+        emit IUnitRegistry.UnitDecoratorSet(alice, OFFICE, carol);
         vm.prank(alice);
-        registry.setDecorator(HOME, carol);
-        assertEq(registry.decoratorOf(HOME), carol, "decoratorOf");
-        assertTrue(registry.canDecorate(HOME, carol), "canDecorate");
-        assertFalse(registry.canDecorate(NEXT_DOOR, carol), "only that unit");
+        registry.setDecorator(OFFICE, carol);
+        assertEq(registry.decoratorOf(OFFICE), carol, "decoratorOf");
+        assertTrue(registry.canDecorate(OFFICE, carol), "canDecorate");
+        assertFalse(registry.canDecorate(OFFICE_NEXT_DOOR, carol), "only that unit");
 
-        _setContent(carol, HOME, SCENE, RAW);
-        _assertContent(HOME, SCENE, RAW);
-        vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.UnitContentUnauthorized.selector, NEXT_DOOR, carol));
-        _setContent(carol, NEXT_DOOR, SCENE, RAW);
+        _setContent(carol, OFFICE, SCENE, RAW);
+        _assertContent(OFFICE, SCENE, RAW);
+        vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.UnitContentUnauthorized.selector, OFFICE_NEXT_DOOR, carol));
+        _setContent(carol, OFFICE_NEXT_DOOR, SCENE, RAW);
     }
 
     function test_setContent_ByDecoratorForAll() public {
-        _mint(alice, HOME);
+        _mint(alice, OFFICE);
         vm.expectEmit(address(registry));
         emit IUnitRegistry.DecoratorForAllSet(alice, carol, true);
         vm.prank(alice);
@@ -710,100 +684,100 @@ contract UnitRegistryTest is LandFixture {
 
         // Units she gets later are covered too, ranges included.
         _mintFloor(alice, FREE_FLOOR);
-        _setContent(carol, HOME, SCENE, RAW);
+        _setContent(carol, OFFICE, SCENE, RAW);
         _setContent(carol, FREE_FLOOR + 7, SCENE, DAG_CBOR);
         _assertContent(FREE_FLOOR + 7, SCENE, DAG_CBOR);
 
         vm.prank(alice);
         registry.setDecoratorForAll(carol, false);
-        vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.UnitContentUnauthorized.selector, HOME, carol));
-        _setContent(carol, HOME, OTHER_SCENE, RAW);
+        vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.UnitContentUnauthorized.selector, OFFICE, carol));
+        _setContent(carol, OFFICE, OTHER_SCENE, RAW);
     }
 
     /// @notice ERC-721 transfer approval is not decorating: a marketplace holding the owner's
     /// `setApprovalForAll` cannot rewrite scenes.
     function test_setContent_RevertWhen_CallerOnlyHasTransferApproval() public {
-        _mint(alice, HOME);
+        _mint(alice, OFFICE);
         vm.startPrank(alice);
-        registry.approve(bob, HOME);
+        registry.approve(bob, OFFICE);
         registry.setApprovalForAll(carol, true);
         vm.stopPrank();
-        vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.UnitContentUnauthorized.selector, HOME, bob));
-        _setContent(bob, HOME, SCENE, RAW);
-        vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.UnitContentUnauthorized.selector, HOME, carol));
-        _setContent(carol, HOME, SCENE, RAW);
-        assertFalse(registry.canDecorate(HOME, carol), "operator cannot decorate");
+        vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.UnitContentUnauthorized.selector, OFFICE, bob));
+        _setContent(bob, OFFICE, SCENE, RAW);
+        vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.UnitContentUnauthorized.selector, OFFICE, carol));
+        _setContent(carol, OFFICE, SCENE, RAW);
+        assertFalse(registry.canDecorate(OFFICE, carol), "operator cannot decorate");
     }
 
     function test_setContent_RevertWhen_CallerIsAStranger() public {
-        _mintFloor(alice, HOME_FLOOR);
-        vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.UnitContentUnauthorized.selector, HOME, mallory));
-        _setContent(mallory, HOME, SCENE, RAW);
+        _mintFloor(alice, OFFICE_FLOOR);
+        vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.UnitContentUnauthorized.selector, OFFICE, mallory));
+        _setContent(mallory, OFFICE, SCENE, RAW);
     }
 
     function test_setContent_RevertWhen_UnitDoesNotExist() public {
-        vm.expectRevert(abi.encodeWithSelector(IERC721Errors.ERC721NonexistentToken.selector, HOME));
-        _setContent(alice, HOME, SCENE, RAW);
-        vm.expectRevert(abi.encodeWithSelector(IERC721Errors.ERC721NonexistentToken.selector, HOME));
-        registry.contentOf(HOME);
+        vm.expectRevert(abi.encodeWithSelector(IERC721Errors.ERC721NonexistentToken.selector, OFFICE));
+        _setContent(alice, OFFICE, SCENE, RAW);
+        vm.expectRevert(abi.encodeWithSelector(IERC721Errors.ERC721NonexistentToken.selector, OFFICE));
+        registry.contentOf(OFFICE);
     }
 
     /// @notice Decorators belong to the owner who appointed them: the previous owner and her
     /// decorators lose the unit when it changes hands.
     function test_setContent_RevertWhen_PreviousOwnerOrHerDecoratorsAfterTransfer() public {
-        _mint(alice, HOME);
+        _mint(alice, OFFICE);
         vm.startPrank(alice);
-        registry.setDecorator(HOME, carol);
+        registry.setDecorator(OFFICE, carol);
         registry.setDecoratorForAll(mallory, true);
-        registry.transferFrom(alice, bob, HOME);
+        registry.transferFrom(alice, bob, OFFICE);
         vm.stopPrank();
 
-        assertEq(registry.decoratorOf(HOME), address(0), "decorator lapsed");
+        assertEq(registry.decoratorOf(OFFICE), address(0), "decorator lapsed");
         address[3] memory formers = [alice, carol, mallory];
         for (uint256 i; i < formers.length; ++i) {
-            vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.UnitContentUnauthorized.selector, HOME, formers[i]));
-            _setContent(formers[i], HOME, SCENE, RAW);
+            vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.UnitContentUnauthorized.selector, OFFICE, formers[i]));
+            _setContent(formers[i], OFFICE, SCENE, RAW);
         }
-        _setContent(bob, HOME, SCENE, RAW);
+        _setContent(bob, OFFICE, SCENE, RAW);
     }
 
     /// @notice A range unit keeps reading its floor while its scene is raw; a non-raw codec gives it
     /// a record of its own, still counted in the range and still following the floor's storage.
     function test_setContent_RangeUnitStaysInItsRange() public {
-        _mintFloor(alice, HOME_FLOOR);
-        _setContent(alice, HOME, SCENE, RAW);
-        _setContent(alice, NEXT_DOOR, SCENE, DAG_JSON);
+        _mintFloor(alice, OFFICE_FLOOR);
+        _setContent(alice, OFFICE, SCENE, RAW);
+        _setContent(alice, OFFICE_NEXT_DOOR, SCENE, DAG_JSON);
         vm.prank(office);
-        registry.extendFloorStorage(HOME_FLOOR, paidUntil + 30 days);
+        registry.extendFloorStorage(OFFICE_FLOOR, paidUntil + 30 days);
 
-        _assertContent(HOME, SCENE, RAW);
-        _assertContent(NEXT_DOOR, SCENE, DAG_JSON);
-        assertEq(registry.storagePaidUntil(NEXT_DOOR), paidUntil + 30 days, "follows the range's storage");
+        _assertContent(OFFICE, SCENE, RAW);
+        _assertContent(OFFICE_NEXT_DOOR, SCENE, DAG_JSON);
+        assertEq(registry.storagePaidUntil(OFFICE_NEXT_DOOR), paidUntil + 30 days, "follows the range's storage");
         assertEq(registry.balanceOf(alice), UNITS_PER_FLOOR, "balance");
-        assertEq(registry.transferCount(NEXT_DOOR), 0, "not moved");
-        vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.UnitAlreadyOwned.selector, NEXT_DOOR));
-        _mint(bob, NEXT_DOOR);
+        assertEq(registry.transferCount(OFFICE_NEXT_DOOR), 0, "not moved");
+        vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.UnitAlreadyOwned.selector, OFFICE_NEXT_DOOR));
+        _mint(bob, OFFICE_NEXT_DOOR);
     }
 
     function testFuzz_setContent_OnlyOwnerAndDecorators(address caller, uint8 role, bytes32 digest) public {
         vm.assume(caller != address(0) && caller != alice);
-        _mint(alice, HOME);
+        _mint(alice, OFFICE);
         role = uint8(bound(role, 0, 4)); // stranger, decorator, decorator for all, approved, operator
         vm.startPrank(alice);
-        if (role == 1) registry.setDecorator(HOME, caller);
+        if (role == 1) registry.setDecorator(OFFICE, caller);
         if (role == 2) registry.setDecoratorForAll(caller, true);
-        if (role == 3) registry.approve(caller, HOME);
+        if (role == 3) registry.approve(caller, OFFICE);
         if (role == 4) registry.setApprovalForAll(caller, true);
         vm.stopPrank();
         bool allowed = role == 1 || role == 2;
 
         if (!allowed) {
-            vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.UnitContentUnauthorized.selector, HOME, caller));
+            vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.UnitContentUnauthorized.selector, OFFICE, caller));
         }
-        _setContent(caller, HOME, digest, DAG_PB);
+        _setContent(caller, OFFICE, digest, DAG_PB);
 
-        assertEq(registry.canDecorate(HOME, caller), allowed, "canDecorate");
-        (bytes32 stored, ) = registry.contentOf(HOME);
+        assertEq(registry.canDecorate(OFFICE, caller), allowed, "canDecorate");
+        (bytes32 stored, ) = registry.contentOf(OFFICE);
         assertEq(stored, allowed ? digest : bytes32(0), "digest");
     }
 
@@ -812,34 +786,34 @@ contract UnitRegistryTest is LandFixture {
     // =========================================================================================
 
     function test_setDecorator_RevertWhen_CallerIsNotTheOwner() public {
-        _mintFloor(alice, HOME_FLOOR);
+        _mintFloor(alice, OFFICE_FLOOR);
         vm.startPrank(alice);
-        registry.approve(bob, HOME);
+        registry.approve(bob, OFFICE);
         registry.setApprovalForAll(carol, true);
-        registry.setDecorator(HOME, mallory);
+        registry.setDecorator(OFFICE, mallory);
         vm.stopPrank();
         address[3] memory callers = [bob, carol, mallory];
         for (uint256 i; i < callers.length; ++i) {
-            vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.UnitNotOwner.selector, HOME, callers[i]));
+            vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.UnitNotOwner.selector, OFFICE, callers[i]));
             vm.prank(callers[i]);
-            registry.setDecorator(HOME, callers[i]);
+            registry.setDecorator(OFFICE, callers[i]);
         }
     }
 
     function test_setDecorator_ZeroRemoves() public {
-        _mint(alice, HOME);
+        _mint(alice, OFFICE);
         vm.startPrank(alice);
-        registry.setDecorator(HOME, carol);
-        registry.setDecorator(HOME, address(0));
+        registry.setDecorator(OFFICE, carol);
+        registry.setDecorator(OFFICE, address(0));
         vm.stopPrank();
-        assertEq(registry.decoratorOf(HOME), address(0), "removed");
-        assertFalse(registry.canDecorate(HOME, carol), "carol");
+        assertEq(registry.decoratorOf(OFFICE), address(0), "removed");
+        assertFalse(registry.canDecorate(OFFICE, carol), "carol");
     }
 
     function test_setDecorator_RevertWhen_UnitDoesNotExist() public {
-        vm.expectRevert(abi.encodeWithSelector(IERC721Errors.ERC721NonexistentToken.selector, HOME));
+        vm.expectRevert(abi.encodeWithSelector(IERC721Errors.ERC721NonexistentToken.selector, OFFICE));
         vm.prank(alice);
-        registry.setDecorator(HOME, carol);
+        registry.setDecorator(OFFICE, carol);
     }
 
     function test_setDecoratorForAll_RevertWhen_DecoratorIsZero() public {
@@ -853,105 +827,105 @@ contract UnitRegistryTest is LandFixture {
     // =========================================================================================
 
     function test_setPrivacy_ByOwner() public {
-        _mint(alice, HOME);
+        _mint(alice, OFFICE);
         vm.expectEmit(address(registry));
-        emit IUnitRegistry.UnitPrivacySet(HOME, IUnitRegistry.Privacy.Private);
+        emit IUnitRegistry.UnitPrivacySet(OFFICE, IUnitRegistry.Privacy.Private);
         vm.expectEmit(address(registry));
-        emit IERC4906.MetadataUpdate(HOME);
+        emit IERC4906.MetadataUpdate(OFFICE);
         vm.prank(alice);
-        registry.setPrivacy(HOME, IUnitRegistry.Privacy.Private);
-        assertEq(uint256(registry.privacyOf(HOME)), uint256(IUnitRegistry.Privacy.Private));
+        registry.setPrivacy(OFFICE, IUnitRegistry.Privacy.Private);
+        assertEq(uint256(registry.privacyOf(OFFICE)), uint256(IUnitRegistry.Privacy.Private));
     }
 
     function test_setPrivacy_RevertWhen_CallerIsNotTheOwner() public {
-        _mint(alice, HOME);
+        _mint(alice, OFFICE);
         vm.startPrank(alice);
-        registry.setDecorator(HOME, bob);
+        registry.setDecorator(OFFICE, bob);
         registry.setApprovalForAll(carol, true);
         vm.stopPrank();
         address[3] memory callers = [bob, carol, mallory];
         for (uint256 i; i < callers.length; ++i) {
-            vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.UnitNotOwner.selector, HOME, callers[i]));
+            vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.UnitNotOwner.selector, OFFICE, callers[i]));
             vm.prank(callers[i]);
-            registry.setPrivacy(HOME, IUnitRegistry.Privacy.Public);
+            registry.setPrivacy(OFFICE, IUnitRegistry.Privacy.Public);
         }
     }
 
     function test_setPrivacy_RevertWhen_ValueIsNotAPrivacy() public {
-        _mint(alice, HOME);
+        _mint(alice, OFFICE);
         vm.prank(alice);
         // solhint-disable-next-line avoid-low-level-calls
-        (bool ok, ) = address(registry).call(abi.encodeWithSelector(registry.setPrivacy.selector, HOME, 3));
+        (bool ok, ) = address(registry).call(abi.encodeWithSelector(registry.setPrivacy.selector, OFFICE, 3));
         assertFalse(ok, "privacy 3 refused");
     }
 
     function test_canVisit_PublicAndUnlistedAreOpenToAll() public {
-        _mint(alice, HOME);
-        assertTrue(registry.canVisit(HOME, mallory), "public");
+        _mint(alice, OFFICE);
+        assertTrue(registry.canVisit(OFFICE, mallory), "public");
         vm.prank(alice);
-        registry.setPrivacy(HOME, IUnitRegistry.Privacy.Unlisted);
-        assertTrue(registry.canVisit(HOME, mallory), "unlisted");
+        registry.setPrivacy(OFFICE, IUnitRegistry.Privacy.Unlisted);
+        assertTrue(registry.canVisit(OFFICE, mallory), "unlisted");
     }
 
     function test_canVisit_PrivateOnlyOwnerDecoratorsAndVisitors() public {
-        _mintFloor(alice, HOME_FLOOR);
+        _mintFloor(alice, OFFICE_FLOOR);
         address dave = makeAddr("dave");
         vm.startPrank(alice);
-        registry.setPrivacy(HOME, IUnitRegistry.Privacy.Private);
-        registry.setDecorator(HOME, bob);
+        registry.setPrivacy(OFFICE, IUnitRegistry.Privacy.Private);
+        registry.setDecorator(OFFICE, bob);
         registry.setDecoratorForAll(carol, true);
         vm.expectEmit(address(registry));
-        emit IUnitRegistry.UnitVisitorSet(alice, HOME, dave, true);
-        registry.setVisitor(HOME, dave, true);
+        emit IUnitRegistry.UnitVisitorSet(alice, OFFICE, dave, true);
+        registry.setVisitor(OFFICE, dave, true);
         registry.setApprovalForAll(mallory, true);
         vm.stopPrank();
 
-        assertTrue(registry.canVisit(HOME, alice), "owner");
-        assertTrue(registry.canVisit(HOME, bob), "decorator");
-        assertTrue(registry.canVisit(HOME, carol), "decorator for all");
-        assertTrue(registry.canVisit(HOME, dave), "visitor");
-        assertFalse(registry.canVisit(HOME, mallory), "an operator is not a visitor");
-        assertTrue(registry.canVisit(NEXT_DOOR, mallory), "the next unit is public");
+        assertTrue(registry.canVisit(OFFICE, alice), "owner");
+        assertTrue(registry.canVisit(OFFICE, bob), "decorator");
+        assertTrue(registry.canVisit(OFFICE, carol), "decorator for all");
+        assertTrue(registry.canVisit(OFFICE, dave), "visitor");
+        assertFalse(registry.canVisit(OFFICE, mallory), "an operator is not a visitor");
+        assertTrue(registry.canVisit(OFFICE_NEXT_DOOR, mallory), "the next unit is public");
 
         vm.prank(alice);
-        registry.setVisitor(HOME, dave, false);
-        assertFalse(registry.canVisit(HOME, dave), "visitor removed");
+        registry.setVisitor(OFFICE, dave, false);
+        assertFalse(registry.canVisit(OFFICE, dave), "visitor removed");
     }
 
     /// @notice Privacy travels with the unit; the visitor list belongs to the owner who made it.
     function test_canVisit_VisitorListLapsesWhenTheUnitChangesHands() public {
-        _mint(alice, HOME);
+        _mint(alice, OFFICE);
         vm.startPrank(alice);
-        registry.setPrivacy(HOME, IUnitRegistry.Privacy.Private);
-        registry.setVisitor(HOME, carol, true);
-        registry.transferFrom(alice, bob, HOME);
+        registry.setPrivacy(OFFICE, IUnitRegistry.Privacy.Private);
+        registry.setVisitor(OFFICE, carol, true);
+        registry.transferFrom(alice, bob, OFFICE);
         vm.stopPrank();
 
-        assertEq(uint256(registry.privacyOf(HOME)), uint256(IUnitRegistry.Privacy.Private), "still private");
-        assertFalse(registry.canVisit(HOME, carol), "alice's visitor");
-        assertFalse(registry.canVisit(HOME, alice), "alice");
-        assertTrue(registry.canVisit(HOME, bob), "bob");
+        assertEq(uint256(registry.privacyOf(OFFICE)), uint256(IUnitRegistry.Privacy.Private), "still private");
+        assertFalse(registry.canVisit(OFFICE, carol), "alice's visitor");
+        assertFalse(registry.canVisit(OFFICE, alice), "alice");
+        assertTrue(registry.canVisit(OFFICE, bob), "bob");
     }
 
     function test_setVisitor_RevertWhen_CallerIsNotTheOwner() public {
-        _mint(alice, HOME);
+        _mint(alice, OFFICE);
         vm.prank(alice);
-        registry.setDecorator(HOME, bob);
-        vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.UnitNotOwner.selector, HOME, bob));
+        registry.setDecorator(OFFICE, bob);
+        vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.UnitNotOwner.selector, OFFICE, bob));
         vm.prank(bob);
-        registry.setVisitor(HOME, bob, true);
+        registry.setVisitor(OFFICE, bob, true);
     }
 
     function test_setVisitor_RevertWhen_VisitorIsZero() public {
-        _mint(alice, HOME);
+        _mint(alice, OFFICE);
         vm.expectRevert(IUnitRegistry.ZeroAddress.selector);
         vm.prank(alice);
-        registry.setVisitor(HOME, address(0), true);
+        registry.setVisitor(OFFICE, address(0), true);
     }
 
     function test_canVisit_RevertWhen_UnitDoesNotExist() public {
-        vm.expectRevert(abi.encodeWithSelector(IERC721Errors.ERC721NonexistentToken.selector, HOME));
-        registry.canVisit(HOME, alice);
+        vm.expectRevert(abi.encodeWithSelector(IERC721Errors.ERC721NonexistentToken.selector, OFFICE));
+        registry.canVisit(OFFICE, alice);
     }
 
     // =========================================================================================
@@ -959,27 +933,27 @@ contract UnitRegistryTest is LandFixture {
     // =========================================================================================
 
     function test_addRooms_AddsUpToTheLimit() public {
-        _mintFloor(alice, HOME_FLOOR);
+        _mintFloor(alice, OFFICE_FLOOR);
         vm.expectEmit(address(registry));
-        emit IUnitRegistry.UnitRoomsAdded(HOME, 200);
+        emit IUnitRegistry.UnitRoomsAdded(OFFICE, 200);
         vm.expectEmit(address(registry));
-        emit IERC4906.MetadataUpdate(HOME);
+        emit IERC4906.MetadataUpdate(OFFICE);
         vm.prank(office);
-        registry.addRooms(HOME, 200);
+        registry.addRooms(OFFICE, 200);
         vm.prank(office);
-        registry.addRooms(HOME, 55);
-        assertEq(registry.roomsOf(HOME), 255, "rooms");
+        registry.addRooms(OFFICE, 55);
+        assertEq(registry.roomsOf(OFFICE), 255, "rooms");
         assertEq(registry.balanceOf(alice), UNITS_PER_FLOOR, "still in the range");
     }
 
     function test_addRooms_RevertWhen_Overflowing() public {
-        _mint(alice, HOME);
+        _mint(alice, OFFICE);
         vm.prank(office);
-        registry.addRooms(HOME, 200);
-        vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.UnitRoomsOverflow.selector, HOME, 256));
+        registry.addRooms(OFFICE, 200);
+        vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.UnitRoomsOverflow.selector, OFFICE, 256));
         vm.prank(office);
-        registry.addRooms(HOME, 56);
-        assertEq(registry.roomsOf(HOME), 200, "unchanged");
+        registry.addRooms(OFFICE, 56);
+        assertEq(registry.roomsOf(OFFICE), 200, "unchanged");
     }
 
     function test_addRooms_RevertWhen_ExternalSurface() public {
@@ -990,16 +964,16 @@ contract UnitRegistryTest is LandFixture {
     }
 
     function test_addRooms_RevertWhen_CallerIsNotAnOffice() public {
-        _mint(alice, HOME);
+        _mint(alice, OFFICE);
         vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.LandOfficeUnauthorized.selector, alice));
         vm.prank(alice);
-        registry.addRooms(HOME, 1);
+        registry.addRooms(OFFICE, 1);
     }
 
     function test_addRooms_RevertWhen_UnitDoesNotExist() public {
-        vm.expectRevert(abi.encodeWithSelector(IERC721Errors.ERC721NonexistentToken.selector, HOME));
+        vm.expectRevert(abi.encodeWithSelector(IERC721Errors.ERC721NonexistentToken.selector, OFFICE));
         vm.prank(office);
-        registry.addRooms(HOME, 1);
+        registry.addRooms(OFFICE, 1);
     }
 
     // =========================================================================================
@@ -1007,96 +981,96 @@ contract UnitRegistryTest is LandFixture {
     // =========================================================================================
 
     function test_extendStorage_ByAnOffice() public {
-        _mint(alice, HOME);
+        _mint(alice, OFFICE);
         vm.expectEmit(address(registry));
-        emit IUnitRegistry.UnitStorageExtended(HOME, paidUntil + 1);
+        emit IUnitRegistry.UnitStorageExtended(OFFICE, paidUntil + 1);
         vm.prank(office);
-        registry.extendStorage(HOME, paidUntil + 1);
-        assertEq(registry.storagePaidUntil(HOME), paidUntil + 1);
+        registry.extendStorage(OFFICE, paidUntil + 1);
+        assertEq(registry.storagePaidUntil(OFFICE), paidUntil + 1);
     }
 
     function test_extendStorage_RevertWhen_NotLater() public {
-        _mint(alice, HOME);
+        _mint(alice, OFFICE);
         vm.expectRevert(
-            abi.encodeWithSelector(IUnitRegistry.UnitStorageNotExtended.selector, HOME, paidUntil, paidUntil)
+            abi.encodeWithSelector(IUnitRegistry.UnitStorageNotExtended.selector, OFFICE, paidUntil, paidUntil)
         );
         vm.prank(office);
-        registry.extendStorage(HOME, paidUntil);
+        registry.extendStorage(OFFICE, paidUntil);
 
         // Lapsed storage can only be extended past now.
         vm.warp(paidUntil + 100);
         vm.expectRevert(
-            abi.encodeWithSelector(IUnitRegistry.UnitStorageNotExtended.selector, HOME, paidUntil + 100, paidUntil)
+            abi.encodeWithSelector(IUnitRegistry.UnitStorageNotExtended.selector, OFFICE, paidUntil + 100, paidUntil)
         );
         vm.prank(office);
-        registry.extendStorage(HOME, paidUntil + 100);
+        registry.extendStorage(OFFICE, paidUntil + 100);
     }
 
     function test_extendStorage_UpToTheLastSecondOfUint40() public {
-        _mint(alice, HOME);
+        _mint(alice, OFFICE);
         vm.prank(office);
-        registry.extendStorage(HOME, type(uint40).max);
-        assertEq(registry.storagePaidUntil(HOME), type(uint40).max);
+        registry.extendStorage(OFFICE, type(uint40).max);
+        assertEq(registry.storagePaidUntil(OFFICE), type(uint40).max);
     }
 
     function test_extendStorage_RevertWhen_CallerIsNotAnOffice() public {
-        _mint(alice, HOME);
+        _mint(alice, OFFICE);
         vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.LandOfficeUnauthorized.selector, alice));
         vm.prank(alice);
-        registry.extendStorage(HOME, paidUntil + 1);
+        registry.extendStorage(OFFICE, paidUntil + 1);
     }
 
     /// @notice A range unit's own storage counts with the range's: the later of the two.
     function test_extendStorage_OfARangeUnit() public {
-        _mintFloor(alice, HOME_FLOOR);
+        _mintFloor(alice, OFFICE_FLOOR);
         vm.prank(office);
-        registry.extendStorage(HOME, paidUntil + 5 days);
-        assertEq(registry.storagePaidUntil(HOME), paidUntil + 5 days, "own storage");
-        assertEq(registry.storagePaidUntil(NEXT_DOOR), paidUntil, "neighbour");
+        registry.extendStorage(OFFICE, paidUntil + 5 days);
+        assertEq(registry.storagePaidUntil(OFFICE), paidUntil + 5 days, "own storage");
+        assertEq(registry.storagePaidUntil(OFFICE_NEXT_DOOR), paidUntil, "neighbour");
         assertEq(registry.balanceOf(alice), UNITS_PER_FLOOR, "still in the range");
 
         vm.prank(office);
-        registry.extendFloorStorage(HOME_FLOOR, paidUntil + 9 days);
-        assertEq(registry.storagePaidUntil(HOME), paidUntil + 9 days, "range is later");
+        registry.extendFloorStorage(OFFICE_FLOOR, paidUntil + 9 days);
+        assertEq(registry.storagePaidUntil(OFFICE), paidUntil + 9 days, "range is later");
 
         vm.expectRevert(
             abi.encodeWithSelector(
                 IUnitRegistry.UnitStorageNotExtended.selector,
-                HOME,
+                OFFICE,
                 paidUntil + 9 days,
                 paidUntil + 9 days
             )
         );
         vm.prank(office);
-        registry.extendStorage(HOME, paidUntil + 9 days);
+        registry.extendStorage(OFFICE, paidUntil + 9 days);
     }
 
     function test_extendFloorStorage_RevertWhen_FloorIsNotARange() public {
-        _mint(alice, HOME);
-        vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.FloorNotRangeOwned.selector, HOME_FLOOR));
+        _mint(alice, OFFICE);
+        vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.FloorNotRangeOwned.selector, OFFICE_FLOOR));
         vm.prank(office);
-        registry.extendFloorStorage(HOME_FLOOR, paidUntil + 1);
+        registry.extendFloorStorage(OFFICE_FLOOR, paidUntil + 1);
     }
 
     function test_extendFloorStorage_RevertWhen_NotLater() public {
-        _mintFloor(alice, HOME_FLOOR);
+        _mintFloor(alice, OFFICE_FLOOR);
         vm.expectRevert(
-            abi.encodeWithSelector(IUnitRegistry.UnitStorageNotExtended.selector, HOME_FLOOR, paidUntil, paidUntil)
+            abi.encodeWithSelector(IUnitRegistry.UnitStorageNotExtended.selector, OFFICE_FLOOR, paidUntil, paidUntil)
         );
         vm.prank(office);
-        registry.extendFloorStorage(HOME_FLOOR, paidUntil);
+        registry.extendFloorStorage(OFFICE_FLOOR, paidUntil);
     }
 
     function test_extendFloorStorage_EmitsAndRevertWhen_CallerIsNotAnOffice() public {
-        _mintFloor(alice, HOME_FLOOR);
+        _mintFloor(alice, OFFICE_FLOOR);
         vm.expectEmit(address(registry));
-        emit IUnitRegistry.FloorStorageExtended(HOME_FLOOR, paidUntil + 1);
+        emit IUnitRegistry.FloorStorageExtended(OFFICE_FLOOR, paidUntil + 1);
         vm.prank(office);
-        registry.extendFloorStorage(HOME_FLOOR, paidUntil + 1);
+        registry.extendFloorStorage(OFFICE_FLOOR, paidUntil + 1);
 
         vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.LandOfficeUnauthorized.selector, alice));
         vm.prank(alice);
-        registry.extendFloorStorage(HOME_FLOOR, paidUntil + 2);
+        registry.extendFloorStorage(OFFICE_FLOOR, paidUntil + 2);
     }
 
     // =========================================================================================
@@ -1104,21 +1078,21 @@ contract UnitRegistryTest is LandFixture {
     // =========================================================================================
 
     function test_notifyMetadataUpdate_ByAnOffice() public {
-        _mintFloor(alice, HOME_FLOOR);
+        _mintFloor(alice, OFFICE_FLOOR);
         vm.expectEmit(address(registry));
-        emit IERC4906.MetadataUpdate(HOME);
+        emit IERC4906.MetadataUpdate(OFFICE);
         vm.prank(office);
-        registry.notifyMetadataUpdate(HOME);
+        registry.notifyMetadataUpdate(OFFICE);
     }
 
     function test_notifyMetadataUpdate_RevertWhen_CallerIsNotAnOfficeOrUnitDoesNotExist() public {
-        _mint(alice, HOME);
+        _mint(alice, OFFICE);
         vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.LandOfficeUnauthorized.selector, alice));
         vm.prank(alice);
-        registry.notifyMetadataUpdate(HOME);
-        vm.expectRevert(abi.encodeWithSelector(IERC721Errors.ERC721NonexistentToken.selector, NEXT_DOOR));
+        registry.notifyMetadataUpdate(OFFICE);
+        vm.expectRevert(abi.encodeWithSelector(IERC721Errors.ERC721NonexistentToken.selector, OFFICE_NEXT_DOOR));
         vm.prank(office);
-        registry.notifyMetadataUpdate(NEXT_DOOR);
+        registry.notifyMetadataUpdate(OFFICE_NEXT_DOOR);
     }
 
     // =========================================================================================
@@ -1164,7 +1138,7 @@ contract UnitRegistryTest is LandFixture {
     }
 
     function test_openDistrict_RevertWhen_NotGovernance() public {
-        address[4] memory callers = [alice, office, address(freeClaim), address(this)];
+        address[4] memory callers = [alice, office, address(unitSale), address(this)];
         for (uint256 i; i < callers.length; ++i) {
             vm.expectRevert(abi.encodeWithSelector(IAccessManaged.AccessManagedUnauthorized.selector, callers[i]));
             vm.prank(callers[i]);
@@ -1196,8 +1170,8 @@ contract UnitRegistryTest is LandFixture {
     }
 
     function test_setMetadataRenderer_ByGovernance() public {
-        _mint(alice, HOME);
-        assertEq(registry.tokenURI(HOME), "", "empty without a renderer");
+        _mint(alice, OFFICE);
+        assertEq(registry.tokenURI(OFFICE), "", "empty without a renderer");
         MockUnitMetadata renderer = new MockUnitMetadata();
 
         vm.expectEmit(address(registry));
@@ -1207,7 +1181,7 @@ contract UnitRegistryTest is LandFixture {
         vm.prank(governance);
         registry.setMetadataRenderer(renderer);
 
-        assertEq(registry.tokenURI(HOME), "mock://unit/0x0001002a070c0003", "tokenURI");
+        assertEq(registry.tokenURI(OFFICE), "mock://unit/0x0002002a070c0003", "tokenURI");
     }
 
     function test_setMetadataRenderer_RevertWhen_NotGovernance() public {
@@ -1221,10 +1195,10 @@ contract UnitRegistryTest is LandFixture {
     // =========================================================================================
 
     function test_tokenURI_EmptyWithoutRendererAndRevertWhen_UnitDoesNotExist() public {
-        _mintFloor(alice, HOME_FLOOR);
-        assertEq(registry.tokenURI(HOME), "", "range unit");
-        vm.expectRevert(abi.encodeWithSelector(IERC721Errors.ERC721NonexistentToken.selector, OFFICE));
-        registry.tokenURI(OFFICE);
+        _mintFloor(alice, OFFICE_FLOOR);
+        assertEq(registry.tokenURI(OFFICE), "", "range unit");
+        vm.expectRevert(abi.encodeWithSelector(IERC721Errors.ERC721NonexistentToken.selector, HALL));
+        registry.tokenURI(HALL);
     }
 
     function test_balanceOf_RevertWhen_OwnerIsZero() public {
@@ -1309,7 +1283,7 @@ contract UnitRegistryTest is LandFixture {
 
     function _mint(address to, uint256 unitId) internal {
         vm.prank(office);
-        registry.mint(to, unitId, paidUntil, false);
+        registry.mint(to, unitId, paidUntil);
     }
 
     function _mintFloor(address to, uint256 floorId) internal {

@@ -82,7 +82,7 @@ contract UnitSaleTest is LandFixture {
         MrkBalances memory before = _mrkBalances(alice);
 
         vm.expectEmit(address(registry));
-        emit IUnitRegistry.UnitMinted(OFFICE, alice, uint40(T0 + 365 days), false);
+        emit IUnitRegistry.UnitMinted(OFFICE, alice, uint40(T0 + 365 days));
         vm.expectEmit(address(unitSale));
         emit LandSaleBase.LandPaid(alice, OFFICE, KIND_UNIT, amount, amount - amount / 2, amount / 2);
         vm.prank(alice);
@@ -374,11 +374,11 @@ contract UnitSaleTest is LandFixture {
     }
 
     function test_addRooms_ToARangeUnit() public {
-        _buyFloor(alice, HOME_FLOOR, 0);
-        _approveMrk(alice, address(unitSale), ROOM_RESIDENTIAL);
+        _buyFloor(alice, OFFICE_FLOOR, 0);
+        _approveMrk(alice, address(unitSale), ROOM_COMMERCIAL);
         vm.prank(alice);
-        unitSale.addRooms(HOME, 1, ROOM_RESIDENTIAL, _noPermit());
-        assertEq(registry.roomsOf(HOME), 1, "rooms");
+        unitSale.addRooms(OFFICE, 1, ROOM_COMMERCIAL, _noPermit());
+        assertEq(registry.roomsOf(OFFICE), 1, "rooms");
         assertEq(registry.balanceOf(alice), UNITS_PER_FLOOR, "still a range");
     }
 
@@ -448,10 +448,10 @@ contract UnitSaleTest is LandFixture {
     }
 
     function test_payStorage_OfARangeUnitCountsFromTheRangesStorage() public {
-        _buyFloor(alice, HOME_FLOOR, 20);
-        _payStorage(bob, HOME, 5);
-        assertEq(registry.storagePaidUntil(HOME), T0 + 25 days, "unit");
-        assertEq(registry.storagePaidUntil(NEXT_DOOR), T0 + 20 days, "neighbour");
+        _buyFloor(alice, OFFICE_FLOOR, 20);
+        _payStorage(bob, OFFICE, 5);
+        assertEq(registry.storagePaidUntil(OFFICE), T0 + 25 days, "unit");
+        assertEq(registry.storagePaidUntil(OFFICE_NEXT_DOOR), T0 + 20 days, "neighbour");
     }
 
     /// @notice However payments interleave with time, each day is paid once: the paid-until time

@@ -5,7 +5,6 @@ import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {Test} from "../utils/Test.sol";
 import {UnitRegistry} from "../../land/UnitRegistry.sol";
-import {FreeClaim} from "../../land/FreeClaim.sol";
 import {UnitSale} from "../../land/UnitSale.sol";
 import {FloorSale} from "../../land/FloorSale.sol";
 import {LandSaleBase} from "../../land/LandSaleBase.sol";
@@ -13,22 +12,24 @@ import {LandSaleBase} from "../../land/LandSaleBase.sol";
 /// @title UnitRegistryHandler
 /// @notice Test-only: the actions the invariant fuzzer strings together against the land (free
 /// claims, unit buys, floor buys, building buys, transfers by owner, approved account or
-/// operator), played by a few funded accounts on a small patch of the Residential district so
-/// that actions collide often. Each action predicts whether it must succeed and fails the
+/// operator), played by a few funded accounts on two small patches, one in the Residential
+/// district (claims and buys) and the same place in the Business district (buys, floors and
+/// buildings), so that actions collide often; a floor or building of the Residential patch must
+/// always be refused. Each action predicts whether it must succeed and fails the
 /// campaign when the registry disagrees; a ghost model keeps who owns each tracked unit, each
 /// account's balance and each unit's transfer count.
 contract UnitRegistryHandler is Test {
     uint256 private constant UNITS_PER_FLOOR = 625;
     uint256 private constant FLOORS_PER_BUILDING = 36;
-    /// @dev The patch: buildings 0..2 of neighbourhood 0 of the Residential district; singles and
-    /// floors are sold on floors 0..2, units 0..3; buildings are sold whole.
+    /// @dev A patch: buildings 0..2 of neighbourhood 0 of a district; singles and floors are sold
+    /// on floors 0..2, units 0..3; buildings are sold whole.
     uint256 private constant PATCH_BUILDINGS = 3;
     uint256 private constant PATCH_FLOORS = 3;
     uint256 private constant PATCH_UNITS = 4;
     uint256 private constant RESIDENTIAL = uint256(1) << 48;
+    uint256 private constant BUSINESS = uint256(2) << 48;
 
     UnitRegistry public immutable registry;
-    FreeClaim public immutable freeClaim;
     UnitSale public immutable unitSale;
     FloorSale public immutable floorSale;
 
@@ -50,9 +51,8 @@ contract UnitRegistryHandler is Test {
     uint256 public calls;
     uint256 public refusals;
 
-    constructor(UnitRegistry registry_, FreeClaim freeClaim_, UnitSale unitSale_, FloorSale floorSale_) {
+    constructor(UnitRegistry registry_, UnitSale unitSale_, FloorSale floorSale_) {
         registry = registry_;
-        freeClaim = freeClaim_;
         unitSale = unitSale_;
         floorSale = floorSale_;
         for (uint256 i; i < 4; ++i) {
@@ -82,11 +82,11 @@ contract UnitRegistryHandler is Test {
 
     function claim(uint256 actorSeed, uint256 unitSeed) external {
         address actor = _actor(actorSeed);
-        uint256 unitId = _patchUnit(unitSeed);
+        uint256 unitId = _patchUnit(RESIDENTIAL, unitSeed);
         bool must = !_claimed[actor] && !_owned(unitId);
         ++calls;
         vm.prank(actor);
-        try freeClaim.claim(unitId) {
+        try registry.claim(unitId) {
             if (!must) fail("claim succeeded where it must not");
             _claimed[actor] = true;
             _recordSingle(actor, unitId);
@@ -98,7 +98,7 @@ contract UnitRegistryHandler is Test {
 
     function buyUnit(uint256 actorSeed, uint256 unitSeed, uint8 rooms, uint16 storageDays) external {
         address actor = _actor(actorSeed);
-        uint256 unitId = _patchUnit(unitSeed);
+        uint256 unitId = _patchUnit(unitSeed % 2 == 0 ? RESIDENTIAL : BUSINESS, unitSeed / 2);
         bool must = !_owned(unitId);
         ++calls;
         vm.prank(actor);
@@ -113,8 +113,9 @@ contract UnitRegistryHandler is Test {
 
     function buyFloor(uint256 actorSeed, uint256 floorSeed, uint16 storageDays) external {
         address actor = _actor(actorSeed);
-        uint256 floorId = _patchFloor(floorSeed);
-        bool must = !_ranged[floorId] && !_hasSingles[floorId];
+        // One floor in four is Residential, which is never sold whole.
+        uint256 floorId = _patchFloor(floorSeed % 4 == 0 ? RESIDENTIAL : BUSINESS, floorSeed / 4);
+        bool must = floorId & RESIDENTIAL == 0 && !_ranged[floorId] && !_hasSingles[floorId];
         ++calls;
         vm.prank(actor);
         try floorSale.buyFloor(floorId, storageDays % 400, type(uint256).max, _noPermit()) {
@@ -128,8 +129,9 @@ contract UnitRegistryHandler is Test {
 
     function buyBuilding(uint256 actorSeed, uint256 buildingSeed, uint16 storageDays) external {
         address actor = _actor(actorSeed);
-        uint256 buildingId = RESIDENTIAL | ((buildingSeed % PATCH_BUILDINGS) << 24);
-        bool must = true;
+        uint256 district = buildingSeed % 4 == 0 ? RESIDENTIAL : BUSINESS;
+        uint256 buildingId = district | (((buildingSeed / 4) % PATCH_BUILDINGS) << 24);
+        bool must = district == BUSINESS;
         for (uint256 f; f < FLOORS_PER_BUILDING; ++f) {
             uint256 floorId = buildingId | (f << 16);
             if (_ranged[floorId] || _hasSingles[floorId]) must = false;
@@ -218,13 +220,13 @@ contract UnitRegistryHandler is Test {
         return actors[seed % actors.length];
     }
 
-    function _patchFloor(uint256 seed) private pure returns (uint256) {
+    function _patchFloor(uint256 district, uint256 seed) private pure returns (uint256) {
         seed %= PATCH_BUILDINGS * PATCH_FLOORS;
-        return RESIDENTIAL | ((seed / PATCH_FLOORS) << 24) | ((seed % PATCH_FLOORS) << 16);
+        return district | ((seed / PATCH_FLOORS) << 24) | ((seed % PATCH_FLOORS) << 16);
     }
 
-    function _patchUnit(uint256 seed) private pure returns (uint256) {
-        return _patchFloor(seed / PATCH_UNITS) | (seed % PATCH_UNITS);
+    function _patchUnit(uint256 district, uint256 seed) private pure returns (uint256) {
+        return _patchFloor(district, seed / PATCH_UNITS) | (seed % PATCH_UNITS);
     }
 
     function _noPermit() private pure returns (LandSaleBase.Permit memory) {

@@ -7,7 +7,6 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {MarkParameters} from "../../governance/MarkParameters.sol";
 import {MarkAccessManager} from "../../governance/MarkAccessManager.sol";
 import {UnitRegistry} from "../../land/UnitRegistry.sol";
-import {FreeClaim} from "../../land/FreeClaim.sol";
 import {UnitSale} from "../../land/UnitSale.sol";
 import {FloorSale} from "../../land/FloorSale.sol";
 import {LandSaleBase} from "../../land/LandSaleBase.sol";
@@ -16,8 +15,8 @@ import {LandRights} from "../../land/LandRights.sol";
 /// @title LandFixture
 /// @notice The land as deployed (`contracts/registry.ts`): MRK, the parameter store with the
 /// land's genesis values (`contracts/governance/parameters.ts`), the `MarkAccessManager` whose
-/// admin is `governance` (the treasury timelock's stand-in), the `UnitRegistry` with its three
-/// land offices appointed in its constructor (their addresses predicted, as the deploy script
+/// admin is `governance` (the treasury timelock's stand-in), the `UnitRegistry` with free claims
+/// open and its two land offices appointed in its constructor (their addresses predicted, as the deploy script
 /// does), and buyers funded with MRK. All at `T0`.
 abstract contract LandFixture is MrkFixture {
     uint256 internal constant T0 = 1_750_000_000;
@@ -47,20 +46,23 @@ abstract contract LandFixture is MrkFixture {
     uint256 internal constant HOME = 0x00_01_002a_07_0c_0003;
     uint256 internal constant NEXT_DOOR = 0x00_01_002a_07_0c_0004;
     uint256 internal constant HOME_FLOOR = 0x00_01_002a_07_0c_0000;
-    uint256 internal constant HOME_BUILDING = 0x00_01_002a_07_00_0000;
     /// @dev The same place in the other seed districts, and a facade panel (`R-0042-07-12-X017`).
     uint256 internal constant OFFICE = 0x00_02_002a_07_0c_0003;
+    uint256 internal constant OFFICE_NEXT_DOOR = 0x00_02_002a_07_0c_0004;
+    /// @dev `OFFICE`'s floor and building: the floor-range tests run there, since Residential
+    /// floors are never sold whole.
+    uint256 internal constant OFFICE_FLOOR = 0x00_02_002a_07_0c_0000;
+    uint256 internal constant OFFICE_BUILDING = 0x00_02_002a_07_00_0000;
     uint256 internal constant HALL = 0x00_03_002a_07_0c_0003;
     uint256 internal constant SHOP = 0x00_04_002a_07_0c_0003;
     uint256 internal constant BILLBOARD = 0x01_01_002a_07_0c_0011;
-    /// @dev A floor and a building nobody touches in `HOME`'s neighbourhood.
-    uint256 internal constant FREE_FLOOR = 0x00_01_002a_08_03_0000;
-    uint256 internal constant FREE_BUILDING = 0x00_01_002a_09_00_0000;
+    /// @dev A floor and a building nobody touches in `OFFICE`'s neighbourhood.
+    uint256 internal constant FREE_FLOOR = 0x00_02_002a_08_03_0000;
+    uint256 internal constant FREE_BUILDING = 0x00_02_002a_09_00_0000;
 
     MarkParameters internal params;
     MarkAccessManager internal manager;
     UnitRegistry internal registry;
-    FreeClaim internal freeClaim;
     UnitSale internal unitSale;
     FloorSale internal floorSale;
 
@@ -76,21 +78,24 @@ abstract contract LandFixture is MrkFixture {
         // The registry names its offices in its constructor and the offices name the registry:
         // predict the offices' CREATE addresses (deployed right after the registry).
         uint256 nonce = vm.getNonce(address(this));
-        address[] memory offices = new address[](3);
+        address[] memory offices = new address[](2);
         offices[0] = vm.computeCreateAddress(address(this), nonce + 1);
         offices[1] = vm.computeCreateAddress(address(this), nonce + 2);
-        offices[2] = vm.computeCreateAddress(address(this), nonce + 3);
-        uint64[] memory allowances = new uint64[](3);
-        allowances[0] = FREE_CLAIM_CAP;
+        uint64[] memory allowances = new uint64[](2);
+        allowances[0] = UNLIMITED;
         allowances[1] = UNLIMITED;
-        allowances[2] = UNLIMITED;
-        registry = new UnitRegistry(address(manager), params, IUnitMetadata(address(0)), offices, allowances);
-        freeClaim = new FreeClaim(registry);
+        registry = new UnitRegistry(
+            address(manager),
+            params,
+            IUnitMetadata(address(0)),
+            FREE_CLAIM_CAP,
+            offices,
+            allowances
+        );
         unitSale = new UnitSale(registry, IERC20(address(mrk)), params, treasury, renderingFund);
         floorSale = new FloorSale(registry, IERC20(address(mrk)), params, treasury, renderingFund);
-        assertEq(address(freeClaim), offices[0], "predicted FreeClaim");
-        assertEq(address(unitSale), offices[1], "predicted UnitSale");
-        assertEq(address(floorSale), offices[2], "predicted FloorSale");
+        assertEq(address(unitSale), offices[0], "predicted UnitSale");
+        assertEq(address(floorSale), offices[1], "predicted FloorSale");
 
         _fundActors(BUYER_MRK);
     }
@@ -142,7 +147,7 @@ abstract contract LandFixture is MrkFixture {
 
     function _claim(address who, uint256 unitId) internal {
         vm.prank(who);
-        freeClaim.claim(unitId);
+        registry.claim(unitId);
     }
 
     /// @dev Buys `unitId` for `who` through the allowance, at the quoted price.
@@ -175,6 +180,11 @@ abstract contract LandFixture is MrkFixture {
     function _setParameter(bytes32 key, uint256 value) internal {
         vm.prank(governance);
         params.set(key, value);
+    }
+
+    function _setFreeClaimsLeft(uint64 left) internal {
+        vm.prank(governance);
+        registry.setFreeClaimsLeft(left);
     }
 
     function _setLandOffice(address office, bool active, uint64 allowance) internal {

@@ -51,7 +51,7 @@ abstract contract NamesFixture is Test {
         uint64[] memory allowances = new uint64[](2);
         (offices[0], allowances[0]) = (address(this), type(uint64).max);
         (offices[1], allowances[1]) = (namesAt, 0);
-        registry = new UnitRegistry(address(manager), params, IUnitMetadata(metadataAt), offices, allowances);
+        registry = new UnitRegistry(address(manager), params, IUnitMetadata(metadataAt), 0, offices, allowances);
         names = new UnitNames(registry);
         metadata = new UnitMetadata(registry, names, UNITS_URL);
         assertEq(address(names), namesAt, "names address");
@@ -60,7 +60,7 @@ abstract contract NamesFixture is Test {
 
     /// @notice Mints `unitId` to `owner` with storage paid until `PAID_UNTIL`.
     function _mint(address owner, uint256 unitId) internal {
-        registry.mint(owner, unitId, PAID_UNTIL, false);
+        registry.mint(owner, unitId, PAID_UNTIL);
     }
 
     /// @notice Names `unitId` as `owner`.

@@ -3,9 +3,11 @@ import {
   ConsecutiveTransfer,
   DistrictOpened,
   FloorStorageExtended,
+  FreeClaimsSet,
   LandOfficeSet,
   Transfer,
   UnitContentSet,
+  UnitClaimed,
   UnitDecoratorSet,
   UnitMinted,
   UnitPrivacySet,
@@ -17,6 +19,7 @@ import {
   Building,
   District,
   Floor,
+  FreeClaims,
   LandOffice,
   Neighbourhood,
   Unit,
@@ -42,6 +45,8 @@ const UNIT_TYPES = ["None", "Residential", "Commercial", "Community", "External"
 const PRIVACY = ["Public", "Unlisted", "Private"];
 const SEED_DISTRICTS: i32 = 4;
 const NEIGHBOURHOODS_PER_DISTRICT: i32 = 1296;
+/** `UnitRegistry.FREE_STORAGE`: storage that comes with a free unit, in seconds. */
+const FREE_STORAGE = BigInt.fromI32(365 * 24 * 60 * 60);
 
 /** Once, at the registry's first block: the seed's four districts exist from genesis. */
 export function initializeDistricts(block: ethereum.Block): void {
@@ -57,8 +62,8 @@ export function initializeDistricts(block: ethereum.Block): void {
 }
 
 /**
- * ERC-721 `Transfer`: a single mint creates the unit (its storage and free-claim mark follow in
- * `UnitMinted`); any other transfer moves it, and a unit held in a floor's range gets a record of its own.
+ * ERC-721 `Transfer`: a single mint creates the unit (its storage follows in `UnitMinted` or, for a
+ * free claim, `UnitClaimed`); any other transfer moves it, and a unit held in a floor's range gets a record of its own.
  */
 export function handleTransfer(event: Transfer): void {
   let tokenId = event.params.tokenId;
@@ -136,7 +141,7 @@ export function handleConsecutiveTransfer(event: ConsecutiveTransfer): void {
   }
 }
 
-/** `UnitMinted`: the storage a new unit comes with, and the free claim when it was one. */
+/** `UnitMinted`: the storage a unit a land office minted comes with. */
 export function handleUnitMinted(event: UnitMinted): void {
   let id = event.params.unitId.toString();
   let unit = Unit.load(id);
@@ -147,20 +152,55 @@ export function handleUnitMinted(event: UnitMinted): void {
   unit.storagePaidUntil = event.params.storagePaidUntil;
   touch(unit, event);
   unit.save();
-  if (!event.params.freeClaim) return;
+}
 
-  let account = getOrCreateAccount(event.params.owner, event.block.number);
+/** `UnitClaimed`: a free claim, whose storage runs `FREE_STORAGE` from the block's timestamp. */
+export function handleUnitClaimed(event: UnitClaimed): void {
+  let id = event.params.unitId.toString();
+  let unit = Unit.load(id);
+  if (unit == null) {
+    log.error("handleUnitClaimed: unit {} is missing (tx {})", [id, event.transaction.hash.toHexString()]);
+    return;
+  }
+  unit.storagePaidUntil = event.block.timestamp.plus(FREE_STORAGE);
+  touch(unit, event);
+  unit.save();
+
+  let account = getOrCreateAccount(Address.fromBytes(unit.owner), event.block.number);
   account.hasClaimedFree = true;
   account.save();
 
   let claim = new UnitClaim(eventId(event));
   claim.unit = id;
-  claim.owner = event.params.owner;
+  claim.owner = unit.owner;
   claim.account = account.id;
   claim.blockNumber = event.block.number;
   claim.blockTimestamp = event.block.timestamp;
   claim.transactionHash = event.transaction.hash;
   claim.save();
+
+  let claims = FreeClaims.load(event.address);
+  if (claims == null) {
+    log.error("handleUnitClaimed: no FreeClaimsSet seen from {} (tx {})", [
+      event.address.toHexString(),
+      event.transaction.hash.toHexString(),
+    ]);
+    return;
+  }
+  claims.left = claims.left.minus(BigInt.fromI32(1));
+  claims.claimed = claims.claimed.plus(BigInt.fromI32(1));
+  claims.save();
+}
+
+/** `FreeClaimsSet`: governance (or the constructor) set how many free claims are left. */
+export function handleFreeClaimsSet(event: FreeClaimsSet): void {
+  let claims = FreeClaims.load(event.address);
+  if (claims == null) {
+    claims = new FreeClaims(event.address);
+    claims.claimed = BigInt.zero();
+  }
+  claims.left = event.params.left;
+  claims.save();
 }
 
 /** `UnitContentSet`: the scene's digest and codec, and the CID string rebuilt from them; a zero digest clears it. */
