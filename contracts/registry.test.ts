@@ -38,7 +38,6 @@ describe("contractRegistry", () => {
       "MarkGovernor",
       "MarkAccessManager",
       "UnitRegistry",
-      "FreeClaim",
       "UnitSale",
       "FloorSale",
       "UnitNames",

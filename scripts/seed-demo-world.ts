@@ -9,7 +9,7 @@ import { parseArgs } from "node:util";
 import { createPublicClient, createWalletClient, http, type Hex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { hardhat } from "viem/chains";
-import { freeClaimAbi, unitRegistryAbi } from "@markspace/contracts/abis";
+import { unitRegistryAbi } from "@markspace/contracts/abis";
 import { sceneContentOf } from "@markspace/ipfs/scene-content";
 import { loadDeployment, type Deployment } from "@markspace/contracts/deployments";
 import { encodeUnitId, formatUnitAddress, type UnitAddressParts } from "@markspace/contracts/unit-address";
@@ -53,7 +53,6 @@ export async function seedDemoWorld(params: SeedDemoWorldParameters): Promise<Se
   const transport = http(params.rpcUrl);
   const publicClient = createPublicClient({ transport });
   const registry = params.deployment.contracts.UnitRegistry.address as Hex;
-  const freeClaim = params.deployment.contracts.FreeClaim.address as Hex;
 
   const scenes = await publishDemoWorld(params.ipfsApiUrl, {
     count: params.count,
@@ -73,8 +72,8 @@ export async function seedDemoWorld(params: SeedDemoWorldParameters): Promise<Se
     const content = sceneContentOf(scene.manifestCid);
 
     const claimHash = await wallet.writeContract({
-      address: freeClaim,
-      abi: freeClaimAbi,
+      address: registry,
+      abi: unitRegistryAbi,
       functionName: "claim",
       args: [unitId],
     });

@@ -8,7 +8,7 @@
 import hre from "hardhat";
 import { maxUint256, parseEther, type Address, type Hex } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { floorSaleAbi, freeClaimAbi, markTokenAbi, unitRegistryAbi, unitSaleAbi } from "@markspace/contracts/abis";
+import { floorSaleAbi, markTokenAbi, unitRegistryAbi, unitSaleAbi } from "@markspace/contracts/abis";
 import { NO_PERMIT } from "@markspace/contracts/permit";
 import { encodeUnitId, floorIdOf } from "@markspace/contracts/unit-address";
 import { lendSaleMrk } from "../scripts/lib/dev-mrk.ts";
@@ -69,9 +69,9 @@ describe("random buys and transfers", () => {
   it(`keeps ownerOf, balanceOf and the subgraph consistent over ${STEPS} random steps`, async () => {
     const { publicClient, query } = stack;
     const minedBlock = async (hash: Promise<Hex>) => (await stack.mined(hash)).block;
-    const [registry, freeClaim, unitSale, floorSale] = (
-      ["UnitRegistry", "FreeClaim", "UnitSale", "FloorSale"] as const
-    ).map((name) => stack.address(name)) as [Address, Address, Address, Address];
+    const [registry, unitSale, floorSale] = (["UnitRegistry", "UnitSale", "FloorSale"] as const).map((name) =>
+      stack.address(name),
+    ) as [Address, Address, Address];
     const random = seededRandom(SEED);
     const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
     // A small corner of the city, so buys collide with floors and floors with buys.
@@ -84,11 +84,11 @@ describe("random buys and transfers", () => {
       const wallet = actors[actor]!;
       const roll = random();
       if (roll < 0.15) {
-        // The free claim: once per account, Residential only, never inside a floor bought whole.
+        // The free claim: once per account, Residential only (Residential floors are never sold whole).
         const unitId = unitIn(1, Math.floor(random() * 2));
         if (claimedFree.has(actor) || owners.has(unitId)) continue;
         lastBlock = await minedBlock(
-          wallet.writeContract({ address: freeClaim, abi: freeClaimAbi, functionName: "claim", args: [unitId] }),
+          wallet.writeContract({ address: registry, abi: unitRegistryAbi, functionName: "claim", args: [unitId] }),
         );
         claimedFree.add(actor);
         singleFloors.add(floorIdOf(unitId));

@@ -7,14 +7,7 @@
 import hre from "hardhat";
 import { getAddress, parseEther, type Address, type Hex } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  floorSaleAbi,
-  freeClaimAbi,
-  markTokenAbi,
-  unitNamesAbi,
-  unitRegistryAbi,
-  unitSaleAbi,
-} from "@markspace/contracts/abis";
+import { floorSaleAbi, markTokenAbi, unitNamesAbi, unitRegistryAbi, unitSaleAbi } from "@markspace/contracts/abis";
 import { NO_PERMIT } from "@markspace/contracts/permit";
 import { LAND_SETTINGS } from "@markspace/contracts/registry";
 import { encodeUnitId, floorIdOf, formatUnitAddress, type UnitAddressParts } from "@markspace/contracts/unit-address";
@@ -44,7 +37,7 @@ const SCENE_CID = "bafkreibme22gw2h7y2h7tg2fhqotaqjucnbc24deqo72b6mkl2egezxhvy";
 let stack: DeployedStack;
 let host: SubgraphHost;
 let contracts: Record<
-  "registry" | "freeClaim" | "unitSale" | "floorSale" | "names" | "token" | "treasury" | "renderingFund",
+  "registry" | "unitSale" | "floorSale" | "names" | "token" | "treasury" | "renderingFund",
   Address
 >;
 
@@ -85,7 +78,6 @@ beforeAll(async () => {
   host = stack.host;
   contracts = {
     registry: stack.address("UnitRegistry"),
-    freeClaim: stack.address("FreeClaim"),
     unitSale: stack.address("UnitSale"),
     floorSale: stack.address("FloorSale"),
     names: stack.address("UnitNames"),
@@ -124,8 +116,8 @@ describe("buying land", () => {
   it("indexes a free claim with a year of storage and the district's counts", async () => {
     const claimed = await send(
       aliceWallet.writeContract({
-        address: contracts.freeClaim,
-        abi: freeClaimAbi,
+        address: contracts.registry,
+        abi: unitRegistryAbi,
         functionName: "claim",
         args: [HOME],
       }),
@@ -136,15 +128,21 @@ describe("buying land", () => {
       account: { hasClaimedFree: boolean; unitCount: number };
       district: { ownedUnits: string };
       floor: { hasSingles: boolean; ownedUnits: number };
+      freeClaims: { left: string; claimed: string };
+      unitClaims: Array<{ unit: { id: string }; owner: string }>;
     }>(
-      `query ($id: ID!, $account: ID!) {
+      `query ($id: ID!, $account: ID!, $registry: ID!) {
         unit(id: $id) { ${UNIT_FIELDS} }
         account(id: $account) { hasClaimedFree unitCount }
+        freeClaims(id: $registry) { left claimed }
+        unitClaims { unit { id } owner }
         district(id: "1") { ownedUnits }
         floor(id: "1-42-7-12") { hasSingles ownedUnits }
       }`,
-      { id: HOME.toString(), account: lower(alice) },
+      { id: HOME.toString(), account: lower(alice), registry: lower(contracts.registry) },
     );
+    expect(data.freeClaims).toEqual({ left: (LAND_SETTINGS.freeClaimCap - 1n).toString(), claimed: "1" });
+    expect(data.unitClaims).toEqual([{ unit: { id: HOME.toString() }, owner: lower(alice) }]);
     expect(data.unit).toMatchObject({
       address: "R-0042-07-12-003",
       unitType: "Residential",
@@ -478,7 +476,7 @@ describe("owning land", () => {
 });
 
 describe("governance of the land", () => {
-  it("indexes the land offices from genesis and a district opened and an office closed by the timelock", async () => {
+  it("indexes the land offices from genesis, a district opened, an office closed and free claims closed by the timelock", async () => {
     const manager = stack.address("MarkAccessManager");
     expect(
       await publicClient.readContract({ address: contracts.registry, abi: unitRegistryAbi, functionName: "authority" }),
@@ -492,12 +490,20 @@ describe("governance of the land", () => {
           args: [5, 1, 12],
         }),
       );
-      return send(
+      await send(
         timelock.writeContract({
           address: contracts.registry,
           abi: unitRegistryAbi,
           functionName: "setLandOffice",
-          args: [contracts.freeClaim, false, 0n],
+          args: [contracts.floorSale, false, 0n],
+        }),
+      );
+      return send(
+        timelock.writeContract({
+          address: contracts.registry,
+          abi: unitRegistryAbi,
+          functionName: "setFreeClaimsLeft",
+          args: [0n],
         }),
       );
     });
@@ -505,14 +511,32 @@ describe("governance of the land", () => {
     const data = await query<{
       district: { unitType: string; neighbourhoods: number };
       landOffices: Array<{ id: string; active: boolean; allowance: string }>;
-    }>(`{ district(id: "5") { unitType neighbourhoods } landOffices(orderBy: id) { id active allowance } }`);
+      freeClaims: { left: string; claimed: string };
+    }>(
+      `query ($registry: ID!) {
+        district(id: "5") { unitType neighbourhoods }
+        landOffices(orderBy: id) { id active allowance }
+        freeClaims(id: $registry) { left claimed }
+      }`,
+      { registry: lower(contracts.registry) },
+    );
     expect(data.district).toEqual({ unitType: "Residential", neighbourhoods: 12 });
+    expect(data.freeClaims).toEqual({ left: "0", claimed: "1" });
     const offices = new Map(data.landOffices.map((office) => [office.id, office]));
-    expect(offices.get(lower(contracts.freeClaim))).toMatchObject({ active: false, allowance: "0" });
+    expect(offices.get(lower(contracts.floorSale))).toMatchObject({ active: false, allowance: "0" });
     expect(offices.get(lower(contracts.unitSale))).toMatchObject({
       active: true,
       allowance: LAND_SETTINGS.unlimited.toString(),
     });
+    // With free claims closed, a claim in the newly opened Residential district is refused.
+    await expect(
+      carolWallet.writeContract({
+        address: contracts.registry,
+        abi: unitRegistryAbi,
+        functionName: "claim",
+        args: [encodeUnitId({ district: 5, neighbourhood: 0, building: 0, floor: 0, unit: 0 })],
+      }),
+    ).rejects.toThrow(/FreeClaimsClosed/);
     // A stranger cannot: the registry asks the access manager.
     await expect(
       carolWallet.writeContract({

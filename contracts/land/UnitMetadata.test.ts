@@ -27,6 +27,7 @@ async function deployLand() {
     manager.address,
     parameters.address,
     metadataAt,
+    0n,
     [deployer, namesAt],
     [2n ** 64n - 1n, 0n],
   ]);
@@ -83,8 +84,8 @@ describe("UnitMetadata", () => {
 
   beforeAll(async () => {
     land = await deployLand();
-    await land.registry.write.mint([alice, HOME, 1_900_000_000, false]);
-    await land.registry.write.mint([alice, SURFACE, 1_900_000_000, false]);
+    await land.registry.write.mint([alice, HOME, 1_900_000_000]);
+    await land.registry.write.mint([alice, SURFACE, 1_900_000_000]);
   });
 
   async function metadataOf(unitId: bigint): Promise<Metadata> {

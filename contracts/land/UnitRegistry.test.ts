@@ -11,7 +11,7 @@ import {
   type Hex,
 } from "viem";
 import { beforeEach, describe, expect, it } from "vitest";
-import { floorSaleAbi, freeClaimAbi, unitRegistryAbi, unitSaleAbi } from "../generated/abis.ts";
+import { floorSaleAbi, unitRegistryAbi, unitSaleAbi } from "../generated/abis.ts";
 import { parameterDefinitions } from "../governance/parameters.ts";
 import { LAND_SETTINGS } from "../registry.ts";
 import { buildGenesisAllocations } from "../token/genesis-allocation.ts";
@@ -33,7 +33,8 @@ const HOME_PARTS: UnitAddressParts = { district: 1, neighbourhood: 42, building:
 const HOME = encodeUnitId(HOME_PARTS);
 const NEXT_DOOR = encodeUnitId({ ...HOME_PARTS, unit: 4 });
 const OFFICE = encodeUnitId({ ...HOME_PARTS, district: 2 });
-const FLOOR = encodeUnitId({ ...HOME_PARTS, floor: 13, unit: 0 });
+/** A Community floor: Residential floors are never sold whole. */
+const FLOOR = encodeUnitId({ ...HOME_PARTS, district: 3, floor: 13, unit: 0 });
 const MRK = 10n ** 18n;
 /** sha2-256 of a scene manifest, and the multicodecs the registry stores. */
 const SCENE: Hex = "0x2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae";
@@ -45,33 +46,31 @@ const registryErrors = unitRegistryAbi.filter((item) => item.type === "error");
 
 /**
  * The land as the deploy script wires it: MRK (all to alice), the parameters, the access
- * manager (alice stands in for the treasury timelock), the registry naming its three offices
- * (addresses predicted), then the offices.
+ * manager (alice stands in for the treasury timelock), the registry with free claims open and
+ * naming its two sales as offices (addresses predicted), then the sales.
  */
 async function deployLand() {
   const token = await conn.viem.deployContract("MarkToken", [buildGenesisAllocations(() => alice)]);
   const parameters = await conn.viem.deployContract("MarkParameters", [alice, parameterDefinitions()]);
   const manager = await conn.viem.deployContract("MarkAccessManager", [alice]);
   const nonce = await publicClient.getTransactionCount({ address: alice });
-  const offices = [1, 2, 3].map((i) => getContractAddress({ from: alice, nonce: BigInt(nonce + i) }));
+  const offices = [1, 2].map((i) => getContractAddress({ from: alice, nonce: BigInt(nonce + i) }));
   const registry = await conn.viem.deployContract("UnitRegistry", [
     manager.address,
     parameters.address,
     zeroAddress,
+    LAND_SETTINGS.freeClaimCap,
     offices,
-    [LAND_SETTINGS.freeClaimCap, LAND_SETTINGS.unlimited, LAND_SETTINGS.unlimited],
+    [LAND_SETTINGS.unlimited, LAND_SETTINGS.unlimited],
   ]);
-  const freeClaim = await conn.viem.deployContract("FreeClaim", [registry.address]);
   const treasury = getAddress("0x000000000000000000000000000000000000dEaD");
   const renderingFund = getAddress("0x000000000000000000000000000000000000bEEF");
   const saleArgs = [registry.address, token.address, parameters.address, treasury, renderingFund] as const;
   const unitSale = await conn.viem.deployContract("UnitSale", [...saleArgs]);
   const floorSale = await conn.viem.deployContract("FloorSale", [...saleArgs]);
-  expect([freeClaim.address, unitSale.address, floorSale.address].map((a) => getAddress(a))).toEqual(
-    offices.map((a) => getAddress(a)),
-  );
+  expect([unitSale.address, floorSale.address].map((a) => getAddress(a))).toEqual(offices.map((a) => getAddress(a)));
   await token.write.transfer([bob, 10_000_000n * MRK], { account: alice });
-  return { token, registry, freeClaim, unitSale, floorSale, treasury, renderingFund };
+  return { token, registry, unitSale, floorSale, treasury, renderingFund };
 }
 
 type Land = Awaited<ReturnType<typeof deployLand>>;
@@ -97,8 +96,8 @@ describe("UnitRegistry", () => {
 
   const claim = (unitId: bigint, account: Address = alice) =>
     walletOf(account).writeContract({
-      address: land.freeClaim.address,
-      abi: [...freeClaimAbi, ...registryErrors],
+      address: land.registry.address,
+      abi: unitRegistryAbi,
       functionName: "claim",
       args: [unitId],
       account: walletOf(account).account,
@@ -123,13 +122,10 @@ describe("UnitRegistry", () => {
     return landPermit(signature, value, deadline);
   }
 
-  it("is the Markspace Unit collection with its three land offices", async () => {
+  it("is the Markspace Unit collection with free claims open and its land offices", async () => {
     expect(await land.registry.read.name()).toBe("Markspace Unit");
     expect(await land.registry.read.symbol()).toBe("UNIT");
-    expect(await land.registry.read.landOffice([land.freeClaim.address])).toEqual({
-      active: true,
-      allowance: LAND_SETTINGS.freeClaimCap,
-    });
+    expect(await land.registry.read.freeClaimsLeft()).toBe(LAND_SETTINGS.freeClaimCap);
     expect(await land.registry.read.landOffice([land.floorSale.address])).toEqual({
       active: true,
       allowance: LAND_SETTINGS.unlimited,
@@ -156,11 +152,12 @@ describe("UnitRegistry", () => {
         expect(await land.registry.read.hasClaimedFree([bob])).toBe(false);
       });
 
-      it("emits Transfer from the zero address, then UnitMinted", async () => {
+      it("emits Transfer from the zero address, then UnitClaimed, and counts the claim down", async () => {
         const events = await eventsOf(hash);
-        expect(events.map((event) => event.eventName)).toEqual(["Transfer", "UnitMinted"]);
+        expect(events.map((event) => event.eventName)).toEqual(["Transfer", "UnitClaimed"]);
         expect(events[0]?.args).toEqual({ from: zeroAddress, to: alice, tokenId: HOME });
-        expect(events[1]?.args).toMatchObject({ unitId: HOME, owner: alice, freeClaim: true });
+        expect(events[1]?.args).toEqual({ unitId: HOME });
+        expect(await land.registry.read.freeClaimsLeft()).toBe(LAND_SETTINGS.freeClaimCap - 1n);
       });
 
       it("starts with no scene", async () => {
@@ -351,7 +348,15 @@ describe("UnitRegistry", () => {
         chain: null,
       });
       await expectRevert(buyAgain, "FloorNotFree", [FLOOR]);
-      await expectRevert(claim(FLOOR + 3n), "UnitAlreadyOwned", [FLOOR + 3n]);
+      const buyOne = walletOf(alice).writeContract({
+        address: land.unitSale.address,
+        abi: [...unitSaleAbi, ...registryErrors],
+        functionName: "buy",
+        args: [FLOOR + 3n, 0, 0, 2n ** 255n, NO_PERMIT],
+        account: walletOf(alice).account,
+        chain: null,
+      });
+      await expectRevert(buyOne, "UnitAlreadyOwned", [FLOOR + 3n]);
     });
   });
 

@@ -13,7 +13,6 @@ import type {} from "../../artifacts/contracts/governance/MarkGovernor.sol/artif
 import type {} from "../../artifacts/contracts/governance/MarkTreasury.sol/artifacts.js";
 import type {} from "../../artifacts/contracts/governance/MarkParameters.sol/artifacts.js";
 import type {} from "../../artifacts/contracts/governance/MarkAccessManager.sol/artifacts.js";
-import type {} from "../../artifacts/contracts/land/FreeClaim.sol/artifacts.js";
 import type {} from "../../artifacts/contracts/land/UnitSale.sol/artifacts.js";
 import type {} from "../../artifacts/contracts/land/FloorSale.sol/artifacts.js";
 import type {} from "../../artifacts/contracts/test/compat/NoteEmitter.sol/artifacts.js";

@@ -39,6 +39,15 @@ describe("describeClaimError", () => {
     });
   });
 
+  it("says free claims are closed when none are left", () => {
+    const view = describeClaimError(revertedWith("FreeClaimsClosed", []));
+    expect(view).toMatchObject({
+      kind: "free-claims-closed",
+      shortMessage: expect.stringMatching(/Free claims are closed/),
+    });
+    expect(view.hint).toMatch(/bought with MRK/);
+  });
+
   it("names the unit that is already claimed in its human form", () => {
     expect(describeClaimError(revertedWith("UnitAlreadyOwned", [unitId]))).toMatchObject({
       kind: "already-claimed",

@@ -10,6 +10,7 @@ import type { ErrorView } from "../errors/MarkspaceAppError.ts";
 
 export type ClaimErrorKind =
   | "free-claim-used"
+  | "free-claims-closed"
   | "already-claimed"
   | "not-residential"
   | "invalid-unit"
@@ -65,6 +66,12 @@ export function describeClaimError(error: unknown): ClaimErrorView {
           kind: "free-claim-used",
           shortMessage: `Account ${args[0] as Address} has already used its free claim.`,
           hint: "Each account may claim one residential unit for free; connect another account to claim again.",
+        };
+      case "FreeClaimsClosed":
+        return {
+          kind: "free-claims-closed",
+          shortMessage: "Free claims are closed: governance has given away all it allowed for now.",
+          hint: "Residential units can still be bought with MRK from the city pages.",
         };
       case "UnitAlreadyOwned":
         return {

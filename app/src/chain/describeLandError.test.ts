@@ -48,6 +48,15 @@ describe("describeLandError", () => {
     );
   });
 
+  it("says Residential floors are not sold whole", () => {
+    const home = encodeUnitId({ district: 1, neighbourhood: 42, building: 7, floor: 12, unit: 0 });
+    const view = describeLandError(refused("FloorResidential", [home]));
+    expect(view.shortMessage).toBe(
+      "The floor of R-0042-07-12-000 is Residential, and Residential floors and buildings are not sold whole.",
+    );
+    expect(view.hint).toMatch(/one at a time/);
+  });
+
   it("says which unit holds a name that is taken, and why a name is refused", () => {
     expect(describeLandError(refused("UnitNameTaken", ["corner-shop", SHOP])).shortMessage).toBe(
       'The name "corner-shop" already belongs to B-0042-07-12-003.',

@@ -1,18 +1,11 @@
 /**
- * Turns whatever a land transaction threw (the free claim, UnitSale, FloorSale, the registry's
+ * Turns whatever a land transaction threw (the registry's free claim, UnitSale, FloorSale, the registry's
  * owner calls, unit names, MRK's permit and transfer) into one readable sentence. Custom errors are decoded
  * from the land contracts' ABIs and MRK's, also from nested calls (the registry refusing a mint
  * the sale asked for); wallet, chain and network failures read as on the other pages.
  */
 import { BaseError, ContractFunctionRevertedError, decodeErrorResult, type Abi, type Hex } from "viem";
-import {
-  floorSaleAbi,
-  freeClaimAbi,
-  markTokenAbi,
-  unitNamesAbi,
-  unitRegistryAbi,
-  unitSaleAbi,
-} from "@markspace/contracts/abis";
+import { floorSaleAbi, markTokenAbi, unitNamesAbi, unitRegistryAbi, unitSaleAbi } from "@markspace/contracts/abis";
 import { decodeUnitId, formatUnitAddress } from "@markspace/contracts/unit-address";
 import { formatDateTime, formatMrk } from "../economy/format.ts";
 import { MarkspaceAppError } from "../errors/MarkspaceAppError.ts";
@@ -25,7 +18,6 @@ export const landErrorsAbi: Abi = [
   ...unitRegistryAbi,
   ...unitSaleAbi,
   ...floorSaleAbi,
-  ...freeClaimAbi,
   ...unitNamesAbi,
   ...markTokenAbi,
 ].filter((item) => item.type === "error");
@@ -106,6 +98,16 @@ function describeCustomError(name: string, a: readonly unknown[]): Omit<LandErro
         shortMessage: `Part of ${place(a[0])}'s floor or building is already owned, so it cannot be bought whole.`,
         hint: "Buy the free units one by one instead.",
       };
+    case "FloorResidential":
+      return {
+        shortMessage: `The floor of ${place(a[0])} is Residential, and Residential floors and buildings are not sold whole.`,
+        hint: "Claim or buy Residential units one at a time.",
+      };
+    case "FreeClaimsClosed":
+      return {
+        shortMessage: "Free claims are closed: governance has given away all it allowed for now.",
+        hint: "Buy the unit with MRK instead.",
+      };
     case "FloorNotRangeOwned":
       return { shortMessage: `The floor of ${place(a[0])} was not bought whole, so its storage is paid unit by unit.` };
     case "LandOfficeUnauthorized":
@@ -113,7 +115,6 @@ function describeCustomError(name: string, a: readonly unknown[]): Omit<LandErro
     case "LandOfficeAllowanceExceeded":
       return {
         shortMessage: `This land office may mint only ${String(a[2])} more units (governance's cap).`,
-        hint: "Free claims may have run out; buy the unit with MRK instead.",
       };
     case "LandPriceAboveLimit":
       return {

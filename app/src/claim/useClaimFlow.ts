@@ -9,10 +9,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useConfig } from "wagmi";
 import { simulateContract, waitForTransactionReceipt, writeContract } from "wagmi/actions";
 import type { Address, Hex } from "viem";
-import { freeClaimAbi, unitRegistryAbi } from "@markspace/contracts/abis";
-
-/** The free claim's ABI with the registry's errors, so a refusal from the registry decodes by name. */
-const claimAbi = [...freeClaimAbi, ...unitRegistryAbi.filter((item) => item.type === "error")];
+import { unitRegistryAbi } from "@markspace/contracts/abis";
 import { useAppConfig } from "../config/AppConfigContext.tsx";
 import { ClaimRevertedOnChainError, describeClaimError, type ClaimErrorView } from "../chain/describeClaimError.ts";
 import { toErrorView, type ErrorView } from "../errors/MarkspaceAppError.ts";
@@ -54,8 +51,8 @@ export function useClaimFlow() {
       try {
         update({ state: "pending", step: "simulating", target });
         const { request } = await simulateContract(wagmiConfig, {
-          address: contracts.freeClaim,
-          abi: claimAbi,
+          address: contracts.unitRegistry,
+          abi: unitRegistryAbi,
           functionName: "claim",
           args: [target.unitId],
           account,
@@ -85,7 +82,7 @@ export function useClaimFlow() {
         update({ state: "failed", target, error: describeClaimError(error) });
       }
     },
-    [wagmiConfig, contracts.freeClaim, chainId, subgraphUrl, queryClient],
+    [wagmiConfig, contracts.unitRegistry, chainId, subgraphUrl, queryClient],
   );
 
   const reset = useCallback(() => {

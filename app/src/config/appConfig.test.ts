@@ -49,7 +49,6 @@ describe("resolveAppConfig", () => {
         markGovernor: deployment.contracts.MarkGovernor.address,
         markParameters: deployment.contracts.MarkParameters.address,
         markTreasury: deployment.contracts.MarkTreasury.address,
-        freeClaim: deployment.contracts.FreeClaim.address,
         unitSale: deployment.contracts.UnitSale.address,
         floorSale: deployment.contracts.FloorSale.address,
         unitNames: deployment.contracts.UnitNames.address,

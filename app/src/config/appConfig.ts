@@ -59,7 +59,6 @@ export type PublicAppConfig = {
     markGovernor: Address;
     markParameters: Address;
     markTreasury: Address;
-    freeClaim: Address;
     unitSale: Address;
     floorSale: Address;
     unitNames: Address;
@@ -137,7 +136,6 @@ export function resolveAppConfig(
       markGovernor: deployment.contracts.MarkGovernor.address as Address,
       markParameters: deployment.contracts.MarkParameters.address as Address,
       markTreasury: deployment.contracts.MarkTreasury.address as Address,
-      freeClaim: deployment.contracts.FreeClaim.address as Address,
       unitSale: deployment.contracts.UnitSale.address as Address,
       floorSale: deployment.contracts.FloorSale.address as Address,
       unitNames: deployment.contracts.UnitNames.address as Address,

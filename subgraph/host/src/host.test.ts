@@ -70,9 +70,9 @@ describe("indexing the real mappings", () => {
 
   it("turns a claim, a content change and a transfer into entities served over GraphQL", async () => {
     const [alice, bob] = chain.accounts;
-    claimBlock = await send(deployed.freeClaim.write.claim([unitA]));
+    claimBlock = await send(deployed.registry.write.claim([unitA]));
     contentBlock = await send(deployed.registry.write.setContent([unitA, FIRST_DIGEST, RAW_CODEC]));
-    await send((await deployed.freeClaimAs(1)).write.claim([unitB]));
+    await send((await deployed.registryAs(1)).write.claim([unitB]));
     const transferBlock = await send(deployed.registry.write.transferFrom([alice!, bob!, unitA]));
     await host.waitForBlock(transferBlock, 20_000);
 
@@ -236,11 +236,11 @@ describe("indexing the real mappings", () => {
   });
 
   it("indexes a string with NUL characters (stripped, as graph-node does) and keeps indexing", async () => {
-    await send((await deployed.freeClaimAs(3)).write.claim([unitD]));
+    await send((await deployed.registryAs(3)).write.claim([unitD]));
     // The contract accepts any string as a parameter's name; Postgres cannot store NUL. Such a
     // transaction used to halt indexing for everyone.
     const nulBlock = await send(deployed.markParameters.write.defineParameter(["bafy\0with\0nul", 0n, 10n, 5n]));
-    const laterBlock = await send((await deployed.freeClaimAs(4)).write.claim([unitE]));
+    const laterBlock = await send((await deployed.registryAs(4)).write.claim([unitE]));
     await host.waitForBlock(laterBlock, 20_000);
     const { data, errors } = await graphql<{
       parameters: Array<{ name: string }>;
@@ -335,7 +335,7 @@ describe("indexing the real mappings", () => {
         ? `fragment F${n} on Unit { id }`
         : `fragment F${n} on Unit { a: account { units(first: 1) { ...F${n + 1} } } b: account { units(first: 1) { ...F${n + 1} } } }`,
     ).join("\n");
-    const frank = await deployed.freeClaimAs(5);
+    const frank = await deployed.registryAs(5);
     const [claimed, refused] = await Promise.all([
       send(frank.write.claim([unitF])),
       graphql(
@@ -371,7 +371,7 @@ describe("reverts", () => {
   it("drops entities of blocks removed by evm_revert and indexes the new branch", async () => {
     const snapshot = await chain.snapshot();
     const pointerBefore = host.status().block!.number;
-    const carol = await deployed.freeClaimAs(2);
+    const carol = await deployed.registryAs(2);
     const claimed = await send(carol.write.claim([unitC]));
     await host.waitForBlock(claimed, 20_000);
     expect((await graphql<{ unit: unknown }>(host.url, `{ unit(id: "${unitC}") { id } }`)).data!.unit).not.toBeNull();
@@ -406,7 +406,7 @@ describe("reverts", () => {
     await expect.poll(() => host.status().reverts, { timeout: 20_000 }).toBeGreaterThan(revertsBefore);
     const redeployed = await chain.deploy();
     expect(redeployed.registry.address).toBe(deployed.registry.address);
-    const block = await send(redeployed.freeClaim.write.claim([unitB]));
+    const block = await send(redeployed.registry.write.claim([unitB]));
     await host.waitForBlock(block, 20_000);
     const { data } = await graphql<{ units: UnitRow[]; _meta: { block: { number: number } } }>(
       host.url,

@@ -98,7 +98,11 @@ export function BuildingView({ district, neighbourhood, building }: Props) {
                 })}
               </ol>
             </div>
-            {data.ownedUnits === 0 ? (
+            {data.district!.unitType === "Residential" ? (
+              <p className="muted" data-testid="building-not-whole">
+                Residential buildings are not sold whole: homes are claimed or bought one at a time.
+              </p>
+            ) : data.ownedUnits === 0 ? (
               <LandPurchaseForm
                 kind="building"
                 targetId={buildingId}

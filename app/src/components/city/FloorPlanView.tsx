@@ -121,7 +121,11 @@ export function FloorPlanView({ place }: { place: Required<CityPlace> }) {
                 </div>
               ))}
             </div>
-            {ownedCount === 0 ? (
+            {data.district!.unitType === "Residential" ? (
+              <p className="muted" data-testid="floor-not-whole">
+                Residential floors are not sold whole: claim or buy the units one at a time.
+              </p>
+            ) : ownedCount === 0 ? (
               <LandPurchaseForm
                 kind="floor"
                 targetId={floorId}

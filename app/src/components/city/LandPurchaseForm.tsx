@@ -8,7 +8,7 @@
 import { useEffect, useState } from "react";
 import { useReadContract } from "wagmi";
 import type { Abi } from "viem";
-import { floorSaleAbi, freeClaimAbi, unitRegistryAbi, unitSaleAbi } from "@markspace/contracts/abis";
+import { floorSaleAbi, unitRegistryAbi, unitSaleAbi } from "@markspace/contracts/abis";
 import { useAppConfig } from "../../config/AppConfigContext.tsx";
 import { describeLandError, landErrorsAbi } from "../../chain/describeLandError.ts";
 import { formatDateTime, formatMrk } from "../../economy/format.ts";
@@ -96,8 +96,8 @@ export function LandPurchaseForm({ kind, targetId, unitType, title, testIdPrefix
       void flow.run(account, [
         {
           label: "free claim",
-          address: contracts.freeClaim,
-          abi: [...freeClaimAbi, ...landErrorsAbi] as Abi,
+          address: contracts.unitRegistry,
+          abi: [...unitRegistryAbi, ...landErrorsAbi] as Abi,
           functionName: "claim",
           args: [targetId],
         },

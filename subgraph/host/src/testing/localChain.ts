@@ -4,7 +4,7 @@
  * reset). The first account deploys and owns everything.
  */
 import hre from "hardhat";
-import { custom, getContractAddress, type Address, type Hex, type Transport } from "viem";
+import { custom, type Address, type Hex, type Transport } from "viem";
 import { buildGenesisAllocations } from "../../../../contracts/token/genesis-allocation.ts";
 import { parameterDefinitions } from "../../../../contracts/governance/parameters.ts";
 
@@ -29,28 +29,20 @@ export async function connectLocalChain() {
     const firstBlock = Number(await publicClient.getBlockNumber());
     const markParameters = await viem.deployContract("MarkParameters", [deployer, parameterDefinitions()]);
     const accessManager = await viem.deployContract("MarkAccessManager", [deployer]);
-    const nonce = await publicClient.getTransactionCount({ address: deployer });
-    // The free claim is deployed right after the registry, which names it as a land office.
-    const freeClaimAddress = getContractAddress({ from: deployer, nonce: BigInt(nonce + 1) });
+    // Free claims open without a cap; the deployer is a land office, so tests can mint any unit.
     const registry = await viem.deployContract("UnitRegistry", [
       accessManager.address,
       markParameters.address,
       "0x0000000000000000000000000000000000000000",
-      [freeClaimAddress, deployer],
-      [UNLIMITED, UNLIMITED],
+      UNLIMITED,
+      [deployer],
+      [UNLIMITED],
     ]);
-    const freeClaim = await viem.deployContract("FreeClaim", [registry.address]);
-    if (freeClaim.address.toLowerCase() !== freeClaimAddress.toLowerCase()) {
-      throw new Error(`FreeClaim landed at ${freeClaim.address}, not the predicted ${freeClaimAddress}`);
-    }
-    const startBlock = Number(await publicClient.getBlockNumber()) - 1;
-    /** The free claim as account `wallet` (0 is the deployer). */
-    const freeClaimAs = (wallet: number) =>
-      viem.getContractAt("FreeClaim", freeClaim.address, { client: { wallet: wallets[wallet]! } });
-    /** The registry as account `wallet`. */
+    const startBlock = Number(await publicClient.getBlockNumber());
+    /** The registry as account `wallet` (0 is the deployer). */
     const registryAs = (wallet: number) =>
       viem.getContractAt("UnitRegistry", registry.address, { client: { wallet: wallets[wallet]! } });
-    return { markToken, markParameters, registry, freeClaim, freeClaimAs, registryAs, firstBlock, startBlock };
+    return { markToken, markParameters, registry, registryAs, firstBlock, startBlock };
   }
 
   async function rpc<T>(method: string, params: unknown[] = []): Promise<T> {
