@@ -89,17 +89,19 @@ describe("contractRegistry", () => {
     expect(() => configOf({ ...context(all), chainId: 1, isLocalChain: false })).toThrow(/MARKSPACE_ETH_USD_FEED/);
   });
 
-  it("renders the registry's metadata with UnitMetadata and lets UnitNames notify, but mint nothing", () => {
+  it("renders the registry's metadata with UnitMetadata, opens the free claims and lets UnitNames notify, but mint nothing", () => {
     const all = Object.fromEntries(deployedContractNames.map((name, i) => [name, sampleAddress(i)]));
     const registry = contractRegistry.find((entry) => entry.name === "UnitRegistry")!;
-    const [, , renderer, offices, allowances] = registry.deploy.args(context(all)) as unknown as [
+    const [, , renderer, freeClaims, offices, allowances] = registry.deploy.args(context(all)) as unknown as [
       string,
       string,
       string,
+      bigint,
       string[],
       bigint[],
     ];
     expect(renderer).toBe(all.UnitMetadata);
+    expect(freeClaims).toBe(LAND_SETTINGS.freeClaimCap);
     expect(offices.at(-1)).toBe(all.UnitNames);
     expect(allowances.at(-1)).toBe(LAND_SETTINGS.none);
     expect(offices).toHaveLength(allowances.length);

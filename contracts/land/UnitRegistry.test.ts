@@ -311,7 +311,7 @@ describe("UnitRegistry", () => {
         fromAddress: zeroAddress,
         toAddress: bob,
       });
-      const price = 625n * 250n * MRK;
+      const price = 625n * 10n * MRK; // Community: 10 MRK a unit
       expect(events[2]?.args).toEqual({
         payer: bob,
         unitId: FLOOR,

@@ -32,7 +32,7 @@ const factoryRegistry: ContractRegistry = [
       file: "src/mappings/unitRegistry.ts",
       entities: ["Unit"],
       eventHandlers: [
-        { event: "UnitMinted(indexed uint256,indexed address,uint40,bool)", handler: "handleUnitMinted" },
+        { event: "UnitMinted(indexed uint256,indexed address,uint40)", handler: "handleUnitMinted" },
       ],
     },
   },

@@ -152,9 +152,17 @@ describe("the local stack in a browser", () => {
     await expect.poll(() => input.inputValue(), { timeout: 30_000 }).toMatch(/^R-\d{4}-\d{2}-\d{2}-\d{3}$/);
     const unitId = encodeUnitId(parseUnitAddress(await input.inputValue())).toString();
 
+    // The registry's count of free claims left, read before and after the claim.
+    const left = page.getByTestId("free-claims-left");
+    const claimsLeft = async () => Number((await left.textContent())!.replace(/\D/g, ""));
+    await left.waitFor({ timeout: 30_000 });
+    const leftBefore = await claimsLeft();
+    expect(leftBefore).toBeGreaterThan(0);
+
     await page.getByTestId("claim-submit").click();
     const status = page.getByTestId("claim-status");
     await expect.poll(() => status.getAttribute("data-state"), { timeout: 60_000 }).toBe("confirmed");
+    await expect.poll(claimsLeft, { timeout: 30_000 }).toBe(leftBefore - 1);
 
     await page.goto(stack.urls.app);
     const row = page.locator(`[data-testid="unit-row"][data-unit-id="${unitId}"]`);

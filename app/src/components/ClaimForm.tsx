@@ -81,12 +81,22 @@ export function ClaimForm() {
     chainId: config.chainId,
     query: { enabled: account !== undefined },
   });
+  const claimsLeft = useReadContract({
+    address: config.contracts.unitRegistry,
+    abi: unitRegistryAbi,
+    functionName: "freeClaimsLeft",
+    chainId: config.chainId,
+  });
   const refetchFreeClaim = freeClaim.refetch;
   const refetchAvailability = availability.refetch;
   const indexed = status.state === "confirmed" && status.indexing === "indexed";
+  const refetchClaimsLeft = claimsLeft.refetch;
   useEffect(() => {
-    if (status.state === "confirmed" || status.state === "failed") void refetchFreeClaim();
-  }, [status.state, refetchFreeClaim]);
+    if (status.state === "confirmed" || status.state === "failed") {
+      void refetchFreeClaim();
+      void refetchClaimsLeft();
+    }
+  }, [status.state, refetchFreeClaim, refetchClaimsLeft]);
   useEffect(() => {
     if (indexed) void refetchAvailability();
   }, [indexed, refetchAvailability]);
@@ -180,6 +190,16 @@ export function ClaimForm() {
       </fieldset>
 
       <div className="claim-account">
+        {claimsLeft.data === 0n ? (
+          <p className="notice warning" data-testid="free-claims-closed">
+            Free claims are closed for now (governance has given away all it allowed); Residential units can still be
+            bought with MRK from the city pages.
+          </p>
+        ) : claimsLeft.data !== undefined ? (
+          <p className="muted" data-testid="free-claims-left">
+            {claimsLeft.data.toLocaleString("en")} free claims left.
+          </p>
+        ) : null}
         {account ? (
           freeClaim.isPending ? (
             <p className="muted">Checking your free claim…</p>
