@@ -1,6 +1,6 @@
 /** The Next.js app: a production build (made when missing or stale) served by `next start`, or `next dev`. */
 import { existsSync, statSync } from "node:fs";
-import { readdir, stat } from "node:fs/promises";
+import { readdir, stat, utimes } from "node:fs/promises";
 import { join } from "node:path";
 import { bins } from "../lib/bins.ts";
 import { repoRoot } from "../lib/paths.ts";
@@ -32,9 +32,15 @@ export function appEnv(config: StackConfig, params: AppEnvironment): NodeJS.Proc
   };
 }
 
-/** `next build` into the configured dist folder. */
-export function buildApp(supervisor: Supervisor, env: NodeJS.ProcessEnv): Promise<void> {
-  return supervisor.run("next build", bins.node, [bins.next, "build"], { cwd: appDir, env });
+/**
+ * `next build` into the configured dist folder. The build's `BUILD_ID` is then dated to when the
+ * build started, so a source edited while it ran still makes the build stale next time.
+ */
+export async function buildApp(supervisor: Supervisor, env: NodeJS.ProcessEnv): Promise<void> {
+  const startedAt = new Date();
+  await supervisor.run("next build", bins.node, [bins.next, "build"], { cwd: appDir, env });
+  const buildId = join(appDir, env.MARKSPACE_APP_DIST_DIR || ".next", "BUILD_ID");
+  await utimes(buildId, startedAt, startedAt);
 }
 
 export function appService(config: StackConfig, env: NodeJS.ProcessEnv): ServiceSpec {

@@ -143,12 +143,8 @@ export function handleConsecutiveTransfer(event: ConsecutiveTransfer): void {
 
 /** `UnitMinted`: the storage a unit a land office minted comes with. */
 export function handleUnitMinted(event: UnitMinted): void {
-  let id = event.params.unitId.toString();
-  let unit = Unit.load(id);
-  if (unit == null) {
-    log.error("handleUnitMinted: unit {} is missing (tx {})", [id, event.transaction.hash.toHexString()]);
-    return;
-  }
+  let unit = loadUnit(event.params.unitId, "handleUnitMinted", event);
+  if (unit == null) return;
   unit.storagePaidUntil = event.params.storagePaidUntil;
   touch(unit, event);
   unit.save();
@@ -156,12 +152,8 @@ export function handleUnitMinted(event: UnitMinted): void {
 
 /** `UnitClaimed`: a free claim, whose storage runs `FREE_STORAGE` from the block's timestamp. */
 export function handleUnitClaimed(event: UnitClaimed): void {
-  let id = event.params.unitId.toString();
-  let unit = Unit.load(id);
-  if (unit == null) {
-    log.error("handleUnitClaimed: unit {} is missing (tx {})", [id, event.transaction.hash.toHexString()]);
-    return;
-  }
+  let unit = loadUnit(event.params.unitId, "handleUnitClaimed", event);
+  if (unit == null) return;
   unit.storagePaidUntil = event.block.timestamp.plus(FREE_STORAGE);
   touch(unit, event);
   unit.save();
@@ -171,7 +163,7 @@ export function handleUnitClaimed(event: UnitClaimed): void {
   account.save();
 
   let claim = new UnitClaim(eventId(event));
-  claim.unit = id;
+  claim.unit = unit.id;
   claim.owner = unit.owner;
   claim.account = account.id;
   claim.blockNumber = event.block.number;
