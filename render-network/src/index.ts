@@ -9,3 +9,21 @@ export { splitIntoTiles } from "./tiles.ts";
 export { assembleTiles, type RgbTile } from "./assemble.ts";
 export { cubeMapSpecs, type CubeMapParameters } from "./cube-map.ts";
 export { RenderError, RenderInvalidInputError, RenderWorkerError } from "./errors.ts";
+export {
+  JOB_MAX_DEPTH,
+  jobSeed,
+  jobTile,
+  jobTileCount,
+  jobViewpoints,
+  tilesPerFace,
+  type JobOutputSpec,
+  type JobTile,
+} from "./job-plan.ts";
+export {
+  decodeTilePayload,
+  encodeTilePayload,
+  MAX_TILE_PAYLOAD_BYTES,
+  tilePayloadCid,
+  tilePayloadHash,
+  type TilePayload,
+} from "./tile-payload.ts";

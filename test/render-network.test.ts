@@ -1,0 +1,212 @@
+/**
+ * The render network end to end: the real Scheduler and Worker processes (`render-network/src/node/`)
+ * on the deployed contracts, an IPFS node and the subgraph host. Six Workers pass their admission
+ * benchmarks (real renders of tasks published on IPFS) and join the pool: four honest, one that
+ * returns wrong pixels and one that goes silent after joining. A client posts a 24-tile job on a
+ * unit's scene; the processes run it to completion while the test only lets time pass when nobody
+ * has anything to do (deadlines). The dishonest Worker is slashed for dissent, the silent one for
+ * not committing and its tiles are drawn afresh, and the published cube map is exactly the one an
+ * honest render of the same job gives.
+ */
+import hre from "hardhat";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseEther, parseEventLogs, type Address } from "viem";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { renderJobsAbi } from "@markspace/contracts/abis";
+import { addJson, computeRawCid, fetchVerifiedJson } from "@markspace/ipfs/client";
+import { sceneCidOf, sceneContentOf } from "@markspace/ipfs/scene-content";
+import { sceneManifestSchema, type SceneManifestInput } from "@markspace/ipfs/manifest";
+import { startTestNode } from "../ipfs/src/testing.ts";
+import type { IpfsNode } from "../ipfs/src/node.ts";
+import { lendSaleMrk } from "../scripts/lib/dev-mrk.ts";
+import { addDevBenchmarks } from "../scripts/lib/dev-render-benchmarks.ts";
+import { grantRenderJobsRole } from "../scripts/lib/dev-render-roles.ts";
+import {
+  assembleTiles,
+  encodePng,
+  jobTile,
+  jobTileCount,
+  makeBenchmarkTasks,
+  publishBenchmarkTasks,
+  RENDERER_VERSION,
+  renderTiles,
+  type JobOutputSpec,
+} from "../render-network/src/index.ts";
+import { manifestScene } from "../render-network/src/tracer/manifest-scene.ts";
+import type { RenderNodeChain, RenderNodeEvent } from "../render-network/src/node/chain.ts";
+import { RenderScheduler, renderResultSchema } from "../render-network/src/node/scheduler.ts";
+import { RenderWorker } from "../render-network/src/node/worker.ts";
+import { startDeployedStack, type DeployedStack } from "./lib/deployed-stack.ts";
+
+const connection = await hre.network.connect();
+const publicClient = await connection.viem.getPublicClient();
+const wallets = await connection.viem.getWalletClients();
+type Wallet = (typeof wallets)[0];
+const [, clientWallet, schedulerWallet, ...rest] = wallets as [unknown, Wallet, Wallet, ...Wallet[]];
+const workerWallets = rest.slice(0, 6);
+const HONEST = 4;
+const LIAR = 4;
+const SILENT = 5;
+
+const SPEC: JobOutputSpec = { viewpoints: 1, faceSize: 32, samplesPerPixel: 4, tileSize: 16 };
+const MANIFEST: SceneManifestInput = {
+  version: 1,
+  name: "Render test room",
+  room: { width: 6, depth: 5, height: 3 },
+  floor: { color: "#8a6a4a", roughness: 0.7 },
+  walls: { color: "#d8d0c0" },
+};
+
+let stack: DeployedStack;
+let ipfs: IpfsNode;
+let dataDir: string;
+const events: RenderNodeEvent[] = [];
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), "markspace-render-network-"));
+  ipfs = await startTestNode(join(dataDir, "ipfs"));
+  stack = await startDeployedStack(connection, "render-network", async (deployment) => {
+    await lendSaleMrk(
+      connection.provider,
+      deployment,
+      [clientWallet, schedulerWallet, ...workerWallets].map((wallet) => wallet.account.address),
+      parseEther("100000"),
+    );
+    await grantRenderJobsRole(connection.provider, deployment);
+    const tasks = await publishBenchmarkTasks({ ipfsApiUrl: ipfs.apiUrl, tasks: makeBenchmarkTasks(workerWallets.length) });
+    await addDevBenchmarks(connection.provider, deployment, tasks);
+  });
+}, 240_000);
+
+afterAll(async () => {
+  await stack?.stop();
+  await ipfs?.stop();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+});
+
+function chainOf(wallet: Wallet): RenderNodeChain {
+  return {
+    publicClient,
+    walletClient: wallet,
+    contracts: { staking: stack.address("RenderStaking"), jobs: stack.address("RenderJobs"), token: stack.address("MarkToken") },
+  } as RenderNodeChain;
+}
+
+describe("the render network", () => {
+  it("runs a job to completion with a lying and a silent Worker, slashing both", { timeout: 600_000 }, async () => {
+    const ipfsUrls = { apiUrl: ipfs.apiUrl, gatewayUrl: ipfs.gatewayUrl };
+    const log = (event: RenderNodeEvent) => void events.push(event);
+    const scheduler = await RenderScheduler.open({
+      chain: chainOf(schedulerWallet),
+      ipfs: ipfsUrls,
+      dataDir: join(dataDir, "scheduler"),
+      stake: parseEther("20000"),
+      log,
+    });
+    await scheduler.prepare();
+    const workers: RenderWorker[] = [];
+    for (const [i, wallet] of workerWallets.entries()) {
+      const worker = await RenderWorker.open({
+        chain: chainOf(wallet),
+        ipfs: ipfsUrls,
+        dataDir: join(dataDir, `worker-${i}`),
+        stake: parseEther("5000"),
+        threads: 1,
+        log,
+        // The liar flips the first pixel's red channel: a different hash for every tile.
+        alterPixels: i === LIAR ? (rgb) => void (rgb[0] = rgb[0]! ^ 0xff) : undefined,
+      });
+      await worker.prepare();
+      workers.push(worker);
+    }
+    expect(events.filter((event) => event.event === "admitted")).toHaveLength(workerWallets.length);
+
+    // The client publishes the scene and posts the job for the Scheduler, with a permit.
+    const sceneCid = await addJson(ipfs.apiUrl, sceneManifestSchema.parse(MANIFEST));
+    const scene = sceneContentOf(sceneCid);
+    const jobs = stack.address("RenderJobs");
+    const budget = parseEther("10000");
+    const deadline = (await publicClient.getBlock()).timestamp + 7n * 86_400n;
+    await stack.mined(
+      clientWallet.writeContract({
+        chain: null,
+        address: jobs,
+        abi: renderJobsAbi,
+        functionName: "postJob",
+        args: [
+          scene.digest,
+          scene.codec,
+          RENDERER_VERSION,
+          SPEC,
+          schedulerWallet.account.address,
+          deadline,
+          budget,
+          await stack.signPermit(clientWallet, jobs, budget),
+        ],
+      }),
+    );
+    const jobId = 1n;
+
+    // Everyone but the silent Worker does what there is to do; time passes only when nobody can.
+    const active = workers.filter((_, i) => i !== SILENT);
+    let status = 0;
+    for (let pass = 0; pass < 200 && status !== 3; pass++) {
+      let sent = await scheduler.tick();
+      for (const worker of active) sent += await worker.tick();
+      status = (await publicClient.readContract({ address: jobs, abi: renderJobsAbi, functionName: "jobOf", args: [jobId] }))
+        .status;
+      if (sent === 0 && status !== 3) {
+        await connection.provider.request({ method: "evm_increaseTime", params: [3_601] });
+        await connection.provider.request({ method: "evm_mine", params: [] });
+      }
+    }
+    const job = await publicClient.readContract({ address: jobs, abi: renderJobsAbi, functionName: "jobOf", args: [jobId] });
+    expect(job.status).toBe(3); // Completed
+    expect(job.acceptedTiles).toBe(BigInt(jobTileCount(SPEC)));
+
+    // Slashes: the liar for dissent, the silent Worker for not committing; nobody honest.
+    const logs = await publicClient.getLogs({ address: jobs, fromBlock: 0n, toBlock: "latest" });
+    const faults = parseEventLogs({ abi: renderJobsAbi, logs, eventName: "WorkerFaulted" }).map((log) => log.args);
+    const addressOf = (i: number): Address => workerWallets[i]!.account.address;
+    expect(faults.some((fault) => fault.worker === addressOf(LIAR) && fault.fault === 2)).toBe(true);
+    expect(faults.some((fault) => fault.worker === addressOf(SILENT) && fault.fault === 0)).toBe(true);
+    for (let i = 0; i < HONEST; i++) expect(faults.filter((fault) => fault.worker === addressOf(i))).toEqual([]);
+    const accepted = parseEventLogs({ abi: renderJobsAbi, logs, eventName: "TileAccepted" });
+    expect(accepted).toHaveLength(jobTileCount(SPEC));
+
+    // The published cube map is an honest render of the job, face by face, byte for byte.
+    const resultCid = sceneCidOf({ digest: job.resultDigest, codec: job.resultCodec })!;
+    const result = renderResultSchema.parse(await fetchVerifiedJson(ipfs.gatewayUrl, resultCid, { maxBytes: 1 << 20 }));
+    expect(result).toMatchObject({ jobId: "1", scene: sceneCid, rendererVersion: RENDERER_VERSION, faceSize: 32 });
+    const manifest = sceneManifestSchema.parse(MANIFEST);
+    for (let face = 0; face < 6; face++) {
+      const planned = Array.from({ length: jobTileCount(SPEC) }, (_, index) => jobTile({ jobId, manifest, spec: SPEC, index })).filter(
+        (tile) => tile.face === face,
+      );
+      const { results } = await renderTiles({
+        scene: manifestScene(manifest),
+        spec: planned[0]!.spec,
+        tiles: planned.map((tile) => tile.tile),
+        threads: 1,
+      });
+      const rgb = assembleTiles(32, 32, planned.map((tile, i) => ({ tile: tile.tile, rgb: results[i]!.rgb })));
+      expect(result.viewpoints[0]!.faces[face]).toBe(await computeRawCid(encodePng(32, 32, rgb)));
+    }
+
+    // Payments: every honest Worker that matched was credited and can withdraw it.
+    let withdrawn = 0n;
+    for (let i = 0; i < HONEST; i++) withdrawn += await workers[i]!.withdrawEarnings();
+    expect(withdrawn).toBeGreaterThan(0n);
+    expect(withdrawn).toBeLessThanOrEqual(job.paidToWorkers);
+    for (const worker of workers) await worker.close();
+
+    // The subgraph saw it all.
+    await stack.host.waitForBlock(Number(await publicClient.getBlockNumber()), 60_000);
+    const data = await stack.query<{ renderJob: { status: string; acceptedTiles: string } }>(
+      `{ renderJob(id: "1") { status acceptedTiles } }`,
+    );
+    expect(data.renderJob).toEqual({ status: "Completed", acceptedTiles: String(jobTileCount(SPEC)) });
+  });
+});
