@@ -51,10 +51,12 @@ const HELP = `Usage: npm start -- [options]
   --app-port <n>              web app                               (MARKSPACE_APP_PORT, 3000)
   --app-mode <prod|dev>       production build or next dev          (MARKSPACE_APP_MODE, prod)
   --demo-units <n>            furnished demo units to seed          (MARKSPACE_DEMO_UNITS, 4)
+  --render-workers <n>        render Workers beside one Scheduler;  (MARKSPACE_RENDER_WORKERS, 3)
+                              0 runs no render network
   --verbose                   show every service's own output
 
-A service that dies after start-up is reported with its last output. IPFS, the subgraph host
-and the app are restarted (at most 3 times in 5 minutes); if the chain dies, or a service keeps
+A service that dies after start-up is reported with its last output. IPFS, the subgraph host,
+the render processes and the app are restarted (at most 3 times in 5 minutes); if the chain dies, or a service keeps
 dying, every service is stopped and npm start exits with code 1. Ctrl-C stops everything.
 `;
 
@@ -73,6 +75,7 @@ if (isMain) {
         "app-port": { type: "string", default: env.MARKSPACE_APP_PORT },
         "app-mode": { type: "string", default: env.MARKSPACE_APP_MODE },
         "demo-units": { type: "string", default: env.MARKSPACE_DEMO_UNITS },
+        "render-workers": { type: "string", default: env.MARKSPACE_RENDER_WORKERS },
         verbose: { type: "boolean", default: false },
         help: { type: "boolean", default: false },
       },
@@ -127,6 +130,7 @@ if (isMain) {
       },
       appMode: values["app-mode"],
       demoUnits: values["demo-units"],
+      renderWorkers: values["render-workers"],
       signal: controller.signal,
       onServiceLine: values.verbose ? (service, line) => console.log(`  ${service} | ${line}`) : undefined,
     });

@@ -31,6 +31,8 @@ export const stackConfigSchema = z.object({
     .default(".next"),
   /** How many demo units to seed with furnished scenes. */
   demoUnits: z.coerce.number().int().min(0).max(16).default(4),
+  /** Render Worker processes to run beside one Scheduler; 0 runs no render network at all. */
+  renderWorkers: z.coerce.number().int().min(0).max(8).default(3),
   subgraphName: z
     .string()
     .regex(/^[a-z0-9][a-z0-9-]*(\/[a-z0-9][a-z0-9-]*)?$/, "lowercase letters, digits, dashes and at most one /")
@@ -48,6 +50,7 @@ const FLAGS: Record<string, string> = {
   "ports.app": "--app-port",
   appMode: "--app-mode",
   demoUnits: "--demo-units",
+  renderWorkers: "--render-workers",
 };
 
 export type StackConfigInput = z.input<typeof stackConfigSchema>;

@@ -1,8 +1,9 @@
 /**
- * Brings the local stack up in seven steps, each service from its own module:
+ * Brings the local stack up in eight steps, each service from its own module:
  *
  *   contracts compiled → chain → contracts deployed → IPFS (while the subgraph is built and its
- *   host started) → demo world seeded → subgraph host caught up → app
+ *   host started) → demo world seeded → render network (a Scheduler, Workers and a demo job) →
+ *   subgraph host caught up → app
  *
  * Every child runs under one `Supervisor`: a signal or `stop()` at any moment stops them all,
  * build steps included, and a service that dies after start-up is reported and restarted or
@@ -49,7 +50,7 @@ export type StartLocalStackOptions = StackConfigInput & {
   restarts?: Pick<SupervisorOptions, "maxRestarts" | "restartWindowMs" | "restartDelayMs">;
 };
 
-const STEPS = 7;
+const STEPS = 8;
 
 export async function startLocalStack(options: StartLocalStackOptions = {}): Promise<LocalStack> {
   const { log = (line: string) => console.log(line), onServiceLine, signal, restarts, ...input } = options;
@@ -104,12 +105,33 @@ export async function startLocalStack(options: StartLocalStackOptions = {}): Pro
     const land = await supervisor.guard(seedLand({ rpcUrl, deployment, log: detail }));
     const seeded = { lastBlock: Math.max(world.lastBlock, economy.lastBlock, land.lastBlock) };
 
-    step(6, "indexing with the embedded subgraph host (built and started alongside steps 4–5)");
+    if (config.renderWorkers === 0) {
+      step(6, "no render network (--render-workers 0)");
+    } else {
+      step(6, `starting the render network: a Scheduler and ${config.renderWorkers} Workers`);
+      // Their state follows this chain, which starts empty on every run.
+      await rm(join(dataDir, "render"), { recursive: true, force: true });
+      // Imported here: it needs the ABI module step 1 generates.
+      const { DEMO_JOB_SPEC, postDemoJob, prepareRenderNetwork, renderServices } = await import("./render.ts");
+      const { jobTileCount } = await import("@markspace/render-network");
+      const render = { config, rpcUrl, deploymentsDir, deployment, ipfs, log: detail };
+      await supervisor.guard(prepareRenderNetwork(render));
+      for (const service of renderServices(render)) await supervisor.start(service);
+      const demo = world.units[0];
+      if (demo) {
+        const jobId = await supervisor.guard(postDemoJob({ ...render, sceneCid: demo.manifestCid }));
+        detail(
+          `posted demo render job ${jobId} (${demo.address}, ${jobTileCount(DEMO_JOB_SPEC)} tiles): watch its tiles arrive on /render`,
+        );
+      }
+    }
+
+    step(7, "indexing with the embedded subgraph host (built and started alongside steps 4–6)");
     const graphql = graphqlUrl(config, await subgraphHost);
     await supervisor.guard(waitForIndexedBlock(graphql, seeded.lastBlock, 120_000, supervisor.signal));
     detail(`indexed up to block ${seeded.lastBlock}`);
 
-    step(7, `starting the app (${config.appMode}) on ${host}:${ports.app}`);
+    step(8, `starting the app (${config.appMode}) on ${host}:${ports.app}`);
     const env = appEnv(config, {
       graphqlUrl: graphql,
       ipfsGatewayUrl: ipfs.gateway,
