@@ -75,7 +75,10 @@ beforeAll(async () => {
       parseEther("100000"),
     );
     await grantRenderJobsRole(connection.provider, deployment);
-    const tasks = await publishBenchmarkTasks({ ipfsApiUrl: ipfs.apiUrl, tasks: makeBenchmarkTasks(workerWallets.length) });
+    const tasks = await publishBenchmarkTasks({
+      ipfsApiUrl: ipfs.apiUrl,
+      tasks: makeBenchmarkTasks(workerWallets.length),
+    });
     await addDevBenchmarks(connection.provider, deployment, tasks);
   });
 }, 240_000);
@@ -90,7 +93,11 @@ function chainOf(wallet: Wallet): RenderNodeChain {
   return {
     publicClient,
     walletClient: wallet,
-    contracts: { staking: stack.address("RenderStaking"), jobs: stack.address("RenderJobs"), token: stack.address("MarkToken") },
+    contracts: {
+      staking: stack.address("RenderStaking"),
+      jobs: stack.address("RenderJobs"),
+      token: stack.address("MarkToken"),
+    },
   } as RenderNodeChain;
 }
 
@@ -155,14 +162,20 @@ describe("the render network", () => {
     for (let pass = 0; pass < 200 && status !== 3; pass++) {
       let sent = await scheduler.tick();
       for (const worker of active) sent += await worker.tick();
-      status = (await publicClient.readContract({ address: jobs, abi: renderJobsAbi, functionName: "jobOf", args: [jobId] }))
-        .status;
+      status = (
+        await publicClient.readContract({ address: jobs, abi: renderJobsAbi, functionName: "jobOf", args: [jobId] })
+      ).status;
       if (sent === 0 && status !== 3) {
         await connection.provider.request({ method: "evm_increaseTime", params: [3_601] });
         await connection.provider.request({ method: "evm_mine", params: [] });
       }
     }
-    const job = await publicClient.readContract({ address: jobs, abi: renderJobsAbi, functionName: "jobOf", args: [jobId] });
+    const job = await publicClient.readContract({
+      address: jobs,
+      abi: renderJobsAbi,
+      functionName: "jobOf",
+      args: [jobId],
+    });
     expect(job.status).toBe(3); // Completed
     expect(job.acceptedTiles).toBe(BigInt(jobTileCount(SPEC)));
 
@@ -182,16 +195,20 @@ describe("the render network", () => {
     expect(result).toMatchObject({ jobId: "1", scene: sceneCid, rendererVersion: RENDERER_VERSION, faceSize: 32 });
     const manifest = sceneManifestSchema.parse(MANIFEST);
     for (let face = 0; face < 6; face++) {
-      const planned = Array.from({ length: jobTileCount(SPEC) }, (_, index) => jobTile({ jobId, manifest, spec: SPEC, index })).filter(
-        (tile) => tile.face === face,
-      );
+      const planned = Array.from({ length: jobTileCount(SPEC) }, (_, index) =>
+        jobTile({ jobId, manifest, spec: SPEC, index }),
+      ).filter((tile) => tile.face === face);
       const { results } = await renderTiles({
         scene: manifestScene(manifest),
         spec: planned[0]!.spec,
         tiles: planned.map((tile) => tile.tile),
         threads: 1,
       });
-      const rgb = assembleTiles(32, 32, planned.map((tile, i) => ({ tile: tile.tile, rgb: results[i]!.rgb })));
+      const rgb = assembleTiles(
+        32,
+        32,
+        planned.map((tile, i) => ({ tile: tile.tile, rgb: results[i]!.rgb })),
+      );
       expect(result.viewpoints[0]!.faces[face]).toBe(await computeRawCid(encodePng(32, 32, rgb)));
     }
 

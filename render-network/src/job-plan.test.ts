@@ -21,7 +21,14 @@ describe("job plan", () => {
     const spec = { viewpoints: 2, faceSize: 40, samplesPerPixel: 8, tileSize: 32 };
     const last = jobTile({ jobId: 7n, manifest, spec, index: jobTileCount(spec) - 1 });
     expect(last).toMatchObject({ viewpoint: 1, face: 5, faceTile: 3, tile: { x: 32, y: 32, width: 8, height: 8 } });
-    expect(last.spec).toMatchObject({ width: 40, height: 40, samplesPerPixel: 8, maxDepth: JOB_MAX_DEPTH, seed: 7, view: 11 });
+    expect(last.spec).toMatchObject({
+      width: 40,
+      height: 40,
+      samplesPerPixel: 8,
+      maxDepth: JOB_MAX_DEPTH,
+      seed: 7,
+      view: 11,
+    });
     const fifth = jobTile({ jobId: 7n, manifest, spec, index: 5 });
     expect(fifth).toMatchObject({ viewpoint: 0, face: 1, faceTile: 1, tile: { x: 32, y: 0 } });
     expect(() => jobTile({ jobId: 7n, manifest, spec, index: 48 })).toThrow(/not a tile of a job with 48 tiles/);
@@ -37,7 +44,9 @@ describe("job plan", () => {
       expect(y).toBe(1.6);
     }
     expect(new Set(points.map((point) => point.join())).size).toBe(5);
-    expect(jobViewpoints({ ...manifest, spawn: { position: [1, 1.5, 0], lookAt: [0, 1.5, -1] } }, 1)).toEqual([[1, 1.5, 0]]);
+    expect(jobViewpoints({ ...manifest, spawn: { position: [1, 1.5, 0], lookAt: [0, 1.5, -1] } }, 1)).toEqual([
+      [1, 1.5, 0],
+    ]);
     expect(() => jobViewpoints(manifest, 0)).toThrow(/Viewpoint count 0/);
   });
 });

@@ -55,7 +55,11 @@ export function jobViewpoints(manifest: SceneManifest, count: number): Vec3[] {
   const along = (size: number, cells: number, index: number) =>
     cells === 1 ? 0 : -size / 2 + inset(size) + ((size - 2 * inset(size)) * index) / (cells - 1);
   for (let i = 0; i < others; i++) {
-    points.push([along(width, columns, i % columns), VIEWPOINT_EYE_HEIGHT, along(depth, rows, Math.floor(i / columns))]);
+    points.push([
+      along(width, columns, i % columns),
+      VIEWPOINT_EYE_HEIGHT,
+      along(depth, rows, Math.floor(i / columns)),
+    ]);
   }
   return points;
 }

@@ -4,7 +4,12 @@ import { computeRawCid } from "@markspace/ipfs/client";
 import { decodeTilePayload, encodeTilePayload, tilePayloadCid, tilePayloadHash } from "./tile-payload.ts";
 import { RENDERER_VERSION, tileHash } from "./tracer/index.ts";
 
-const tile = { width: 3, height: 2, rendererVersion: RENDERER_VERSION, rgb: Uint8Array.from({ length: 18 }, (_, i) => i * 13) };
+const tile = {
+  width: 3,
+  height: 2,
+  rendererVersion: RENDERER_VERSION,
+  rgb: Uint8Array.from({ length: 18 }, (_, i) => i * 13),
+};
 
 describe("tile payloads", () => {
   it("hash to the tile hash, so the raw CID of the bytes is the hash the chain accepts", async () => {

@@ -14,7 +14,12 @@ import type { Deployment } from "@markspace/contracts/deployments";
 import { renderJobsAbi } from "@markspace/contracts/abis";
 import { signMrkPermit } from "@markspace/contracts/permit";
 import { sceneContentOf } from "@markspace/ipfs/scene-content";
-import { makeBenchmarkTasks, publishBenchmarkTasks, RENDERER_VERSION, type JobOutputSpec } from "@markspace/render-network";
+import {
+  makeBenchmarkTasks,
+  publishBenchmarkTasks,
+  RENDERER_VERSION,
+  type JobOutputSpec,
+} from "@markspace/render-network";
 import { bins, tsxArgs } from "../lib/bins.ts";
 import { lendSaleMrk } from "../lib/dev-mrk.ts";
 import { addDevBenchmarks } from "../lib/dev-render-benchmarks.ts";
@@ -54,7 +59,9 @@ export async function prepareRenderNetwork(params: RenderStackParameters): Promi
     threads: 1,
   });
   await addDevBenchmarks(provider, deployment, published);
-  log(`published ${published.length} admission benchmarks on IPFS and registered them (as the treasury: local chain only)`);
+  log(
+    `published ${published.length} admission benchmarks on IPFS and registered them (as the treasury: local chain only)`,
+  );
   const accounts: Address[] = [
     accountAt(RENDER_ACCOUNTS.client).address,
     accountAt(RENDER_ACCOUNTS.scheduler).address,

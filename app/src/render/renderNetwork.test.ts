@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { renderersDataSchema, type RendererRow } from "../subgraph/renderQueries.ts";
-import { rendererState, renderNetworkTotals } from "./renderNetwork.ts";
+import { renderersDataSchema, type RenderJobRow, type RendererRow } from "../subgraph/renderQueries.ts";
+import { jobProgress, rendererState, renderNetworkTotals } from "./renderNetwork.ts";
 
 const worker: RendererRow = {
   id: "0x70997970c51812dc3a010c7d01b50e0d17dc79c8",
@@ -52,9 +52,48 @@ describe("renderNetworkTotals", () => {
 describe("renderersDataSchema", () => {
   it("refuses a renderer whose stake is not a BigInt string", () => {
     const meta = { block: { number: 1 }, hasIndexingErrors: false };
-    expect(renderersDataSchema.safeParse({ renderers: [worker], _meta: meta }).success).toBe(true);
-    expect(renderersDataSchema.safeParse({ renderers: [{ ...worker, staked: "-1" }], _meta: meta }).success).toBe(
-      false,
-    );
+    expect(renderersDataSchema.safeParse({ renderers: [worker], renderJobs: [], _meta: meta }).success).toBe(true);
+    expect(
+      renderersDataSchema.safeParse({ renderers: [{ ...worker, staked: "-1" }], renderJobs: [], _meta: meta }).success,
+    ).toBe(false);
+    expect(
+      renderersDataSchema.safeParse({ renderers: [], renderJobs: [{ ...job, status: "Lost" }], _meta: meta }).success,
+    ).toBe(false);
+  });
+});
+
+const job: RenderJobRow = {
+  jobId: "1",
+  status: "Accepted",
+  client: "0x70997970c51812dc3a010c7d01b50e0d17dc79c8",
+  scheduler: "0x3c44cdddb6a900fa2b585dd299e03d12fa4293bc",
+  viewpoints: 1,
+  faceSize: 64,
+  samplesPerPixel: 8,
+  tileCount: "6",
+  acceptedTiles: "2",
+  budget: "1000",
+  fee: "100",
+  paidToWorkers: "300",
+  deadline: "2000000000",
+  resultDigest: null,
+  resultCodec: null,
+  tiles: [
+    { index: "0", phase: "Accepted", round: "0" },
+    { index: "1", phase: "Accepted", round: "1" },
+    { index: "2", phase: "Revealing", round: "0" },
+    { index: "3", phase: "Committing", round: "0" },
+  ],
+};
+
+describe("jobProgress", () => {
+  it("counts tiles by phase, those not drawn yet as unassigned, and the share accepted", () => {
+    expect(jobProgress(job)).toEqual({
+      total: 6,
+      accepted: 2,
+      byPhase: { Unassigned: 2, Committing: 1, Revealing: 1, Accepted: 2 },
+      percent: 33,
+    });
+    expect(jobProgress({ ...job, tileCount: "0", acceptedTiles: "0", tiles: [] }).percent).toBe(0);
   });
 });

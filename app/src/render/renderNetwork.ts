@@ -2,7 +2,7 @@
  * What the render network page shows, computed from the subgraph's renderers: each renderer's
  * state in words, and the totals at the top of the page.
  */
-import type { RendererRow } from "../subgraph/renderQueries.ts";
+import { RENDER_TILE_PHASES, type RenderJobRow, type RendererRow } from "../subgraph/renderQueries.ts";
 
 export type RendererState = "admitted" | "scheduler" | "awaiting-admission" | "taking-benchmark" | "unbonding";
 
@@ -54,4 +54,25 @@ export function renderNetworkTotals(rows: readonly RendererRow[]): RenderNetwork
     totals.slashed += BigInt(row.slashed);
   }
   return totals;
+}
+
+export type RenderTilePhase = (typeof RENDER_TILE_PHASES)[number];
+
+export type JobProgress = {
+  total: number;
+  accepted: number;
+  /** Tiles in each phase; tiles not drawn yet (none listed) count as `Unassigned`. */
+  byPhase: Record<RenderTilePhase, number>;
+  /** Whole percent of tiles accepted. */
+  percent: number;
+};
+
+/** How far a job is: its tiles by phase and the share accepted. */
+export function jobProgress(job: RenderJobRow): JobProgress {
+  const total = Number(job.tileCount);
+  const byPhase: Record<RenderTilePhase, number> = { Unassigned: 0, Committing: 0, Revealing: 0, Accepted: 0 };
+  for (const tile of job.tiles) byPhase[tile.phase]++;
+  byPhase.Unassigned += Math.max(0, total - job.tiles.length);
+  const accepted = Number(job.acceptedTiles);
+  return { total, accepted, byPhase, percent: total === 0 ? 0 : Math.floor((accepted * 100) / total) };
 }

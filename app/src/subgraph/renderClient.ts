@@ -1,9 +1,9 @@
-/** The render network page's read from the subgraph: one request for every renderer. */
-import { RENDERERS_QUERY, renderersDataSchema, type RendererRow } from "./renderQueries.ts";
+/** The render network page's read from the subgraph: one request for every renderer and the latest jobs. */
+import { RENDERERS_QUERY, renderersDataSchema, type RenderJobRow, type RendererRow } from "./renderQueries.ts";
 import { requestGraphql } from "./requestGraphql.ts";
 import type { SubgraphMeta } from "./unitRecord.ts";
 
-export type RenderNetwork = { renderers: RendererRow[]; meta: SubgraphMeta };
+export type RenderNetwork = { renderers: RendererRow[]; jobs: RenderJobRow[]; meta: SubgraphMeta };
 
 export async function fetchRenderNetwork(params: {
   url: string;
@@ -11,5 +11,5 @@ export async function fetchRenderNetwork(params: {
   fetch?: typeof fetch;
 }): Promise<RenderNetwork> {
   const data = await requestGraphql({ ...params, query: RENDERERS_QUERY, schema: renderersDataSchema });
-  return { renderers: data.renderers, meta: data._meta };
+  return { renderers: data.renderers, jobs: data.renderJobs, meta: data._meta };
 }

@@ -1,6 +1,7 @@
 /**
  * The render network page's GraphQL document and its answer schema: every renderer the subgraph
- * knows, with stake, admission, ratings per renderer version and slashes (`RenderStaking`).
+ * knows, with stake, admission, ratings per renderer version and slashes (`RenderStaking`), and
+ * the latest jobs with the phase of each tile (`RenderJobs`).
  */
 import { z } from "zod";
 import { metaSchema } from "./unitRecord.ts";
@@ -27,13 +28,51 @@ const rendererSchema = z.object({
 });
 export type RendererRow = z.infer<typeof rendererSchema>;
 
-/** At most 1,000 renderers, largest stake first (a list answers at most 1,000). */
+export const RENDER_JOB_STATUSES = ["Posted", "Accepted", "Completed", "Cancelled", "Abandoned"] as const;
+export const RENDER_TILE_PHASES = ["Unassigned", "Committing", "Revealing", "Accepted"] as const;
+
+const renderJobSchema = z.object({
+  jobId: bigintString,
+  status: z.enum(RENDER_JOB_STATUSES),
+  client: address,
+  scheduler: address,
+  viewpoints: z.number().int(),
+  faceSize: z.number().int(),
+  samplesPerPixel: z.number().int(),
+  tileCount: bigintString,
+  acceptedTiles: bigintString,
+  budget: bigintString,
+  fee: bigintString,
+  paidToWorkers: bigintString,
+  deadline: bigintString,
+  resultDigest: hex.nullable(),
+  resultCodec: bigintString.nullable(),
+  tiles: z.array(z.object({ index: bigintString, phase: z.enum(RENDER_TILE_PHASES), round: bigintString })),
+});
+export type RenderJobRow = z.infer<typeof renderJobSchema>;
+
+/** Tiles listed per job (a list answers at most 1,000); larger jobs show their first 1,000. */
+export const JOB_TILES_SHOWN = 1000;
+
+/**
+ * At most 1,000 renderers, largest stake first (a list answers at most 1,000), and the 10 latest
+ * jobs with their tiles in order.
+ */
 export const RENDERERS_QUERY = `query Renderers {
   renderers(first: 1000, orderBy: staked, orderDirection: desc) {
     id role staked locked unbonding withdrawableAt admitted admissionDeadline speedSeconds slashed registeredAt
     ratings(first: 20, orderBy: rating, orderDirection: desc) { rendererVersion rating }
   }
+  renderJobs(first: 10, orderBy: jobId, orderDirection: desc) {
+    jobId status client scheduler viewpoints faceSize samplesPerPixel tileCount acceptedTiles budget fee
+    paidToWorkers deadline resultDigest resultCodec
+    tiles(first: ${JOB_TILES_SHOWN}, orderBy: index) { index phase round }
+  }
   _meta { block { number } hasIndexingErrors }
 }`;
 
-export const renderersDataSchema = z.object({ renderers: z.array(rendererSchema), _meta: metaSchema });
+export const renderersDataSchema = z.object({
+  renderers: z.array(rendererSchema),
+  renderJobs: z.array(renderJobSchema),
+  _meta: metaSchema,
+});

@@ -132,7 +132,9 @@ function accountOf(keyFile: string | undefined, testAccount: string | undefined,
     }
     return mnemonicToAccount(LOCAL_TEST_MNEMONIC, { addressIndex: whole("--test-account", testAccount, 0) });
   }
-  throw new CliUsageError("No account: pass --key-file, set MARKSPACE_RENDER_KEY, or --test-account on the local chain");
+  throw new CliUsageError(
+    "No account: pass --key-file, set MARKSPACE_RENDER_KEY, or --test-account on the local chain",
+  );
 }
 
 /** One JSON line per event, with the time and the process's role. */

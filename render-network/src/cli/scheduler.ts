@@ -28,7 +28,13 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const log = jsonLog("scheduler", cli.chain.walletClient.account.address);
-  const scheduler = await RenderScheduler.open({ chain: cli.chain, ipfs: cli.ipfs, dataDir: cli.dataDir, stake: cli.stake, log });
+  const scheduler = await RenderScheduler.open({
+    chain: cli.chain,
+    ipfs: cli.ipfs,
+    dataDir: cli.dataDir,
+    stake: cli.stake,
+    log,
+  });
   try {
     await runNode(scheduler, { pollMs: cli.pollMs, once: cli.once, log });
     return 0;

@@ -31,7 +31,14 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const log = jsonLog("worker", cli.chain.walletClient.account.address);
-  const worker = await RenderWorker.open({ chain: cli.chain, ipfs: cli.ipfs, dataDir: cli.dataDir, stake: cli.stake, threads, log });
+  const worker = await RenderWorker.open({
+    chain: cli.chain,
+    ipfs: cli.ipfs,
+    dataDir: cli.dataDir,
+    stake: cli.stake,
+    threads,
+    log,
+  });
   try {
     await runNode(worker, { pollMs: cli.pollMs, once: cli.once, log });
     return 0;

@@ -56,7 +56,9 @@ export const renderResultSchema = z.object({
   faceSize: z.number().int().positive(),
   samplesPerPixel: z.number().int().positive(),
   /** Face order +x −x +y −y +z −z; each a PNG CID. */
-  viewpoints: z.array(z.object({ position: z.tuple([z.number(), z.number(), z.number()]), faces: z.array(z.string()).length(6) })),
+  viewpoints: z.array(
+    z.object({ position: z.tuple([z.number(), z.number(), z.number()]), faces: z.array(z.string()).length(6) }),
+  ),
 });
 export type RenderResult = z.infer<typeof renderResultSchema>;
 
@@ -227,7 +229,9 @@ export class RenderScheduler {
       const cids: string[] = [];
       for (let face = 0; face < 6; face++) {
         const rgb = assembleTiles(spec.faceSize, spec.faceSize, faces.get(viewpoint * 6 + face) ?? []);
-        cids.push(await addBytes(ipfs.apiUrl, encodePng(spec.faceSize, spec.faceSize, rgb), { name: `face-${face}.png` }));
+        cids.push(
+          await addBytes(ipfs.apiUrl, encodePng(spec.faceSize, spec.faceSize, rgb), { name: `face-${face}.png` }),
+        );
       }
       result.viewpoints.push({ position: [...positions[viewpoint]!] as [number, number, number], faces: cids });
     }

@@ -154,7 +154,12 @@ export class RenderWorker {
           slot: Number(log.args.slot),
         };
         this.state.value.open.push(assignment);
-        this.log({ event: "assigned", jobId: BigInt(assignment.jobId), tile: assignment.tile, round: assignment.round });
+        this.log({
+          event: "assigned",
+          jobId: BigInt(assignment.jobId),
+          tile: assignment.tile,
+          round: assignment.round,
+        });
       }
       this.state.value.fromBlock = String(latest + 1n);
       await this.state.save();
@@ -192,9 +197,16 @@ export class RenderWorker {
       this.state.value.commitments[key] = { resultHash, salt };
       await this.state.save();
       const commitment = keccak256(
-        encodeAbiParameters([{ type: "bytes32" }, { type: "bytes32" }, { type: "address" }], [resultHash, salt, this.address]),
+        encodeAbiParameters(
+          [{ type: "bytes32" }, { type: "bytes32" }, { type: "address" }],
+          [resultHash, salt, this.address],
+        ),
       );
-      await sendCall(chain, chain.contracts.jobs, renderJobsAbi, "commitResult", [jobId, BigInt(assignment.tile), commitment]);
+      await sendCall(chain, chain.contracts.jobs, renderJobsAbi, "commitResult", [
+        jobId,
+        BigInt(assignment.tile),
+        commitment,
+      ]);
       this.log({ event: "committed", jobId, tile: assignment.tile, resultHash });
       return "sent";
     }

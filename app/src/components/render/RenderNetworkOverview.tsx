@@ -1,14 +1,15 @@
 "use client";
 /**
  * `/render`: the machines that render the world — workers and schedulers with their MRK stake,
- * admission (the benchmark and the speed it measured), ratings per renderer version and slashes.
- * Read from the subgraph, polled, no wallet needed.
+ * admission (the benchmark and the speed it measured), ratings per renderer version and slashes —
+ * and the latest jobs tile by tile. Read from the subgraph, polled, no wallet needed.
  */
 import { formatDateTime, formatDuration, formatMrk } from "../../economy/format.ts";
 import { useChainNow } from "../../economy/useChainNow.ts";
 import { RENDERER_STATE_WORDS, rendererState, renderNetworkTotals } from "../../render/renderNetwork.ts";
 import { fetchRenderNetwork } from "../../subgraph/renderClient.ts";
 import { shortAddress } from "../shortAddress.ts";
+import { RenderJobsList } from "./RenderJobsList.tsx";
 import { SubgraphState } from "../city/SubgraphState.tsx";
 import { useSubgraphQuery } from "../city/useSubgraphQuery.ts";
 
@@ -92,6 +93,8 @@ export function RenderNetworkOverview() {
           </tbody>
         </table>
       )}
+      <h2>Jobs</h2>
+      <RenderJobsList jobs={query.data?.jobs ?? []} />
     </SubgraphState>
   );
 }
