@@ -18,3 +18,8 @@ export class RenderInvalidInputError extends RenderError {
 export class RenderWorkerError extends RenderError {
   override name = "RenderWorkerError";
 }
+
+/** A benchmark task could not be fetched, is not the document its id names, or is not canonical. */
+export class RenderBenchmarkError extends RenderError {
+  override name = "RenderBenchmarkError";
+}

@@ -1,6 +1,6 @@
 /**
  * `@markspace/render-network`: the render network's off-chain side. So far: the deterministic path
- * tracer and a worker-thread pool that renders tiles with it.
+ * tracer, a worker-thread pool that renders tiles with it, and the benchmark tasks that admit Workers.
  */
 export * from "./tracer/index.ts";
 export { renderTiles, type RenderTilesParameters, type RenderTilesReturnType } from "./parallel/render-tiles.ts";
@@ -8,7 +8,26 @@ export { TilePool, type TilePoolParameters, type RenderBatchReturnType } from ".
 export { splitIntoTiles } from "./tiles.ts";
 export { assembleTiles, type RgbTile } from "./assemble.ts";
 export { cubeMapSpecs, type CubeMapParameters } from "./cube-map.ts";
-export { RenderError, RenderInvalidInputError, RenderWorkerError } from "./errors.ts";
+export { RenderBenchmarkError, RenderError, RenderInvalidInputError, RenderWorkerError } from "./errors.ts";
+export {
+  BENCHMARK_TASK_MAX_BYTES,
+  benchmarkAnswerHash,
+  benchmarkTaskBytes,
+  benchmarkTaskCid,
+  benchmarkTaskId,
+  benchmarkTaskSchema,
+  fetchBenchmarkTask,
+  makeBenchmarkTasks,
+  parseBenchmarkTask,
+  publishBenchmarkTasks,
+  solveBenchmarkTask,
+  type BenchmarkTask,
+  type MakeBenchmarkTasksOptions,
+  type PublishBenchmarkTasksParameters,
+  type PublishedBenchmark,
+  type SolveBenchmarkTaskOptions,
+  type SolveBenchmarkTaskReturnType,
+} from "./benchmark.ts";
 export {
   JOB_MAX_DEPTH,
   jobSeed,
