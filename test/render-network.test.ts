@@ -12,7 +12,7 @@ import hre from "hardhat";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parseEther, parseEventLogs, type Address } from "viem";
+import { getAddress, parseEther, parseEventLogs, type Address } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderJobsAbi } from "@markspace/contracts/abis";
 import { addJson, computeRawCid, fetchVerifiedJson } from "@markspace/ipfs/client";
@@ -181,8 +181,11 @@ describe("the render network", () => {
 
     // Slashes: the liar for dissent, the silent Worker for not committing; nobody honest.
     const logs = await publicClient.getLogs({ address: jobs, fromBlock: 0n, toBlock: "latest" });
-    const faults = parseEventLogs({ abi: renderJobsAbi, logs, eventName: "WorkerFaulted" }).map((log) => log.args);
-    const addressOf = (i: number): Address => workerWallets[i]!.account.address;
+    const faults = parseEventLogs({ abi: renderJobsAbi, logs, eventName: "WorkerFaulted" }).map((log) => ({
+      ...log.args,
+      worker: getAddress(log.args.worker),
+    }));
+    const addressOf = (i: number): Address => getAddress(workerWallets[i]!.account.address);
     expect(faults.some((fault) => fault.worker === addressOf(LIAR) && fault.fault === 2)).toBe(true);
     expect(faults.some((fault) => fault.worker === addressOf(SILENT) && fault.fault === 0)).toBe(true);
     for (let i = 0; i < HONEST; i++) expect(faults.filter((fault) => fault.worker === addressOf(i))).toEqual([]);
@@ -221,9 +224,13 @@ describe("the render network", () => {
 
     // The subgraph saw it all.
     await stack.host.waitForBlock(Number(await publicClient.getBlockNumber()), 60_000);
-    const data = await stack.query<{ renderJob: { status: string; acceptedTiles: string } }>(
-      `{ renderJob(id: "1") { status acceptedTiles } }`,
+    const data = await stack.query<{ renderJobs: Array<{ status: string; acceptedTiles: string; resultDigest: string }> }>(
+      `{ renderJobs(where: { jobId: "1" }) { status acceptedTiles resultDigest } }`,
     );
-    expect(data.renderJob).toEqual({ status: "Completed", acceptedTiles: String(jobTileCount(SPEC)) });
+    expect(data.renderJobs[0]).toEqual({
+      status: "Completed",
+      acceptedTiles: String(jobTileCount(SPEC)),
+      resultDigest: job.resultDigest,
+    });
   });
 });

@@ -7,7 +7,7 @@
  * publishes the faces and a result document, and completes the job for its fee.
  */
 import { z } from "zod";
-import type { Address } from "viem";
+import { zeroAddress, type Address } from "viem";
 import { renderJobsAbi } from "@markspace/contracts/abis";
 import { addBytes, addJson, fetchVerified, fetchVerifiedJson } from "@markspace/ipfs/client";
 import { sceneManifestSchema } from "@markspace/ipfs/manifest";
@@ -156,9 +156,11 @@ export class RenderScheduler {
         this.log({ event, jobId, tile, round: String(view.round) });
         sent++;
       };
+      const seedBlock = view.seedBlock === 0n ? job.seedBlock : view.seedBlock;
+      // Empty slots: a fresh tile, or one whose silent Workers were slashed and removed.
+      const emptySlot = view.workers.some((worker) => worker === zeroAddress);
       if (view.phase === TILE_ACCEPTED) accepted++;
-      else if (view.phase === TILE_UNASSIGNED) {
-        const seedBlock = view.seedBlock === 0n ? job.seedBlock : view.seedBlock;
+      else if (view.phase === TILE_UNASSIGNED || (view.phase === TILE_COMMITTING && emptySlot)) {
         if (latest > seedBlock) await call("assignTile", "tile-drawn");
       } else if (view.phase === TILE_COMMITTING && now > view.deadline) {
         await call("settleTile", "tile-commit-deadline");
