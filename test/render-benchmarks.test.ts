@@ -170,4 +170,13 @@ describe("benchmark tasks on RenderStaking", () => {
     });
     expect(admission.admitted).toBe(false);
   });
+
+  it("refuses to add a task whose answer hash is zero, naming the contract's error", async () => {
+    const [entry] = published;
+    await expect(
+      addDevBenchmarks(connection.provider, deployment, [
+        { taskId: entry!.taskId, answerHash: `0x${"00".repeat(32)}` },
+      ]),
+    ).rejects.toThrow(/RenderBenchmarkInvalid/);
+  });
 });
