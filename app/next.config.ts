@@ -6,7 +6,7 @@ const repoRoot = fileURLToPath(new URL("..", import.meta.url));
 
 const nextConfig: NextConfig = {
   // The workspace packages ship TypeScript source (with `./x.ts` imports); Next compiles them.
-  transpilePackages: ["@markspace/common", "@markspace/contracts", "@markspace/ipfs"],
+  transpilePackages: ["@markspace/common", "@markspace/contracts", "@markspace/ipfs", "@markspace/render-network"],
   turbopack: { root: repoRoot },
   outputFileTracingRoot: repoRoot,
   reactStrictMode: true,

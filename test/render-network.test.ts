@@ -31,12 +31,13 @@ import {
   makeBenchmarkTasks,
   publishBenchmarkTasks,
   RENDERER_VERSION,
+  renderResultSchema,
   renderTiles,
   type JobOutputSpec,
 } from "../render-network/src/index.ts";
 import { manifestScene } from "../render-network/src/tracer/manifest-scene.ts";
 import type { RenderNodeChain, RenderNodeEvent } from "../render-network/src/node/chain.ts";
-import { RenderScheduler, renderResultSchema } from "../render-network/src/node/scheduler.ts";
+import { RenderScheduler } from "../render-network/src/node/scheduler.ts";
 import { RenderWorker } from "../render-network/src/node/worker.ts";
 import { startDeployedStack, type DeployedStack } from "./lib/deployed-stack.ts";
 

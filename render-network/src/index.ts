@@ -46,3 +46,4 @@ export {
   tilePayloadHash,
   type TilePayload,
 } from "./tile-payload.ts";
+export { CUBE_FACE_NAMES, renderResultSchema, type RenderResult } from "./result.ts";

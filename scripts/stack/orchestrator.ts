@@ -105,6 +105,7 @@ export async function startLocalStack(options: StartLocalStackOptions = {}): Pro
     const land = await supervisor.guard(seedLand({ rpcUrl, deployment, log: detail }));
     const seeded = { lastBlock: Math.max(world.lastBlock, economy.lastBlock, land.lastBlock) };
 
+    let postDemo: (() => Promise<void>) | undefined;
     if (config.renderWorkers === 0) {
       step(6, "no render network (--render-workers 0)");
     } else {
@@ -117,12 +118,15 @@ export async function startLocalStack(options: StartLocalStackOptions = {}): Pro
       const render = { config, rpcUrl, deploymentsDir, deployment, ipfs, log: detail };
       await supervisor.guard(prepareRenderNetwork(render));
       for (const service of renderServices(render)) await supervisor.start(service);
+      // Posted once the app is up (below), so its tiles arrive while someone can watch.
       const demo = world.units[0];
       if (demo) {
-        const jobId = await supervisor.guard(postDemoJob({ ...render, sceneCid: demo.manifestCid }));
-        detail(
-          `posted demo render job ${jobId} (${demo.address}, ${jobTileCount(DEMO_JOB_SPEC)} tiles): watch its tiles arrive on /render`,
-        );
+        postDemo = async () => {
+          const jobId = await supervisor.guard(postDemoJob({ ...render, sceneCid: demo.manifestCid }));
+          detail(
+            `posted demo render job ${jobId} (${demo.address}, ${jobTileCount(DEMO_JOB_SPEC)} tiles): watch its tiles arrive on ${appUrl(config)}/render`,
+          );
+        };
       }
     }
 
@@ -144,6 +148,7 @@ export async function startLocalStack(options: StartLocalStackOptions = {}): Pro
       await buildApp(supervisor, env);
     }
     await supervisor.start(appService(config, env));
+    await postDemo?.();
 
     const urls: LocalStackUrls = {
       app: appUrl(config),

@@ -338,6 +338,27 @@ describe("the city in a browser", () => {
   });
 });
 
+describe("the render network in a browser", () => {
+  it("shows the demo job's tiles settle and its published cube map", async () => {
+    await page.goto(`${stack.urls.app}/render`);
+    await expect.poll(() => byId("render-workers").textContent(), { timeout: 60_000 }).toBe("3 (3 admitted)");
+    const job = page.locator('[data-testid="render-job"][data-job-id="1"]');
+    await job.waitFor({ timeout: 60_000 });
+    expect(await job.getAttribute("data-total")).toBe("96");
+    await expect.poll(() => job.getAttribute("data-status"), { timeout: 240_000 }).toBe("Completed");
+    expect(await job.locator('[data-phase="Accepted"]').count()).toBe(96);
+    const faces = job.locator('[data-testid="render-result-face"]');
+    await expect.poll(() => faces.count(), { timeout: 60_000 }).toBe(6);
+    for (let face = 0; face < 6; face++) {
+      await expect
+        .poll(() => faces.nth(face).evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth), {
+          timeout: 30_000,
+        })
+        .toBe(128);
+    }
+  });
+});
+
 describe("the whole browser session", () => {
   it("raised no uncaught page errors", () => {
     expect(pageErrors).toEqual([]);

@@ -16,6 +16,7 @@ import { assembleTiles, type RgbTile } from "../assemble.ts";
 import { jobTile, jobViewpoints, type JobOutputSpec } from "../job-plan.ts";
 import { decodeTilePayload, MAX_TILE_PAYLOAD_BYTES, tilePayloadCid } from "../tile-payload.ts";
 import { encodePng, RENDERER_VERSION } from "../tracer/index.ts";
+import { renderResultSchema, type RenderResult } from "../result.ts";
 import {
   ensureRegistered,
   jobLogs,
@@ -45,22 +46,6 @@ export type RenderSchedulerOptions = {
   stake: bigint;
   log?: (event: RenderNodeEvent) => void;
 };
-
-/** The document a completed job's result CID points at: one cube map (six PNG faces) per viewpoint. */
-export const renderResultSchema = z.object({
-  version: z.literal(1),
-  kind: z.literal("markspace-render-result"),
-  jobId: z.string(),
-  scene: z.string(),
-  rendererVersion: z.string(),
-  faceSize: z.number().int().positive(),
-  samplesPerPixel: z.number().int().positive(),
-  /** Face order +x −x +y −y +z −z; each a PNG CID. */
-  viewpoints: z.array(
-    z.object({ position: z.tuple([z.number(), z.number(), z.number()]), faces: z.array(z.string()).length(6) }),
-  ),
-});
-export type RenderResult = z.infer<typeof renderResultSchema>;
 
 const schedulerStateSchema = z.object({
   fromBlock: z.string(),
@@ -237,7 +222,7 @@ export class RenderScheduler {
       }
       result.viewpoints.push({ position: [...positions[viewpoint]!] as [number, number, number], faces: cids });
     }
-    const resultCid = await addJson(ipfs.apiUrl, result);
+    const resultCid = await addJson(ipfs.apiUrl, renderResultSchema.parse(result));
     const content = sceneContentOf(resultCid);
     await sendCall(chain, chain.contracts.jobs, renderJobsAbi, "completeJob", [jobId, content.digest, content.codec]);
     this.log({ event: "job-completed", jobId, result: resultCid });

@@ -8,6 +8,7 @@ import { formatDateTime, formatMrk } from "../../economy/format.ts";
 import { jobProgress } from "../../render/renderNetwork.ts";
 import { JOB_TILES_SHOWN, RENDER_TILE_PHASES, type RenderJobRow } from "../../subgraph/renderQueries.ts";
 import { shortAddress } from "../shortAddress.ts";
+import { RenderResultFaces } from "./RenderResultFaces.tsx";
 
 const PHASE_WORDS: Record<(typeof RENDER_TILE_PHASES)[number], string> = {
   Unassigned: "waiting for Workers",
@@ -64,6 +65,9 @@ export function RenderJobsList({ jobs }: { jobs: readonly RenderJobRow[] }) {
                 />
               ))}
             </div>
+            {job.status === "Completed" && job.resultDigest && job.resultCodec ? (
+              <RenderResultFaces digest={job.resultDigest} codec={job.resultCodec} />
+            ) : null}
             {progress.total > JOB_TILES_SHOWN ? (
               <p className="muted">The first {JOB_TILES_SHOWN.toLocaleString("en")} tiles are shown.</p>
             ) : null}
