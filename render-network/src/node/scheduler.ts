@@ -97,9 +97,15 @@ export class RenderScheduler {
     let sent = 0;
     const still: string[] = [];
     for (const id of this.state.value.jobs) {
-      const { sent: count, finished } = await this.advanceJob(BigInt(id));
-      sent += count;
-      if (!finished) still.push(id);
+      try {
+        const { sent: count, finished } = await this.advanceJob(BigInt(id));
+        sent += count;
+        if (!finished) still.push(id);
+      } catch (error) {
+        // One job failing (a gateway down while assembling, a draw refused) does not hold up the others.
+        this.log({ event: "job-failed", jobId: BigInt(id), message: (error as Error).message });
+        still.push(id);
+      }
     }
     this.state.value.jobs = still;
     await this.state.save();

@@ -28,6 +28,12 @@ import {
   type RenderNodeIpfs,
 } from "./chain.ts";
 import { StateFile } from "./state-file.ts";
+import { RenderError } from "../errors.ts";
+
+/** A job this Worker will not render (another renderer version, or no valid scene). */
+export class RenderJobRefusedError extends RenderError {
+  override name = "RenderJobRefusedError";
+}
 
 /** Largest scene manifest a Worker fetches. */
 const MAX_MANIFEST_BYTES = 1024 * 1024;
@@ -167,7 +173,21 @@ export class RenderWorker {
     let sent = 0;
     const still: Assignment[] = [];
     for (const assignment of this.state.value.open) {
-      const outcome = await this.advance(assignment);
+      let outcome: "sent" | "waiting" | "done";
+      try {
+        outcome = await this.advance(assignment);
+      } catch (error) {
+        // A job this Worker cannot render is given up (its tiles will be slashed and re-drawn);
+        // anything else (IPFS or the RPC failing for a moment) is tried again next pass.
+        const refused = error instanceof RenderJobRefusedError;
+        this.log({
+          event: refused ? "tile-refused" : "tile-failed",
+          jobId: BigInt(assignment.jobId),
+          tile: assignment.tile,
+          message: (error as Error).message,
+        });
+        outcome = refused ? "done" : "waiting";
+      }
       if (outcome !== "done") still.push(assignment);
       if (outcome === "sent") sent++;
     }
@@ -262,13 +282,21 @@ export class RenderWorker {
       args: [jobId],
     });
     if (job.rendererVersion.toLowerCase() !== RENDERER_VERSION.toLowerCase()) {
-      throw new Error(`Job ${jobId} asks for renderer ${job.rendererVersion}; this Worker runs ${RENDERER_VERSION}`);
+      throw new RenderJobRefusedError({
+        shortMessage: `Job ${jobId} asks for renderer ${job.rendererVersion}; this Worker runs ${RENDERER_VERSION}`,
+      });
     }
     const cid = sceneCidOf({ digest: job.sceneDigest, codec: job.sceneCodec });
-    if (!cid) throw new Error(`Job ${jobId} has no scene CID`);
-    const manifest = sceneManifestSchema.parse(
+    if (!cid) throw new RenderJobRefusedError({ shortMessage: `Job ${jobId} has no scene` });
+    const parsed = sceneManifestSchema.safeParse(
       await fetchVerifiedJson(ipfs.gatewayUrl, cid, { maxBytes: MAX_MANIFEST_BYTES }),
     );
+    if (!parsed.success) {
+      throw new RenderJobRefusedError({
+        shortMessage: `The scene ${cid} of job ${jobId} is not a scene manifest: ${parsed.error.issues[0]?.message}`,
+      });
+    }
+    const manifest = parsed.data;
     const spec: JobOutputSpec = {
       viewpoints: Number(job.spec.viewpoints),
       faceSize: Number(job.spec.faceSize),
