@@ -5,7 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { parseArgs, type ParseArgsConfig } from "node:util";
-import { createPublicClient, createWalletClient, http, type Hex } from "viem";
+import { createPublicClient, createWalletClient, http, type BaseError, type Hex } from "viem";
 import { mnemonicToAccount, privateKeyToAccount } from "viem/accounts";
 import { loadDeployment } from "@markspace/contracts/deployments";
 import type { RenderNodeChain, RenderNodeEvent, RenderNodeIpfs } from "../node/chain.ts";
@@ -47,7 +47,8 @@ export type NodeCli = {
   stake: bigint;
   pollMs: number;
   once: boolean;
-  values: Record<string, string | boolean | undefined>;
+  /** The command's own whole-number flags, parsed. */
+  wholes: Record<string, number>;
 };
 
 /** A bad flag or environment value; the command prints it and exits 2. */
@@ -61,11 +62,15 @@ export function whole(flag: string, value: string | undefined, fallback: number)
   return Number(value);
 }
 
-/** Parses argv (common options plus `extra`); `undefined` for --help. */
+/**
+ * Parses argv (common options plus `extra`, of which `wholeFlags` must be whole numbers, with
+ * their defaults); `undefined` for --help. Every flag is checked before the chain is asked anything.
+ */
 export async function parseNodeCli(
   argv: string[],
   extra: ParseArgsConfig["options"],
   defaultStakeMrk: bigint,
+  wholeFlags: Record<string, number> = {},
 ): Promise<NodeCli | undefined> {
   let values: Record<string, string | boolean | undefined>;
   try {
@@ -77,23 +82,43 @@ export async function parseNodeCli(
   const text = (name: string) => values[name] as string | undefined;
   const dataDir = text("data-dir");
   if (!dataDir) throw new CliUsageError("--data-dir is required");
-  const rpcUrl = text("rpc-url") ?? process.env.MARKSPACE_RPC_URL ?? "http://127.0.0.1:8545";
-  const publicClient = createPublicClient({ transport: http(rpcUrl) });
-  let chainId: number;
-  try {
-    chainId = await publicClient.getChainId();
-  } catch (error) {
-    throw new CliUsageError(`No chain answers at ${rpcUrl}: ${(error as Error).message}`);
-  }
-  const account = accountOf(text("key-file"), text("test-account"), chainId);
-  const deployment = loadDeployment(chainId, text("deployments-dir"));
   const stakeText = text("stake");
   if (stakeText !== undefined && !/^\d+$/.test(stakeText)) {
     throw new CliUsageError(`--stake must be a whole number of MRK, got "${stakeText}"`);
   }
+  const pollMs = whole("--poll-ms", text("poll-ms"), 1_000);
+  const wholes = Object.fromEntries(
+    Object.entries(wholeFlags).map(([name, fallback]) => [name, whole(`--${name}`, text(name), fallback)]),
+  );
+  const key = keyOf(text("key-file"), text("test-account"));
+
+  const rpcUrl = text("rpc-url") ?? process.env.MARKSPACE_RPC_URL ?? "http://127.0.0.1:8545";
+  let chainId: number;
+  try {
+    chainId = await createPublicClient({ transport: http(rpcUrl, { retryCount: 0 }) }).getChainId();
+  } catch (error) {
+    throw new CliUsageError(
+      `No chain answers at ${rpcUrl}: ${(error as BaseError).shortMessage ?? (error as Error).message}`,
+    );
+  }
+  let account;
+  if ("testAccount" in key) {
+    if (chainId !== LOCAL_CHAIN_ID) {
+      throw new CliUsageError(`--test-account works on the local chain (${LOCAL_CHAIN_ID}) only, not chain ${chainId}`);
+    }
+    account = mnemonicToAccount(LOCAL_TEST_MNEMONIC, { addressIndex: key.testAccount });
+  } else {
+    account = privateKeyToAccount(key.privateKey);
+  }
+  let deployment;
+  try {
+    deployment = loadDeployment(chainId, text("deployments-dir"));
+  } catch (error) {
+    throw new CliUsageError((error as Error).message);
+  }
   return {
     chain: {
-      publicClient,
+      publicClient: createPublicClient({ transport: http(rpcUrl) }),
       walletClient: createWalletClient({ account, transport: http(rpcUrl) }),
       contracts: {
         staking: deployment.contracts.RenderStaking.address as Hex,
@@ -107,31 +132,33 @@ export async function parseNodeCli(
     },
     dataDir,
     stake: (stakeText === undefined ? defaultStakeMrk : BigInt(stakeText)) * 10n ** 18n,
-    pollMs: whole("--poll-ms", text("poll-ms"), 1_000),
+    pollMs,
     once: values.once === true,
-    values,
+    wholes,
   };
 }
 
-function accountOf(keyFile: string | undefined, testAccount: string | undefined, chainId: number) {
+/** The account's key from `--key-file` or `MARKSPACE_RENDER_KEY`, or a test account's index. */
+function keyOf(
+  keyFile: string | undefined,
+  testAccount: string | undefined,
+): { privateKey: Hex } | { testAccount: number } {
+  const checked = (key: string, where: string): { privateKey: Hex } => {
+    if (!/^0x[0-9a-fA-F]{64}$/.test(key)) throw new CliUsageError(`${where} does not hold a 0x-prefixed 32-byte key`);
+    return { privateKey: key as Hex };
+  };
   if (keyFile !== undefined) {
-    const key = readFileSync(keyFile, "utf8").trim();
-    if (!/^0x[0-9a-fA-F]{64}$/.test(key)) throw new CliUsageError(`${keyFile} does not hold a 0x-prefixed 32-byte key`);
-    return privateKeyToAccount(key as Hex);
+    let text: string;
+    try {
+      text = readFileSync(keyFile, "utf8");
+    } catch (error) {
+      throw new CliUsageError(`--key-file ${keyFile} cannot be read: ${(error as Error).message}`);
+    }
+    return checked(text.trim(), `--key-file ${keyFile}`);
   }
   const fromEnv = process.env.MARKSPACE_RENDER_KEY;
-  if (fromEnv !== undefined) {
-    if (!/^0x[0-9a-fA-F]{64}$/.test(fromEnv.trim())) {
-      throw new CliUsageError("MARKSPACE_RENDER_KEY is not a 0x-prefixed 32-byte key");
-    }
-    return privateKeyToAccount(fromEnv.trim() as Hex);
-  }
-  if (testAccount !== undefined) {
-    if (chainId !== LOCAL_CHAIN_ID) {
-      throw new CliUsageError(`--test-account works on the local chain (${LOCAL_CHAIN_ID}) only, not chain ${chainId}`);
-    }
-    return mnemonicToAccount(LOCAL_TEST_MNEMONIC, { addressIndex: whole("--test-account", testAccount, 0) });
-  }
+  if (fromEnv !== undefined) return checked(fromEnv.trim(), "MARKSPACE_RENDER_KEY");
+  if (testAccount !== undefined) return { testAccount: whole("--test-account", testAccount, 0) };
   throw new CliUsageError(
     "No account: pass --key-file, set MARKSPACE_RENDER_KEY, or --test-account on the local chain",
   );

@@ -8,7 +8,7 @@
  */
 import { availableParallelism } from "node:os";
 import { RenderWorker } from "../node/worker.ts";
-import { CliUsageError, COMMON_USAGE, jsonLog, parseNodeCli, runNode, whole } from "./node-options.ts";
+import { CliUsageError, COMMON_USAGE, jsonLog, parseNodeCli, runNode } from "./node-options.ts";
 
 const USAGE = `Usage: node --import tsx render-network/src/cli/worker.ts --data-dir <dir> [options]
 ${COMMON_USAGE}
@@ -17,19 +17,18 @@ Stake default: 2,000 MRK (the minimum is 1,000; each tile drawn locks render.til
 
 async function main(argv: string[]): Promise<number> {
   let cli;
-  let threads: number;
   try {
-    cli = await parseNodeCli(argv, { threads: { type: "string" } }, 2_000n);
+    cli = await parseNodeCli(argv, { threads: { type: "string" } }, 2_000n, { threads: availableParallelism() });
     if (!cli) {
       console.log(USAGE);
       return 0;
     }
-    threads = whole("--threads", cli.values.threads as string | undefined, availableParallelism());
   } catch (error) {
     if (!(error instanceof CliUsageError)) throw error;
     console.error(`worker: ${error.message}\n\n${USAGE}`);
     return 2;
   }
+  const threads = cli.wholes.threads!;
   const log = jsonLog("worker", cli.chain.walletClient.account.address);
   const worker = await RenderWorker.open({
     chain: cli.chain,
