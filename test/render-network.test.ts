@@ -16,7 +16,7 @@ import { getAddress, parseEther, parseEventLogs, type Address } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderJobsAbi } from "@markspace/contracts/abis";
 import { addJson, computeRawCid, fetchVerifiedJson } from "@markspace/ipfs/client";
-import { sceneCidOf, sceneContentOf } from "@markspace/ipfs/scene-content";
+import { sceneCidOf } from "@markspace/ipfs/scene-content";
 import { sceneManifestSchema, type SceneManifestInput } from "@markspace/ipfs/manifest";
 import { startTestNode } from "../ipfs/src/testing.ts";
 import type { IpfsNode } from "../ipfs/src/node.ts";
@@ -31,6 +31,7 @@ import {
   makeBenchmarkTasks,
   publishBenchmarkTasks,
   RENDERER_VERSION,
+  postRenderJob,
   renderResultSchema,
   renderTiles,
   type JobOutputSpec,
@@ -133,28 +134,16 @@ describe("the render network", () => {
 
     // The client publishes the scene and posts the job for the Scheduler, with a permit.
     const sceneCid = await addJson(ipfs.apiUrl, sceneManifestSchema.parse(MANIFEST));
-    const scene = sceneContentOf(sceneCid);
     const jobs = stack.address("RenderJobs");
-    const budget = parseEther("10000");
-    const deadline = (await publicClient.getBlock()).timestamp + 7n * 86_400n;
-    await stack.mined(
-      clientWallet.writeContract({
-        chain: null,
-        address: jobs,
-        abi: renderJobsAbi,
-        functionName: "postJob",
-        args: [
-          scene.digest,
-          scene.codec,
-          RENDERER_VERSION,
-          SPEC,
-          schedulerWallet.account.address,
-          deadline,
-          budget,
-          await stack.signPermit(clientWallet, jobs, budget),
-        ],
-      }),
-    );
+    const posted = await postRenderJob({
+      chain: chainOf(clientWallet),
+      sceneCid,
+      spec: SPEC,
+      scheduler: schedulerWallet.account.address,
+      budget: parseEther("10000"),
+      deadline: (await publicClient.getBlock()).timestamp + 7n * 86_400n,
+    });
+    expect(posted).toBe(1n);
     const jobId = 1n;
 
     // Everyone but the silent Worker does what there is to do; time passes only when nobody can.
@@ -225,9 +214,9 @@ describe("the render network", () => {
 
     // The subgraph saw it all.
     await stack.host.waitForBlock(Number(await publicClient.getBlockNumber()), 60_000);
-    const data = await stack.query<{ renderJobs: Array<{ status: string; acceptedTiles: string; resultDigest: string }> }>(
-      `{ renderJobs(where: { jobId: "1" }) { status acceptedTiles resultDigest } }`,
-    );
+    const data = await stack.query<{
+      renderJobs: Array<{ status: string; acceptedTiles: string; resultDigest: string }>;
+    }>(`{ renderJobs(where: { jobId: "1" }) { status acceptedTiles resultDigest } }`);
     expect(data.renderJobs[0]).toEqual({
       status: "Completed",
       acceptedTiles: String(jobTileCount(SPEC)),

@@ -47,3 +47,14 @@ export {
   type TilePayload,
 } from "./tile-payload.ts";
 export { CUBE_FACE_NAMES, renderResultSchema, type RenderResult } from "./result.ts";
+export {
+  ROLE_SCHEDULER,
+  ROLE_WORKER,
+  RenderNodeTransactionError,
+  type RenderNodeChain,
+  type RenderNodeEvent,
+  type RenderNodeIpfs,
+} from "./node/chain.ts";
+export { postRenderJob, type PostRenderJobParameters } from "./node/client.ts";
+export { RenderScheduler, type RenderSchedulerOptions } from "./node/scheduler.ts";
+export { RenderJobRefusedError, RenderWorker, type RenderWorkerOptions } from "./node/worker.ts";

@@ -11,14 +11,12 @@ import { join } from "node:path";
 import { createPublicClient, createWalletClient, http, parseEther, type Address } from "viem";
 import { mnemonicToAccount } from "viem/accounts";
 import type { Deployment } from "@markspace/contracts/deployments";
-import { renderJobsAbi } from "@markspace/contracts/abis";
-import { signMrkPermit } from "@markspace/contracts/permit";
-import { sceneContentOf } from "@markspace/ipfs/scene-content";
 import {
   makeBenchmarkTasks,
+  postRenderJob,
   publishBenchmarkTasks,
-  RENDERER_VERSION,
   type JobOutputSpec,
+  type RenderNodeChain,
 } from "@markspace/render-network";
 import { bins, tsxArgs } from "../lib/bins.ts";
 import { lendSaleMrk } from "../lib/dev-mrk.ts";
@@ -122,34 +120,21 @@ export async function postDemoJob(params: RenderStackParameters & { sceneCid: st
   const { rpcUrl, deployment, sceneCid } = params;
   const transport = http(rpcUrl);
   const publicClient = createPublicClient({ transport });
-  const wallet = createWalletClient({ account: accountAt(RENDER_ACCOUNTS.client), transport });
-  const jobs = deployment.contracts.RenderJobs.address as Address;
-  const scene = sceneContentOf(sceneCid);
-  const deadline = (await publicClient.getBlock()).timestamp + 86_400n;
-  const permit = await signMrkPermit({
+  const chain = {
     publicClient,
-    wallet,
-    token: deployment.contracts.MarkToken.address as Address,
-    spender: jobs,
-    value: DEMO_JOB_BUDGET,
+    walletClient: createWalletClient({ account: accountAt(RENDER_ACCOUNTS.client), transport }),
+    contracts: {
+      staking: deployment.contracts.RenderStaking.address as Address,
+      jobs: deployment.contracts.RenderJobs.address as Address,
+      token: deployment.contracts.MarkToken.address as Address,
+    },
+  } as RenderNodeChain;
+  return postRenderJob({
+    chain,
+    sceneCid,
+    spec: DEMO_JOB_SPEC,
+    scheduler: accountAt(RENDER_ACCOUNTS.scheduler).address,
+    budget: DEMO_JOB_BUDGET,
+    deadline: (await publicClient.getBlock()).timestamp + 86_400n,
   });
-  const { request, result } = await publicClient.simulateContract({
-    account: wallet.account,
-    address: jobs,
-    abi: renderJobsAbi,
-    functionName: "postJob",
-    args: [
-      scene.digest,
-      scene.codec,
-      RENDERER_VERSION,
-      DEMO_JOB_SPEC,
-      accountAt(RENDER_ACCOUNTS.scheduler).address,
-      deadline,
-      DEMO_JOB_BUDGET,
-      permit,
-    ],
-  });
-  const receipt = await publicClient.waitForTransactionReceipt({ hash: await wallet.writeContract(request) });
-  if (receipt.status !== "success") throw new Error(`postDemoJob: transaction ${receipt.transactionHash} reverted`);
-  return result;
 }

@@ -31,9 +31,7 @@ const factoryRegistry: ContractRegistry = [
     subgraph: {
       file: "src/mappings/unitRegistry.ts",
       entities: ["Unit"],
-      eventHandlers: [
-        { event: "UnitMinted(indexed uint256,indexed address,uint40)", handler: "handleUnitMinted" },
-      ],
+      eventHandlers: [{ event: "UnitMinted(indexed uint256,indexed address,uint40)", handler: "handleUnitMinted" }],
     },
   },
   {

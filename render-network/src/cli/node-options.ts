@@ -217,3 +217,39 @@ export async function runNode(
     options.log({ event: "stopped" });
   }
 }
+
+/**
+ * A whole command: parse (usage errors exit 2 with the usage text), open the node, run it until
+ * stopped (a failure that ends it exits 1).
+ */
+export async function runNodeCommand(params: {
+  role: "worker" | "scheduler";
+  usage: string;
+  argv: string[];
+  extra?: ParseArgsConfig["options"];
+  wholeFlags?: Record<string, number>;
+  defaultStakeMrk: bigint;
+  open: (cli: NodeCli, log: (event: RenderNodeEvent) => void) => Promise<Parameters<typeof runNode>[0]>;
+}): Promise<number> {
+  const { role, usage } = params;
+  let cli;
+  try {
+    cli = await parseNodeCli(params.argv, params.extra ?? {}, params.defaultStakeMrk, params.wholeFlags);
+    if (!cli) {
+      console.log(usage);
+      return 0;
+    }
+  } catch (error) {
+    if (!(error instanceof CliUsageError)) throw error;
+    console.error(`${role}: ${error.message}\n\n${usage}`);
+    return 2;
+  }
+  const log = jsonLog(role, cli.chain.walletClient.account.address);
+  try {
+    await runNode(await params.open(cli, log), { pollMs: cli.pollMs, once: cli.once, log });
+    return 0;
+  } catch (error) {
+    console.error(`${role}: ${(error as Error).message}`);
+    return 1;
+  }
+}
