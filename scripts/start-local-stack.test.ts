@@ -133,7 +133,7 @@ async function expectNothingLeft(run: Launch): Promise<void> {
 describe("npm start (the launcher process)", () => {
   it("stops at once on SIGTERM while the contracts compile", async () => {
     const run = await launch();
-    await run.waitFor(/^\[1\/7\] compiling contracts/);
+    await run.waitFor(/^\[1\/8\] compiling contracts/);
     const compiling = await eventually(() =>
       [...run.seen].some((pid) => / compile --quiet/.test(commandLine(pid)) && isRunning(pid)),
     );
@@ -146,7 +146,7 @@ describe("npm start (the launcher process)", () => {
 
   it("stops the chain, IPFS starting and the subgraph build on Ctrl-C (SIGINT, twice) in step 4", async () => {
     const run = await launch();
-    await run.waitFor(/^\[4\/7\] starting IPFS/);
+    await run.waitFor(/^\[4\/8\] starting IPFS/);
     const building = await eventually(() =>
       [...run.seen].some((pid) => commandLine(pid).includes("subgraph/scripts/build.ts")),
     );
@@ -161,7 +161,7 @@ describe("npm start (the launcher process)", () => {
 
   it("stops everything when the process that started it dies (SIGTERM to npm reaches only its shell)", async () => {
     const run = await launch("npm-like shell");
-    await run.waitFor(/^\[2\/7\] starting the chain/);
+    await run.waitFor(/^\[2\/8\] starting the chain/);
     const launcher = await eventually(() =>
       [...run.seen].some((pid) => / --import tsx scripts\/start-local-stack\.ts /.test(commandLine(pid))),
     );
@@ -180,7 +180,7 @@ describe("npm start (the launcher process)", () => {
 
   it("reports a chain that dies after it was ready, stops everything else and exits with code 1", async () => {
     const run = await launch();
-    await run.waitFor(/^\[3\/7\] deploying MarkTreasury, 8 FundLocks, MarkToken, /);
+    await run.waitFor(/^\[3\/8\] deploying MarkTreasury, 8 FundLocks, MarkToken, /);
     const chain = [...run.seen].find((pid) => / node --hostname /.test(commandLine(pid)) && isRunning(pid));
     expect(chain).toBeDefined();
     process.kill(chain!, "SIGKILL");

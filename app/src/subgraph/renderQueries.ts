@@ -76,3 +76,16 @@ export const renderersDataSchema = z.object({
   renderJobs: z.array(renderJobSchema),
   _meta: metaSchema,
 });
+
+/** The latest completed job that rendered a scene (by its CID digest), for the unit page's 360° view. */
+export const SCENE_RENDER_QUERY = `query SceneRender($digest: Bytes!) {
+  renderJobs(first: 1, where: { sceneDigest: $digest, status: Completed }, orderBy: jobId, orderDirection: desc) {
+    jobId resultDigest resultCodec
+  }
+}`;
+
+export const sceneRenderDataSchema = z.object({
+  renderJobs: z.array(
+    z.object({ jobId: bigintString, resultDigest: hex.nullable(), resultCodec: bigintString.nullable() }),
+  ),
+});
