@@ -134,6 +134,15 @@ describe("the render network in a browser", () => {
         })
         .toBe(128);
     }
+
+    // The rendered unit's page offers the cube map as a 360° view.
+    await page.goto(`${stack.urls.app}/units/R-0001-00-00-000`);
+    const view = byId("prerendered-view");
+    await view.waitFor({ timeout: 60_000 });
+    expect(await view.getAttribute("data-job-id")).toBe("1");
+    await page.locator('[data-testid="panorama-view"] canvas').waitFor({ timeout: 60_000 });
+    await page.waitForTimeout(1_500);
+    expect(await distinctColours(page, '[data-testid="panorama-view"] canvas')).toBeGreaterThan(20);
   });
 });
 

@@ -24,6 +24,7 @@ import { LandPurchaseForm } from "./city/LandPurchaseForm.tsx";
 import { OwnerPanel } from "./city/OwnerPanel.tsx";
 import { StoragePanel } from "./city/StoragePanel.tsx";
 import { ErrorNotice } from "./ErrorNotice.tsx";
+import { PrerenderedView } from "./render/PrerenderedView.tsx";
 
 type Props = {
   /** Token id, decimal. */
@@ -141,7 +142,10 @@ function OwnedUnit({ unit }: { unit: UnitDetail }) {
           <UnitScene contentCid={null} />
         </>
       ) : (
-        <UnitScene contentCid={unit.contentCid} />
+        <>
+          <UnitScene contentCid={unit.contentCid} />
+          {unit.contentCid ? <PrerenderedView contentCid={unit.contentCid} /> : null}
+        </>
       )}
       <StoragePanel unit={unit} />
       <OwnerPanel unit={unit} />
