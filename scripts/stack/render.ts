@@ -29,7 +29,7 @@ import type { ServiceSpec } from "./supervisor.ts";
 /** Test-mnemonic indices of the render network's accounts. */
 export const RENDER_ACCOUNTS = { client: 99, scheduler: 100, firstWorker: 101 } as const;
 /** The demo job: one cube map at the unit's arrival point, 96 tiles of 32 × 32 pixels. */
-export const DEMO_JOB_SPEC: JobOutputSpec = { viewpoints: 1, faceSize: 128, samplesPerPixel: 8, tileSize: 32 };
+export const DEMO_JOB_SPEC: JobOutputSpec = { viewpoints: 1, faceSize: 128, samplesPerPixel: 16, tileSize: 32 };
 const DEMO_JOB_BUDGET = parseEther("5000");
 
 export type RenderStackParameters = {
