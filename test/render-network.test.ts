@@ -6,7 +6,8 @@
  * unit's scene; the processes run it to completion while the test only lets time pass when nobody
  * has anything to do (deadlines). The dishonest Worker is slashed for dissent, the silent one for
  * not committing and its tiles are drawn afresh, and the published cube map is exactly the one an
- * honest render of the same job gives.
+ * honest render of the same job gives. Jobs nobody could render (a scene that is not a manifest,
+ * tiles with too many samples) are declined rather than accepted.
  */
 import hre from "hardhat";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -211,6 +212,43 @@ describe("the render network", () => {
     expect(withdrawn).toBeGreaterThan(0n);
     expect(withdrawn).toBeLessThanOrEqual(job.paidToWorkers);
     for (const worker of workers) await worker.close();
+
+    // A job nobody could render is declined, not accepted: a scene that is not a manifest, and
+    // tiles with more samples than a Worker takes on.
+    const notAScene = await addJson(ipfs.apiUrl, { hello: "not a scene manifest" });
+    const declined = [
+      await postRenderJob({
+        chain: chainOf(clientWallet),
+        sceneCid: notAScene,
+        spec: SPEC,
+        scheduler: schedulerWallet.account.address,
+        budget: parseEther("100"),
+        deadline: (await publicClient.getBlock()).timestamp + 86_400n,
+      }),
+      await postRenderJob({
+        chain: chainOf(clientWallet),
+        sceneCid,
+        spec: { viewpoints: 1, faceSize: 512, samplesPerPixel: 1024, tileSize: 512 },
+        scheduler: schedulerWallet.account.address,
+        budget: parseEther("100"),
+        deadline: (await publicClient.getBlock()).timestamp + 86_400n,
+      }),
+    ];
+    expect(await scheduler.tick()).toBe(0);
+    for (const id of declined) {
+      const posted = await publicClient.readContract({
+        address: jobs,
+        abi: renderJobsAbi,
+        functionName: "jobOf",
+        args: [id],
+      });
+      expect(posted.status).toBe(1); // still Posted: the client may cancel it for a full refund
+    }
+    const reasons = events.filter((event) => event.event === "job-declined").map((event) => String(event.reason));
+    expect(reasons).toEqual([
+      expect.stringContaining(`its scene ${notAScene} is not a scene manifest`),
+      expect.stringContaining("512 × 512 tile at 1024 samples a pixel"),
+    ]);
 
     // The subgraph saw it all.
     await stack.host.waitForBlock(Number(await publicClient.getBlockNumber()), 60_000);

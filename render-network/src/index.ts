@@ -29,7 +29,11 @@ export {
   type SolveBenchmarkTaskReturnType,
 } from "./benchmark.ts";
 export {
+  checkJobSpec,
   JOB_MAX_DEPTH,
+  jobSpecOf,
+  MAX_JOB_TILE_SIDE,
+  MAX_TILE_SAMPLES,
   jobSeed,
   jobTile,
   jobTileCount,

@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { sceneManifestSchema } from "@markspace/ipfs/manifest";
-import { JOB_MAX_DEPTH, jobSeed, jobTile, jobTileCount, jobViewpoints, tilesPerFace } from "./job-plan.ts";
+import {
+  checkJobSpec,
+  JOB_MAX_DEPTH,
+  jobSeed,
+  jobTile,
+  jobTileCount,
+  jobViewpoints,
+  tilesPerFace,
+} from "./job-plan.ts";
 
 const manifest = sceneManifestSchema.parse({
   version: 1,
@@ -48,5 +56,22 @@ describe("job plan", () => {
       [1, 1.5, 0],
     ]);
     expect(() => jobViewpoints(manifest, 0)).toThrow(/Viewpoint count 0/);
+  });
+});
+
+describe("checkJobSpec", () => {
+  it("accepts the demo job and refuses tiles too large for one block or too many samples a tile", () => {
+    expect(() => checkJobSpec({ viewpoints: 1, faceSize: 128, samplesPerPixel: 16, tileSize: 32 })).not.toThrow();
+    // A tile side above the face side is cut to the face.
+    expect(() => checkJobSpec({ viewpoints: 1, faceSize: 64, samplesPerPixel: 16, tileSize: 65_536 })).not.toThrow();
+    expect(() => checkJobSpec({ viewpoints: 1, faceSize: 4096, samplesPerPixel: 1, tileSize: 600 })).toThrow(
+      /600-pixel tiles are larger than 590 pixels/,
+    );
+    expect(() => checkJobSpec({ viewpoints: 1, faceSize: 4096, samplesPerPixel: 4096, tileSize: 256 })).toThrow(
+      /256 × 256 tile at 4096 samples a pixel is 268435456 samples, above 16777216/,
+    );
+    expect(() => checkJobSpec({ viewpoints: 0, faceSize: 64, samplesPerPixel: 1, tileSize: 8 })).toThrow(
+      /viewpoints 0 is not a whole number/,
+    );
   });
 });

@@ -30,6 +30,56 @@ export type JobTile = {
   tile: Tile;
 };
 
+/** The output spec as the chain returns it (`jobOf(id).spec`), in plain numbers. */
+export function jobSpecOf(onChain: {
+  viewpoints: number | bigint;
+  faceSize: number | bigint;
+  samplesPerPixel: number | bigint;
+  tileSize: number | bigint;
+}): JobOutputSpec {
+  return {
+    viewpoints: Number(onChain.viewpoints),
+    faceSize: Number(onChain.faceSize),
+    samplesPerPixel: Number(onChain.samplesPerPixel),
+    tileSize: Number(onChain.tileSize),
+  };
+}
+
+/** Largest tile side a Worker renders: a larger tile's payload exceeds one IPFS block (1 MiB). */
+export const MAX_JOB_TILE_SIDE = 590;
+/** Most camera samples in one tile (about half a minute on one core today). */
+export const MAX_TILE_SAMPLES = 2 ** 24;
+
+/**
+ * Refuses a spec no Worker should take on: tiles too large to store as one block, or so many
+ * samples per tile that one tile would hold a Worker for long (the chain bounds only the tile
+ * count). A Scheduler declines such a job; a Worker drawn for one gives it up.
+ */
+export function checkJobSpec(spec: JobOutputSpec): void {
+  const { faceSize, tileSize, samplesPerPixel, viewpoints } = spec;
+  for (const [name, value] of [
+    ["viewpoints", viewpoints],
+    ["face size", faceSize],
+    ["tile size", tileSize],
+    ["samples per pixel", samplesPerPixel],
+  ] as const) {
+    if (!Number.isSafeInteger(value) || value < 1) {
+      throw new RenderInvalidInputError({ shortMessage: `The job's ${name} ${value} is not a whole number ≥ 1` });
+    }
+  }
+  const side = Math.min(tileSize, faceSize);
+  if (side > MAX_JOB_TILE_SIDE) {
+    throw new RenderInvalidInputError({
+      shortMessage: `The job's ${side}-pixel tiles are larger than ${MAX_JOB_TILE_SIDE} pixels (one IPFS block)`,
+    });
+  }
+  if (side * side * samplesPerPixel > MAX_TILE_SAMPLES) {
+    throw new RenderInvalidInputError({
+      shortMessage: `A ${side} × ${side} tile at ${samplesPerPixel} samples a pixel is ${side * side * samplesPerPixel} samples, above ${MAX_TILE_SAMPLES}`,
+    });
+  }
+}
+
 /** The random seed of a job's pixels: its id's low 32 bits (every job draws its own numbers). */
 export function jobSeed(jobId: bigint): number {
   return Number(jobId & 0xffffffffn);

@@ -12,8 +12,10 @@ import { renderJobsAbi } from "@markspace/contracts/abis";
 import { addBytes, addJson, fetchVerified, fetchVerifiedJson } from "@markspace/ipfs/client";
 import { sceneManifestSchema } from "@markspace/ipfs/manifest";
 import { sceneCidOf, sceneContentOf } from "@markspace/ipfs/scene-content";
+import { IpfsError, IpfsRequestError } from "@markspace/ipfs/errors";
 import { assembleTiles, type RgbTile } from "../assemble.ts";
-import { jobTile, jobViewpoints, type JobOutputSpec } from "../job-plan.ts";
+import { RenderInvalidInputError } from "../errors.ts";
+import { checkJobSpec, jobSpecOf, jobTile, jobViewpoints } from "../job-plan.ts";
 import { decodeTilePayload, MAX_TILE_PAYLOAD_BYTES, tilePayloadCid } from "../tile-payload.ts";
 import { encodePng, RENDERER_VERSION } from "../tracer/index.ts";
 import { renderResultSchema, type RenderResult } from "../result.ts";
@@ -122,8 +124,9 @@ export class RenderScheduler {
     });
     const now = (await chain.publicClient.getBlock()).timestamp;
     if (job.status === JOB_POSTED) {
-      if (job.rendererVersion.toLowerCase() !== RENDERER_VERSION.toLowerCase() || now > job.deadline) {
-        this.log({ event: "job-declined", jobId, rendererVersion: job.rendererVersion });
+      const refusal = await this.refusalOf(jobId, job, now);
+      if (refusal) {
+        this.log({ event: "job-declined", jobId, reason: refusal });
         return { sent: 0, finished: true };
       }
       await sendCall(chain, chain.contracts.jobs, renderJobsAbi, "acceptJob", [jobId]);
@@ -166,6 +169,43 @@ export class RenderScheduler {
     return { sent, finished: false };
   }
 
+  /**
+   * Why this Scheduler will not take a posted job, if it will not: another renderer, a deadline
+   * already past, a spec no Worker should render, or a scene that is not a valid manifest on IPFS.
+   * Accepting such a job would get honest Workers slashed for tiles nobody can render.
+   */
+  private async refusalOf(
+    jobId: bigint,
+    job: {
+      rendererVersion: string;
+      deadline: bigint;
+      sceneDigest: `0x${string}`;
+      sceneCodec: bigint;
+      spec: Parameters<typeof jobSpecOf>[0];
+    },
+    now: bigint,
+  ): Promise<string | undefined> {
+    if (job.rendererVersion.toLowerCase() !== RENDERER_VERSION.toLowerCase()) {
+      return `renderer ${job.rendererVersion}, not ${RENDERER_VERSION}`;
+    }
+    if (now > job.deadline) return `its deadline ${job.deadline} has passed`;
+    try {
+      checkJobSpec(jobSpecOf(job.spec));
+      const cid = sceneCidOf({ digest: job.sceneDigest, codec: job.sceneCodec });
+      if (!cid) return "it names no scene";
+      const parsed = sceneManifestSchema.safeParse(
+        await fetchVerifiedJson(this.options.ipfs.gatewayUrl, cid, { maxBytes: MAX_MANIFEST_BYTES }),
+      );
+      if (!parsed.success) return `its scene ${cid} is not a scene manifest: ${parsed.error.issues[0]?.message}`;
+    } catch (error) {
+      if (error instanceof RenderInvalidInputError) return error.message;
+      if (error instanceof IpfsError && !(error instanceof IpfsRequestError)) return error.message;
+      throw error; // a gateway failing for a moment: try again next pass
+    }
+    this.log({ event: "job-checked", jobId });
+    return undefined;
+  }
+
   /** Stitches the accepted tiles into faces, publishes them and completes the job. */
   private async complete(jobId: bigint): Promise<void> {
     const { chain, ipfs } = this.options;
@@ -180,12 +220,7 @@ export class RenderScheduler {
     const manifest = sceneManifestSchema.parse(
       await fetchVerifiedJson(ipfs.gatewayUrl, sceneCid, { maxBytes: MAX_MANIFEST_BYTES }),
     );
-    const spec: JobOutputSpec = {
-      viewpoints: Number(job.spec.viewpoints),
-      faceSize: Number(job.spec.faceSize),
-      samplesPerPixel: Number(job.spec.samplesPerPixel),
-      tileSize: Number(job.spec.tileSize),
-    };
+    const spec = jobSpecOf(job.spec);
     const faces = new Map<number, RgbTile[]>();
     for (let index = 0; index < Number(job.tileCount); index++) {
       const view = await chain.publicClient.readContract({

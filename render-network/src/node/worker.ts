@@ -13,7 +13,7 @@ import { addBytes, fetchVerifiedJson } from "@markspace/ipfs/client";
 import { sceneManifestSchema, type SceneManifest } from "@markspace/ipfs/manifest";
 import { sceneCidOf } from "@markspace/ipfs/scene-content";
 import { fetchBenchmarkTask, solveBenchmarkTask } from "../benchmark.ts";
-import { jobTile, type JobOutputSpec } from "../job-plan.ts";
+import { checkJobSpec, jobSpecOf, jobTile, type JobOutputSpec } from "../job-plan.ts";
 import { TilePool } from "../parallel/tile-pool.ts";
 import { encodeTilePayload } from "../tile-payload.ts";
 import { RENDERER_VERSION, tileHash } from "../tracer/index.ts";
@@ -297,12 +297,12 @@ export class RenderWorker {
       });
     }
     const manifest = parsed.data;
-    const spec: JobOutputSpec = {
-      viewpoints: Number(job.spec.viewpoints),
-      faceSize: Number(job.spec.faceSize),
-      samplesPerPixel: Number(job.spec.samplesPerPixel),
-      tileSize: Number(job.spec.tileSize),
-    };
+    const spec = jobSpecOf(job.spec);
+    try {
+      checkJobSpec(spec);
+    } catch (error) {
+      throw new RenderJobRefusedError({ shortMessage: `Job ${jobId}: ${(error as Error).message}` });
+    }
     const pool = await TilePool.start({ scene: manifestScene(manifest), threads });
     this.log({ event: "job-loaded", jobId, scene: cid });
     return { manifest, spec, pool };
