@@ -58,6 +58,8 @@ type SchedulerState = z.infer<typeof schedulerStateSchema>;
 
 export class RenderScheduler {
   private readonly log: (event: RenderNodeEvent) => void;
+  /** Per job, the tiles seen accepted (final on chain), so later passes do not read them again. */
+  private readonly acceptedTiles = new Map<bigint, Set<number>>();
 
   private constructor(
     private readonly options: RenderSchedulerOptions,
@@ -133,12 +135,17 @@ export class RenderScheduler {
       this.log({ event: "job-accepted", jobId, tiles: Number(job.tileCount) });
       return { sent: 1, finished: false };
     }
-    if (job.status !== JOB_ACCEPTED) return { sent: 0, finished: true };
+    if (job.status !== JOB_ACCEPTED) {
+      this.acceptedTiles.delete(jobId);
+      return { sent: 0, finished: true };
+    }
 
     const latest = await chain.publicClient.getBlockNumber();
     let sent = 0;
-    let accepted = 0;
+    const known = this.acceptedTiles.get(jobId) ?? new Set<number>();
+    this.acceptedTiles.set(jobId, known);
     for (let tile = 0; tile < Number(job.tileCount); tile++) {
+      if (known.has(tile)) continue;
       const view = await chain.publicClient.readContract({
         address: chain.contracts.jobs,
         abi: renderJobsAbi,
@@ -153,7 +160,7 @@ export class RenderScheduler {
       const seedBlock = view.seedBlock === 0n ? job.seedBlock : view.seedBlock;
       // Empty slots: a fresh tile, or one whose silent Workers were slashed and removed.
       const emptySlot = view.workers.some((worker) => worker === zeroAddress);
-      if (view.phase === TILE_ACCEPTED) accepted++;
+      if (view.phase === TILE_ACCEPTED) known.add(tile);
       else if (view.phase === TILE_UNASSIGNED || (view.phase === TILE_COMMITTING && emptySlot)) {
         if (latest > seedBlock) await call("assignTile", "tile-drawn");
       } else if (view.phase === TILE_COMMITTING && now > view.deadline) {
@@ -162,8 +169,9 @@ export class RenderScheduler {
         await call("settleTile", "tile-settled");
       }
     }
-    if (accepted === Number(job.tileCount)) {
+    if (known.size === Number(job.tileCount)) {
       await this.complete(jobId);
+      this.acceptedTiles.delete(jobId);
       return { sent: sent + 1, finished: true };
     }
     return { sent, finished: false };
