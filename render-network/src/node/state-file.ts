@@ -25,13 +25,19 @@ export class StateFile<T> {
       if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
     }
     if (text === undefined) return new StateFile(path, schema, initial);
-    const parsed = schema.safeParse(JSON.parse(text));
-    if (!parsed.success) {
-      throw new RenderInvalidInputError({
-        shortMessage: `${path} is not a state file this version can read: ${parsed.error.issues[0]?.message}`,
+    const refuse = (why: string) =>
+      new RenderInvalidInputError({
+        shortMessage: `${path} is not a state file this version can read: ${why}`,
         hint: "Move it away to start afresh (a Worker then cannot reveal what it committed before).",
       });
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch (error) {
+      throw refuse((error as Error).message);
     }
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) throw refuse(parsed.error.issues[0]?.message ?? "unexpected shape");
     return new StateFile(path, schema, parsed.data);
   }
 

@@ -12,9 +12,22 @@ import { useFaceUrls, useRenderResult } from "../../render/useRenderResult.ts";
 import { PanoramaView } from "../../scene/PanoramaView.tsx";
 import { fetchSceneRender } from "../../subgraph/renderClient.ts";
 
+/** The CID's sha2-256 digest as jobs name scenes, or undefined for a CID no job could name. */
+function sceneDigestOf(contentCid: string): string | undefined {
+  try {
+    return sceneContentOf(contentCid).digest;
+  } catch {
+    return undefined;
+  }
+}
+
 export function PrerenderedView({ contentCid }: { contentCid: string }) {
+  const digest = sceneDigestOf(contentCid);
+  return digest ? <PrerenderedScene digest={digest} /> : null;
+}
+
+function PrerenderedScene({ digest }: { digest: string }) {
   const { subgraphUrl } = useAppConfig();
-  const digest = sceneContentOf(contentCid).digest;
   const render = useQuery({
     queryKey: ["scene-render", subgraphUrl, digest],
     queryFn: ({ signal }) => fetchSceneRender({ url: subgraphUrl, digest, signal }),
