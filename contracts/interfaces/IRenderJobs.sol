@@ -90,6 +90,19 @@ interface IRenderJobs {
         bytes32 acceptedResult;
     }
 
+    /// @notice What opens a batch for some of its tiles: `root` and `salt` open the batch's
+    /// commitment, and `proofs[i]` (siblings from the leaf up, as deep as the batch's tree) places
+    /// `leafOf(tiles[i], resultHashes[i])` at the position `tiles[i]` was sealed at; `slots[i]` is
+    /// the Worker's slot on `tiles[i]`.
+    struct BatchOpening {
+        bytes32 root;
+        bytes32 salt;
+        uint256[] tiles;
+        uint8[] slots;
+        bytes32[] resultHashes;
+        bytes32[][] proofs;
+    }
+
     // --- Events ----------------------------------------------------------------------------------
 
     /// @notice `worker` joined the pool tiles draw from.
@@ -141,6 +154,17 @@ interface IRenderJobs {
 
     /// @notice `worker` committed `commitment` for `tile`.
     event ResultCommitted(uint256 indexed jobId, uint256 indexed tile, address indexed worker, bytes32 commitment);
+
+    /// @notice `worker` sealed its results for `tiles` at once under batch `batch` of the job:
+    /// `commitment` is `commitmentOf(root, salt, worker)`, `root` the Merkle root over the leaves
+    /// `leafOf(tile, resultHash)` of those tiles (and possibly more).
+    event BatchCommitted(
+        uint256 indexed jobId,
+        address indexed worker,
+        uint256 indexed batch,
+        bytes32 commitment,
+        uint256[] tiles
+    );
 
     /// @notice `worker` revealed `resultHash` for `tile`.
     event ResultRevealed(uint256 indexed jobId, uint256 indexed tile, address indexed worker, bytes32 resultHash);
@@ -237,6 +261,18 @@ interface IRenderJobs {
     /// @notice `account` is owed nothing.
     error RenderJobsNothingOwed(address account);
 
+    /// @notice A batch call's arrays differ in length, or are empty.
+    error RenderJobsBatchLength();
+
+    /// @notice `batch` is not a batch `worker` sealed in this job, or its root and salt do not open it.
+    error RenderJobsBatchMismatch(uint256 jobId, uint256 batch, address worker);
+
+    /// @notice The Merkle proof does not place `tile`'s revealed result under the batch's root.
+    error RenderJobsBatchProof(uint256 jobId, uint256 batch, uint256 tile);
+
+    /// @notice A batch seals more tiles than `maxBatch`.
+    error RenderJobsBatchTooLarge(uint256 tiles, uint256 maxBatch);
+
     // --- Worker pool -----------------------------------------------------------------------------
 
     /// @notice Puts the calling eligible Worker in the pool that tiles draw from.
@@ -287,6 +323,24 @@ interface IRenderJobs {
     /// @notice A Worker of `tile` opens its commitment once all three slots have committed.
     function revealResult(uint256 jobId, uint256 tile, bytes32 resultHash, bytes32 salt) external;
 
+    /// @notice A Worker seals its results for several tiles of a job in one call. `slots[i]` is its
+    /// slot on `tiles[i]`; `commitment` is `commitmentOf(root, salt, worker)`, where `root` is the
+    /// root of a positional Merkle tree of depth ⌈log2(tiles.length)⌉ whose leaf `i` is
+    /// `leafOf(tiles[i], resultHash)` (missing leaves zero; a parent is `keccak256(left, right)`).
+    /// Each tile slot stores only the batch number and the leaf's position, so a leaf opens for
+    /// its own tile and Worker only, and one position holds one answer.
+    /// @return batch The batch's number within the job, for `revealBatch`.
+    function commitBatch(
+        uint256 jobId,
+        uint256[] calldata tiles,
+        uint8[] calldata slots,
+        bytes32 commitment
+    ) external returns (uint256 batch);
+
+    /// @notice Opens batch `batch` for some of its tiles, each of which must be revealing (see
+    /// `BatchOpening`).
+    function revealBatch(uint256 jobId, uint256 batch, BatchOpening calldata opening) external;
+
     /// @notice Anyone settles `tile`: after a missed commit deadline the silent Workers are slashed
     /// and replaced; after every reveal or the reveal deadline the tile is accepted, or drawn afresh.
     function settleTile(uint256 jobId, uint256 tile) external;
@@ -320,4 +374,13 @@ interface IRenderJobs {
 
     /// @notice The commitment `worker` sends for `resultHash` with `salt`.
     function commitmentOf(bytes32 resultHash, bytes32 salt, address worker) external pure returns (bytes32);
+
+    /// @notice The Merkle leaf of `tile`'s result in a batch:
+    /// `keccak256(bytes.concat(keccak256(abi.encode(tile, resultHash))))`. Hashed twice (as in
+    /// OpenZeppelin's standard tree), so no inner node (a hash of 64 bytes) passes for a leaf.
+    function leafOf(uint256 tile, bytes32 resultHash) external pure returns (bytes32);
+
+    /// @notice The seal of batch `batch` of `jobId`: `keccak256(abi.encode(commitment, depth))`,
+    /// binding the tree's depth (zero if there is no such batch).
+    function batchSeal(uint256 jobId, uint256 batch) external view returns (bytes32);
 }

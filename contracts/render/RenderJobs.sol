@@ -3,6 +3,7 @@ pragma solidity ^0.8.28;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {Hashes} from "@openzeppelin/contracts/utils/cryptography/Hashes.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {IMarkParameters} from "../interfaces/IMarkParameters.sol";
@@ -39,7 +40,15 @@ import {MrkPermit} from "../libraries/MrkPermit.sol";
 /// others' commitments stay sealed. A round that is undecided after reveals (no two matching) is
 /// drawn afresh, and its reveals are public by then: a Worker of the new round could copy one, but
 /// must still match another fresh, randomly drawn, staked Worker, and a copied wrong hash is
-/// slashed. Known-answer tiles and per-job Merkle commitments are left for a later version.
+/// slashed. Known-answer tiles are left for a later version.
+///
+/// Batches. A Worker holding several tiles of a job seals them in one `commitBatch`: one
+/// commitment (a Merkle root, salted and bound to the Worker like a tile commitment) stored once,
+/// and per tile slot only the batch number and the leaf's position, packed into the tile's first
+/// word. The tree is positional and its depth is bound into the batch's seal, so each sealed
+/// position holds exactly one answer: a Worker cannot put two answers for a tile in its tree and
+/// open whichever its co-workers revealed. `revealBatch` opens the leaves of tiles now revealing,
+/// each with its own proof; leaves of tiles still committing stay hidden.
 contract RenderJobs is IRenderJobs, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
     using SafeCast for uint256;
@@ -61,6 +70,8 @@ contract RenderJobs is IRenderJobs, ReentrancyGuardTransient {
     uint256 public constant MAX_TILES = 65_536;
     /// @notice Pool positions looked at per empty slot before `assignTile` gives up.
     uint256 public constant MAX_DRAWS = 16;
+    /// @notice The most tiles one `commitBatch` seals (a tree of depth 10).
+    uint256 public constant MAX_BATCH = 1024;
     /// @notice Rating moves: per accepted result, per fault, per completed or abandoned job.
     int256 public constant RATING_REWARD = 1;
     int256 public constant RATING_PENALTY = -5;
@@ -74,7 +85,7 @@ contract RenderJobs is IRenderJobs, ReentrancyGuardTransient {
     IMarkParameters public immutable parameters;
 
     /// @dev Amounts are at most MRK's supply (3e27 < 2^96). Slots: client | deadline | status;
-    /// scheduler | tileCount | acceptedTiles; budget | fee | seedBlock; pricePerResult |
+    /// scheduler | tileCount | acceptedTiles | batchCount; budget | fee | seedBlock; pricePerResult |
     /// paidToWorkers; tileStake | jobStake; scene; version; codecs | spec; result.
     struct Job {
         address client;
@@ -83,6 +94,7 @@ contract RenderJobs is IRenderJobs, ReentrancyGuardTransient {
         address scheduler;
         uint32 tileCount;
         uint32 acceptedTiles;
+        uint32 batchCount;
         uint96 budget;
         uint96 fee;
         uint48 seedBlock;
@@ -98,7 +110,9 @@ contract RenderJobs is IRenderJobs, ReentrancyGuardTransient {
         bytes32 resultDigest;
     }
 
-    /// @dev First slot: phase | round | commits | reveals | deadline | seedBlock; then the slots.
+    /// @dev First slot: phase | round | commits | reveals | deadline | seedBlock | seals; then the
+    /// slots. `seals` packs, per slot, the batch that sealed it (24 bits, 0: none) and its leaf's
+    /// position in the batch (16 bits): slot `i` at bit `40 * i`.
     struct Tile {
         TilePhase phase;
         uint8 round;
@@ -106,6 +120,7 @@ contract RenderJobs is IRenderJobs, ReentrancyGuardTransient {
         uint8 reveals;
         uint40 deadline;
         uint48 seedBlock;
+        uint120 seals;
         address[3] workers;
         bytes32[3] commitments;
         bytes32[3] results;
@@ -114,6 +129,7 @@ contract RenderJobs is IRenderJobs, ReentrancyGuardTransient {
 
     mapping(uint256 jobId => Job) private _jobs;
     mapping(uint256 jobId => mapping(uint256 tile => Tile)) private _tiles;
+    mapping(uint256 jobId => mapping(uint256 batch => bytes32 seal)) private _batchSeals;
     mapping(address account => uint256) private _owed;
     address[] private _pool;
     mapping(address worker => uint256) private _poolPosition; // index + 1; 0 = not in the pool
@@ -322,14 +338,44 @@ contract RenderJobs is IRenderJobs, ReentrancyGuardTransient {
         if (t.phase != TilePhase.Committing) revert RenderJobsTilePhase(jobId, tile, t.phase);
         uint256 slot = _slotOf(t, jobId, tile, msg.sender);
         if (commitment == bytes32(0)) revert RenderJobsZeroHash();
-        if (t.commitments[slot] != bytes32(0)) revert RenderJobsAlreadySubmitted(jobId, tile, msg.sender);
+        if (_isSealed(t, slot)) revert RenderJobsAlreadySubmitted(jobId, tile, msg.sender);
         if (block.timestamp > t.deadline) revert RenderJobsTileDeadline(jobId, tile, t.deadline);
         t.commitments[slot] = commitment;
         emit ResultCommitted(jobId, tile, msg.sender, commitment);
-        if (++t.commits == REPLICATION) {
-            t.phase = TilePhase.Revealing;
-            t.deadline = (block.timestamp + parameters.get(REVEAL_WINDOW)).toUint40();
+        if (++t.commits == REPLICATION) _openReveals(t, parameters.get(REVEAL_WINDOW));
+    }
+
+    /// @inheritdoc IRenderJobs
+    function commitBatch(
+        uint256 jobId,
+        uint256[] calldata tiles,
+        uint8[] calldata slots,
+        bytes32 commitment
+    ) external returns (uint256 batch) {
+        uint256 count = tiles.length;
+        if (count == 0 || count != slots.length) revert RenderJobsBatchLength();
+        if (count > MAX_BATCH) revert RenderJobsBatchTooLarge(count, MAX_BATCH);
+        if (commitment == bytes32(0)) revert RenderJobsZeroHash();
+        Job storage job = _job(jobId, JobStatus.Accepted);
+        batch = ++job.batchCount;
+        _batchSeals[jobId][batch] = _sealOf(commitment, _depthOf(count));
+        uint256 revealWindow; // read once, when a tile first needs it
+        for (uint256 position; position < count; ++position) {
+            uint256 tile = tiles[position];
+            Tile storage t = _tile(job, jobId, tile);
+            if (t.phase != TilePhase.Committing) revert RenderJobsTilePhase(jobId, tile, t.phase);
+            uint256 slot = slots[position];
+            if (slot >= REPLICATION || t.workers[slot] != msg.sender)
+                revert RenderJobsNotAssigned(jobId, tile, msg.sender);
+            if (_isSealed(t, slot)) revert RenderJobsAlreadySubmitted(jobId, tile, msg.sender);
+            if (block.timestamp > t.deadline) revert RenderJobsTileDeadline(jobId, tile, t.deadline);
+            t.seals |= uint120((uint256(batch.toUint24()) | (position << 24)) << (40 * slot));
+            if (++t.commits == REPLICATION) {
+                if (revealWindow == 0) revealWindow = parameters.get(REVEAL_WINDOW);
+                _openReveals(t, revealWindow);
+            }
         }
+        emit BatchCommitted(jobId, msg.sender, batch, commitment, tiles);
     }
 
     /// @inheritdoc IRenderJobs
@@ -343,6 +389,47 @@ contract RenderJobs is IRenderJobs, ReentrancyGuardTransient {
         if (block.timestamp > t.deadline) revert RenderJobsTileDeadline(jobId, tile, t.deadline);
         if (commitmentOf(resultHash, salt, msg.sender) != t.commitments[slot])
             revert RenderJobsRevealMismatch(jobId, tile, msg.sender);
+        t.results[slot] = resultHash;
+        ++t.reveals;
+        emit ResultRevealed(jobId, tile, msg.sender, resultHash);
+    }
+
+    /// @inheritdoc IRenderJobs
+    function revealBatch(uint256 jobId, uint256 batch, BatchOpening calldata opening) external {
+        uint256 count = opening.tiles.length;
+        if (
+            count == 0 ||
+            count != opening.slots.length ||
+            count != opening.resultHashes.length ||
+            count != opening.proofs.length
+        ) revert RenderJobsBatchLength();
+        Job storage job = _job(jobId, JobStatus.Accepted);
+        bytes32 seal = _batchSeals[jobId][batch];
+        if (seal == bytes32(0) || seal != _sealOf(commitmentOf(opening.root, opening.salt, msg.sender), opening.proofs[0].length))
+            revert RenderJobsBatchMismatch(jobId, batch, msg.sender);
+        for (uint256 i; i < count; ++i) {
+            _revealLeaf(job, jobId, batch, opening, i);
+        }
+    }
+
+    /// @dev Opens leaf `i` of `opening`: the tile must be revealing, its slot the caller's and
+    /// sealed in `batch`, and the proof (as deep as the batch's tree) must lead from the leaf at
+    /// the sealed position to the root.
+    function _revealLeaf(Job storage job, uint256 jobId, uint256 batch, BatchOpening calldata opening, uint256 i) private {
+        uint256 tile = opening.tiles[i];
+        Tile storage t = _tile(job, jobId, tile);
+        if (t.phase != TilePhase.Revealing) revert RenderJobsTilePhase(jobId, tile, t.phase);
+        uint256 slot = opening.slots[i];
+        if (slot >= REPLICATION || t.workers[slot] != msg.sender) revert RenderJobsNotAssigned(jobId, tile, msg.sender);
+        uint256 seal = uint256(t.seals) >> (40 * slot);
+        if (uint24(seal) != batch) revert RenderJobsBatchMismatch(jobId, batch, msg.sender);
+        bytes32 resultHash = opening.resultHashes[i];
+        if (resultHash == bytes32(0)) revert RenderJobsZeroHash();
+        if (t.results[slot] != bytes32(0)) revert RenderJobsAlreadySubmitted(jobId, tile, msg.sender);
+        if (block.timestamp > t.deadline) revert RenderJobsTileDeadline(jobId, tile, t.deadline);
+        bytes32[] calldata proof = opening.proofs[i];
+        if (proof.length != opening.proofs[0].length || _rootOf(leafOf(tile, resultHash), uint16(seal >> 24), proof) != opening.root)
+            revert RenderJobsBatchProof(jobId, batch, tile);
         t.results[slot] = resultHash;
         ++t.reveals;
         emit ResultRevealed(jobId, tile, msg.sender, resultHash);
@@ -382,7 +469,7 @@ contract RenderJobs is IRenderJobs, ReentrancyGuardTransient {
     function _replaceSilent(Job storage job, Tile storage t, uint256 jobId, uint256 tile) private {
         address[3] memory silent;
         for (uint256 slot; slot < REPLICATION; ++slot) {
-            if (t.commitments[slot] != bytes32(0)) continue;
+            if (_isSealed(t, slot)) continue;
             silent[slot] = t.workers[slot];
             t.workers[slot] = address(0);
         }
@@ -447,6 +534,7 @@ contract RenderJobs is IRenderJobs, ReentrancyGuardTransient {
         t.commits = 0;
         t.reveals = 0;
         t.deadline = 0;
+        t.seals = 0;
         delete t.workers;
         delete t.commitments;
         delete t.results;
@@ -545,6 +633,36 @@ contract RenderJobs is IRenderJobs, ReentrancyGuardTransient {
         revert RenderJobsNotAssigned(jobId, tile, worker);
     }
 
+    /// @dev Whether `slot` of `t` has committed, alone or in a batch.
+    function _isSealed(Tile storage t, uint256 slot) private view returns (bool) {
+        return t.commitments[slot] != bytes32(0) || uint24(uint256(t.seals) >> (40 * slot)) != 0;
+    }
+
+    /// @dev All three slots sealed: reveals open until `revealWindow` from now.
+    function _openReveals(Tile storage t, uint256 revealWindow) private {
+        t.phase = TilePhase.Revealing;
+        t.deadline = (block.timestamp + revealWindow).toUint40();
+    }
+
+    /// @dev The depth of a positional tree over `count` leaves: ⌈log2(count)⌉.
+    function _depthOf(uint256 count) private pure returns (uint256 depth) {
+        while ((1 << depth) < count) ++depth;
+    }
+
+    function _sealOf(bytes32 commitment, uint256 depth) private pure returns (bytes32) {
+        return keccak256(abi.encode(commitment, depth));
+    }
+
+    /// @dev The root above `leaf` at `position`, its siblings in `proof` from the leaf up.
+    function _rootOf(bytes32 leaf, uint256 position, bytes32[] calldata proof) private pure returns (bytes32 node) {
+        node = leaf;
+        for (uint256 level; level < proof.length; ++level) {
+            node = (position >> level) & 1 == 0
+                ? Hashes.efficientKeccak256(node, proof[level])
+                : Hashes.efficientKeccak256(proof[level], node);
+        }
+    }
+
     function _hasEmptySlot(Tile storage t) private view returns (bool) {
         return t.workers[0] == address(0) || t.workers[1] == address(0) || t.workers[2] == address(0);
     }
@@ -578,9 +696,20 @@ contract RenderJobs is IRenderJobs, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc IRenderJobs
+    /// @dev A slot sealed in a batch shows the batch's seal as its commitment.
     function tileOf(uint256 jobId, uint256 tile) external view returns (TileView memory) {
         Tile storage t = _tiles[jobId][tile];
-        return TileView(t.phase, t.round, t.deadline, t.seedBlock, t.workers, t.commitments, t.results, t.accepted);
+        bytes32[3] memory commitments = t.commitments;
+        for (uint256 slot; slot < REPLICATION; ++slot) {
+            uint256 batch = uint24(uint256(t.seals) >> (40 * slot));
+            if (batch != 0) commitments[slot] = _batchSeals[jobId][batch];
+        }
+        return TileView(t.phase, t.round, t.deadline, t.seedBlock, t.workers, commitments, t.results, t.accepted);
+    }
+
+    /// @inheritdoc IRenderJobs
+    function batchSeal(uint256 jobId, uint256 batch) external view returns (bytes32) {
+        return _batchSeals[jobId][batch];
     }
 
     /// @inheritdoc IRenderJobs
@@ -613,5 +742,10 @@ contract RenderJobs is IRenderJobs, ReentrancyGuardTransient {
     /// @inheritdoc IRenderJobs
     function commitmentOf(bytes32 resultHash, bytes32 salt, address worker) public pure returns (bytes32) {
         return keccak256(abi.encode(resultHash, salt, worker));
+    }
+
+    /// @inheritdoc IRenderJobs
+    function leafOf(uint256 tile, bytes32 resultHash) public pure returns (bytes32) {
+        return keccak256(bytes.concat(keccak256(abi.encode(tile, resultHash))));
     }
 }
