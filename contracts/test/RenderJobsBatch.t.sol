@@ -9,6 +9,8 @@ import {RenderJobsFixture} from "./utils/RenderJobsFixture.sol";
 contract RenderJobsBatchTest is RenderJobsFixture {
     uint256 internal constant TILES = 6;
 
+    error NotDrawn(uint256 tile, address worker);
+
     /// @dev What one Worker seals in a batch: its tiles, its slot on each, the hashes it claims.
     struct Sealed {
         uint256 batch;
@@ -66,7 +68,7 @@ contract RenderJobsBatchTest is RenderJobsFixture {
     function _slotOf(uint256 jobId, uint256 tile, address worker) internal view returns (uint8) {
         address[3] memory drawn = _workersOf(jobId, tile);
         for (uint8 slot; slot < 3; ++slot) if (drawn[slot] == worker) return slot;
-        revert("not drawn");
+        revert NotDrawn(tile, worker);
     }
 
     /// @dev The tiles of `jobId` (among the first `tiles`) that `worker` was drawn for.
@@ -509,7 +511,7 @@ contract RenderJobsBatchTest is RenderJobsFixture {
     /// @dev A Worker drawn for both tile 0 and tile 1 (six tiles' draws of four Workers always share one).
     function _commonWorker(uint256 jobId) internal view returns (address) {
         for (uint256 i; i < 4; ++i) if (_isDrawn(jobId, 0, workers[i]) && _isDrawn(jobId, 1, workers[i])) return workers[i];
-        revert("no common worker");
+        revert NotDrawn(1, address(0));
     }
 
     /// @dev The other two Workers of `tile` commit the truth one by one.
