@@ -530,6 +530,10 @@ export const contractRegistry = [
           handler: "handleResultCommitted",
         },
         {
+          event: "BatchCommitted(indexed uint256,indexed address,indexed uint256,bytes32,uint256[])",
+          handler: "handleBatchCommitted",
+        },
+        {
           event: "ResultRevealed(indexed uint256,indexed uint256,indexed address,bytes32)",
           handler: "handleResultRevealed",
         },

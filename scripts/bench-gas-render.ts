@@ -6,7 +6,9 @@
  * restricted function until governance grants roles). Each figure is the median over five runs,
  * each by its own worker. The jobs' rows come from five six-tile jobs of one Scheduler and four
  * Workers, after `RenderJobs` got its role in `RenderStaking` as a proposal would give it
- * (`scripts/lib/dev-render-roles.ts`); every tile is settled with three matching results.
+ * (`scripts/lib/dev-render-roles.ts`); every tile is settled with three matching results. Five
+ * more six-tile jobs are run with batch commitments: every Worker seals all its tiles of a job
+ * in one `commitBatch` and opens them in one `revealBatch` (about 4.5 tiles per batch).
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -26,6 +28,7 @@ import {
   type Hex,
 } from "viem";
 import { renderJobsAbi, renderStakingAbi } from "../contracts/generated/abis.ts";
+import { BatchTree, batchLeaf } from "../render-network/src/batch-tree.ts";
 import { signMrkPermit } from "../contracts/token/permit.ts";
 import { deploy } from "./deploy.ts";
 import type { GasBenchRow } from "./bench-gas.ts";
@@ -237,8 +240,88 @@ export async function runRenderGasBench(): Promise<GasBenchRow[]> {
           await onJobs(scheduler, "completeJob", [jobId, keccak256(toHex(`bench result ${run}`)), 0x55n]),
         );
       }
+      for (let run = 0; run < RUNS; run++) await batchedJob(BigInt(RUNS + run + 1), run);
       for (const worker of jobWorkers) {
         record("render: withdraw earnings (RenderJobs.withdraw)", await onJobs(worker, "withdraw", []));
+      }
+
+      /** A six-tile job in which each Worker seals and opens all its tiles at once. */
+      async function batchedJob(jobId: bigint, run: number): Promise<void> {
+        const deadline = (await publicClient.getBlock()).timestamp + 86_400n;
+        await onJobs(client, "postJob", [
+          keccak256(toHex(`bench batched scene ${run}`)),
+          0x55n,
+          keccak256(toHex("markspace-tracer bench")),
+          spec,
+          scheduler.account.address,
+          deadline,
+          budget,
+          await permitFor(client, budget, jobs),
+        ]);
+        await onJobs(scheduler, "acceptJob", [jobId]);
+        await conn.provider.request({ method: "evm_mine", params: [] });
+        let total = 0n;
+        let sealing = 0n;
+        let opening = 0n;
+        const held = new Map<Address, { tile: bigint; slot: number; resultHash: Hex }[]>();
+        for (let tile = 0n; tile < BigInt(TILES); tile++) {
+          total += await onJobs(client, "assignTile", [jobId, tile]);
+          const { workers: drawn } = (await publicClient.readContract({
+            address: jobs,
+            abi: renderJobsAbi,
+            functionName: "tileOf",
+            args: [jobId, tile],
+          })) as { workers: readonly Address[] };
+          const resultHash = keccak256(toHex(`bench batched tile ${run}/${tile}`));
+          drawn.forEach((address, slot) => {
+            const key = getAddress(address);
+            held.set(key, [...(held.get(key) ?? []), { tile, slot, resultHash }]);
+          });
+        }
+        const sealed = new Map<Address, { tree: BatchTree; salt: Hex; batch: bigint }>();
+        for (const [address, leaves] of held) {
+          const tree = new BatchTree(leaves.map((leaf) => batchLeaf(leaf.tile, leaf.resultHash)));
+          const salt = keccak256(toHex(`batch salt ${address} ${run}`));
+          const commitment = await publicClient.readContract({
+            address: jobs,
+            abi: renderJobsAbi,
+            functionName: "commitmentOf",
+            args: [tree.root, salt, address],
+          });
+          const gas = await onJobs(byAddress.get(address)!, "commitBatch", [
+            jobId,
+            leaves.map((leaf) => leaf.tile),
+            leaves.map((leaf) => leaf.slot),
+            commitment,
+          ]);
+          sealing += gas;
+          // Batches are numbered within the job in the order they are sealed.
+          sealed.set(address, { tree, salt, batch: BigInt(sealed.size + 1) });
+        }
+        for (const [address, leaves] of held) {
+          const { tree, salt, batch } = sealed.get(address)!;
+          opening += await onJobs(byAddress.get(address)!, "revealBatch", [
+            jobId,
+            batch,
+            {
+              root: tree.root,
+              salt,
+              tiles: leaves.map((leaf) => leaf.tile),
+              slots: leaves.map((leaf) => leaf.slot),
+              resultHashes: leaves.map((leaf) => leaf.resultHash),
+              proofs: leaves.map((_, position) => tree.proof(position)),
+            },
+          ]);
+        }
+        for (let tile = 0n; tile < BigInt(TILES); tile++) total += await onJobs(client, "settleTile", [jobId, tile]);
+        await onJobs(scheduler, "completeJob", [jobId, keccak256(toHex(`bench batched result ${run}`)), 0x55n]);
+        const results = BigInt(TILES * 3);
+        record("render: seal a tile result in a batch (RenderJobs.commitBatch ÷ results)", sealing / results);
+        record("render: open a tile result in a batch (RenderJobs.revealBatch ÷ results)", opening / results);
+        record(
+          "render: one tile in all, batched (assign + settle + its share of the batches)",
+          (total + sealing + opening) / BigInt(TILES),
+        );
       }
     }
   } finally {

@@ -182,6 +182,11 @@ describe("the render network", () => {
     for (let i = 0; i < HONEST; i++) expect(faults.filter((fault) => fault.worker === addressOf(i))).toEqual([]);
     const accepted = parseEventLogs({ abi: renderJobsAbi, logs, eventName: "TileAccepted" });
     expect(accepted).toHaveLength(jobTileCount(SPEC));
+    // Workers sealed the tiles they held together: one Merkle-root commitment for several tiles.
+    const batches = parseEventLogs({ abi: renderJobsAbi, logs, eventName: "BatchCommitted" });
+    const batchedSeals = batches.reduce((sum, log) => sum + log.args.tiles.length, 0);
+    expect(batches.length).toBeGreaterThan(0);
+    expect(batchedSeals).toBeGreaterThan(batches.length);
 
     // The published cube map is an honest render of the job, face by face, byte for byte.
     const resultCid = sceneCidOf({ digest: job.resultDigest, codec: job.resultCodec })!;
@@ -254,11 +259,18 @@ describe("the render network", () => {
     await stack.host.waitForBlock(Number(await publicClient.getBlockNumber()), 60_000);
     const data = await stack.query<{
       renderJobs: Array<{ status: string; acceptedTiles: string; resultDigest: string }>;
-    }>(`{ renderJobs(where: { jobId: "1" }) { status acceptedTiles resultDigest } }`);
+      tileResults: Array<{ batch: string; commitment: string }>;
+    }>(`{
+      renderJobs(where: { jobId: "1" }) { status acceptedTiles resultDigest }
+      tileResults(first: 1000, where: { batch_not: null }) { batch commitment }
+    }`);
     expect(data.renderJobs[0]).toEqual({
       status: "Completed",
       acceptedTiles: String(jobTileCount(SPEC)),
       resultDigest: job.resultDigest,
     });
+    expect(data.tileResults).toHaveLength(batchedSeals);
+    const commitmentOfBatch = new Map(batches.map((log) => [String(log.args.batch), log.args.commitment]));
+    for (const result of data.tileResults) expect(result.commitment).toBe(commitmentOfBatch.get(result.batch));
   });
 });

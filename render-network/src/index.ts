@@ -51,6 +51,7 @@ export {
   type TilePayload,
 } from "./tile-payload.ts";
 export { CUBE_FACE_NAMES, renderResultSchema, type RenderResult } from "./result.ts";
+export { BatchTree, batchDepth, batchLeaf, batchRootOf } from "./batch-tree.ts";
 export {
   ROLE_SCHEDULER,
   ROLE_WORKER,

@@ -107,7 +107,7 @@ export async function ensureRegistered(
 }
 
 /** Logs of `eventName` from the job contract between two blocks, filtered by indexed `args`. */
-export async function jobLogs<const Name extends "TileAssigned" | "JobPosted">(
+export async function jobLogs<const Name extends "TileAssigned" | "JobPosted" | "BatchCommitted">(
   chain: RenderNodeChain,
   eventName: Name,
   args: Record<string, unknown>,

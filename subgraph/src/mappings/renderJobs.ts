@@ -5,6 +5,7 @@ import {
   JobCancelled,
   JobCompleted,
   JobPosted,
+  BatchCommitted,
   ResultCommitted,
   ResultRevealed,
   TileAccepted,
@@ -175,10 +176,23 @@ export function handleTileAssigned(event: TileAssigned): void {
 }
 
 export function handleResultCommitted(event: ResultCommitted): void {
-  let tile = getOrCreateTile(event.params.jobId, event.params.tile);
-  let result = loadResult(tile, event.params.worker, "handleResultCommitted");
+  sealResult(event.params.jobId, event.params.tile, event.params.worker, event.params.commitment, null);
+}
+
+/** `BatchCommitted`: one commitment seals the Worker's result on every listed tile. */
+export function handleBatchCommitted(event: BatchCommitted): void {
+  let tiles = event.params.tiles;
+  for (let i = 0; i < tiles.length; i++) {
+    sealResult(event.params.jobId, tiles[i], event.params.worker, event.params.commitment, event.params.batch);
+  }
+}
+
+function sealResult(jobId: BigInt, tileIndex: BigInt, worker: Address, commitment: Bytes, batch: BigInt | null): void {
+  let tile = getOrCreateTile(jobId, tileIndex);
+  let result = loadResult(tile, worker, "sealResult");
   if (result == null) return;
-  result.commitment = event.params.commitment;
+  result.commitment = commitment;
+  result.batch = batch;
   result.save();
   // Reveals open once every slot of the round has committed.
   let committed = 0;
