@@ -8,7 +8,7 @@ const require = createRequire(import.meta.url);
 /** solc comes from the pinned `solc` npm package, so nothing is downloaded at build time. */
 const SOLC_VERSION = "0.8.30";
 const solcPath = require.resolve("solc/soljson.js");
-const RENDER_JOBS_RUNS = 2_000;
+const RENDER_JOBS_RUNS = 800;
 
 function solcSettings(runs: number) {
   return { optimizer: { enabled: true, runs }, evmVersion: "cancun" };

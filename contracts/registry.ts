@@ -537,6 +537,8 @@ export const contractRegistry = [
           event: "ResultRevealed(indexed uint256,indexed uint256,indexed address,bytes32)",
           handler: "handleResultRevealed",
         },
+        { event: "TileTrusted(indexed uint256,indexed uint256,indexed address)", handler: "handleTileTrusted" },
+        { event: "TileAudit(indexed uint256,indexed uint256,bool)", handler: "handleTileAudit" },
         { event: "TileAccepted(indexed uint256,indexed uint256,bytes32,uint256)", handler: "handleTileAccepted" },
         { event: "TileUnresolved(indexed uint256,indexed uint256,uint256)", handler: "handleTileUnresolved" },
         {

@@ -13,9 +13,10 @@ import hre from "hardhat";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { getAddress, parseEther, parseEventLogs, type Address } from "viem";
+import { getAddress, keccak256, parseEther, parseEventLogs, toHex, type Address, type Hex } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { renderJobsAbi } from "@markspace/contracts/abis";
+import { markParametersAbi, renderJobsAbi } from "@markspace/contracts/abis";
+import type { Deployment } from "@markspace/contracts/deployments";
 import { addJson, computeRawCid, fetchVerifiedJson } from "@markspace/ipfs/client";
 import { sceneCidOf } from "@markspace/ipfs/scene-content";
 import { sceneManifestSchema, type SceneManifestInput } from "@markspace/ipfs/manifest";
@@ -23,6 +24,7 @@ import { startTestNode } from "../ipfs/src/testing.ts";
 import type { IpfsNode } from "../ipfs/src/node.ts";
 import { lendSaleMrk } from "../scripts/lib/dev-mrk.ts";
 import { addDevBenchmarks } from "../scripts/lib/dev-render-benchmarks.ts";
+import { sendAsTreasury } from "../scripts/lib/dev-impersonate.ts";
 import { grantRenderJobsRole } from "../scripts/lib/dev-render-roles.ts";
 import {
   assembleTiles,
@@ -63,6 +65,7 @@ const MANIFEST: SceneManifestInput = {
 };
 
 let stack: DeployedStack;
+let deployment: Deployment;
 let ipfs: IpfsNode;
 let dataDir: string;
 const events: RenderNodeEvent[] = [];
@@ -70,7 +73,8 @@ const events: RenderNodeEvent[] = [];
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), "markspace-render-network-"));
   ipfs = await startTestNode(join(dataDir, "ipfs"));
-  stack = await startDeployedStack(connection, "render-network", async (deployment) => {
+  stack = await startDeployedStack(connection, "render-network", async (deployed) => {
+    deployment = deployed;
     await lendSaleMrk(
       connection.provider,
       deployment,
@@ -102,6 +106,57 @@ function chainOf(wallet: Wallet): RenderNodeChain {
       token: stack.address("MarkToken"),
     },
   } as RenderNodeChain;
+}
+
+/** The cube map job `jobId` published is exactly an honest render of it, face by face. */
+async function expectHonestFaces(
+  jobId: bigint,
+  job: { resultDigest: Hex; resultCodec: bigint },
+  sceneCid: string,
+): Promise<void> {
+  const resultCid = sceneCidOf({ digest: job.resultDigest, codec: job.resultCodec })!;
+  const result = renderResultSchema.parse(await fetchVerifiedJson(ipfs.gatewayUrl, resultCid, { maxBytes: 1 << 20 }));
+  expect(result).toMatchObject({
+    jobId: String(jobId),
+    scene: sceneCid,
+    rendererVersion: RENDERER_VERSION,
+    faceSize: 32,
+  });
+  const manifest = sceneManifestSchema.parse(MANIFEST);
+  for (let face = 0; face < 6; face++) {
+    const planned = Array.from({ length: jobTileCount(SPEC) }, (_, index) =>
+      jobTile({ jobId, manifest, spec: SPEC, index }),
+    ).filter((tile) => tile.face === face);
+    const { results } = await renderTiles({
+      scene: manifestScene(manifest),
+      spec: planned[0]!.spec,
+      tiles: planned.map((tile) => tile.tile),
+      threads: 1,
+    });
+    const rgb = assembleTiles(
+      32,
+      32,
+      planned.map((tile, i) => ({ tile: tile.tile, rgb: results[i]!.rgb })),
+    );
+    expect(result.viewpoints[0]!.faces[face]).toBe(await computeRawCid(encodePng(32, 32, rgb)));
+  }
+}
+
+/** Ticks the Scheduler and `workers` until job `jobId` completes; time passes only when nobody can act. */
+async function runToCompletion(jobId: bigint, scheduler: RenderScheduler, workers: RenderWorker[]): Promise<void> {
+  const jobs = stack.address("RenderJobs");
+  let status = 0;
+  for (let pass = 0; pass < 200 && status !== 3; pass++) {
+    let sent = await scheduler.tick();
+    for (const worker of workers) sent += await worker.tick();
+    status = (
+      await publicClient.readContract({ address: jobs, abi: renderJobsAbi, functionName: "jobOf", args: [jobId] })
+    ).status;
+    if (sent === 0 && status !== 3) {
+      await connection.provider.request({ method: "evm_increaseTime", params: [3_601] });
+      await connection.provider.request({ method: "evm_mine", params: [] });
+    }
+  }
 }
 
 describe("the render network", () => {
@@ -148,19 +203,11 @@ describe("the render network", () => {
     const jobId = 1n;
 
     // Everyone but the silent Worker does what there is to do; time passes only when nobody can.
-    const active = workers.filter((_, i) => i !== SILENT);
-    let status = 0;
-    for (let pass = 0; pass < 200 && status !== 3; pass++) {
-      let sent = await scheduler.tick();
-      for (const worker of active) sent += await worker.tick();
-      status = (
-        await publicClient.readContract({ address: jobs, abi: renderJobsAbi, functionName: "jobOf", args: [jobId] })
-      ).status;
-      if (sent === 0 && status !== 3) {
-        await connection.provider.request({ method: "evm_increaseTime", params: [3_601] });
-        await connection.provider.request({ method: "evm_mine", params: [] });
-      }
-    }
+    await runToCompletion(
+      jobId,
+      scheduler,
+      workers.filter((_, i) => i !== SILENT),
+    );
     const job = await publicClient.readContract({
       address: jobs,
       abi: renderJobsAbi,
@@ -189,27 +236,7 @@ describe("the render network", () => {
     expect(batchedSeals).toBeGreaterThan(batches.length);
 
     // The published cube map is an honest render of the job, face by face, byte for byte.
-    const resultCid = sceneCidOf({ digest: job.resultDigest, codec: job.resultCodec })!;
-    const result = renderResultSchema.parse(await fetchVerifiedJson(ipfs.gatewayUrl, resultCid, { maxBytes: 1 << 20 }));
-    expect(result).toMatchObject({ jobId: "1", scene: sceneCid, rendererVersion: RENDERER_VERSION, faceSize: 32 });
-    const manifest = sceneManifestSchema.parse(MANIFEST);
-    for (let face = 0; face < 6; face++) {
-      const planned = Array.from({ length: jobTileCount(SPEC) }, (_, index) =>
-        jobTile({ jobId, manifest, spec: SPEC, index }),
-      ).filter((tile) => tile.face === face);
-      const { results } = await renderTiles({
-        scene: manifestScene(manifest),
-        spec: planned[0]!.spec,
-        tiles: planned.map((tile) => tile.tile),
-        threads: 1,
-      });
-      const rgb = assembleTiles(
-        32,
-        32,
-        planned.map((tile, i) => ({ tile: tile.tile, rgb: results[i]!.rgb })),
-      );
-      expect(result.viewpoints[0]!.faces[face]).toBe(await computeRawCid(encodePng(32, 32, rgb)));
-    }
+    await expectHonestFaces(jobId, job, sceneCid);
 
     // Payments: every honest Worker that matched was credited and can withdraw it.
     let withdrawn = 0n;
@@ -273,4 +300,102 @@ describe("the render network", () => {
     const commitmentOfBatch = new Map(batches.map((log) => [String(log.args.batch), log.args.commitment]));
     for (const result of data.tileResults) expect(result.commitment).toBe(commitmentOfBatch.get(result.batch));
   });
+
+  it(
+    "renders trusted Workers' tiles once, audits some at random, and still publishes the honest image",
+    { timeout: 600_000 },
+    async () => {
+      // Governance trusts Workers with a rating of 3 (the honest ones earned more on the first job)
+      // and audits one single-Worker tile in two.
+      const params = getAddress(deployment.contracts.MarkParameters.address);
+      await sendAsTreasury(connection.provider, deployment, "trust Workers", async (wallet) => [
+        await wallet.writeContract({
+          address: params,
+          abi: markParametersAbi,
+          functionName: "set",
+          args: [keccak256(toHex("render.trustedRating")), 3n],
+          chain: null,
+        }),
+        await wallet.writeContract({
+          address: params,
+          abi: markParametersAbi,
+          functionName: "set",
+          args: [keccak256(toHex("render.auditOneIn")), 2n],
+          chain: null,
+        }),
+      ]);
+      const ipfsUrls = { apiUrl: ipfs.apiUrl, gatewayUrl: ipfs.gatewayUrl };
+      const log = (event: RenderNodeEvent) => void events.push(event);
+      const scheduler = await RenderScheduler.open({
+        chain: chainOf(schedulerWallet),
+        ipfs: ipfsUrls,
+        dataDir: join(dataDir, "scheduler"),
+        stake: parseEther("20000"),
+        log,
+      });
+      const workers: RenderWorker[] = [];
+      for (const [i, wallet] of workerWallets.entries()) {
+        if (i === SILENT) continue;
+        workers.push(
+          await RenderWorker.open({
+            chain: chainOf(wallet),
+            ipfs: ipfsUrls,
+            dataDir: join(dataDir, `worker-${i}`),
+            stake: parseEther("5000"),
+            threads: 1,
+            log,
+            alterPixels: i === LIAR ? (rgb) => void (rgb[0] = rgb[0]! ^ 0xff) : undefined,
+          }),
+        );
+      }
+      const sceneCid = await addJson(ipfs.apiUrl, sceneManifestSchema.parse(MANIFEST));
+      const jobs = stack.address("RenderJobs");
+      const fromBlock = await publicClient.getBlockNumber();
+      const jobId = await postRenderJob({
+        chain: chainOf(clientWallet),
+        sceneCid,
+        spec: SPEC,
+        scheduler: schedulerWallet.account.address,
+        budget: parseEther("10000"),
+        deadline: (await publicClient.getBlock()).timestamp + 7n * 86_400n,
+      });
+      await runToCompletion(jobId, scheduler, workers);
+      const job = await publicClient.readContract({
+        address: jobs,
+        abi: renderJobsAbi,
+        functionName: "jobOf",
+        args: [jobId],
+      });
+      expect(job.status).toBe(3);
+      await expectHonestFaces(jobId, job, sceneCid);
+
+      const logs = await publicClient.getLogs({ address: jobs, fromBlock, toBlock: "latest" });
+      const trusted = parseEventLogs({ abi: renderJobsAbi, logs, eventName: "TileTrusted" });
+      const audits = parseEventLogs({ abi: renderJobsAbi, logs, eventName: "TileAudit" });
+      expect(trusted.length).toBeGreaterThan(4);
+      expect(audits).toHaveLength(trusted.length);
+      const unaudited = audits.filter((audit) => !audit.args.audited).length;
+      expect(unaudited).toBeGreaterThan(0);
+      expect(unaudited).toBeLessThan(audits.length);
+      const trustedAddresses = new Set(trusted.map((event) => getAddress(event.args.worker)));
+      expect(trustedAddresses.has(getAddress(workerWallets[LIAR]!.account.address))).toBe(false);
+      // A tile rendered once paid one result; the client got back what the other two would have cost.
+      const accepted = parseEventLogs({ abi: renderJobsAbi, logs, eventName: "TileAccepted" });
+      const paidResults = accepted.reduce((sum, event) => sum + event.args.matches, 0n);
+      expect(job.paidToWorkers).toBe(paidResults * job.pricePerResult);
+      expect(accepted.filter((event) => event.args.matches === 1n)).toHaveLength(unaudited);
+      for (const worker of workers) await worker.close();
+
+      await stack.host.waitForBlock(Number(await publicClient.getBlockNumber()), 60_000);
+      const data = await stack.query<{
+        renderJobs: Array<{ tiles: Array<{ index: string; single: boolean; audited: boolean | null; phase: string }> }>;
+      }>(
+        `{ renderJobs(where: { jobId: "${jobId}" }) { tiles(first: 100, orderBy: index) { index single audited phase } } }`,
+      );
+      const tiles = data.renderJobs[0]!.tiles;
+      expect(tiles.every((tile) => tile.phase === "Accepted")).toBe(true);
+      expect(tiles.filter((tile) => tile.single && tile.audited === false)).toHaveLength(unaudited);
+      expect(tiles.filter((tile) => tile.audited === true)).toHaveLength(audits.length - unaudited);
+    },
+  );
 });

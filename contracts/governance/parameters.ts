@@ -6,7 +6,7 @@
  */
 import { keccak256, toBytes, type Hex } from "viem";
 
-export type ParameterUnit = "seconds" | "basis points" | "MRK wei" | "flags";
+export type ParameterUnit = "seconds" | "basis points" | "MRK wei" | "flags" | "count";
 
 export type PlatformParameter = {
   /** Dotted name; the on-chain key is `keccak256(name)`. */
@@ -167,6 +167,23 @@ function renderParameters(): PlatformParameter[] {
       min: 60n,
       max: 7n * DAY,
       value: HOUR,
+    },
+    {
+      name: "render.trustedRating",
+      description:
+        "Rating (per renderer version) from which a Worker drawn first for a tile renders it alone, audited at random; 0 turns single-Worker tiles off.",
+      unit: "count",
+      min: 0n,
+      max: 1_000_000n,
+      value: 100n,
+    },
+    {
+      name: "render.auditOneIn",
+      description: "One single-Worker tile in this many is audited by two more Workers drawn after its commitment.",
+      unit: "count",
+      min: 1n,
+      max: 1_000_000n,
+      value: 10n,
     },
   ];
 }

@@ -88,6 +88,8 @@ interface IRenderJobs {
         bytes32[3] commitments;
         bytes32[3] results;
         bytes32 acceptedResult;
+        /// The round has one trusted Worker (slot 0), audited at random (adaptive replication).
+        bool single;
     }
 
     /// @notice What opens a batch for some of its tiles: `root` and `salt` open the batch's
@@ -151,6 +153,14 @@ interface IRenderJobs {
 
     /// @notice The seed block of `tile` passed out of `blockhash`'s reach; the next draw uses `seedBlock`.
     event TileReseeded(uint256 indexed jobId, uint256 indexed tile, uint256 seedBlock);
+
+    /// @notice `tile`'s first draw landed on `worker`, trusted for the job's renderer version: it
+    /// renders the tile alone unless the audit drawn after its commitment adds two more Workers.
+    event TileTrusted(uint256 indexed jobId, uint256 indexed tile, address indexed worker);
+
+    /// @notice The audit of a single-Worker tile was drawn: `audited` (two more Workers drawn) or not
+    /// (its one result opens for reveal).
+    event TileAudit(uint256 indexed jobId, uint256 indexed tile, bool audited);
 
     /// @notice `worker` committed `commitment` for `tile`.
     event ResultCommitted(uint256 indexed jobId, uint256 indexed tile, address indexed worker, bytes32 commitment);

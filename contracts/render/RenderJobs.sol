@@ -58,6 +58,8 @@ contract RenderJobs is IRenderJobs, ReentrancyGuardTransient {
     bytes32 public constant JOB_STAKE = keccak256("render.jobStake");
     bytes32 public constant COMMIT_WINDOW = keccak256("render.commitWindow");
     bytes32 public constant REVEAL_WINDOW = keccak256("render.revealWindow");
+    bytes32 public constant TRUSTED_RATING = keccak256("render.trustedRating");
+    bytes32 public constant AUDIT_ONE_IN = keccak256("render.auditOneIn");
 
     /// @notice Slash reasons, as `RenderStaking.Slashed` logs them.
     bytes32 public constant REASON_NO_COMMIT = "render.tile.noCommit";
@@ -110,8 +112,8 @@ contract RenderJobs is IRenderJobs, ReentrancyGuardTransient {
         bytes32 resultDigest;
     }
 
-    /// @dev First slot: phase | round | commits | reveals | deadline | seedBlock | seals; then the
-    /// slots. `seals` packs, per slot, the batch that sealed it (24 bits, 0: none) and its leaf's
+    /// @dev First slot: phase | round | commits | reveals | deadline | seedBlock | seals | single;
+    /// then the slots. `single`: the round has one trusted Worker (see adaptive replication). `seals` packs, per slot, the batch that sealed it (24 bits, 0: none) and its leaf's
     /// position in the batch (16 bits): slot `i` at bit `40 * i`.
     struct Tile {
         TilePhase phase;
@@ -121,6 +123,7 @@ contract RenderJobs is IRenderJobs, ReentrancyGuardTransient {
         uint40 deadline;
         uint48 seedBlock;
         uint120 seals;
+        bool single;
         address[3] workers;
         bytes32[3] commitments;
         bytes32[3] results;
@@ -305,8 +308,13 @@ contract RenderJobs is IRenderJobs, ReentrancyGuardTransient {
         Job storage job = _job(jobId, JobStatus.Accepted);
         if (block.timestamp > job.deadline) revert RenderJobsDeadline(jobId, job.deadline);
         Tile storage t = _tile(job, jobId, tile);
-        if (t.phase != TilePhase.Unassigned && !(t.phase == TilePhase.Committing && _hasEmptySlot(t)))
-            revert RenderJobsTilePhase(jobId, tile, t.phase);
+        // A single-Worker tile sealed by its Worker waits for its audit draw; empty slots of any
+        // other committing tile (silent Workers removed) wait to be filled.
+        bool auditDue = t.single && t.commits == 1;
+        if (
+            t.phase != TilePhase.Unassigned &&
+            !(t.phase == TilePhase.Committing && (auditDue || (!t.single && _hasEmptySlot(t))))
+        ) revert RenderJobsTilePhase(jobId, tile, t.phase);
         uint256 seedBlock = t.seedBlock != 0 ? t.seedBlock : job.seedBlock;
         if (block.number <= seedBlock) revert RenderJobsSeedNotReady(jobId, tile, seedBlock);
         bytes32 hash = blockhash(seedBlock);
@@ -317,18 +325,63 @@ contract RenderJobs is IRenderJobs, ReentrancyGuardTransient {
             emit TileReseeded(jobId, tile, next);
             return;
         }
-        uint256 commitDeadline = block.timestamp + parameters.get(COMMIT_WINDOW);
-        t.phase = TilePhase.Committing;
-        t.deadline = commitDeadline.toUint40();
         bytes32 seed = keccak256(abi.encode(hash, jobId, tile, t.round));
-        for (uint256 slot; slot < REPLICATION; ++slot) {
-            if (t.workers[slot] != address(0)) continue;
-            address worker = _draw(job, t, seed, slot);
-            if (worker == address(0)) revert RenderJobsNoWorker(jobId, tile);
-            t.workers[slot] = worker;
-            emit TileAssigned(jobId, tile, worker, t.round, slot, commitDeadline);
-            staking.lock(worker, job.tileStake);
+        if (auditDue) {
+            _decideAudit(job, t, jobId, tile, seed);
+            return;
         }
+        bool fresh = t.phase == TilePhase.Unassigned;
+        t.phase = TilePhase.Committing;
+        uint256 commitDeadline = block.timestamp + parameters.get(COMMIT_WINDOW);
+        t.deadline = commitDeadline.toUint40();
+        if (fresh && t.round == 0) {
+            // Adaptive replication: a first draw that lands on a trusted Worker gives it the tile alone.
+            address first = _fill(job, t, jobId, tile, seed, 0, commitDeadline);
+            uint256 trusted = parameters.get(TRUSTED_RATING);
+            if (trusted != 0 && staking.ratingOf(first, job.rendererVersion) >= trusted) {
+                t.single = true;
+                emit TileTrusted(jobId, tile, first);
+                return;
+            }
+        }
+        for (uint256 slot; slot < REPLICATION; ++slot) {
+            if (t.workers[slot] == address(0)) _fill(job, t, jobId, tile, seed, slot, commitDeadline);
+        }
+    }
+
+    /// @dev Draws a Worker into empty `slot` of `t` and locks its tile stake.
+    function _fill(
+        Job storage job,
+        Tile storage t,
+        uint256 jobId,
+        uint256 tile,
+        bytes32 seed,
+        uint256 slot,
+        uint256 commitDeadline
+    ) private returns (address worker) {
+        worker = _draw(job, t, seed, slot);
+        if (worker == address(0)) revert RenderJobsNoWorker(jobId, tile);
+        t.workers[slot] = worker;
+        emit TileAssigned(jobId, tile, worker, t.round, slot, commitDeadline);
+        staking.lock(worker, job.tileStake);
+    }
+
+    /// @dev The trusted Worker has sealed its result, and a block it could not foresee decides:
+    /// one time in `render.auditOneIn` two more Workers are drawn to render the tile (its
+    /// commitment stays sealed, so they cannot copy it, and a dissent is slashed as usual);
+    /// otherwise its result alone opens for reveal.
+    function _decideAudit(Job storage job, Tile storage t, uint256 jobId, uint256 tile, bytes32 seed) private {
+        bool audited = uint256(keccak256(abi.encode(seed, "audit"))) % parameters.get(AUDIT_ONE_IN) == 0;
+        emit TileAudit(jobId, tile, audited);
+        if (!audited) {
+            _openReveals(t, parameters.get(REVEAL_WINDOW));
+            return;
+        }
+        t.single = false;
+        uint256 commitDeadline = block.timestamp + parameters.get(COMMIT_WINDOW);
+        t.deadline = commitDeadline.toUint40();
+        _fill(job, t, jobId, tile, seed, 1, commitDeadline);
+        _fill(job, t, jobId, tile, seed, 2, commitDeadline);
     }
 
     /// @inheritdoc IRenderJobs
@@ -342,7 +395,8 @@ contract RenderJobs is IRenderJobs, ReentrancyGuardTransient {
         if (block.timestamp > t.deadline) revert RenderJobsTileDeadline(jobId, tile, t.deadline);
         t.commitments[slot] = commitment;
         emit ResultCommitted(jobId, tile, msg.sender, commitment);
-        if (++t.commits == REPLICATION) _openReveals(t, parameters.get(REVEAL_WINDOW));
+        if (t.single) _awaitAudit(t);
+        else if (++t.commits == REPLICATION) _openReveals(t, parameters.get(REVEAL_WINDOW));
     }
 
     /// @inheritdoc IRenderJobs
@@ -370,7 +424,9 @@ contract RenderJobs is IRenderJobs, ReentrancyGuardTransient {
             if (_isSealed(t, slot)) revert RenderJobsAlreadySubmitted(jobId, tile, msg.sender);
             if (block.timestamp > t.deadline) revert RenderJobsTileDeadline(jobId, tile, t.deadline);
             t.seals |= uint120((uint256(batch.toUint24()) | (position << 24)) << (40 * slot));
-            if (++t.commits == REPLICATION) {
+            if (t.single) {
+                _awaitAudit(t);
+            } else if (++t.commits == REPLICATION) {
                 if (revealWindow == 0) revealWindow = parameters.get(REVEAL_WINDOW);
                 _openReveals(t, revealWindow);
             }
@@ -439,11 +495,11 @@ contract RenderJobs is IRenderJobs, ReentrancyGuardTransient {
     function settleTile(uint256 jobId, uint256 tile) external nonReentrant {
         Job storage job = _job(jobId, JobStatus.Accepted);
         Tile storage t = _tile(job, jobId, tile);
-        if (t.phase == TilePhase.Committing && !_hasEmptySlot(t)) {
+        if (t.phase == TilePhase.Committing && (t.single ? t.commits == 0 : !_hasEmptySlot(t))) {
             if (block.timestamp <= t.deadline) revert RenderJobsTileDeadline(jobId, tile, t.deadline);
             _replaceSilent(job, t, jobId, tile);
         } else if (t.phase == TilePhase.Revealing) {
-            if (t.reveals < REPLICATION && block.timestamp <= t.deadline)
+            if (t.reveals < (t.single ? 1 : REPLICATION) && block.timestamp <= t.deadline)
                 revert RenderJobsTileDeadline(jobId, tile, t.deadline);
             _settleReveals(job, t, jobId, tile);
         } else {
@@ -465,8 +521,10 @@ contract RenderJobs is IRenderJobs, ReentrancyGuardTransient {
     }
 
     /// @dev The commit deadline passed with slots unsealed: their Workers are slashed and the
-    /// slots re-drawn from a block not mined yet; the sealed commitments stay.
+    /// slots re-drawn from a block not mined yet; the sealed commitments stay. A trusted Worker
+    /// silent on its single-Worker tile is replaced by a full draw of three.
     function _replaceSilent(Job storage job, Tile storage t, uint256 jobId, uint256 tile) private {
+        t.single = false;
         address[3] memory silent;
         for (uint256 slot; slot < REPLICATION; ++slot) {
             if (_isSealed(t, slot)) continue;
@@ -485,7 +543,8 @@ contract RenderJobs is IRenderJobs, ReentrancyGuardTransient {
     function _settleReveals(Job storage job, Tile storage t, uint256 jobId, uint256 tile) private {
         address[3] memory workers = t.workers;
         bytes32[3] memory results = t.results;
-        bytes32 winner = _majority(results);
+        // A single-Worker tile (its audit skipped) is accepted on its one result.
+        bytes32 winner = t.single ? results[0] : _majority(results);
         uint256 matches;
         if (winner != bytes32(0)) {
             for (uint256 slot; slot < REPLICATION; ++slot) {
@@ -504,6 +563,7 @@ contract RenderJobs is IRenderJobs, ReentrancyGuardTransient {
         }
         for (uint256 slot; slot < REPLICATION; ++slot) {
             address worker = workers[slot];
+            if (worker == address(0)) continue;
             bytes32 result = results[slot];
             if (result == bytes32(0)) {
                 _fault(job, jobId, tile, worker, Fault.NoReveal);
@@ -535,6 +595,7 @@ contract RenderJobs is IRenderJobs, ReentrancyGuardTransient {
         t.reveals = 0;
         t.deadline = 0;
         t.seals = 0;
+        t.single = false;
         delete t.workers;
         delete t.commitments;
         delete t.results;
@@ -547,7 +608,8 @@ contract RenderJobs is IRenderJobs, ReentrancyGuardTransient {
             : (fault == Fault.NoReveal ? REASON_NO_REVEAL : REASON_DISSENT);
         uint256 slashed = staking.slash(worker, job.tileStake, reason);
         emit WorkerFaulted(jobId, tile, worker, fault, slashed);
-        staking.adjustRating(worker, job.rendererVersion, RATING_PENALTY);
+        // Rendering is bit-exact, so wrong pixels are proven: trust is earned again from zero.
+        staking.adjustRating(worker, job.rendererVersion, fault == Fault.Dissent ? -type(int256).max : RATING_PENALTY);
     }
 
     /// @dev Draws a Worker for `slot`: a uniform start in the pool, then the next positions
@@ -638,6 +700,12 @@ contract RenderJobs is IRenderJobs, ReentrancyGuardTransient {
         return t.commitments[slot] != bytes32(0) || uint24(uint256(t.seals) >> (40 * slot)) != 0;
     }
 
+    /// @dev A single-Worker tile is sealed: whether it is audited is drawn from the next block.
+    function _awaitAudit(Tile storage t) private {
+        t.commits = 1;
+        t.seedBlock = uint48(block.number + 1);
+    }
+
     /// @dev All three slots sealed: reveals open until `revealWindow` from now.
     function _openReveals(Tile storage t, uint256 revealWindow) private {
         t.phase = TilePhase.Revealing;
@@ -704,7 +772,8 @@ contract RenderJobs is IRenderJobs, ReentrancyGuardTransient {
             uint256 batch = uint24(uint256(t.seals) >> (40 * slot));
             if (batch != 0) commitments[slot] = _batchSeals[jobId][batch];
         }
-        return TileView(t.phase, t.round, t.deadline, t.seedBlock, t.workers, commitments, t.results, t.accepted);
+        return
+            TileView(t.phase, t.round, t.deadline, t.seedBlock, t.workers, commitments, t.results, t.accepted, t.single);
     }
 
     /// @inheritdoc IRenderJobs

@@ -30,6 +30,7 @@ abstract contract RenderFixture is MrkFixture {
     uint256 internal constant JOB_STAKE = 1_000 * MRK;
     uint256 internal constant COMMIT_WINDOW = 1 hours;
     uint256 internal constant REVEAL_WINDOW = 1 hours;
+    uint256 internal constant AUDIT_ONE_IN = 4;
 
     uint64 internal constant JOB_ROLE = 10;
     uint64 internal constant BENCHMARK_ROLE = 11;
@@ -147,7 +148,7 @@ abstract contract RenderFixture is MrkFixture {
 
     /// @dev The render parameters with their genesis values and bounds (`parameters.ts`).
     function renderDefinitions() internal pure returns (MarkParameters.Definition[] memory defs) {
-        defs = new MarkParameters.Definition[](10);
+        defs = new MarkParameters.Definition[](12);
         defs[0] = MarkParameters.Definition("render.minWorkerStake", MRK, 10_000_000 * MRK, MIN_WORKER_STAKE);
         defs[1] = MarkParameters.Definition("render.minSchedulerStake", MRK, 10_000_000 * MRK, MIN_SCHEDULER_STAKE);
         defs[2] = MarkParameters.Definition("render.unbondingPeriod", 1 days, 90 days, UNBONDING_PERIOD);
@@ -158,5 +159,7 @@ abstract contract RenderFixture is MrkFixture {
         defs[7] = MarkParameters.Definition("render.jobStake", MRK, 10_000_000 * MRK, JOB_STAKE);
         defs[8] = MarkParameters.Definition("render.commitWindow", 60, 7 days, COMMIT_WINDOW);
         defs[9] = MarkParameters.Definition("render.revealWindow", 60, 7 days, REVEAL_WINDOW);
+        defs[10] = MarkParameters.Definition("render.trustedRating", 0, 1_000_000, 0);
+        defs[11] = MarkParameters.Definition("render.auditOneIn", 1, 1_000_000, AUDIT_ONE_IN);
     }
 }

@@ -158,14 +158,21 @@ export class RenderScheduler {
         sent++;
       };
       const seedBlock = view.seedBlock === 0n ? job.seedBlock : view.seedBlock;
+      const occupied = view.workers.map((worker) => worker !== zeroAddress);
       // Empty slots: a fresh tile, or one whose silent Workers were slashed and removed.
-      const emptySlot = view.workers.some((worker) => worker === zeroAddress);
+      const emptySlot = occupied.includes(false);
+      const allRevealed = view.results.every((result, slot) => !occupied[slot] || result !== ZERO);
       if (view.phase === TILE_ACCEPTED) known.add(tile);
-      else if (view.phase === TILE_UNASSIGNED || (view.phase === TILE_COMMITTING && emptySlot)) {
+      else if (view.phase === TILE_COMMITTING && view.single) {
+        // One trusted Worker: once it has sealed, a later block draws whether two more audit it.
+        if (view.commitments[0] !== ZERO) {
+          if (latest > view.seedBlock) await call("assignTile", "tile-audit-drawn");
+        } else if (now > view.deadline) await call("settleTile", "tile-commit-deadline");
+      } else if (view.phase === TILE_UNASSIGNED || (view.phase === TILE_COMMITTING && emptySlot)) {
         if (latest > seedBlock) await call("assignTile", "tile-drawn");
       } else if (view.phase === TILE_COMMITTING && now > view.deadline) {
         await call("settleTile", "tile-commit-deadline");
-      } else if (view.phase === TILE_REVEALING && (now > view.deadline || view.results.every((r) => r !== ZERO))) {
+      } else if (view.phase === TILE_REVEALING && (now > view.deadline || allRevealed)) {
         await call("settleTile", "tile-settled");
       }
     }

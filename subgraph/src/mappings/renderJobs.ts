@@ -10,6 +10,8 @@ import {
   ResultRevealed,
   TileAccepted,
   TileAssigned,
+  TileAudit,
+  TileTrusted,
   TileUnresolved,
   WorkerFaulted,
 } from "../../generated/RenderJobs/RenderJobs";
@@ -78,8 +80,14 @@ function getOrCreateTile(jobId: BigInt, index: BigInt): RenderTile {
     tile.phase = "Unassigned";
     tile.round = BigInt.zero();
     tile.workers = [];
+    tile.single = false;
   }
   return tile;
+}
+
+/** A slot no Worker holds: the zero address, as the contract's `tileOf` shows it. */
+function isEmptySlot(worker: Bytes): boolean {
+  return worker.equals(Address.zero());
 }
 
 /** The current round's result of `worker` on a tile, or null (logged) when it was never drawn. */
@@ -158,9 +166,9 @@ export function handleTileAssigned(event: TileAssigned): void {
   let workers = tile.workers;
   let slot = event.params.slot.toI32();
   if (workers.length == 0) {
-    workers.push(Bytes.empty());
-    workers.push(Bytes.empty());
-    workers.push(Bytes.empty());
+    workers.push(Address.zero());
+    workers.push(Address.zero());
+    workers.push(Address.zero());
   }
   workers[slot] = event.params.worker;
   tile.workers = workers;
@@ -198,6 +206,7 @@ function sealResult(jobId: BigInt, tileIndex: BigInt, worker: Address, commitmen
   let committed = 0;
   let workers = tile.workers;
   for (let i = 0; i < workers.length; i++) {
+    if (isEmptySlot(workers[i])) continue;
     if (hasCommitted(resultKey(tile.id, tile.round, Address.fromBytes(workers[i])))) committed++;
   }
   if (committed == 3) {
@@ -227,6 +236,7 @@ export function handleTileAccepted(event: TileAccepted): void {
   job.save();
   let workers = tile.workers;
   for (let i = 0; i < workers.length; i++) {
+    if (isEmptySlot(workers[i])) continue; // a tile rendered by one trusted Worker
     markPaid(
       resultKey(tile.id, tile.round, Address.fromBytes(workers[i])),
       event.params.resultHash,
@@ -240,11 +250,31 @@ export function handleTileUnresolved(event: TileUnresolved): void {
   let tile = getOrCreateTile(event.params.jobId, event.params.tile);
   let workers = tile.workers;
   for (let i = 0; i < workers.length; i++) {
+    if (isEmptySlot(workers[i])) continue;
     markReleased(resultKey(tile.id, event.params.round, Address.fromBytes(workers[i])));
   }
   tile.phase = "Unassigned";
   tile.round = event.params.round.plus(BigInt.fromI32(1));
   tile.workers = [];
+  tile.single = false;
+  tile.unset("audited");
+  tile.save();
+}
+
+/** `TileTrusted`: the tile's first draw went to a trusted Worker, who renders it alone. */
+export function handleTileTrusted(event: TileTrusted): void {
+  let tile = getOrCreateTile(event.params.jobId, event.params.tile);
+  tile.single = true;
+  tile.unset("audited");
+  tile.save();
+}
+
+/** `TileAudit`: two more Workers join the trusted one, or its result alone opens for reveal. */
+export function handleTileAudit(event: TileAudit): void {
+  let tile = getOrCreateTile(event.params.jobId, event.params.tile);
+  tile.audited = event.params.audited;
+  if (event.params.audited) tile.single = false;
+  else tile.phase = "Revealing";
   tile.save();
 }
 
@@ -259,4 +289,9 @@ export function handleWorkerFaulted(event: WorkerFaulted): void {
   result.outcome = outcome;
   result.slashed = event.params.slashed;
   result.save();
+  if (fault == 0 && tile.single) {
+    // A trusted Worker silent on its tile alone: the tile is drawn again with three.
+    tile.single = false;
+    tile.save();
+  }
 }
