@@ -16,7 +16,7 @@ import { join } from "node:path";
 import { getAddress, parseEther, parseEventLogs, type Address } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderJobsAbi } from "@markspace/contracts/abis";
-import { addJson, computeRawCid, fetchVerifiedJson } from "@markspace/ipfs/client";
+import { addBytes, addJson, computeRawCid, fetchVerifiedJson } from "@markspace/ipfs/client";
 import { sceneCidOf } from "@markspace/ipfs/scene-content";
 import { sceneManifestSchema, type SceneManifestInput } from "@markspace/ipfs/manifest";
 import { startTestNode } from "../ipfs/src/testing.ts";
@@ -37,7 +37,9 @@ import {
   renderTiles,
   type JobOutputSpec,
 } from "../render-network/src/index.ts";
-import { manifestScene } from "../render-network/src/tracer/manifest-scene.ts";
+import { verifiedAssetFetcher } from "../render-network/src/asset-fetch.ts";
+import { boxGlb, checkerPng } from "../render-network/src/testing/gltf-fixtures.ts";
+import { loadManifestScene } from "../render-network/src/tracer/manifest-scene.ts";
 import type { RenderNodeChain, RenderNodeEvent } from "../render-network/src/node/chain.ts";
 import { RenderScheduler } from "../render-network/src/node/scheduler.ts";
 import { RenderWorker } from "../render-network/src/node/worker.ts";
@@ -133,8 +135,17 @@ describe("the render network", () => {
     }
     expect(events.filter((event) => event.event === "admitted")).toHaveLength(workerWallets.length);
 
-    // The client publishes the scene and posts the job for the Scheduler, with a permit.
-    const sceneCid = await addJson(ipfs.apiUrl, sceneManifestSchema.parse(MANIFEST));
+    // The client publishes the scene (with a textured glTF box and a picture) and posts the job for
+    // the Scheduler, with a permit.
+    const picture = checkerPng(4, 8, [230, 40, 40], [40, 40, 230]);
+    const pictureCid = await addBytes(ipfs.apiUrl, picture);
+    const modelCid = await addBytes(ipfs.apiUrl, await boxGlb({ texture: { bytes: picture, mimeType: "image/png" } }));
+    const manifestInput: SceneManifestInput = {
+      ...MANIFEST,
+      objects: [{ name: "crate", model: modelCid, position: [0, 0.5, 0], rotation: [0, 0.6, 0] }],
+      images: [{ image: pictureCid, wall: "north", offset: [0, 1.5], width: 1.5, height: 1 }],
+    };
+    const sceneCid = await addJson(ipfs.apiUrl, sceneManifestSchema.parse(manifestInput));
     const jobs = stack.address("RenderJobs");
     const posted = await postRenderJob({
       chain: chainOf(clientWallet),
@@ -187,13 +198,14 @@ describe("the render network", () => {
     const resultCid = sceneCidOf({ digest: job.resultDigest, codec: job.resultCodec })!;
     const result = renderResultSchema.parse(await fetchVerifiedJson(ipfs.gatewayUrl, resultCid, { maxBytes: 1 << 20 }));
     expect(result).toMatchObject({ jobId: "1", scene: sceneCid, rendererVersion: RENDERER_VERSION, faceSize: 32 });
-    const manifest = sceneManifestSchema.parse(MANIFEST);
+    const manifest = sceneManifestSchema.parse(manifestInput);
+    const scene = await loadManifestScene(manifest, verifiedAssetFetcher(ipfs.gatewayUrl));
     for (let face = 0; face < 6; face++) {
       const planned = Array.from({ length: jobTileCount(SPEC) }, (_, index) =>
         jobTile({ jobId, manifest, spec: SPEC, index }),
       ).filter((tile) => tile.face === face);
       const { results } = await renderTiles({
-        scene: manifestScene(manifest),
+        scene,
         spec: planned[0]!.spec,
         tiles: planned.map((tile) => tile.tile),
         threads: 1,
