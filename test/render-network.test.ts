@@ -17,7 +17,7 @@ import { getAddress, keccak256, parseEther, parseEventLogs, toHex, type Address,
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { markParametersAbi, renderJobsAbi } from "@markspace/contracts/abis";
 import type { Deployment } from "@markspace/contracts/deployments";
-import { addJson, computeRawCid, fetchVerifiedJson } from "@markspace/ipfs/client";
+import { addBytes, addJson, computeRawCid, fetchVerifiedJson } from "@markspace/ipfs/client";
 import { sceneCidOf } from "@markspace/ipfs/scene-content";
 import { sceneManifestSchema, type SceneManifestInput } from "@markspace/ipfs/manifest";
 import { startTestNode } from "../ipfs/src/testing.ts";
@@ -39,7 +39,9 @@ import {
   renderTiles,
   type JobOutputSpec,
 } from "../render-network/src/index.ts";
-import { manifestScene } from "../render-network/src/tracer/manifest-scene.ts";
+import { verifiedAssetFetcher } from "../render-network/src/asset-fetch.ts";
+import { boxGlb, checkerPng } from "../render-network/src/testing/gltf-fixtures.ts";
+import { loadManifestScene } from "../render-network/src/tracer/manifest-scene.ts";
 import type { RenderNodeChain, RenderNodeEvent } from "../render-network/src/node/chain.ts";
 import { RenderScheduler } from "../render-network/src/node/scheduler.ts";
 import { RenderWorker } from "../render-network/src/node/worker.ts";
@@ -66,6 +68,8 @@ const MANIFEST: SceneManifestInput = {
 
 let stack: DeployedStack;
 let deployment: Deployment;
+/** The unit scene (a textured glTF box and a picture) the jobs render. */
+let texturedScene: { sceneCid: string; manifestInput: SceneManifestInput } | undefined;
 let ipfs: IpfsNode;
 let dataDir: string;
 const events: RenderNodeEvent[] = [];
@@ -113,6 +117,7 @@ async function expectHonestFaces(
   jobId: bigint,
   job: { resultDigest: Hex; resultCodec: bigint },
   sceneCid: string,
+  manifestInput: SceneManifestInput,
 ): Promise<void> {
   const resultCid = sceneCidOf({ digest: job.resultDigest, codec: job.resultCodec })!;
   const result = renderResultSchema.parse(await fetchVerifiedJson(ipfs.gatewayUrl, resultCid, { maxBytes: 1 << 20 }));
@@ -122,13 +127,14 @@ async function expectHonestFaces(
     rendererVersion: RENDERER_VERSION,
     faceSize: 32,
   });
-  const manifest = sceneManifestSchema.parse(MANIFEST);
+  const manifest = sceneManifestSchema.parse(manifestInput);
+  const scene = await loadManifestScene(manifest, verifiedAssetFetcher(ipfs.gatewayUrl));
   for (let face = 0; face < 6; face++) {
     const planned = Array.from({ length: jobTileCount(SPEC) }, (_, index) =>
       jobTile({ jobId, manifest, spec: SPEC, index }),
     ).filter((tile) => tile.face === face);
     const { results } = await renderTiles({
-      scene: manifestScene(manifest),
+      scene,
       spec: planned[0]!.spec,
       tiles: planned.map((tile) => tile.tile),
       threads: 1,
@@ -188,8 +194,18 @@ describe("the render network", () => {
     }
     expect(events.filter((event) => event.event === "admitted")).toHaveLength(workerWallets.length);
 
-    // The client publishes the scene and posts the job for the Scheduler, with a permit.
-    const sceneCid = await addJson(ipfs.apiUrl, sceneManifestSchema.parse(MANIFEST));
+    // The client publishes the scene (with a textured glTF box and a picture) and posts the job for
+    // the Scheduler, with a permit.
+    const picture = checkerPng(4, 8, [230, 40, 40], [40, 40, 230]);
+    const pictureCid = await addBytes(ipfs.apiUrl, picture);
+    const modelCid = await addBytes(ipfs.apiUrl, await boxGlb({ texture: { bytes: picture, mimeType: "image/png" } }));
+    const manifestInput: SceneManifestInput = {
+      ...MANIFEST,
+      objects: [{ name: "crate", model: modelCid, position: [0, 0.5, 0], rotation: [0, 0.6, 0] }],
+      images: [{ image: pictureCid, wall: "north", offset: [0, 1.5], width: 1.5, height: 1 }],
+    };
+    const sceneCid = await addJson(ipfs.apiUrl, sceneManifestSchema.parse(manifestInput));
+    texturedScene = { sceneCid, manifestInput };
     const jobs = stack.address("RenderJobs");
     const posted = await postRenderJob({
       chain: chainOf(clientWallet),
@@ -236,7 +252,7 @@ describe("the render network", () => {
     expect(batchedSeals).toBeGreaterThan(batches.length);
 
     // The published cube map is an honest render of the job, face by face, byte for byte.
-    await expectHonestFaces(jobId, job, sceneCid);
+    await expectHonestFaces(jobId, job, sceneCid, manifestInput);
 
     // Payments: every honest Worker that matched was credited and can withdraw it.
     let withdrawn = 0n;
@@ -348,7 +364,8 @@ describe("the render network", () => {
           }),
         );
       }
-      const sceneCid = await addJson(ipfs.apiUrl, sceneManifestSchema.parse(MANIFEST));
+      // The textured unit of the first job.
+      const { sceneCid, manifestInput } = texturedScene!;
       const jobs = stack.address("RenderJobs");
       const fromBlock = await publicClient.getBlockNumber();
       const jobId = await postRenderJob({
@@ -367,7 +384,7 @@ describe("the render network", () => {
         args: [jobId],
       });
       expect(job.status).toBe(3);
-      await expectHonestFaces(jobId, job, sceneCid);
+      await expectHonestFaces(jobId, job, sceneCid, manifestInput);
 
       const logs = await publicClient.getLogs({ address: jobs, fromBlock, toBlock: "latest" });
       const trusted = parseEventLogs({ abi: renderJobsAbi, logs, eventName: "TileTrusted" });

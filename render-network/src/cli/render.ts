@@ -14,12 +14,14 @@ import { parseSceneManifest } from "@markspace/ipfs/manifest";
 import { assembleTiles } from "../assemble.ts";
 import { renderTiles } from "../parallel/render-tiles.ts";
 import { splitIntoTiles } from "../tiles.ts";
-import { manifestCamera, manifestScene } from "../tracer/manifest-scene.ts";
+import { verifiedAssetFetcher } from "../asset-fetch.ts";
+import { loadManifestScene, manifestCamera } from "../tracer/manifest-scene.ts";
 import { encodePng, referenceCamera, referenceScene, RENDERER_VERSION, type ImageSpec } from "../tracer/index.ts";
 
 const USAGE = `Usage: node --import tsx render-network/src/cli/render.ts --out <file.png> [options]
   --out <file>        PNG to write (required)
   --manifest <file>   a unit's scene manifest (JSON); default: the reference room
+  --gateway <url>     IPFS path gateway for the manifest's models and images (default http://127.0.0.1:8080)
   --width <n>         image width in pixels (default 320)
   --height <n>        image height in pixels (default 240)
   --spp <n>           samples per pixel (default 16)
@@ -39,6 +41,7 @@ function whole(flag: string, value: string | undefined, fallback: number): numbe
 type CliOptions = {
   out: string;
   manifest: string | undefined;
+  gateway: string;
   spec: Omit<ImageSpec, "camera">;
   tile: number;
   threads: number;
@@ -52,6 +55,7 @@ function parseCliArgs(argv: string[]): CliOptions | undefined {
     options: {
       out: { type: "string" },
       manifest: { type: "string" },
+      gateway: { type: "string" },
       width: { type: "string" },
       height: { type: "string" },
       spp: { type: "string" },
@@ -67,6 +71,7 @@ function parseCliArgs(argv: string[]): CliOptions | undefined {
   return {
     out: values.out,
     manifest: values.manifest,
+    gateway: values.gateway ?? "http://127.0.0.1:8080",
     spec: {
       width: whole("--width", values.width, 320),
       height: whole("--height", values.height, 240),
@@ -103,7 +108,9 @@ async function main(argv: string[]): Promise<number> {
   try {
     const spec: ImageSpec = { ...settings, camera: manifest ? manifestCamera(manifest) : referenceCamera };
     const tiles = splitIntoTiles(spec.width, spec.height, options.tile);
-    const scene = manifest ? manifestScene(manifest) : referenceScene();
+    const scene = manifest
+      ? await loadManifestScene(manifest, verifiedAssetFetcher(options.gateway))
+      : referenceScene();
     console.log(`render: ${tiles.length} tiles on ${options.threads} thread(s), renderer ${RENDERER_VERSION}`);
     const { results, rays, seconds } = await renderTiles({ scene, spec, tiles, threads: options.threads });
     for (const { tile, hash } of results) console.log(`tile ${tile.x},${tile.y} ${tile.width}×${tile.height} ${hash}`);

@@ -14,10 +14,12 @@ import { sceneManifestSchema } from "@markspace/ipfs/manifest";
 import { sceneCidOf, sceneContentOf } from "@markspace/ipfs/scene-content";
 import { IpfsError, IpfsRequestError } from "@markspace/ipfs/errors";
 import { assembleTiles, type RgbTile } from "../assemble.ts";
+import { verifiedAssetFetcher } from "../asset-fetch.ts";
 import { RenderInvalidInputError } from "../errors.ts";
 import { checkJobSpec, jobSpecOf, jobTile, jobViewpoints } from "../job-plan.ts";
 import { decodeTilePayload, MAX_TILE_PAYLOAD_BYTES, tilePayloadCid } from "../tile-payload.ts";
 import { encodePng, RENDERER_VERSION } from "../tracer/index.ts";
+import { loadManifestAssets } from "../tracer/manifest-scene.ts";
 import { renderResultSchema, type RenderResult } from "../result.ts";
 import {
   ensureRegistered,
@@ -212,6 +214,8 @@ export class RenderScheduler {
         await fetchVerifiedJson(this.options.ipfs.gatewayUrl, cid, { maxBytes: MAX_MANIFEST_BYTES }),
       );
       if (!parsed.success) return `its scene ${cid} is not a scene manifest: ${parsed.error.issues[0]?.message}`;
+      // Its models and images must load too, or every Worker would give the job up.
+      await loadManifestAssets(parsed.data, verifiedAssetFetcher(this.options.ipfs.gatewayUrl));
     } catch (error) {
       if (error instanceof RenderInvalidInputError) return error.message;
       if (error instanceof IpfsError && !(error instanceof IpfsRequestError)) return error.message;

@@ -20,7 +20,8 @@ import { checkJobSpec, jobSpecOf, jobTile, type JobOutputSpec } from "../job-pla
 import { TilePool } from "../parallel/tile-pool.ts";
 import { encodeTilePayload } from "../tile-payload.ts";
 import { RENDERER_VERSION, tileHash } from "../tracer/index.ts";
-import { manifestScene } from "../tracer/manifest-scene.ts";
+import { verifiedAssetFetcher } from "../asset-fetch.ts";
+import { loadManifestScene } from "../tracer/manifest-scene.ts";
 import {
   ensureRegistered,
   jobLogs,
@@ -31,7 +32,8 @@ import {
   type RenderNodeIpfs,
 } from "./chain.ts";
 import { StateFile } from "./state-file.ts";
-import { RenderError } from "../errors.ts";
+import { RenderError, RenderInvalidInputError } from "../errors.ts";
+import { IpfsError, IpfsRequestError } from "@markspace/ipfs/errors";
 
 /** A job this Worker will not render (another renderer version, or no valid scene). */
 export class RenderJobRefusedError extends RenderError {
@@ -492,7 +494,23 @@ export class RenderWorker {
     } catch (error) {
       throw new RenderJobRefusedError({ shortMessage: `Job ${jobId}: ${(error as Error).message}` });
     }
-    const pool = await TilePool.start({ scene: manifestScene(manifest), threads });
+    let scene;
+    try {
+      scene = await loadManifestScene(manifest, verifiedAssetFetcher(ipfs.gatewayUrl));
+    } catch (error) {
+      // Content that can never render (broken, unverifiable, too large) refuses the job; a gateway failing retries.
+      if (
+        error instanceof RenderInvalidInputError ||
+        (error instanceof IpfsError && !(error instanceof IpfsRequestError))
+      ) {
+        throw new RenderJobRefusedError({
+          shortMessage: `The scene ${cid} of job ${jobId}: ${error.message}`,
+          cause: error,
+        });
+      }
+      throw error;
+    }
+    const pool = await TilePool.start({ scene, threads });
     this.log({ event: "job-loaded", jobId, scene: cid });
     return { manifest, spec, pool };
   }

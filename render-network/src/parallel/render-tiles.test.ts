@@ -11,6 +11,8 @@ import {
   type ImageSpec,
   type Tile,
 } from "../tracer/index.ts";
+import { texturedTestScene } from "../testing/gltf-fixtures.ts";
+import { manifestCamera } from "../tracer/manifest-scene.ts";
 import { renderTiles } from "./render-tiles.ts";
 import { TilePool } from "./tile-pool.ts";
 
@@ -49,6 +51,23 @@ describe("renderTiles", () => {
       JSON.stringify({ spec, tiles }),
     ]);
     expect(JSON.parse(stdout)).toEqual(inProcess);
+  });
+
+  it("gives the same hashes for a textured glTF unit in this thread, in worker threads and in another process", async () => {
+    const { manifest, scene: textured } = await texturedTestScene();
+    const texturedSpec: ImageSpec = { ...spec, camera: manifestCamera(manifest) };
+    const here = tiles.map((tile) => renderTileResult(prepareScene(textured), texturedSpec, tile).hash);
+    const { results } = await renderTiles({ scene: textured, spec: texturedSpec, tiles, threads: 2 });
+    expect(results.map((result) => result.hash)).toEqual(here);
+    const fixture = fileURLToPath(new URL("./render-in-child.fixture.ts", import.meta.url));
+    const { stdout } = await promisify(execFile)(process.execPath, [
+      "--import",
+      "tsx",
+      fixture,
+      JSON.stringify({ spec: texturedSpec, tiles, scene: "textured" }),
+    ]);
+    expect(JSON.parse(stdout)).toEqual(here);
+    expect(here).not.toEqual(inProcess);
   });
 
   it("renders cube faces in workers as in this thread", async () => {

@@ -11,7 +11,8 @@
 import { anyHit, closestHit, type Bvh, type Hit } from "./bvh.ts";
 import { evalBsdf, sampleBsdf } from "./bsdf.ts";
 import type { Rng } from "./rng.ts";
-import type { Environment, RectLight, TriangleScene } from "./scene.ts";
+import type { Environment, Material, RectLight, TriangleScene } from "./scene.ts";
+import { sampleTexture } from "./texture.ts";
 import { triangleNormal } from "./triangle.ts";
 
 /** Offset of a new ray's origin along the surface normal, in metres. */
@@ -69,6 +70,59 @@ const normal = new Float64Array(3);
 const f = new Float64Array(3);
 const wi = new Float64Array(3);
 const env = new Float64Array(3);
+const texel = new Float64Array(3);
+const texturedAlbedo: [number, number, number] = [0, 0, 0];
+/** The material of a textured hit: albedo × texel, the rest copied (same shape as scene materials). */
+const textured: Material = { albedo: texturedAlbedo, specular: 0, roughness: 1, emission: [0, 0, 0], texture: null };
+
+/**
+ * Fills `textured` for a hit at (px, py, pz) on triangle `tri`: barycentric coordinates of the point
+ * (projected on the triangle's plane), the interpolated texture coordinates, one bilinear lookup.
+ */
+function shadeTextured(
+  scene: TriangleScene,
+  material: Material,
+  tri: number,
+  px: number,
+  py: number,
+  pz: number,
+): Material {
+  const positions = scene.positions;
+  const p = 9 * tri;
+  const ax = positions[p] as number;
+  const ay = positions[p + 1] as number;
+  const az = positions[p + 2] as number;
+  const e1x = (positions[p + 3] as number) - ax;
+  const e1y = (positions[p + 4] as number) - ay;
+  const e1z = (positions[p + 5] as number) - az;
+  const e2x = (positions[p + 6] as number) - ax;
+  const e2y = (positions[p + 7] as number) - ay;
+  const e2z = (positions[p + 8] as number) - az;
+  const wx = px - ax;
+  const wy = py - ay;
+  const wz = pz - az;
+  const d00 = e1x * e1x + e1y * e1y + e1z * e1z;
+  const d01 = e1x * e2x + e1y * e2y + e1z * e2z;
+  const d11 = e2x * e2x + e2y * e2y + e2z * e2z;
+  const d20 = wx * e1x + wy * e1y + wz * e1z;
+  const d21 = wx * e2x + wy * e2y + wz * e2z;
+  const inv = 1 / (d00 * d11 - d01 * d01);
+  const b1 = (d11 * d20 - d01 * d21) * inv;
+  const b2 = (d00 * d21 - d01 * d20) * inv;
+  const b0 = 1 - b1 - b2;
+  const uvs = scene.uvs;
+  const q = 6 * tri;
+  const u = (uvs[q] as number) * b0 + (uvs[q + 2] as number) * b1 + (uvs[q + 4] as number) * b2;
+  const v = (uvs[q + 1] as number) * b0 + (uvs[q + 3] as number) * b1 + (uvs[q + 5] as number) * b2;
+  sampleTexture(material.texture!, u, v, texel);
+  const albedo = material.albedo;
+  texturedAlbedo[0] = albedo[0] * (texel[0] as number);
+  texturedAlbedo[1] = albedo[1] * (texel[1] as number);
+  texturedAlbedo[2] = albedo[2] * (texel[2] as number);
+  textured.specular = material.specular;
+  textured.roughness = material.roughness;
+  return textured;
+}
 
 /**
  * Adds the radiance arriving along `o + t·d` (d a unit vector) to `out[0..2]`, drawing random
@@ -103,7 +157,7 @@ export function traceRadiance(
       out[2] = (out[2] as number) + tb * (env[2] as number);
       return;
     }
-    const material = scene.materials[scene.materialIndex[hit.tri] as number]!;
+    let material = scene.materials[scene.materialIndex[hit.tri] as number]!;
     triangleNormal(scene.positions, hit.tri, normal);
     let nx = normal[0] as number;
     let ny = normal[1] as number;
@@ -130,6 +184,7 @@ export function traceRadiance(
       }
       return;
     }
+    if (material.texture) material = shadeTextured(scene, material, hit.tri, px, py, pz);
     if (facing > 0) {
       nx = -nx;
       ny = -ny;

@@ -40,8 +40,8 @@ describe("renderTile", () => {
     // What workers commit to: changes with every change to the tracer's sources.
     expect({ version: RENDERER_VERSION, hash: result.hash }).toMatchInlineSnapshot(`
       {
-        "hash": "0x2bdf03e123d9de1d434e67138251881bbcf57a42ce51d7344dba1ee4314040a2",
-        "version": "0x4becbefef88854158495bae1e5886dfb089f95d05c548cd75401cde7a8876909",
+        "hash": "0xa6233cc3f9728fe3de8bc07efba29b481fa3fdd4eeec863e1f18a65af76d0c68",
+        "version": "0xa11bcfad3fd9299e009d896fcfebbd8c5ad0bb36828d2242d8916c9af3b1b44c",
       }
     `);
   });

@@ -6,6 +6,7 @@ import { cos, sin } from "./detmath.ts";
 import type { Environment, Material, RectLight, Rgb, TriangleScene, Vec3 } from "./scene.ts";
 
 const BLACK: Rgb = [0, 0, 0];
+const NO_UV = [0, 0, 0, 0, 0, 0];
 const PI = 3.141592653589793;
 
 /** A Lambert material of the given albedo. */
@@ -27,6 +28,7 @@ export class SceneBuilder {
   private readonly positions: number[] = [];
   private readonly materialIndex: number[] = [];
   private readonly lightIndex: number[] = [];
+  private readonly uvs: number[] = [];
   private readonly materials: Material[] = [];
   private readonly lights: RectLight[] = [];
   private environment: Environment = { kind: "constant", radiance: BLACK };
@@ -39,20 +41,31 @@ export class SceneBuilder {
     return this.materials.length - 1;
   }
 
-  /** Adds one triangle (a, b, c). */
-  triangle(a: Vec3, b: Vec3, c: Vec3, material: Material, light = -1): this {
+  /** Adds one triangle (a, b, c), with texture coordinates `uv` (u, v of a, b, c; zeros by default). */
+  triangle(a: Vec3, b: Vec3, c: Vec3, material: Material, light = -1, uv: ArrayLike<number> = NO_UV): this {
     this.positions.push(...a, ...b, ...c);
     this.materialIndex.push(this.material(material));
     this.lightIndex.push(light);
+    for (let i = 0; i < 6; i++) this.uvs.push(uv[i] as number);
     return this;
   }
 
-  /** Adds the parallelogram `corner + s·u + t·v` as two triangles; its front faces `u × v`. */
+  /**
+   * Adds the parallelogram `corner + s·u + t·v` as two triangles; its front faces `u × v`. Its
+   * texture coordinates put the image's top-left corner at `corner + v` and its top row along `u`.
+   */
   quad(corner: Vec3, u: Vec3, v: Vec3, material: Material, light = -1): this {
     const b = add(corner, u);
     const c = add(b, v);
     const d = add(corner, v);
-    return this.triangle(corner, b, c, material, light).triangle(corner, c, d, material, light);
+    return this.triangle(corner, b, c, material, light, [0, 1, 1, 1, 1, 0]).triangle(
+      corner,
+      c,
+      d,
+      material,
+      light,
+      [0, 1, 1, 0, 0, 0],
+    );
   }
 
   /** Adds an axis-aligned box between `min` and `max` with outward-facing sides. */
@@ -110,7 +123,15 @@ export class SceneBuilder {
       positions: Float64Array.from(this.positions),
       materialIndex: Int32Array.from(this.materialIndex),
       lightIndex: Int32Array.from(this.lightIndex),
-      materials: [...this.materials],
+      uvs: Float64Array.from(this.uvs),
+      // One object shape for every material (texture always present), so the hot path's reads stay monomorphic.
+      materials: this.materials.map(({ albedo, specular, roughness, emission, texture }) => ({
+        albedo,
+        specular,
+        roughness,
+        emission,
+        texture: texture ?? null,
+      })),
       lights: [...this.lights],
       environment: this.environment,
     };

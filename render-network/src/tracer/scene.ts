@@ -1,8 +1,10 @@
 /**
  * The tracer's scene: a flat list of triangles with a material (and, for the triangles of an area
- * light, the light they belong to), rectangular area lights, and an environment. Plain data with
+ * light, the light they belong to) and texture coordinates, rectangular area lights, and an environment. Plain data with
  * typed arrays, so it crosses to worker threads by structured clone unchanged.
  */
+
+import type { Texture } from "./texture.ts";
 
 /** Linear RGB, each channel ≥ 0. */
 export type Rgb = readonly [number, number, number];
@@ -14,13 +16,15 @@ export type Vec3 = readonly [number, number, number];
  * A surface. `specular` is the Fresnel reflectance at normal incidence (F0) of a GGX lobe laid
  * over the Lambert base: 0 gives pure Lambert, 0.04 a varnish, 1 a mirror-like metal. `roughness`
  * is the perceptual roughness (GGX α = roughness²). A non-zero `emission` makes the surface a
- * one-sided emitter that does not reflect.
+ * one-sided emitter that does not reflect. A `texture` multiplies the albedo by its linear texel
+ * at the hit's texture coordinates.
  */
 export type Material = {
   albedo: Rgb;
   specular: number;
   roughness: number;
   emission: Rgb;
+  texture?: Texture | null;
 };
 
 /**
@@ -46,6 +50,8 @@ export type TriangleScene = {
   materialIndex: Int32Array;
   /** Per triangle: index into `lights`, or −1 when it is not part of an area light. */
   lightIndex: Int32Array;
+  /** Six numbers per triangle: the texture coordinates (u, v) of its three vertices. */
+  uvs: Float64Array;
   materials: Material[];
   lights: RectLight[];
   environment: Environment;

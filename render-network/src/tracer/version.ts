@@ -4,4 +4,4 @@
  * test recomputes it and fails while it is stale, so no change to the tracer ships without a new
  * version; jobs name the version, and only workers running it may take them.
  */
-export const RENDERER_VERSION = "0x4becbefef88854158495bae1e5886dfb089f95d05c548cd75401cde7a8876909";
+export const RENDERER_VERSION = "0xa11bcfad3fd9299e009d896fcfebbd8c5ad0bb36828d2242d8916c9af3b1b44c";
