@@ -19,7 +19,9 @@ pragma solidity ^0.8.28;
 ///  - a unit they name changed hands: a single-unit order carries the unit's `transferCount`
 ///    (`nonce`), a bundle a fingerprint of each unit's id and `transferCount`, so a sale, a gift or
 ///    a move out of a floor's range kills the order for good, even if the unit comes back;
-///  - their signer cancelled the asset (`cancelAsset`): orders naming it with a lower `nonce`.
+///  - their signer cancelled the asset (`cancelAsset`): an owner's cancel moves the unit to
+///    itself, which raises its transfer count like any move (so it also ends the unit offers made
+///    at that count); a bidder's cancel, or a building's, raises its own `assetNonceOf`.
 interface IUnitExchange {
     /// @notice A seller's fixed-price order for one unit or a bundle.
     /// @param seller Owner of the units and signer (an account, or an ERC-1271 contract).
@@ -91,14 +93,14 @@ interface IUnitExchange {
     /// `unitIds` is empty for a single unit.
     event ListingPosted(bytes32 indexed orderHash, address indexed seller, Listing listing, uint256[] unitIds);
 
-    /// @notice Emitted when a listing is bought: `unitId` is the unit, or 0 with `bundle` set.
-    /// The ERC-721 `Transfer`s of the units and the MRK `Transfer`s of the payments come with it.
+    /// @notice Emitted when a listing is bought: `unitId` is the unit, or 0 for a bundle (whose
+    /// units are the ERC-721 `Transfer`s of the same transaction; their fingerprint is in the
+    /// signed listing). The MRK `Transfer`s of the payments come with it.
     event ListingFilled(
         bytes32 indexed orderHash,
         address indexed seller,
         address indexed buyer,
         uint256 unitId,
-        bytes32 bundle,
         uint256 price,
         uint256 platformFee,
         address agency,
@@ -121,7 +123,8 @@ interface IUnitExchange {
     event OrderCancelled(bytes32 indexed orderHash, address indexed signer);
 
     /// @notice Emitted when `signer` cancels every order it signed for `asset` (a unit id, or a
-    /// building id with the `BUILDING_ASSET` bit for building offers) with a `nonce` below `nonce`.
+    /// building id with the `BUILDING_ASSET` bit for building offers) with a `nonce` below `nonce`
+    /// (for an owner's unit, `nonce` is the unit's new transfer count).
     event AssetCancelled(address indexed signer, uint256 indexed asset, uint32 nonce);
 
     /// @notice Emitted when `signer` voids everything it signed before: its counter is now `counter`.
@@ -140,8 +143,8 @@ interface IUnitExchange {
     /// @notice The signature is not the signer's (nor an ERC-1271 approval), and the order was
     /// not posted on chain.
     error OrderSignatureInvalid(bytes32 orderHash, address signer);
-    /// @notice The unit changed hands since the order was signed (`nonce` is not its
-    /// `transferCount`), or its signer cancelled orders for it.
+    /// @notice The unit changed hands (or its owner cancelled it) since the order was signed
+    /// (`nonce` is not its `transferCount`), or the bidder cancelled its offers for it.
     error OrderUnitMoved(bytes32 orderHash, uint256 unitId, uint32 nonce, uint32 current);
     /// @notice A bundle's units, with their current transfer counts, are not the ones signed.
     error OrderBundleMismatch(bytes32 orderHash, bytes32 signed, bytes32 current);
@@ -200,10 +203,11 @@ interface IUnitExchange {
     /// @notice Cancels one offer; its buyer only.
     function cancelOffer(Offer calldata offer) external;
 
-    /// @notice Cancels every order the caller signed for `asset` as it stands: for a unit id, its
-    /// listings and unit offers with the unit's current `transferCount` (orders signed after the
-    /// unit next changes hands are valid again); for `buildingId | BUILDING_ASSET`, its building
-    /// offers with a nonce below the new asset nonce.
+    /// @notice Cancels every order the caller signed for `asset` as it stands. A unit's owner:
+    /// the exchange (its operator) moves the unit to the owner, which raises its `transferCount`
+    /// and so ends every listing of it (and every offer for it) signed before; new listings name
+    /// the new count. Anyone else: its unit offers at the current count (`assetNonceOf` becomes the
+    /// count + 1). `buildingId | BUILDING_ASSET`: the caller's building offers with a lower nonce.
     function cancelAsset(uint256 asset) external;
 
     /// @notice Voids everything the caller signed so far.

@@ -117,7 +117,7 @@ contract UnitExchange is IUnitExchange, EIP712, AccessManaged, ReentrancyGuardTr
         bytes32 orderHash = hashListing(listing);
         if (listing.bundle != bytes32(0)) revert OrderMalformed(orderHash);
         _checkListing(listing, orderHash, signature);
-        _checkUnit(orderHash, listing.seller, listing.unitId, listing.nonce);
+        _checkUnit(orderHash, listing.unitId, listing.nonce);
         (uint256 platformFee, uint256 agencyFee) = _pay(_saleOf(listing, orderHash), permit, true);
         registry.safeTransferFrom(listing.seller, msg.sender, listing.unitId);
         _emitFilled(listing, orderHash, platformFee, agencyFee);
@@ -135,7 +135,7 @@ contract UnitExchange is IUnitExchange, EIP712, AccessManaged, ReentrancyGuardTr
             revert OrderMalformed(orderHash);
         }
         _checkListing(listing, orderHash, signature);
-        bytes32 current = _checkBundle(orderHash, listing.seller, unitIds);
+        bytes32 current = _checkBundle(unitIds);
         if (current != listing.bundle) revert OrderBundleMismatch(orderHash, listing.bundle, current);
         (uint256 platformFee, uint256 agencyFee) = _pay(_saleOf(listing, orderHash), permit, true);
         // Bounded by the caller's own calldata.
@@ -175,10 +175,10 @@ contract UnitExchange is IUnitExchange, EIP712, AccessManaged, ReentrancyGuardTr
         if (msg.sender != listing.seller) revert OrderNotSigner(orderHash, msg.sender);
         if (listing.bundle == bytes32(0)) {
             if (unitIds.length != 0) revert OrderMalformed(orderHash);
-            _checkUnit(orderHash, listing.seller, listing.unitId, listing.nonce);
+            _checkUnit(orderHash, listing.unitId, listing.nonce);
         } else {
             if (listing.unitId != 0 || listing.nonce != 0 || unitIds.length == 0) revert OrderMalformed(orderHash);
-            bytes32 current = _checkBundle(orderHash, listing.seller, unitIds);
+            bytes32 current = _checkBundle(unitIds);
             if (current != listing.bundle) revert OrderBundleMismatch(orderHash, listing.bundle, current);
         }
         if (block.timestamp > listing.deadline) revert OrderExpired(orderHash, listing.deadline);
@@ -204,15 +204,21 @@ contract UnitExchange is IUnitExchange, EIP712, AccessManaged, ReentrancyGuardTr
     }
 
     /// @inheritdoc IUnitExchange
-    function cancelAsset(uint256 asset) external {
+    function cancelAsset(uint256 asset) external nonReentrant {
         uint32 nonce;
         if (asset & BUILDING_ASSET != 0) {
             nonce = _assetNonces[msg.sender][asset] + 1;
+            _assetNonces[msg.sender][asset] = nonce;
+        } else if (registry.ownerOf(asset) == msg.sender) {
+            // Listings name the unit's transfer count, so the owner's cancel is a move to itself:
+            // it raises the count (and nothing is stored here, which keeps every fill a read cheaper).
+            registry.transferFrom(msg.sender, msg.sender, asset);
+            nonce = registry.transferCount(asset);
         } else {
             // Wraps with the registry's 24-bit count only after 2^24 moves of one unit.
             nonce = registry.transferCount(asset) + 1;
+            _assetNonces[msg.sender][asset] = nonce;
         }
-        _assetNonces[msg.sender][asset] = nonce;
         emit AssetCancelled(msg.sender, asset, nonce);
     }
 
@@ -313,28 +319,22 @@ contract UnitExchange is IUnitExchange, EIP712, AccessManaged, ReentrancyGuardTr
         if (counter != current) revert OrderCounterStale(orderHash, counter, current);
     }
 
-    /// @dev A unit named by an order of `signer` with `nonce`: it has not moved since (its
-    /// `transferCount` is `nonce`), the signer did not cancel its orders for it, and its type may be sold.
-    function _checkUnit(bytes32 orderHash, address signer, uint256 unitId, uint32 nonce) private view {
+    /// @dev A unit named by an order with `nonce`: it has not moved since (its `transferCount`
+    /// is `nonce`) and its type may be sold.
+    function _checkUnit(bytes32 orderHash, uint256 unitId, uint32 nonce) private view {
         uint32 current = registry.transferCount(unitId);
-        if (nonce != current || nonce < _assetNonces[signer][unitId]) {
-            revert OrderUnitMoved(orderHash, unitId, nonce, current);
-        }
+        if (nonce != current) revert OrderUnitMoved(orderHash, unitId, nonce, current);
         _requireSellable(unitId);
     }
 
-    /// @dev Checks every unit of a bundle (not cancelled by `seller`, sellable) and returns the
-    /// fingerprint of the units as they stand.
-    function _checkBundle(bytes32 orderHash, address seller, uint256[] calldata unitIds) private view returns (bytes32) {
+    /// @dev Checks every unit of a bundle (sellable) and returns the fingerprint of the units as they stand.
+    function _checkBundle(uint256[] calldata unitIds) private view returns (bytes32) {
         bytes memory pairs = new bytes(unitIds.length * 64);
         // Bounded by the caller's own calldata.
         for (uint256 i; i < unitIds.length; ++i) {
             uint256 unitId = unitIds[i];
-            uint32 current = registry.transferCount(unitId);
-            uint32 floor = _assetNonces[seller][unitId];
-            if (current < floor) revert OrderUnitMoved(orderHash, unitId, current, floor);
             _requireSellable(unitId);
-            _writePair(pairs, i, unitId, current);
+            _writePair(pairs, i, unitId, registry.transferCount(unitId));
         }
         return keccak256(pairs);
     }
@@ -357,7 +357,9 @@ contract UnitExchange is IUnitExchange, EIP712, AccessManaged, ReentrancyGuardTr
         if (owner != msg.sender) revert UnitNotOwnedBySeller(unitId, msg.sender, owner);
         if (offer.scope == OfferScope.Unit) {
             if (offer.target != unitId) revert UnitNotInBuilding(unitId, offer.target);
-            _checkUnit(orderHash, offer.buyer, unitId, offer.nonce);
+            _checkUnit(orderHash, unitId, offer.nonce);
+            uint32 floor = _assetNonces[offer.buyer][unitId];
+            if (offer.nonce < floor) revert OrderUnitMoved(orderHash, unitId, offer.nonce, floor);
         } else {
             if (UnitAddress.buildingOf(unitId) != offer.target) revert UnitNotInBuilding(unitId, offer.target);
             uint32 floor = _assetNonces[offer.buyer][offer.target | BUILDING_ASSET];
@@ -432,7 +434,6 @@ contract UnitExchange is IUnitExchange, EIP712, AccessManaged, ReentrancyGuardTr
             listing.seller,
             msg.sender,
             listing.unitId,
-            listing.bundle,
             listing.price,
             platformFee,
             listing.agency,

@@ -34,7 +34,6 @@ contract UnitExchangeTest is ExchangeFixture {
             alice,
             bob,
             OFFICE,
-            bytes32(0),
             PRICE,
             platformFee,
             agency,
@@ -339,9 +338,9 @@ contract UnitExchangeTest is ExchangeFixture {
         assertEq(registry.ownerOf(OFFICE), bob, "signed after the bump");
     }
 
-    /// @notice Cancelling a unit kills every listing of it the seller signed (any price, any salt),
-    /// and only until the unit next changes hands.
-    function test_cancelAsset_KillsTheSellersListingsOfTheUnit() public {
+    /// @notice An owner cancelling a unit kills every listing of it it signed (any price, any salt):
+    /// the unit moves to its owner, which raises its transfer count; new listings sell.
+    function test_cancelAsset_KillsTheOwnersListingsOfTheUnit() public {
         IUnitExchange.Listing memory cheap = _listing(alice, OFFICE, PRICE);
         IUnitExchange.Listing memory dear = _listing(alice, OFFICE, PRICE * 2);
         dear.salt = 7;
@@ -352,26 +351,44 @@ contract UnitExchangeTest is ExchangeFixture {
         emit IUnitExchange.AssetCancelled(alice, OFFICE, 1);
         vm.prank(alice);
         exchange.cancelAsset(OFFICE);
-        assertEq(exchange.assetNonceOf(alice, OFFICE), 1, "nonce floor");
+        assertEq(registry.ownerOf(OFFICE), alice, "still alice's");
+        assertEq(registry.transferCount(OFFICE), 1, "count raised");
         _allowMrk(bob);
         vm.expectRevert(
-            abi.encodeWithSelector(IUnitExchange.OrderUnitMoved.selector, exchange.hashListing(cheap), OFFICE, 0, 0)
+            abi.encodeWithSelector(IUnitExchange.OrderUnitMoved.selector, exchange.hashListing(cheap), OFFICE, 0, 1)
         );
         _buyListing(bob, cheap, cheapSignature);
         vm.expectRevert(
-            abi.encodeWithSelector(IUnitExchange.OrderUnitMoved.selector, exchange.hashListing(dear), OFFICE, 0, 0)
+            abi.encodeWithSelector(IUnitExchange.OrderUnitMoved.selector, exchange.hashListing(dear), OFFICE, 0, 1)
         );
         _buyListing(bob, dear, dearSignature);
         _buyListing(bob, other, _signListing("alice", other));
 
-        // Once the unit moved (to bob and back), alice's new listings are valid again.
-        vm.prank(alice);
-        registry.transferFrom(alice, bob, OFFICE);
-        vm.prank(bob);
-        registry.transferFrom(bob, alice, OFFICE);
         IUnitExchange.Listing memory fresh = _listing(alice, OFFICE, PRICE);
         _buyListing(bob, fresh, _signListing("alice", fresh));
-        assertEq(registry.ownerOf(OFFICE), bob, "a listing signed after the unit moved");
+        assertEq(registry.ownerOf(OFFICE), bob, "a listing signed after the cancel");
+    }
+
+    /// @notice A bidder cancelling a unit kills its offers for the unit as it stands, nobody else's.
+    function test_cancelAsset_KillsTheBiddersOffersForTheUnit() public {
+        IUnitExchange.Offer memory mine = _unitOffer(bob, OFFICE, PRICE);
+        IUnitExchange.Offer memory theirs = _unitOffer(carol, OFFICE, PRICE);
+        bytes memory mineSignature = _signOffer("bob", mine);
+        bytes memory theirsSignature = _signOffer("carol", theirs);
+        vm.prank(bob);
+        exchange.cancelAsset(OFFICE);
+        assertEq(exchange.assetNonceOf(bob, OFFICE), 1, "bob's floor");
+        assertEq(registry.transferCount(OFFICE), 0, "the unit did not move");
+        _allowMrk(bob);
+        _allowMrk(carol);
+        vm.expectRevert(
+            abi.encodeWithSelector(IUnitExchange.OrderUnitMoved.selector, exchange.hashOffer(mine), OFFICE, 0, 1)
+        );
+        vm.prank(alice);
+        exchange.acceptOffer(mine, mineSignature, OFFICE, _noExchangePermit());
+        vm.prank(alice);
+        exchange.acceptOffer(theirs, theirsSignature, OFFICE, _noExchangePermit());
+        assertEq(registry.ownerOf(OFFICE), carol, "carol's offer stood");
     }
 
     // =========================================================================================
@@ -638,13 +655,13 @@ contract UnitExchangeTest is ExchangeFixture {
         vm.prank(alice);
         exchange.cancelAsset(OFFICE_NEXT_DOOR);
         _allowMrk(bob);
+        bytes32 current = exchange.bundleFingerprint(unitIds);
         vm.expectRevert(
             abi.encodeWithSelector(
-                IUnitExchange.OrderUnitMoved.selector,
+                IUnitExchange.OrderBundleMismatch.selector,
                 exchange.hashListing(listing),
-                OFFICE_NEXT_DOOR,
-                0,
-                1
+                listing.bundle,
+                current
             )
         );
         vm.prank(bob);

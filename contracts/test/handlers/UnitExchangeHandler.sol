@@ -79,7 +79,6 @@ contract UnitExchangeHandler is Test {
         address buyer = _other(seller, buyerSeed);
         IUnitExchange.Listing memory listing = _listing(seller, unitId, bound(price, 0, 1_000 ether), agencyBps);
         bytes memory signature = _sign(seller, exchange.hashListing(listing));
-        if (_cancelledBySeller(seller, unitId)) return _refused(listing, signature, buyer);
         _fill(listing, signature, buyer, _one(unitId));
         _keep(listing, signature);
     }
@@ -90,7 +89,6 @@ contract UnitExchangeHandler is Test {
         address seller = ghostOwner[unitId];
         address buyer = _other(seller, buyerSeed);
         IUnitExchange.Listing memory listing = _listing(seller, unitId, bound(price, 0, 1_000 ether), 0);
-        if (_cancelledBySeller(seller, unitId)) return;
         vm.prank(seller);
         exchange.list(listing, new uint256[](0));
         _fill(listing, "", buyer, _one(unitId));
@@ -103,7 +101,7 @@ contract UnitExchangeHandler is Test {
         uint256[] memory held = new uint256[](2);
         uint256 count;
         for (uint256 i; i < units.length && count < 2; ++i) {
-            if (ghostOwner[units[i]] == seller && !_cancelledBySeller(seller, units[i])) held[count++] = units[i];
+            if (ghostOwner[units[i]] == seller) held[count++] = units[i];
         }
         if (count < 2) return;
         address buyer = _other(seller, buyerSeed);
@@ -178,20 +176,6 @@ contract UnitExchangeHandler is Test {
     }
 
     // --- Helpers ---------------------------------------------------------------------------------
-
-    /// @dev Whether `seller` cancelled its orders for `unitId` since the unit last moved.
-    function _cancelledBySeller(address seller, uint256 unitId) private view returns (bool) {
-        return exchange.assetNonceOf(seller, unitId) > registry.transferCount(unitId);
-    }
-
-    /// @dev A listing the seller cancelled by asset: buying it must fail.
-    function _refused(IUnitExchange.Listing memory listing, bytes memory signature, address buyer) private {
-        ++replaysTried;
-        vm.prank(buyer);
-        try exchange.buy(listing, signature, _noPermit()) {
-            ++replaysAccepted;
-        } catch {}
-    }
 
     struct Balances {
         uint256 seller;
