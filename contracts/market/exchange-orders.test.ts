@@ -1,6 +1,7 @@
 import hre from "hardhat";
 import { getAddress, hashTypedData, keccak256, toHex, zeroAddress, zeroHash } from "viem";
 import { describe, expect, it } from "vitest";
+import { unitExchangeAbi } from "../generated/abis.ts";
 import {
   OFFER_SCOPE,
   bundleFingerprint,
@@ -25,6 +26,17 @@ const exchange = await conn.viem.deployContract("UnitExchange", [
   stand("treasury"),
 ]);
 
+function read(functionName: "hashListing", order: ExchangeListing): Promise<`0x${string}`>;
+function read(functionName: "hashOffer", order: ExchangeOffer): Promise<`0x${string}`>;
+function read(functionName: "hashListing" | "hashOffer", order: ExchangeListing | ExchangeOffer) {
+  return publicClient.readContract({
+    address: exchange.address,
+    abi: unitExchangeAbi,
+    functionName,
+    args: [order],
+  } as never) as Promise<`0x${string}`>;
+}
+
 const listing: ExchangeListing = {
   seller: getAddress(wallet.account.address),
   unitId: 0x00_02_002a_07_0c_0003n,
@@ -42,7 +54,7 @@ const listing: ExchangeListing = {
 describe("exchange orders", () => {
   it("a listing's typed data hashes to the exchange's hashListing, and a wallet signature of it recovers the seller", async () => {
     const typedData = listingTypedData({ exchange: exchange.address, chainId, listing });
-    expect(await exchange.read.hashListing([listing])).toBe(hashTypedData(typedData));
+    expect(await read("hashListing", listing)).toBe(hashTypedData(typedData));
     const signature = await wallet.signTypedData({ account: wallet.account, ...typedData });
     expect(await publicClient.verifyTypedData({ address: listing.seller, signature, ...typedData })).toBe(true);
   });
@@ -61,7 +73,7 @@ describe("exchange orders", () => {
         counter: 0n,
         salt: 1n,
       };
-      expect(await exchange.read.hashOffer([offer])).toBe(
+      expect(await read("hashOffer", offer)).toBe(
         hashTypedData(offerTypedData({ exchange: exchange.address, chainId, offer })),
       );
     }
