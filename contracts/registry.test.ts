@@ -44,6 +44,7 @@ describe("contractRegistry", () => {
       "UnitMetadata",
       "RenderStaking",
       "RenderJobs",
+      "UnitExchange",
     ]);
     expect(localOnlyContractNames).toEqual(["DevPriceFeed"]);
   });

@@ -548,6 +548,23 @@ export const contractRegistry = [
       ],
     },
   },
+  {
+    // The real-estate exchange: signed and on-chain listings, offers, fees to the treasury and
+    // agencies. Holds no MRK or units; `recover` / `recoverUnit` (restricted: the access manager's
+    // admin, the treasury) send on what someone sent it by mistake. Sellers approve it in the
+    // registry (`setApprovalForAll`), buyers in MRK (allowance or permit).
+    name: "UnitExchange",
+    source: "contracts/market/UnitExchange.sol",
+    deploy: {
+      args: ({ addressOf }) => [
+        addressOf("MarkAccessManager"),
+        addressOf("UnitRegistry"),
+        addressOf("MarkToken"),
+        addressOf("MarkParameters"),
+        addressOf("MarkTreasury"),
+      ],
+    },
+  },
 ] as const satisfies ContractRegistry;
 
 type Entry = (typeof contractRegistry)[number];

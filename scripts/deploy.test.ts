@@ -10,6 +10,7 @@ import {
   markTokenAbi,
   renderJobsAbi,
   renderStakingAbi,
+  unitExchangeAbi,
   unitMetadataAbi,
   unitRegistryAbi,
 } from "@markspace/contracts/abis";
@@ -90,6 +91,21 @@ describe("deploy", () => {
         functionName: "externalUrlBase",
       }),
     ).toBe("https://markspace.example/units/");
+  });
+
+  it("wires the exchange: the registry, MRK, the parameters with the genesis fees, the treasury as fee payee and admin", async () => {
+    const { deployment } = await deploy({ transport, outDir });
+    const at = (name: keyof typeof deployment.contracts) => getAddress(deployment.contracts[name]!.address);
+    const exchange = { address: at("UnitExchange"), abi: unitExchangeAbi } as const;
+    expect(await publicClient.readContract({ ...exchange, functionName: "registry" })).toBe(at("UnitRegistry"));
+    expect(await publicClient.readContract({ ...exchange, functionName: "mrk" })).toBe(at("MarkToken"));
+    expect(await publicClient.readContract({ ...exchange, functionName: "parameters" })).toBe(at("MarkParameters"));
+    expect(await publicClient.readContract({ ...exchange, functionName: "treasury" })).toBe(at("MarkTreasury"));
+    expect(await publicClient.readContract({ ...exchange, functionName: "authority" })).toBe(at("MarkAccessManager"));
+    // 2.5 % platform fee at genesis: a 1,000 MRK sale pays 25 to the treasury.
+    expect(
+      await publicClient.readContract({ ...exchange, functionName: "quoteSale", args: [1_000n * 10n ** 18n, 0] }),
+    ).toEqual([25n * 10n ** 18n, 0n, 975n * 10n ** 18n]);
   });
 
   it("wires the render staking: MRK, the render parameters, the rendering fund's lock and the treasury as admin", async () => {

@@ -188,6 +188,32 @@ function renderParameters(): PlatformParameter[] {
   ];
 }
 
+/**
+ * The real-estate exchange's fees (`UnitExchange`), out of each sale's price: the platform's share
+ * for the treasury, and the most an order may give the agency (broker) it names. Their maxima
+ * bound what any proposal can take from a seller (10 % + 20 %).
+ */
+function exchangeParameters(): PlatformParameter[] {
+  return [
+    {
+      name: "exchange.platformFeeBps",
+      description: "Share of every sale on the real-estate exchange that goes to the treasury.",
+      unit: "basis points",
+      min: 0n,
+      max: 1_000n,
+      value: 250n,
+    },
+    {
+      name: "exchange.agencyFeeCapBps",
+      description: "Most an exchange order may give the agency (broker) it names, as a share of the price.",
+      unit: "basis points",
+      min: 0n,
+      max: 2_000n,
+      value: 500n,
+    },
+  ];
+}
+
 export const PLATFORM_PARAMETERS: readonly PlatformParameter[] = Object.freeze([
   {
     name: "sale.maxPriceAge",
@@ -207,6 +233,7 @@ export const PLATFORM_PARAMETERS: readonly PlatformParameter[] = Object.freeze([
   },
   ...landParameters(),
   ...renderParameters(),
+  ...exchangeParameters(),
 ] as const satisfies readonly PlatformParameter[]);
 
 /** The on-chain key of a parameter: `keccak256` of its name's UTF-8 bytes. */

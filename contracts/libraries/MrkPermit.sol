@@ -25,4 +25,20 @@ library MrkPermit {
         if (deadline == 0 || token.allowance(msg.sender, address(this)) >= amount) return;
         try IERC20Permit(address(token)).permit(msg.sender, address(this), value, deadline, v, r, s) {} catch {}
     }
+
+    /// @dev As `useIfShort`, for a payment `owner` signed for but someone else sends (an offer's
+    /// buyer, whose permit the seller passes on when accepting).
+    function useIfShortFrom(
+        IERC20 token,
+        address owner,
+        uint256 amount,
+        uint256 value,
+        uint256 deadline,
+        uint8 v,
+        bytes32 r,
+        bytes32 s
+    ) internal {
+        if (deadline == 0 || token.allowance(owner, address(this)) >= amount) return;
+        try IERC20Permit(address(token)).permit(owner, address(this), value, deadline, v, r, s) {} catch {}
+    }
 }

@@ -15,6 +15,9 @@ interface Vm {
 
     // --- Caller and environment -------------------------------------------------------------
 
+    /// @notice Sets `block.chainid` (what a fork with another chain id would see).
+    function chainId(uint256 newChainId) external;
+
     /// @notice The next call (only) is made with `msg.sender == sender`.
     function prank(address sender) external;
 

@@ -1,0 +1,280 @@
+/**
+ * Gas of the real-estate exchange's transactions, measured on an in-process Hardhat/EDR chain as
+ * total transaction gas (`receipt.gasUsed`: the 21,000 base and calldata included). The contracts
+ * are deployed by the real deploy script, so the fees are the genesis parameters (platform fee
+ * 2.5 %); the rows "no fees" run after the treasury (impersonated, as a passed proposal would) set
+ * `exchange.platformFeeBps` to 0. Each figure is the median over five runs. As on any marketplace
+ * after its first use: sellers approved the exchange as operator, buyers gave it an MRK allowance
+ * (or sign a permit, where the row says so), and sellers, buyers, the treasury and the agency
+ * already hold MRK and units (a first balance costs a storage write of 20,000 more).
+ */
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import hre from "hardhat";
+import {
+  custom,
+  getAddress,
+  maxUint256,
+  parseEther,
+  zeroAddress,
+  zeroHash,
+  keccak256,
+  toHex,
+  type Abi,
+  type Address,
+  type Hash,
+  type Hex,
+} from "viem";
+import {
+  markParametersAbi,
+  markTokenAbi,
+  unitExchangeAbi,
+  unitRegistryAbi,
+  unitSaleAbi,
+} from "../contracts/generated/abis.ts";
+import {
+  OFFER_SCOPE,
+  listingTypedData,
+  offerTypedData,
+  type ExchangeListing,
+  type ExchangeOffer,
+} from "../contracts/market/exchange-orders.ts";
+import { NO_PERMIT, signMrkPermit } from "../contracts/token/permit.ts";
+import { encodeUnitId } from "../contracts/unit-address.ts";
+import { deploy } from "./deploy.ts";
+import type { GasBenchRow } from "./bench-gas.ts";
+import { lendSaleMrk } from "./lib/dev-mrk.ts";
+import { sendAsTreasury } from "./lib/dev-impersonate.ts";
+import { median } from "./lib/gas.ts";
+
+const RUNS = 5;
+const PRICE = parseEther("5000");
+/** Units each seller holds for the runs: signed fills with fee, with fee and agency, with permit,
+ * without fees, an offer, an on-chain listing, and a bundle of two. */
+const UNITS_PER_SELLER = 8;
+
+export async function runExchangeGasBench(): Promise<GasBenchRow[]> {
+  await hre.tasks.getTask("build").run({ quiet: true });
+  const conn = await hre.network.connect();
+  const { viem } = conn;
+  const publicClient = await viem.getPublicClient();
+  const wallets = await viem.getWalletClients();
+  if (wallets.length < 2 * RUNS + 2) throw new Error(`bench-gas-exchange: the chain needs ${2 * RUNS + 2} accounts`);
+  const outDir = await mkdtemp(join(tmpdir(), "markspace-bench-exchange-"));
+  try {
+    const { deployment } = await deploy({ transport: custom(conn.provider), outDir, log: () => {} });
+    const at = (name: keyof typeof deployment.contracts) => getAddress(deployment.contracts[name]!.address);
+    const registry = at("UnitRegistry");
+    const unitSale = at("UnitSale");
+    const exchange = at("UnitExchange");
+    const token = at("MarkToken");
+    const chainId = await publicClient.getChainId();
+    const sellers = wallets.slice(1, RUNS + 1);
+    const buyers = wallets.slice(RUNS + 1, 2 * RUNS + 1);
+    const agency = wallets[2 * RUNS + 1]!;
+    type Wallet = (typeof wallets)[0];
+    await lendSaleMrk(
+      conn.provider,
+      deployment,
+      [...sellers, ...buyers, agency].map((wallet) => wallet.account.address),
+      parseEther("10000000"),
+    );
+
+    async function gasOf(hash: Hash): Promise<bigint> {
+      const receipt = await publicClient.waitForTransactionReceipt({ hash });
+      if (receipt.status !== "success") throw new Error(`bench-gas-exchange: transaction ${hash} reverted`);
+      return receipt.gasUsed;
+    }
+    const send = async (user: Wallet, address: Address, abi: Abi, functionName: string, args: readonly unknown[]) =>
+      gasOf(await user.writeContract({ address, abi, functionName, args, chain: null }));
+    const onExchange = (user: Wallet, functionName: string, args: readonly unknown[]) =>
+      send(user, exchange, unitExchangeAbi as Abi, functionName, args);
+    const transferCount = (unitId: bigint) =>
+      publicClient.readContract({
+        address: registry,
+        abi: unitRegistryAbi,
+        functionName: "transferCount",
+        args: [unitId],
+      });
+
+    // Every seller buys its Commercial units; every buyer claims a home (so it holds a unit) and
+    // allows the exchange its MRK; everyone approves the exchange for units.
+    const unitOf = (seller: number, k: number) =>
+      encodeUnitId({ district: 2, neighbourhood: 200 + seller, building: 1, floor: 1, unit: k });
+    for (const [i, seller] of sellers.entries()) {
+      for (let k = 0; k < UNITS_PER_SELLER; k++) {
+        const unitId = unitOf(i, k);
+        const [price, storage] = await publicClient.readContract({
+          address: unitSale,
+          abi: unitSaleAbi,
+          functionName: "quote",
+          args: [unitId, 0, 0],
+        });
+        const value = price + storage;
+        await send(seller, unitSale, unitSaleAbi as Abi, "buy", [
+          unitId,
+          0,
+          0,
+          value,
+          await signMrkPermit({ publicClient, wallet: seller, token, spender: unitSale, value }),
+        ]);
+      }
+      await send(seller, registry, unitRegistryAbi as Abi, "setApprovalForAll", [exchange, true]);
+    }
+    for (const [i, buyer] of buyers.entries()) {
+      await send(buyer, registry, unitRegistryAbi as Abi, "claim", [
+        encodeUnitId({ district: 1, neighbourhood: 300 + i, building: 1, floor: 1, unit: 1 }),
+      ]);
+      await send(buyer, registry, unitRegistryAbi as Abi, "setApprovalForAll", [exchange, true]);
+    }
+
+    const samples: Record<string, bigint[]> = {};
+    const record = (metric: string, gas: bigint) => (samples[metric] ??= []).push(gas);
+    const deadline = (await publicClient.getBlock()).timestamp + 30n * 86_400n;
+    const listingOf = async (seller: Wallet, unitId: bigint, extra: Partial<ExchangeListing> = {}) => {
+      const counter = await publicClient.readContract({
+        address: exchange,
+        abi: unitExchangeAbi,
+        functionName: "counterOf",
+        args: [seller.account.address],
+      });
+      return {
+        seller: seller.account.address,
+        unitId,
+        nonce: unitId === 0n ? 0 : await transferCount(unitId),
+        bundle: zeroHash,
+        price: PRICE,
+        buyer: zeroAddress,
+        agency: zeroAddress,
+        agencyFeeBps: 0,
+        deadline,
+        counter,
+        // A small salt: any number that tells listings apart will do (calldata of a 32-byte
+        // random salt would add about 450 gas).
+        salt: 1n,
+        ...extra,
+      } satisfies ExchangeListing;
+    };
+    const signListing = (seller: Wallet, listing: ExchangeListing): Promise<Hex> =>
+      seller.signTypedData({ account: seller.account, ...listingTypedData({ exchange, chainId, listing }) });
+    const allow = async (buyer: Wallet, value: bigint) =>
+      send(buyer, token, markTokenAbi as Abi, "approve", [exchange, value]);
+
+    // --- With the genesis platform fee (2.5 %) --------------------------------------------------
+    for (const [i, seller] of sellers.entries()) {
+      const buyer = buyers[i]!;
+      await allow(buyer, maxUint256);
+      let listing = await listingOf(seller, unitOf(i, 0));
+      record(
+        "exchange: buy a signed listing, platform fee (UnitExchange.buy)",
+        await onExchange(buyer, "buy", [listing, await signListing(seller, listing), NO_PERMIT]),
+      );
+      listing = await listingOf(seller, unitOf(i, 1), { agency: agency.account.address, agencyFeeBps: 200 });
+      record(
+        "exchange: buy a signed listing, platform + agency fee (UnitExchange.buy)",
+        await onExchange(buyer, "buy", [listing, await signListing(seller, listing), NO_PERMIT]),
+      );
+
+      listing = await listingOf(seller, unitOf(i, 2));
+      await allow(buyer, 0n);
+      const permit = await signMrkPermit({ publicClient, wallet: buyer, token, spender: exchange, value: PRICE });
+      record(
+        "exchange: buy a signed listing with permit, platform fee (UnitExchange.buy)",
+        await onExchange(buyer, "buy", [listing, await signListing(seller, listing), permit]),
+      );
+      await allow(buyer, maxUint256);
+
+      const offerUnit = unitOf(i, 4);
+      const offer = {
+        buyer: buyer.account.address,
+        scope: OFFER_SCOPE.unit,
+        target: offerUnit,
+        nonce: await transferCount(offerUnit),
+        price: PRICE,
+        agency: zeroAddress,
+        agencyFeeBps: 0,
+        deadline,
+        counter: 0n,
+        salt: 1n,
+      } satisfies ExchangeOffer;
+      const offerSignature = await buyer.signTypedData({
+        account: buyer.account,
+        ...offerTypedData({ exchange, chainId, offer }),
+      });
+      record(
+        "exchange: accept an offer, platform fee (UnitExchange.acceptOffer)",
+        await onExchange(seller, "acceptOffer", [offer, offerSignature, offerUnit, NO_PERMIT]),
+      );
+
+      listing = await listingOf(seller, unitOf(i, 5));
+      record("exchange: list on chain (UnitExchange.list)", await onExchange(seller, "list", [listing, []]));
+      record(
+        "exchange: buy an on-chain listing, platform fee (UnitExchange.buy)",
+        await onExchange(buyer, "buy", [listing, "0x", NO_PERMIT]),
+      );
+
+      const bundleUnits = [unitOf(i, 6), unitOf(i, 7)];
+      const fingerprint = await publicClient.readContract({
+        address: exchange,
+        abi: unitExchangeAbi,
+        functionName: "bundleFingerprint",
+        args: [bundleUnits],
+      });
+      listing = await listingOf(seller, 0n, { nonce: 0, bundle: fingerprint });
+      record(
+        "exchange: buy a signed bundle of 2 units, platform fee (UnitExchange.buyBundle)",
+        await onExchange(buyer, "buyBundle", [listing, await signListing(seller, listing), bundleUnits, NO_PERMIT]),
+      );
+
+      // Cancellations, on listings of units the seller still holds.
+      listing = await listingOf(seller, unitOf(i, 3), { salt: 99n });
+      record(
+        "exchange: cancel a listing (UnitExchange.cancelListing)",
+        await onExchange(seller, "cancelListing", [listing]),
+      );
+      record(
+        "exchange: cancel every listing of a unit (UnitExchange.cancelAsset)",
+        await onExchange(seller, "cancelAsset", [unitOf(i, 3)]),
+      );
+      record(
+        "exchange: cancel everything signed (UnitExchange.incrementCounter)",
+        await onExchange(seller, "incrementCounter", []),
+      );
+    }
+
+    // --- Without fees -----------------------------------------------------------------------------
+    await sendAsTreasury(conn.provider, deployment, "bench: exchange.platformFeeBps = 0", async (wallet) => [
+      await wallet.writeContract({
+        chain: null,
+        address: at("MarkParameters"),
+        abi: markParametersAbi,
+        functionName: "set",
+        args: [keccak256(toHex("exchange.platformFeeBps")), 0n],
+      }),
+    ]);
+    for (const [i, seller] of sellers.entries()) {
+      // The buyers sell back the units they bought (their own listings), so sellers and buyers swap.
+      const buyer = buyers[i]!;
+      const unitId = unitOf(i, 0);
+      const listing = await listingOf(buyer, unitId);
+      await allow(seller, maxUint256);
+      record(
+        "exchange: buy a signed listing, no fees (UnitExchange.buy)",
+        await onExchange(seller, "buy", [listing, await signListing(buyer, listing), NO_PERMIT]),
+      );
+    }
+    return Object.entries(samples).map(([metric, values]) => ({ metric, value: median(values), unit: "gas" }));
+  } finally {
+    await conn.close();
+    await rm(outDir, { recursive: true, force: true });
+  }
+}
+
+const isMain = import.meta.url === `file://${process.argv[1]}`;
+if (isMain) {
+  for (const row of await runExchangeGasBench()) {
+    console.log(`${row.metric.padEnd(84)} ${String(row.value).padStart(9)} gas`);
+  }
+  process.exit(0);
+}
