@@ -10,7 +10,18 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import hre from "hardhat";
-import { custom, decodeEventLog, getAddress, parseEther, zeroAddress, type Abi, type Address, type Hash } from "viem";
+import {
+  custom,
+  decodeEventLog,
+  getAddress,
+  parseEther,
+  zeroAddress,
+  type Abi,
+  type Address,
+  type Hash,
+  type Hex,
+  type Log,
+} from "viem";
 import { leaseBookAbi, markTokenAbi, unitRegistryAbi, unitSaleAbi } from "../contracts/generated/abis.ts";
 import { leaseListingTypedData, type LeaseListing } from "../contracts/market/listing.ts";
 import { NO_PERMIT, signMrkPermit } from "../contracts/token/permit.ts";
@@ -65,6 +76,14 @@ export async function runRentalsGasBench(): Promise<GasBenchRow[]> {
       if (receipt.status !== "success") throw new Error(`bench-gas-rentals: ${functionName} reverted (tx ${hash})`);
       return receipt;
     }
+    function eventOf<const Name extends string>(receipt: { logs: readonly Log[] }, eventName: Name) {
+      for (const log of receipt.logs) {
+        if (getAddress(log.address) !== book) continue;
+        const event = decodeEventLog({ abi: leaseBookAbi, data: log.data, topics: log.topics });
+        if (event.eventName === eventName) return event as Extract<typeof event, { eventName: Name }>;
+      }
+      throw new Error(`bench-gas-rentals: no ${eventName} event`);
+    }
     const advance = async (seconds: number) => {
       await conn.provider.request({ method: "evm_increaseTime", params: [seconds] });
       await conn.provider.request({ method: "evm_mine", params: [] });
@@ -102,7 +121,8 @@ export async function runRentalsGasBench(): Promise<GasBenchRow[]> {
       return { unitId, listing, signature };
     }
     const cost = PRICE_PER_DAY * BigInt(RENT_DAYS) + DEPOSIT;
-    async function rent(tenant: Wallet, listed: Awaited<ReturnType<typeof listedUnit>>, withPermit: boolean) {
+    type Listed = { unitId: bigint; listing: LeaseListing; signature: Hex };
+    async function rent(tenant: Wallet, listed: Listed, withPermit: boolean) {
       const permit = withPermit
         ? await signMrkPermit({ publicClient, wallet: tenant, token, spender: book, value: cost })
         : NO_PERMIT;
@@ -113,12 +133,24 @@ export async function runRentalsGasBench(): Promise<GasBenchRow[]> {
         RENT_DAYS,
         permit,
       ]);
-      const leased = receipt.logs
-        .filter((log) => getAddress(log.address) === book)
-        .map((log) => decodeEventLog({ abi: leaseBookAbi, ...log }))
-        .find((event) => event.eventName === "Leased");
-      if (leased?.eventName !== "Leased") throw new Error("bench-gas-rentals: rent emitted no Leased");
+      const leased = eventOf(receipt, "Leased");
       return { gas: receipt.gasUsed, leaseId: leased.args.leaseId, lease: leased.args.lease };
+    }
+    /** Another listing of the same unit, by its owner now. */
+    async function relist(owner: Wallet, listed: Listed, salt: bigint, onChain: boolean): Promise<Listed> {
+      const transferCount = await publicClient.readContract({
+        address: registry,
+        abi: unitRegistryAbi,
+        functionName: "transferCount",
+        args: [listed.unitId],
+      });
+      const listing = { ...listed.listing, owner: owner.account.address, transferCount, salt };
+      if (onChain) {
+        await send(owner, book, leaseBookAbi as Abi, "list", [listing]);
+        return { unitId: listed.unitId, listing, signature: "0x" };
+      }
+      const signature = await owner.signTypedData(leaseListingTypedData({ book, chainId, listing }));
+      return { unitId: listed.unitId, listing, signature };
     }
 
     // A first lease, so the book holds MRK before the measured ones (as it does in use).
@@ -128,9 +160,21 @@ export async function runRentalsGasBench(): Promise<GasBenchRow[]> {
       const tenant = tenants[i]!;
       const listed = await listedUnit(landlord, 601 + i, 1);
       const leased = await rent(tenant, listed, false);
-      record(`rentals: rent a unit for ${RENT_DAYS} days, signed listing, allowance (LeaseBook.rent)`, leased.gas);
+      record(
+        `rentals: rent a unit for ${RENT_DAYS} days, signed listing, allowance, unit's first lease (LeaseBook.rent)`,
+        leased.gas,
+      );
       const withPermit = await rent(permitTenants[i]!, await listedUnit(landlord, 601 + i, 2), true);
-      record(`rentals: rent a unit for ${RENT_DAYS} days, signed listing, with permit`, withPermit.gas);
+      record(`rentals: rent, signed listing, with permit, unit's first lease`, withPermit.gas);
+      const onChain = await listedUnit(landlord, 601 + i, 3);
+      record(
+        "rentals: rent, listing recorded on chain (LeaseBook.list, paid by the owner)",
+        (await send(landlord, book, leaseBookAbi as Abi, "list", [onChain.listing])).gasUsed,
+      );
+      record(
+        "rentals: rent, listing recorded on chain, allowance, unit's first lease",
+        (await rent(permitTenants[i]!, { ...onChain, signature: "0x" }, false)).gas,
+      );
 
       record(
         "rentals: tenant sets its scene (UnitRegistry.setContent, first set)",
@@ -151,15 +195,13 @@ export async function runRentalsGasBench(): Promise<GasBenchRow[]> {
       await advance(3 * DAY);
       const claim = await send(landlord, book, leaseBookAbi as Abi, "claimRent", [leased.leaseId, leased.lease]);
       record("rentals: claim earned rent (LeaseBook.claimRent, 4 days)", claim.gasUsed);
-      const claimed = decodeEventLog({ abi: leaseBookAbi, ...claim.logs.at(-1)! });
-      if (claimed.eventName !== "RentClaimed") throw new Error("bench-gas-rentals: claimRent emitted no RentClaimed");
+      const claimed = eventOf(claim, "RentClaimed");
       const ended = await send(tenant, book, leaseBookAbi as Abi, "endLease", [leased.leaseId, claimed.args.lease]);
       record("rentals: end a lease early (LeaseBook.endLease)", ended.gasUsed);
-      const endedEvent = ended.logs
-        .filter((log) => getAddress(log.address) === book)
-        .map((log) => decodeEventLog({ abi: leaseBookAbi, ...log }))
-        .find((event) => event.eventName === "LeaseEnded");
-      if (endedEvent?.eventName !== "LeaseEnded") throw new Error("bench-gas-rentals: endLease emitted no LeaseEnded");
+      const endedEvent = eventOf(ended, "LeaseEnded");
+      // The unit, now the buyer's, rented again from a new signed listing: its lease slot is in use.
+      const again = await rent(tenants[i]!, await relist(buyer, listed, 99n, false), false);
+      record("rentals: rent, signed listing, allowance, unit leased before", again.gas);
       record(
         "rentals: lessor claims on the deposit (LeaseBook.claimDeposit)",
         (

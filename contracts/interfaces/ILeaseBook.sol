@@ -11,8 +11,8 @@ pragma solidity ^0.8.28;
 /// through this book, and keeps it through transfers, so the unit never leaves its owner. The
 /// lease ends by itself. Rent is earned a day at a time, each day when it starts; the lessor (the
 /// owner when the lease started: the payee never changes) is credited earned rent with
-/// `claimRent`, less the platform fee and the agency's share. Every payout is credited and leaves
-/// by `withdraw`.
+/// `claimRent`, less the platform fee in force then (`rentals.platformFeeBps`) and the agency's
+/// share. Every payout is credited and leaves by `withdraw`.
 /// @dev A lease is stored as one hash: its id is the listing's EIP-712 digest (so a listing is
 /// used once), and the slot holds `keccak256(abi.encode(lease))` of its current state, which each
 /// call passes in full (from the latest `Leased`, `RentClaimed`, `LeaseEnded` or `DepositSettled`
@@ -57,7 +57,6 @@ interface ILeaseBook {
     /// @param tenant The ERC-4907 user while the lease runs; refunds and the deposit go back to it.
     /// @param agent The listing's agency (zero for none).
     /// @param agentFeeBps The agency's share of every rent payment.
-    /// @param platformFeeBps The treasury's share of every rent payment (`rentals.platformFeeBps` at the start).
     /// @param penaltyBps Share of the unused rent the lessor keeps when the tenant ends early.
     /// @param pricePerDay Rent per day, MRK wei.
     /// @param deposit Security deposit, MRK wei.
@@ -72,7 +71,6 @@ interface ILeaseBook {
         address tenant;
         address agent;
         uint16 agentFeeBps;
-        uint16 platformFeeBps;
         uint16 penaltyBps;
         uint96 pricePerDay;
         uint96 deposit;
@@ -105,13 +103,22 @@ interface ILeaseBook {
     /// @notice Emitted when a lease starts: the tenant paid `rentDays × pricePerDay + deposit`.
     event Leased(bytes32 indexed leaseId, uint256 indexed unitId, address indexed tenant, Lease lease);
 
-    /// @notice Emitted when earned rent is credited: `amount` split into the lessor's, the agency's
-    /// and the treasury's shares.
-    event RentClaimed(bytes32 indexed leaseId, Lease lease, uint256 amount, uint256 agentFee, uint256 platformFee);
+    /// @notice Emitted when the rent earned since the last claim is credited (see `RentCredited`).
+    event RentClaimed(bytes32 indexed leaseId, Lease lease);
 
-    /// @notice Emitted when the tenant ends a lease early: `refund` credited to it, `penalty` (with
-    /// the rent of the days used and not yet claimed, `rent`) to the lessor's side.
-    event LeaseEnded(bytes32 indexed leaseId, Lease lease, uint256 refund, uint256 penalty, uint256 rent);
+    /// @notice Emitted when the tenant ends a lease early: `refund` credited to it; `penalty` and the
+    /// rent of the days used and not yet claimed go to the lessor's side (see `RentCredited`).
+    event LeaseEnded(bytes32 indexed leaseId, Lease lease, uint256 refund, uint256 penalty);
+
+    /// @notice Emitted whenever rent is credited: `amount` split into the lessor's share, the
+    /// agency's fee and the treasury's platform fee.
+    event RentCredited(
+        bytes32 indexed leaseId,
+        uint256 amount,
+        uint256 lessorShare,
+        uint256 agentFee,
+        uint256 platformFee
+    );
 
     /// @notice Emitted when a deposit is paid out: `claimed` to the lessor, the rest to the tenant.
     event DepositSettled(bytes32 indexed leaseId, Lease lease, uint256 claimed, uint256 returned);
@@ -136,8 +143,8 @@ interface ILeaseBook {
     error LeaseBookUnauthorized(address caller);
     /// @notice `rentDays` lies outside the listing's `[minDays, maxDays]` (or is zero).
     error LeaseBookDaysInvalid(uint16 rentDays, uint16 minDays, uint16 maxDays);
-    /// @notice Fees and penalty above 100 %, or an agency fee without an agency.
-    error LeaseBookFeesInvalid(uint256 agentFeeBps, uint256 platformFeeBps, uint256 penaltyBps);
+    /// @notice An agency fee or penalty above 100 %, or an agency fee without an agency.
+    error LeaseBookFeesInvalid(uint256 agentFeeBps, uint256 penaltyBps);
     /// @notice The lease passed in is not the stored state of `leaseId`.
     error LeaseBookLeaseUnknown(bytes32 leaseId);
     /// @notice Only the tenant may end the lease early.

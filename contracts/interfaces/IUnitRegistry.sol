@@ -231,5 +231,12 @@ interface IUnitRegistry is IERC721, IERC4907 {
     /// @notice Makes `tenant` the ERC-4907 user of `unitId` until `expires`, allowed to change its
     /// scene when `mayDecorate`. Land offices only (the rentals office); refused while a lease
     /// runs and for types without the rent right. `setUser(unitId, address(0), 0)` ends a lease early.
-    function setLease(uint256 unitId, address tenant, uint64 expires, bool mayDecorate) external;
+    /// @return owner The unit's owner and `transfers` its `transferCount`, for the office to check
+    /// the lease's terms against the unit as it is, without calling twice.
+    function setLease(
+        uint256 unitId,
+        address tenant,
+        uint64 expires,
+        bool mayDecorate
+    ) external returns (address owner, uint32 transfers);
 }

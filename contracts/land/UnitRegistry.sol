@@ -363,17 +363,28 @@ contract UnitRegistry is ERC721, AccessManaged, IUnitRegistry, IERC2309, IERC490
     uint256 private constant LEASE_DECORATES = 1 << 224;
     uint256 private constant LEASE_SCENE = 1 << 225;
     uint256 private constant LEASE_CODEC_SHIFT = 232;
+    /// @dev What an ended lease leaves: no user, no expiry, but a non-zero slot, so the unit's next
+    /// lease writes a used slot (5,000 gas) instead of a new one (22,100).
+    uint256 private constant LEASE_ENDED = 1 << 255;
 
     /// @inheritdoc IERC4907
     /// @dev The rentals office only: owners cannot hand the user role out themselves, which is
     /// what lets a lease outlive a transfer with no custody. Sets a tenant without decorating rights.
     function setUser(uint256 unitId, address user, uint64 expires) external {
+        _requireOwned(unitId);
         _setUser(unitId, user, expires, false);
     }
 
     /// @inheritdoc IUnitRegistry
-    function setLease(uint256 unitId, address tenant, uint64 expires, bool mayDecorate) external {
+    function setLease(
+        uint256 unitId,
+        address tenant,
+        uint64 expires,
+        bool mayDecorate
+    ) external returns (address owner, uint32 transfers) {
+        UnitRecord memory unit = _recordOf(unitId);
         _setUser(unitId, tenant, expires, mayDecorate);
+        return (unit.owner, unit.transfers);
     }
 
     /// @inheritdoc IERC4907
@@ -387,15 +398,14 @@ contract UnitRegistry is ERC721, AccessManaged, IUnitRegistry, IERC2309, IERC490
         return uint64(_users[unitId] >> EXPIRES_SHIFT);
     }
 
-    /// @dev A land office sets or ends a lease. A running lease is never replaced (so no unit is
-    /// rented twice); only ending it (`user` zero) is accepted then.
+    /// @dev A land office sets or ends a lease of a unit someone owns. A running lease is never
+    /// replaced (so no unit is rented twice); only ending it (`user` zero) is accepted then.
     function _setUser(uint256 unitId, address user, uint64 expires, bool mayDecorate) private {
         _requireActiveOffice();
-        _requireOwned(unitId);
         uint256 running = _activeLease(unitId);
         if (user == address(0)) {
             expires = 0;
-            delete _users[unitId];
+            _users[unitId] = LEASE_ENDED;
         } else {
             if (running != 0) {
                 revert UnitLeaseActive(unitId, address(uint160(running)), uint64(running >> EXPIRES_SHIFT));

@@ -4,6 +4,7 @@ pragma solidity ^0.8.28;
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
+import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {ILeaseBook} from "../interfaces/ILeaseBook.sol";
@@ -116,7 +117,7 @@ contract LeaseBook is ILeaseBook, EIP712, ReentrancyGuardTransient {
         Permit calldata permit
     ) external nonReentrant returns (bytes32 leaseId) {
         leaseId = listingId(listing);
-        uint256 platformFeeBps = _checkListing(listing, leaseId, signature, rentDays);
+        _checkListing(listing, leaseId, signature, rentDays);
         uint40 end = uint40(block.timestamp + uint256(rentDays) * DAY);
         Lease memory lease = Lease({
             unitId: listing.unitId,
@@ -124,7 +125,6 @@ contract LeaseBook is ILeaseBook, EIP712, ReentrancyGuardTransient {
             tenant: msg.sender,
             agent: listing.agent,
             agentFeeBps: listing.agentFeeBps,
-            platformFeeBps: uint16(platformFeeBps), // at most BPS, checked
             penaltyBps: listing.penaltyBps,
             pricePerDay: listing.pricePerDay,
             deposit: listing.deposit,
@@ -137,8 +137,13 @@ contract LeaseBook is ILeaseBook, EIP712, ReentrancyGuardTransient {
         _status[leaseId] = _hash(lease);
         emit Leased(leaseId, listing.unitId, msg.sender, lease);
 
-        // The registry refuses while another lease runs, so a unit is never rented twice.
-        registry.setLease(listing.unitId, msg.sender, end, listing.mayDecorate);
+        // The registry refuses while another lease runs, so a unit is never rented twice, and
+        // answers with the unit's owner and transfer count, which the listing must name.
+        (address owner, uint32 transfers) = registry.setLease(listing.unitId, msg.sender, end, listing.mayDecorate);
+        if (owner != listing.owner) revert LeaseBookNotOwner(listing.unitId, listing.owner, owner);
+        if (transfers != listing.transferCount) {
+            revert LeaseBookListingStale(listing.unitId, listing.transferCount, transfers);
+        }
         uint256 amount = uint256(rentDays) * listing.pricePerDay + listing.deposit;
         MrkPermit.useIfShort(mrk, amount, permit.value, permit.deadline, permit.v, permit.r, permit.s);
         mrk.safeTransferFrom(msg.sender, address(this), amount);
@@ -153,8 +158,8 @@ contract LeaseBook is ILeaseBook, EIP712, ReentrancyGuardTransient {
         Lease memory next = lease;
         next.settledDays = uint16(earned); // at most rentDays
         _status[leaseId] = _hash(next);
-        (uint256 agentFee, uint256 platformFee) = _creditRent(next, amount);
-        emit RentClaimed(leaseId, next, amount, agentFee, platformFee);
+        emit RentClaimed(leaseId, next);
+        _creditRent(leaseId, next, amount);
     }
 
     /// @inheritdoc ILeaseBook
@@ -173,9 +178,9 @@ contract LeaseBook is ILeaseBook, EIP712, ReentrancyGuardTransient {
         next.rentDays = uint16(used); // at most rentDays
         next.settledDays = uint16(used);
         _status[leaseId] = _hash(next);
+        emit LeaseEnded(leaseId, next, refund, penalty);
         _credit(lease.tenant, refund);
-        _creditRent(next, rentDue + penalty);
-        emit LeaseEnded(leaseId, next, refund, penalty, rentDue);
+        _creditRent(leaseId, next, rentDue + penalty);
 
         // The registry still names this tenant (nothing but a land office replaces a running
         // lease); clearing it ends the tenant's rights now.
@@ -252,40 +257,38 @@ contract LeaseBook is ILeaseBook, EIP712, ReentrancyGuardTransient {
     // Private helpers
     // =========================================================================================
 
-    /// @dev Everything `rent` checks before it writes: the listing's terms, deadline and counter,
-    /// the fees, the owner and the unit's transfer count, and the owner's (or agency's) consent —
-    /// a signature, or the listing recorded on chain. Returns the platform fee in force.
-    function _checkListing(
-        Listing calldata listing,
-        bytes32 id,
-        bytes calldata signature,
-        uint16 rentDays
-    ) private view returns (uint256 platformFeeBps) {
+    /// @dev What `rent` checks before it writes: the listing's terms, deadline and counter, and the
+    /// consent of the owner it names (or its agency) — a signature, or the listing recorded on
+    /// chain. That the named owner owns the unit, with the listed transfer count, is checked with
+    /// the registry's answer to `setLease`.
+    function _checkListing(Listing calldata listing, bytes32 id, bytes calldata signature, uint16 rentDays) private view {
         if (block.timestamp > listing.deadline) revert LeaseBookListingExpired(id, listing.deadline);
         if (rentDays == 0 || rentDays < listing.minDays || rentDays > listing.maxDays) {
             revert LeaseBookDaysInvalid(rentDays, listing.minDays, listing.maxDays);
         }
-        platformFeeBps = parameters.get(PLATFORM_FEE_BPS);
         if (
-            listing.agentFeeBps + platformFeeBps > BPS ||
+            listing.agentFeeBps > BPS ||
             listing.penaltyBps > BPS ||
             (listing.agent == address(0) && listing.agentFeeBps != 0)
-        ) revert LeaseBookFeesInvalid(listing.agentFeeBps, platformFeeBps, listing.penaltyBps);
+        ) revert LeaseBookFeesInvalid(listing.agentFeeBps, listing.penaltyBps);
         uint64 counter = _counters[listing.owner];
         if (listing.counter != counter) revert LeaseBookCounterStale(listing.owner, listing.counter, counter);
-        address owner = registry.ownerOf(listing.unitId);
-        if (owner != listing.owner) revert LeaseBookNotOwner(listing.unitId, listing.owner, owner);
-        uint32 transfers = registry.transferCount(listing.unitId);
-        if (transfers != listing.transferCount) {
-            revert LeaseBookListingStale(listing.unitId, listing.transferCount, transfers);
-        }
         bytes32 status = _status[id];
-        if (status == LISTED) return platformFeeBps;
+        if (status == LISTED) return;
         if (status != bytes32(0)) revert LeaseBookListingUnavailable(id);
-        if (SignatureChecker.isValidSignatureNow(owner, id, signature)) return platformFeeBps;
-        if (!_isAgentOf(listing) || !SignatureChecker.isValidSignatureNow(listing.agent, id, signature)) {
+        if (_signedBy(listing.owner, id, signature)) return;
+        if (!_isAgentOf(listing) || !_signedBy(listing.agent, id, signature)) {
             revert LeaseBookSignatureInvalid(id);
         }
+    }
+
+    /// @dev Whether `signer` signed `digest`: an ECDSA signature first, with no code lookup (no
+    /// signature recovers to a contract's address), then ERC-1271 when `signer` is a contract.
+    function _signedBy(address signer, bytes32 digest, bytes calldata signature) private view returns (bool) {
+        (address recovered, ECDSA.RecoverError error, ) = ECDSA.tryRecoverCalldata(digest, signature);
+        if (error == ECDSA.RecoverError.NoError && recovered == signer) return true;
+        return
+            signer.code.length != 0 && SignatureChecker.isValidERC1271SignatureNowCalldata(signer, digest, signature);
     }
 
     /// @dev `list` is for the owner, or an agency the owner made an operator or approved for the unit.
@@ -321,14 +324,18 @@ contract LeaseBook is ILeaseBook, EIP712, ReentrancyGuardTransient {
         return started < lease.rentDays ? started : lease.rentDays;
     }
 
-    /// @dev Credits `amount` of rent: the treasury's and the agency's shares rounded down, the
-    /// lessor the rest, so the three always sum to `amount`.
-    function _creditRent(Lease memory lease, uint256 amount) private returns (uint256 agentFee, uint256 platformFee) {
-        platformFee = (amount * lease.platformFeeBps) / BPS;
-        agentFee = (amount * lease.agentFeeBps) / BPS;
+    /// @dev Credits `amount` of rent: the treasury's share (`rentals.platformFeeBps` now) and the
+    /// agency's rounded down, the agency's capped at what the treasury leaves, the lessor the
+    /// rest, so the three always sum to `amount`.
+    function _creditRent(bytes32 leaseId, Lease memory lease, uint256 amount) private {
+        uint256 platformFee = (amount * parameters.get(PLATFORM_FEE_BPS)) / BPS;
+        uint256 agentFee = (amount * lease.agentFeeBps) / BPS;
+        if (agentFee > amount - platformFee) agentFee = amount - platformFee;
+        uint256 lessorShare = amount - platformFee - agentFee;
         _credit(treasury, platformFee);
         _credit(lease.agent, agentFee);
-        _credit(lease.lessor, amount - platformFee - agentFee);
+        _credit(lease.lessor, lessorShare);
+        emit RentCredited(leaseId, amount, lessorShare, agentFee, platformFee);
     }
 
     /// @dev Pays out the deposit: `claimed` to the lessor, the rest to the tenant.
