@@ -98,7 +98,13 @@ export async function runRentalsGasBench(): Promise<GasBenchRow[]> {
         functionName: "quote",
         args: [unitId, 0, 365],
       });
-      const permit = await signMrkPermit({ publicClient, wallet: landlord, token, spender: unitSale, value: price + storage });
+      const permit = await signMrkPermit({
+        publicClient,
+        wallet: landlord,
+        token,
+        spender: unitSale,
+        value: price + storage,
+      });
       await send(landlord, unitSale, unitSaleAbi as Abi, "buy", [unitId, 0, 365, price + storage, permit]);
       const block = await publicClient.getBlock();
       const listing: LeaseListing = {
@@ -227,6 +233,7 @@ export async function runRentalsGasBench(): Promise<GasBenchRow[]> {
 
 const isMain = import.meta.url === `file://${process.argv[1]}`;
 if (isMain) {
-  for (const row of await runRentalsGasBench()) console.log(`${row.metric.padEnd(76)} ${String(row.value).padStart(9)} gas`);
+  for (const row of await runRentalsGasBench())
+    console.log(`${row.metric.padEnd(76)} ${String(row.value).padStart(9)} gas`);
   process.exit(0);
 }

@@ -188,7 +188,8 @@ function rentalParameters(): PlatformParameter[] {
     },
     {
       name: "rentals.depositClaimWindow",
-      description: "How long after a lease ends its lessor may claim on the deposit; unclaimed, it goes back to the tenant.",
+      description:
+        "How long after a lease ends its lessor may claim on the deposit; unclaimed, it goes back to the tenant.",
       unit: "seconds",
       min: DAY,
       max: 30n * DAY,

@@ -29,6 +29,8 @@ import {LandRights} from "./LandRights.sol";
 ///    single units were minted there (so the floor can no longer be sold whole).
 ///  - one word per account: the balance in the low 64 bits and the free-claim mark above it.
 ///  - one slot per scene: the manifest CID's sha2-256 digest.
+///  - one slot per unit ever leased (`_users`): its ERC-4907 user, the lease's end and the tenant's
+///    rights, apart from the unit's record so transfers, claims and mints never read it.
 /// OpenZeppelin's `_owners` and `_balances` are unused: `_ownerOf`, `balanceOf`,
 /// `_increaseBalance` and `_update` are overridden to read and write the records above.
 contract UnitRegistry is ERC721, AccessManaged, IUnitRegistry, IERC2309, IERC4906 {
