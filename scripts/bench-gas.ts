@@ -7,7 +7,8 @@
  * record them in `contracts/test/gas-baseline.json`, which later runs report as `baseline`.
  * The land's rows come from `bench-gas-land.ts` and the MRK economy's from `bench-gas-economy.ts`,
  * whose baseline is OpenZeppelin's plain contract measured in the same run (the snapshot does not
- * apply to them); the render staking's from `bench-gas-render.ts`, which has no baseline.
+ * apply to them); the render staking's from `bench-gas-render.ts` and the rentals' from
+ * `bench-gas-rentals.ts`, which have none.
  */
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -33,14 +34,21 @@ async function readBaseline(): Promise<Record<string, number>> {
   }
 }
 
-/** Every gas row of `npm run bench`: the token's, the land's, the render staking's, then the MRK economy's. */
+/** Every gas row of `npm run bench`: the token's, the land's, the rentals', the render staking's, then the MRK economy's. */
 export async function runGasBench(): Promise<GasBenchRow[]> {
   const core = await runCoreGasBench();
   // The land's and the economy's rows carry OpenZeppelin's plain contracts, measured in the same run, as baseline.
   const { runLandGasBench } = await import("./bench-gas-land.ts");
+  const { runRentalsGasBench } = await import("./bench-gas-rentals.ts");
   const { runRenderGasBench } = await import("./bench-gas-render.ts");
   const { runEconomyGasBench } = await import("./bench-gas-economy.ts");
-  return [...core, ...(await runLandGasBench()), ...(await runRenderGasBench()), ...(await runEconomyGasBench())];
+  return [
+    ...core,
+    ...(await runLandGasBench()),
+    ...(await runRentalsGasBench()),
+    ...(await runRenderGasBench()),
+    ...(await runEconomyGasBench()),
+  ];
 }
 
 /** The rows whose baseline is the committed snapshot in `contracts/test/gas-baseline.json`. */
