@@ -675,7 +675,6 @@ contract LeaseBookTest is LeaseBookFixture {
         uint256 paid = _cost(listing, rentDays);
         (bytes32 leaseId, ILeaseBook.Lease memory lease) = _rent(bob, listing, rentDays);
         uint256 span = uint256(rentDays) * 1 days;
-
         claimAt = bound(claimAt, 0, span + 1 days);
         vm.warp(lease.start + claimAt);
         if (book.earnedDays(lease) > lease.settledDays) {
