@@ -300,6 +300,39 @@ contract LeaseBookTest is LeaseBookFixture {
         assertEq(registry.userOf(OFFICE), bob, "rented through the agency");
     }
 
+    function test_rent_ListedOnChainByAnAgencyApprovedForTheUnit() public {
+        ILeaseBook.Listing memory listing = _listing(OFFICE);
+        listing.agent = carol;
+        listing.agentFeeBps = 500;
+        vm.prank(carol);
+        vm.expectRevert(abi.encodeWithSelector(ILeaseBook.LeaseBookUnauthorized.selector, carol));
+        book.list(listing);
+        vm.prank(alice);
+        registry.approve(carol, OFFICE);
+        vm.prank(carol);
+        book.list(listing);
+        _rentSigned(bob, listing, "", DAYS);
+        assertEq(registry.userOf(OFFICE), bob, "rented from the agency's listing");
+    }
+
+    /// @notice A unit of a floor bought whole has no record of its own: the registry answers with
+    /// the range's owner and a zero transfer count, and the lease lives apart from the range.
+    function test_rent_AUnitStillHeldInItsFloorsRange() public {
+        _buyFloor(alice, FREE_FLOOR, 365);
+        uint256 unitId = FREE_FLOOR + 42;
+        (, ILeaseBook.Lease memory lease) = _rent(bob, _listing(unitId), DAYS);
+        assertEq(registry.userOf(unitId), bob, "user");
+        vm.prank(bob);
+        registry.setContent(unitId, TENANT_SCENE, RAW);
+        (bytes32 shown, ) = registry.contentOf(unitId);
+        assertEq(shown, TENANT_SCENE, "the tenant's scene");
+        (address rangeOwner, , ) = registry.floorRange(FREE_FLOOR);
+        assertEq(rangeOwner, alice, "still held in the range");
+        vm.warp(lease.end);
+        (shown, ) = registry.contentOf(unitId);
+        assertEq(shown, bytes32(0), "no scene once the lease is over");
+    }
+
     function test_rent_SignedByAContractOwnerThroughERC1271() public {
         MockContractWallet wallet = new MockContractWallet(alice);
         vm.prank(alice);
@@ -571,12 +604,24 @@ contract LeaseBookTest is LeaseBookFixture {
         assertEq(book.owedTo(alice), toLessorSide - fee, "rent of the days started and the penalty");
         assertEq(book.owedTo(treasury), fee, "platform fee");
         assertEq(registry.userOf(OFFICE), address(0), "the tenant's rights end now");
+        assertEq(registry.userExpires(OFFICE), 0, "no expiry left");
         assertEq(book.statusOf(leaseId), keccak256(abi.encode(next)), "state");
         assertEq(
             mrk.balanceOf(address(book)),
             book.owedTo(bob) + book.owedTo(alice) + book.owedTo(treasury) + DEPOSIT,
             "only the deposit is still in escrow"
         );
+    }
+
+    function test_rent_AgainAfterAnEarlyEnd() public {
+        (bytes32 leaseId, ILeaseBook.Lease memory lease) = _rent(bob, _listing(OFFICE), DAYS);
+        vm.prank(bob);
+        book.endLease(leaseId, lease);
+        ILeaseBook.Listing memory next = _listing(OFFICE);
+        next.salt = 2;
+        _rent(carol, next, 2);
+        assertEq(registry.userOf(OFFICE), carol, "the next tenant at once");
+        assertEq(registry.userExpires(OFFICE), block.timestamp + 2 days, "with its own end");
     }
 
     function test_endLease_RevertWhen_CallerIsNotTheTenantOrTheLeaseIsOver() public {
