@@ -22,7 +22,9 @@ import {MrkPermit} from "../libraries/MrkPermit.sol";
 /// lose or create MRK: the payee of a lease is fixed when it starts (a sale of the unit during
 /// the lease leaves the rent with the seller, who let it); a day's rent is earned when the day
 /// starts; fees are rounded down and the lessor gets the remainder; the penalty is rounded down
-/// and the tenant gets the remainder.
+/// and the tenant gets the remainder. Should governance close the book's land office, new leases
+/// and early ends stop (the registry refuses the book), while running leases end by themselves
+/// and every claim, deposit and withdrawal still works.
 contract LeaseBook is ILeaseBook, EIP712, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
 

@@ -635,6 +635,30 @@ contract LeaseBookTest is LeaseBookFixture {
         book.endLease(leaseId, lease);
     }
 
+    /// @notice Governance closing the book's office stops new leases and early ends; running
+    /// leases end by themselves and the money still comes out.
+    function test_closedOffice_StopsNewLeasesAndEarlyEndsButNotPayouts() public {
+        (bytes32 leaseId, ILeaseBook.Lease memory lease) = _rent(bob, _listing(BILLBOARD), 2);
+        _setLandOffice(address(book), false, 0);
+        ILeaseBook.Listing memory listing = _listing(OFFICE);
+        bytes memory signature = _sign(listing, "alice");
+        _approveMrk(carol, address(book), _cost(listing, 1));
+        vm.prank(carol);
+        vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.LandOfficeUnauthorized.selector, address(book)));
+        book.rent(listing, signature, 1, _noPermitRent());
+        vm.prank(bob);
+        vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.LandOfficeUnauthorized.selector, address(book)));
+        book.endLease(leaseId, lease);
+
+        vm.warp(lease.end + DEPOSIT_CLAIM_WINDOW);
+        assertEq(registry.userOf(BILLBOARD), address(0), "the lease ended by itself");
+        book.claimRent(leaseId, lease);
+        lease.settledDays = 2;
+        book.returnDeposit(leaseId, lease);
+        assertEq(_withdrawAll(bob), DEPOSIT, "the deposit back");
+        assertGt(_withdrawAll(alice), 0, "the rent out");
+    }
+
     // =========================================================================================
     // Deposits
     // =========================================================================================
