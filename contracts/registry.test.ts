@@ -45,6 +45,7 @@ describe("contractRegistry", () => {
       "RenderStaking",
       "RenderJobs",
       "UnitExchange",
+      "LeaseBook",
     ]);
     expect(localOnlyContractNames).toEqual(["DevPriceFeed"]);
   });
@@ -90,7 +91,7 @@ describe("contractRegistry", () => {
     expect(() => configOf({ ...context(all), chainId: 1, isLocalChain: false })).toThrow(/MARKSPACE_ETH_USD_FEED/);
   });
 
-  it("renders the registry's metadata with UnitMetadata, opens the free claims and lets UnitNames notify, but mint nothing", () => {
+  it("renders the registry's metadata with UnitMetadata, opens the free claims and lets UnitNames notify and LeaseBook set leases, but mint nothing", () => {
     const all = Object.fromEntries(deployedContractNames.map((name, i) => [name, sampleAddress(i)]));
     const registry = contractRegistry.find((entry) => entry.name === "UnitRegistry")!;
     const [, , renderer, freeClaims, offices, allowances] = registry.deploy.args(context(all)) as unknown as [
@@ -103,14 +104,25 @@ describe("contractRegistry", () => {
     ];
     expect(renderer).toBe(all.UnitMetadata);
     expect(freeClaims).toBe(LAND_SETTINGS.freeClaimCap);
-    expect(offices.at(-1)).toBe(all.UnitNames);
-    expect(allowances.at(-1)).toBe(LAND_SETTINGS.none);
+    expect(offices.slice(-2)).toEqual([all.UnitNames, all.LeaseBook]);
+    expect(allowances.slice(-2)).toEqual([LAND_SETTINGS.none, LAND_SETTINGS.none]);
     expect(offices).toHaveLength(allowances.length);
     const metadata = contractRegistry.find((entry) => entry.name === "UnitMetadata")!;
     expect(metadata.deploy.args(context(all))).toEqual([
       all.UnitRegistry,
       all.UnitNames,
       "http://127.0.0.1:3000/units/",
+    ]);
+  });
+
+  it("gives the rentals office the registry, MRK, the parameters and the treasury", () => {
+    const all = Object.fromEntries(deployedContractNames.map((name, i) => [name, sampleAddress(i)]));
+    const book = contractRegistry.find((entry) => entry.name === "LeaseBook")!;
+    expect(book.deploy.args(context(all))).toEqual([
+      all.UnitRegistry,
+      all.MarkToken,
+      all.MarkParameters,
+      all.MarkTreasury,
     ]);
   });
 

@@ -126,7 +126,9 @@ type LockedFundId = keyof typeof FUND_LOCKS;
  * The land at genesis: `freeClaimCap` free claims are open (the global cap; governance raises,
  * lowers or closes it with `UnitRegistry.setFreeClaimsLeft`). The land offices, the sales, have no cap (`unlimited`, the registry's marker). The names registry is an office with no
  * allowance (`none`): it mints nothing, and is one only so it may emit ERC-4906 `MetadataUpdate`
- * (`UnitRegistry.notifyMetadataUpdate`) when a unit's name changes.
+ * (`UnitRegistry.notifyMetadataUpdate`) when a unit's name changes. The rentals office
+ * (`LeaseBook`) is one with no allowance too: it mints nothing, and is one so it may set and end
+ * leases (`UnitRegistry.setLease` / `setUser`).
  */
 export const LAND_SETTINGS = {
   freeClaimCap: 1_000_000n,
@@ -384,8 +386,8 @@ export const contractRegistry = [
         addressOf("MarkParameters"),
         addressOf("UnitMetadata"),
         LAND_SETTINGS.freeClaimCap,
-        [addressOf("UnitSale"), addressOf("FloorSale"), addressOf("UnitNames")],
-        [LAND_SETTINGS.unlimited, LAND_SETTINGS.unlimited, LAND_SETTINGS.none],
+        [addressOf("UnitSale"), addressOf("FloorSale"), addressOf("UnitNames"), addressOf("LeaseBook")],
+        [LAND_SETTINGS.unlimited, LAND_SETTINGS.unlimited, LAND_SETTINGS.none, LAND_SETTINGS.none],
       ],
     },
     subgraph: {
@@ -558,6 +560,22 @@ export const contractRegistry = [
     deploy: {
       args: ({ addressOf }) => [
         addressOf("MarkAccessManager"),
+        addressOf("UnitRegistry"),
+        addressOf("MarkToken"),
+        addressOf("MarkParameters"),
+        addressOf("MarkTreasury"),
+      ],
+    },
+  },
+  {
+    // Peer-to-peer rentals: listings, escrowed rent and deposits, leases the registry enforces.
+    // A land office of the registry with no mint allowance (named in the registry's constructor),
+    // so it may set and end units' ERC-4907 users. After the exchange, at the end of the list, so adding it moved no
+    // other contract's local address.
+    name: "LeaseBook",
+    source: "contracts/market/LeaseBook.sol",
+    deploy: {
+      args: ({ addressOf }) => [
         addressOf("UnitRegistry"),
         addressOf("MarkToken"),
         addressOf("MarkParameters"),

@@ -7,8 +7,8 @@
  * record them in `contracts/test/gas-baseline.json`, which later runs report as `baseline`.
  * The land's rows come from `bench-gas-land.ts` and the MRK economy's from `bench-gas-economy.ts`,
  * whose baseline is OpenZeppelin's plain contract measured in the same run (the snapshot does not
- * apply to them); the exchange's from `bench-gas-exchange.ts` and the render staking's from
- * `bench-gas-render.ts`, which have none.
+ * apply to them); the exchange's from `bench-gas-exchange.ts`, the render staking's from
+ * `bench-gas-render.ts` and the rentals' from `bench-gas-rentals.ts`, which have none.
  */
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -34,18 +34,20 @@ async function readBaseline(): Promise<Record<string, number>> {
   }
 }
 
-/** Every gas row of `npm run bench`: the token's, the land's, the exchange's, the render staking's, then the MRK economy's. */
+/** Every gas row of `npm run bench`: the token's, the land's, the exchange's, the rentals', the render staking's, then the MRK economy's. */
 export async function runGasBench(): Promise<GasBenchRow[]> {
   const core = await runCoreGasBench();
   // The land's and the economy's rows carry OpenZeppelin's plain contracts, measured in the same run, as baseline.
   const { runLandGasBench } = await import("./bench-gas-land.ts");
   const { runExchangeGasBench } = await import("./bench-gas-exchange.ts");
+  const { runRentalsGasBench } = await import("./bench-gas-rentals.ts");
   const { runRenderGasBench } = await import("./bench-gas-render.ts");
   const { runEconomyGasBench } = await import("./bench-gas-economy.ts");
   return [
     ...core,
     ...(await runLandGasBench()),
     ...(await runExchangeGasBench()),
+    ...(await runRentalsGasBench()),
     ...(await runRenderGasBench()),
     ...(await runEconomyGasBench()),
   ];

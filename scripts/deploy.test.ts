@@ -6,7 +6,9 @@ import { custom, getAddress, toFunctionSelector } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   fundLockAbi,
+  leaseBookAbi,
   markAccessManagerAbi,
+  markParametersAbi,
   markTokenAbi,
   renderJobsAbi,
   renderStakingAbi,
@@ -106,6 +108,33 @@ describe("deploy", () => {
     expect(
       await publicClient.readContract({ ...exchange, functionName: "quoteSale", args: [1_000n * 10n ** 18n, 0] }),
     ).toEqual([25n * 10n ** 18n, 0n, 975n * 10n ** 18n]);
+  });
+
+  it("wires the rentals: LeaseBook is a land office that mints nothing, paying fees to the treasury", async () => {
+    const { deployment } = await deploy({ transport, outDir });
+    const at = (name: keyof typeof deployment.contracts) => getAddress(deployment.contracts[name]!.address);
+    const book = { address: at("LeaseBook"), abi: leaseBookAbi } as const;
+    expect(await publicClient.readContract({ ...book, functionName: "registry" })).toBe(at("UnitRegistry"));
+    expect(await publicClient.readContract({ ...book, functionName: "mrk" })).toBe(at("MarkToken"));
+    expect(await publicClient.readContract({ ...book, functionName: "parameters" })).toBe(at("MarkParameters"));
+    expect(await publicClient.readContract({ ...book, functionName: "treasury" })).toBe(at("MarkTreasury"));
+    expect(
+      await publicClient.readContract({
+        address: at("UnitRegistry"),
+        abi: unitRegistryAbi,
+        functionName: "landOffice",
+        args: [at("LeaseBook")],
+      }),
+    ).toEqual({ active: true, allowance: 0n });
+    const parameter = (name: string) =>
+      publicClient.readContract({
+        address: at("MarkParameters"),
+        abi: markParametersAbi,
+        functionName: "getByName",
+        args: [name],
+      });
+    expect(await parameter("rentals.platformFeeBps")).toBe(250n);
+    expect(await parameter("rentals.depositClaimWindow")).toBe(3n * 86_400n);
   });
 
   it("wires the render staking: MRK, the render parameters, the rendering fund's lock and the treasury as admin", async () => {

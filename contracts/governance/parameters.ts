@@ -214,6 +214,33 @@ function exchangeParameters(): PlatformParameter[] {
   ];
 }
 
+/**
+ * Rentals (`LeaseBook`): the treasury's share of rent is capped at 10 %; the window in which a
+ * lessor may claim on a deposit after a lease ends stays between a day and a month, so a tenant
+ * never waits long for an unclaimed deposit.
+ */
+function rentalParameters(): PlatformParameter[] {
+  return [
+    {
+      name: "rentals.platformFeeBps",
+      description: "Share of all rent paid to the treasury; fixed for each lease when it starts.",
+      unit: "basis points",
+      min: 0n,
+      max: 1_000n,
+      value: 250n,
+    },
+    {
+      name: "rentals.depositClaimWindow",
+      description:
+        "How long after a lease ends its lessor may claim on the deposit; unclaimed, it goes back to the tenant.",
+      unit: "seconds",
+      min: DAY,
+      max: 30n * DAY,
+      value: 3n * DAY,
+    },
+  ];
+}
+
 export const PLATFORM_PARAMETERS: readonly PlatformParameter[] = Object.freeze([
   {
     name: "sale.maxPriceAge",
@@ -234,6 +261,7 @@ export const PLATFORM_PARAMETERS: readonly PlatformParameter[] = Object.freeze([
   ...landParameters(),
   ...renderParameters(),
   ...exchangeParameters(),
+  ...rentalParameters(),
 ] as const satisfies readonly PlatformParameter[]);
 
 /** The on-chain key of a parameter: `keccak256` of its name's UTF-8 bytes. */

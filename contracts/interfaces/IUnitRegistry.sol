@@ -2,6 +2,7 @@
 pragma solidity ^0.8.28;
 
 import {IERC721} from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
+import {IERC4907} from "./IERC4907.sol";
 
 /// @title IUnitRegistry
 /// @notice The land registry: every 8 × 8 m unit of the world is an ERC-721 token whose id
@@ -11,7 +12,7 @@ import {IERC721} from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
 /// governance. Land offices (the unit sale, the floor sale, the names registry), appointed by
 /// governance, mint and record purchases, so each can be opened, closed or replaced without
 /// redeploying the registry.
-interface IUnitRegistry is IERC721 {
+interface IUnitRegistry is IERC721, IERC4907 {
     /// @notice What a unit is for, which fixes its price and rights (seed §2.9). A unit's type
     /// follows from its address: external surfaces are `External`; an interior unit takes its
     /// district's type (Residential 1 → Residential, Business 2 and Shopping 4 → Commercial,
@@ -150,7 +151,8 @@ interface IUnitRegistry is IERC721 {
 
     // --- Owners ---------------------------------------------------------------------------
 
-    /// @notice Points `unitId` at a scene (see `UnitContentSet`); owner or decorator only.
+    /// @notice Points `unitId` at a scene (see `UnitContentSet`); owner or decorator only, or the
+    /// tenant of a lease that allows decorating, whose scene is kept apart (`UserContentSet`).
     function setContent(uint256 unitId, bytes32 digest, uint64 codec) external;
 
     /// @notice Appoints `decorator` for `unitId` (`address(0)` removes); owner only.
@@ -209,4 +211,32 @@ interface IUnitRegistry is IERC721 {
     function district(uint8 districtId) external view returns (UnitType unitType, uint16 neighbourhoods);
 
     function landOffice(address office) external view returns (LandOffice memory);
+
+    // --- Rentals (ERC-4907 user) ------------------------------------------------------------
+
+    /// @notice Emitted when the tenant of `unitId` points it at a scene of its own (see
+    /// `setContent`); the unit shows it instead of the owner's until the lease ends.
+    event UserContentSet(uint256 indexed unitId, address indexed user, bytes32 digest, uint64 codec);
+
+    /// @notice Thrown when a lease is set on `unitId` while `user`'s runs until `expires`: a
+    /// running lease is only ever ended early, never replaced.
+    error UnitLeaseActive(uint256 unitId, address user, uint64 expires);
+
+    /// @notice Thrown when a lease would end at or before the block's time.
+    error UnitLeaseExpiryInvalid(uint256 unitId, uint64 expires);
+
+    /// @notice Thrown when the type of `unitId` lacks the rent right (`LandRights.RENT`).
+    error UnitNotRentable(uint256 unitId);
+
+    /// @notice Makes `tenant` the ERC-4907 user of `unitId` until `expires`, allowed to change its
+    /// scene when `mayDecorate`. Land offices only (the rentals office); refused while a lease
+    /// runs and for types without the rent right. `setUser(unitId, address(0), 0)` ends a lease early.
+    /// @return owner The unit's owner and `transfers` its `transferCount`, for the office to check
+    /// the lease's terms against the unit as it is, without calling twice.
+    function setLease(
+        uint256 unitId,
+        address tenant,
+        uint64 expires,
+        bool mayDecorate
+    ) external returns (address owner, uint32 transfers);
 }

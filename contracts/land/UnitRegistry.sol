@@ -8,6 +8,7 @@ import {IERC721} from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
 import {IERC2309} from "@openzeppelin/contracts/interfaces/IERC2309.sol";
 import {IERC4906} from "@openzeppelin/contracts/interfaces/IERC4906.sol";
 import {IUnitRegistry} from "../interfaces/IUnitRegistry.sol";
+import {IERC4907} from "../interfaces/IERC4907.sol";
 import {IMarkParameters} from "../interfaces/IMarkParameters.sol";
 import {IUnitMetadata} from "../interfaces/IUnitMetadata.sol";
 import {UnitAddress} from "../libraries/UnitAddress.sol";
@@ -28,6 +29,8 @@ import {LandRights} from "./LandRights.sol";
 ///    single units were minted there (so the floor can no longer be sold whole).
 ///  - one word per account: the balance in the low 64 bits and the free-claim mark above it.
 ///  - one slot per scene: the manifest CID's sha2-256 digest.
+///  - one slot per unit ever leased (`_users`): its ERC-4907 user, the lease's end and the tenant's
+///    rights, apart from the unit's record so transfers, claims and mints never read it.
 /// OpenZeppelin's `_owners` and `_balances` are unused: `_ownerOf`, `balanceOf`,
 /// `_increaseBalance` and `_update` are overridden to read and write the records above.
 contract UnitRegistry is ERC721, AccessManaged, IUnitRegistry, IERC2309, IERC4906 {
@@ -297,7 +300,11 @@ contract UnitRegistry is ERC721, AccessManaged, IUnitRegistry, IERC2309, IERC490
         address owner = address(uint160(word));
         if (owner == address(0)) owner = _rangeOwnerOf(unitId);
         if (owner == address(0)) revert ERC721NonexistentToken(unitId);
-        if (!_canDecorate(owner, msg.sender, unitId)) revert UnitContentUnauthorized(unitId, msg.sender);
+        if (!_canDecorate(owner, msg.sender, unitId)) {
+            // Not the owner's side: only a tenant may go on, and its scene is kept apart.
+            _setUserContent(unitId, digest, codec);
+            return;
+        }
         uint8 codecIndex = _codecIndex(codec);
         // The record is written only when the codec changes: a range-held unit keeps reading its floor.
         if (codecIndex != uint8(word >> 248)) {
@@ -343,6 +350,104 @@ contract UnitRegistry is ERC721, AccessManaged, IUnitRegistry, IERC2309, IERC490
     }
 
     // =========================================================================================
+    // Rentals (ERC-4907)
+    // =========================================================================================
+
+    /// @dev Each unit's ERC-4907 user, kept apart from the unit's record so transfers, claims and
+    /// mints never read it: the user in bits 0–159, its expiry (unix seconds) in 160–223, then
+    /// `LEASE_DECORATES`, `LEASE_SCENE` and, in 232–239, the codec index of the tenant's scene.
+    /// A transfer leaves it untouched: the lease runs on under the new owner.
+    mapping(uint256 unitId => uint256 word) private _users;
+    /// @dev The scene a tenant set (`LEASE_SCENE`), shown instead of the owner's while its lease runs.
+    mapping(uint256 unitId => bytes32 digest) private _userContent;
+
+    uint256 private constant EXPIRES_SHIFT = 160;
+    uint256 private constant LEASE_DECORATES = 1 << 224;
+    uint256 private constant LEASE_SCENE = 1 << 225;
+    uint256 private constant LEASE_CODEC_SHIFT = 232;
+    /// @dev What an ended lease leaves: no user, no expiry, but a non-zero slot, so the unit's next
+    /// lease writes a used slot (5,000 gas) instead of a new one (22,100).
+    uint256 private constant LEASE_ENDED = 1 << 255;
+
+    /// @inheritdoc IERC4907
+    /// @dev The rentals office only: owners cannot hand the user role out themselves, which is
+    /// what lets a lease outlive a transfer with no custody. Sets a tenant without decorating rights.
+    function setUser(uint256 unitId, address user, uint64 expires) external {
+        _requireOwned(unitId);
+        _setUser(unitId, user, expires, false);
+    }
+
+    /// @inheritdoc IUnitRegistry
+    function setLease(
+        uint256 unitId,
+        address tenant,
+        uint64 expires,
+        bool mayDecorate
+    ) external returns (address owner, uint32 transfers) {
+        UnitRecord memory unit = _recordOf(unitId);
+        _setUser(unitId, tenant, expires, mayDecorate);
+        return (unit.owner, unit.transfers);
+    }
+
+    /// @inheritdoc IERC4907
+    /// @dev The user until the second before `expires`: at `expires` the lease is over.
+    function userOf(uint256 unitId) external view returns (address) {
+        return address(uint160(_activeLease(unitId)));
+    }
+
+    /// @inheritdoc IERC4907
+    function userExpires(uint256 unitId) external view returns (uint256) {
+        return uint64(_users[unitId] >> EXPIRES_SHIFT);
+    }
+
+    /// @dev A land office sets or ends a lease of a unit someone owns. A running lease is never
+    /// replaced (so no unit is rented twice); only ending it (`user` zero) is accepted then.
+    function _setUser(uint256 unitId, address user, uint64 expires, bool mayDecorate) private {
+        _requireActiveOffice();
+        uint256 running = _activeLease(unitId);
+        if (user == address(0)) {
+            expires = 0;
+            _users[unitId] = LEASE_ENDED;
+        } else {
+            if (running != 0) {
+                revert UnitLeaseActive(unitId, address(uint160(running)), uint64(running >> EXPIRES_SHIFT));
+            }
+            if (expires <= block.timestamp) revert UnitLeaseExpiryInvalid(unitId, expires);
+            if (parameters.get(LandRights.rightsKey(_openTypeOf(unitId))) & LandRights.RENT == 0) {
+                revert UnitNotRentable(unitId);
+            }
+            _users[unitId] =
+                uint256(uint160(user)) |
+                (uint256(expires) << EXPIRES_SHIFT) |
+                (mayDecorate ? LEASE_DECORATES : 0);
+        }
+        emit UpdateUser(unitId, user, expires);
+    }
+
+    /// @dev `setContent` by someone who is not on the owner's side: the tenant of a running lease
+    /// that allows decorating sets its own scene, which the unit shows until the lease ends (the
+    /// owner's stays stored and shows again after).
+    function _setUserContent(uint256 unitId, bytes32 digest, uint64 codec) private {
+        uint256 lease = _activeLease(unitId);
+        if (address(uint160(lease)) != msg.sender || lease & LEASE_DECORATES == 0) {
+            revert UnitContentUnauthorized(unitId, msg.sender);
+        }
+        _users[unitId] =
+            (lease & ~(uint256(type(uint8).max) << LEASE_CODEC_SHIFT)) |
+            LEASE_SCENE |
+            (uint256(_codecIndex(codec)) << LEASE_CODEC_SHIFT);
+        _userContent[unitId] = digest;
+        emit UserContentSet(unitId, msg.sender, digest, codec);
+        emit MetadataUpdate(unitId);
+    }
+
+    /// @dev The lease word of `unitId` while it runs, else zero.
+    function _activeLease(uint256 unitId) private view returns (uint256 lease) {
+        lease = _users[unitId];
+        if (uint64(lease >> EXPIRES_SHIFT) <= block.timestamp) lease = 0;
+    }
+
+    // =========================================================================================
     // Views
     // =========================================================================================
 
@@ -360,8 +465,11 @@ contract UnitRegistry is ERC721, AccessManaged, IUnitRegistry, IERC2309, IERC490
     }
 
     /// @inheritdoc IUnitRegistry
+    /// @dev While a lease runs and its tenant has set a scene, the tenant's.
     function contentOf(uint256 unitId) external view returns (bytes32 digest, uint64 codec) {
         UnitRecord memory unit = _recordOf(unitId);
+        uint256 lease = _activeLease(unitId);
+        if (lease & LEASE_SCENE != 0) return (_userContent[unitId], _codecOf(uint8(lease >> LEASE_CODEC_SHIFT)));
         return (_content[unitId], _codecOf(unit.codec));
     }
 
@@ -378,14 +486,19 @@ contract UnitRegistry is ERC721, AccessManaged, IUnitRegistry, IERC2309, IERC490
 
     /// @inheritdoc IUnitRegistry
     function canDecorate(uint256 unitId, address account) external view returns (bool) {
-        return _canDecorate(_requireOwned(unitId), account, unitId);
+        if (_canDecorate(_requireOwned(unitId), account, unitId)) return true;
+        uint256 lease = _activeLease(unitId);
+        return lease & LEASE_DECORATES != 0 && address(uint160(lease)) == account;
     }
 
     /// @inheritdoc IUnitRegistry
     function canVisit(uint256 unitId, address account) external view returns (bool) {
         UnitRecord memory unit = _recordOf(unitId);
         if (unit.privacy != Privacy.Private) return true;
-        return _canDecorate(unit.owner, account, unitId) || _visitors[unit.owner][unitId][account];
+        return
+            _canDecorate(unit.owner, account, unitId) ||
+            _visitors[unit.owner][unitId][account] ||
+            (account != address(0) && address(uint160(_activeLease(unitId))) == account);
     }
 
     /// @inheritdoc IUnitRegistry
@@ -444,11 +557,12 @@ contract UnitRegistry is ERC721, AccessManaged, IUnitRegistry, IERC2309, IERC490
         return _offices[office];
     }
 
-    /// @notice ERC-165: ERC-721, ERC-4906 (`0x49064906`) and `IUnitRegistry`.
+    /// @notice ERC-165: ERC-721, ERC-4906 (`0x49064906`), ERC-4907 (`0xad092b5c`) and `IUnitRegistry`.
     function supportsInterface(bytes4 interfaceId) public view virtual override(ERC721, IERC165) returns (bool) {
         return
             interfaceId == type(IUnitRegistry).interfaceId ||
             interfaceId == bytes4(0x49064906) ||
+            interfaceId == type(IERC4907).interfaceId ||
             super.supportsInterface(interfaceId);
     }
 
@@ -652,7 +766,9 @@ contract UnitRegistry is ERC721, AccessManaged, IUnitRegistry, IERC2309, IERC490
     /// @dev Who may change a unit's scene: its owner, the decorator the owner appointed for it, or
     /// one the owner appointed for all its units. Transfer approval is deliberately not enough, so
     /// a marketplace holding `setApprovalForAll` cannot rewrite scenes. Decorators are keyed by the
-    /// owner who appointed them, so they lapse when the unit changes hands. Rentals extend this.
+    /// owner who appointed them, so they lapse when the unit changes hands. This is the owner's
+    /// side; a tenant allowed to decorate sets a scene of its own (`_setUserContent`), which the
+    /// owner's side cannot override while the lease runs.
     function _canDecorate(address owner, address account, uint256 unitId) internal view virtual returns (bool) {
         return account == owner || _decorators[owner][unitId] == account || _decoratorsForAll[owner][account];
     }

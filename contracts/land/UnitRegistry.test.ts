@@ -361,7 +361,7 @@ describe("UnitRegistry", () => {
   });
 
   describe("supportsInterface", () => {
-    it("advertises IUnitRegistry, ERC-721, ERC-4906 and ERC-165", async () => {
+    it("advertises IUnitRegistry, ERC-721, ERC-4906, ERC-4907 and ERC-165", async () => {
       const { abi } = await hre.artifacts.readArtifact("IUnitRegistry");
       const erc721 = new Set([
         "balanceOf",
@@ -373,6 +373,10 @@ describe("UnitRegistry", () => {
         "getApproved",
         "isApprovedForAll",
         "supportsInterface",
+        // ERC-4907, which IUnitRegistry extends: its own id, not part of IUnitRegistry's.
+        "setUser",
+        "userOf",
+        "userExpires",
       ]);
       const id = (abi as readonly AbiFunction[])
         .filter((item) => item.type === "function" && !erc721.has(item.name))
@@ -382,6 +386,7 @@ describe("UnitRegistry", () => {
       expect(await land.registry.read.supportsInterface([asHex(id)])).toBe(true);
       expect(await land.registry.read.supportsInterface(["0x80ac58cd"])).toBe(true);
       expect(await land.registry.read.supportsInterface(["0x49064906"])).toBe(true);
+      expect(await land.registry.read.supportsInterface(["0xad092b5c"])).toBe(true);
       expect(await land.registry.read.supportsInterface(["0x01ffc9a7"])).toBe(true);
       expect(await land.registry.read.supportsInterface(["0xffffffff"])).toBe(false);
     });

@@ -1,0 +1,357 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
+import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
+import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+import {ILeaseBook} from "../interfaces/ILeaseBook.sol";
+import {IMarkParameters} from "../interfaces/IMarkParameters.sol";
+import {IUnitRegistry} from "../interfaces/IUnitRegistry.sol";
+import {MrkPermit} from "../libraries/MrkPermit.sol";
+
+/// @title LeaseBook
+/// @notice The rentals office (see `ILeaseBook`): listings, escrowed rent and deposits, leases
+/// enforced by the unit registry's ERC-4907 user role. The registry accepts leases only from a
+/// land office, so governance appoints this book as one (with no mint allowance).
+/// @dev MRK enters only as a lease's rent and deposit and leaves only through `withdraw`, so the
+/// book always holds exactly the unearned rent of its leases, their unsettled deposits and what
+/// it owes (checked by a fuzz test and an invariant campaign). Money rules, chosen so none can
+/// lose or create MRK: the payee of a lease is fixed when it starts (a sale of the unit during
+/// the lease leaves the rent with the seller, who let it); a day's rent is earned when the day
+/// starts; fees are rounded down and the lessor gets the remainder; the penalty is rounded down
+/// and the tenant gets the remainder. Should governance close the book's land office, new leases
+/// and early ends stop (the registry refuses the book), while running leases end by themselves
+/// and every claim, deposit and withdrawal still works.
+contract LeaseBook is ILeaseBook, EIP712, ReentrancyGuardTransient {
+    using SafeERC20 for IERC20;
+
+    bytes32 public constant PLATFORM_FEE_BPS = keccak256("rentals.platformFeeBps");
+    bytes32 public constant DEPOSIT_CLAIM_WINDOW = keccak256("rentals.depositClaimWindow");
+
+    bytes32 public constant LISTING_TYPEHASH =
+        keccak256(
+            "Listing(uint256 unitId,address owner,uint32 transferCount,address agent,uint16 agentFeeBps,"
+            "uint96 pricePerDay,uint16 minDays,uint16 maxDays,uint96 deposit,uint16 penaltyBps,bool mayDecorate,"
+            "uint64 counter,uint64 deadline,uint256 salt)"
+        );
+
+    /// @notice `statusOf` a listing recorded on chain, and of one cancelled before it was rented.
+    bytes32 public constant LISTED = bytes32(uint256(1));
+    bytes32 public constant CANCELLED = bytes32(uint256(2));
+
+    uint256 private constant BPS = 10_000;
+    uint256 private constant DAY = 1 days;
+
+    IUnitRegistry public immutable registry;
+    IERC20 public immutable mrk;
+    IMarkParameters public immutable parameters;
+    /// @notice Receives the platform fee.
+    address public immutable treasury;
+
+    /// @dev Listing id (EIP-712 digest) → `LISTED`, `CANCELLED` or its lease's state hash.
+    mapping(bytes32 id => bytes32) private _status;
+    mapping(address owner => uint64) private _counters;
+    mapping(address account => uint256) private _owed;
+
+    /// @param registry_ The unit registry, which must appoint this book as a land office.
+    /// @param mrk_ The MRK token.
+    /// @param parameters_ The governance parameter store (`rentals.*` keys).
+    /// @param treasury_ Receives the platform fee.
+    constructor(
+        IUnitRegistry registry_,
+        IERC20 mrk_,
+        IMarkParameters parameters_,
+        address treasury_
+    ) EIP712("Markspace LeaseBook", "1") {
+        if (
+            address(registry_) == address(0) ||
+            address(mrk_) == address(0) ||
+            address(parameters_) == address(0) ||
+            treasury_ == address(0)
+        ) revert LeaseBookZeroAddress();
+        registry = registry_;
+        mrk = mrk_;
+        parameters = parameters_;
+        treasury = treasury_;
+    }
+
+    // =========================================================================================
+    // Listings
+    // =========================================================================================
+
+    /// @inheritdoc ILeaseBook
+    function list(Listing calldata listing) external returns (bytes32 id) {
+        _requireListerOf(listing);
+        id = listingId(listing);
+        if (_status[id] != bytes32(0)) revert LeaseBookListingUnavailable(id);
+        _status[id] = LISTED;
+        emit Listed(id, listing.unitId, listing.owner, listing);
+    }
+
+    /// @inheritdoc ILeaseBook
+    function cancel(Listing calldata listing) external {
+        if (msg.sender != listing.owner && msg.sender != listing.agent) revert LeaseBookUnauthorized(msg.sender);
+        bytes32 id = listingId(listing);
+        bytes32 status = _status[id];
+        if (status != bytes32(0) && status != LISTED) revert LeaseBookListingUnavailable(id);
+        _status[id] = CANCELLED;
+        emit ListingCancelled(id, listing.unitId);
+    }
+
+    /// @inheritdoc ILeaseBook
+    function incrementCounter() external returns (uint64 counter) {
+        counter = ++_counters[msg.sender];
+        emit CounterIncremented(msg.sender, counter);
+    }
+
+    // =========================================================================================
+    // Leases
+    // =========================================================================================
+
+    /// @inheritdoc ILeaseBook
+    function rent(
+        Listing calldata listing,
+        bytes calldata signature,
+        uint16 rentDays,
+        Permit calldata permit
+    ) external nonReentrant returns (bytes32 leaseId) {
+        leaseId = listingId(listing);
+        _checkListing(listing, leaseId, signature, rentDays);
+        uint40 end = uint40(block.timestamp + uint256(rentDays) * DAY);
+        Lease memory lease = Lease({
+            unitId: listing.unitId,
+            lessor: listing.owner,
+            tenant: msg.sender,
+            agent: listing.agent,
+            agentFeeBps: listing.agentFeeBps,
+            penaltyBps: listing.penaltyBps,
+            pricePerDay: listing.pricePerDay,
+            deposit: listing.deposit,
+            start: uint40(block.timestamp),
+            end: end,
+            rentDays: rentDays,
+            settledDays: 0,
+            depositSettled: listing.deposit == 0
+        });
+        _status[leaseId] = _hash(lease);
+        emit Leased(leaseId, listing.unitId, msg.sender, lease);
+
+        // The registry refuses while another lease runs, so a unit is never rented twice, and
+        // answers with the unit's owner and transfer count, which the listing must name.
+        (address owner, uint32 transfers) = registry.setLease(listing.unitId, msg.sender, end, listing.mayDecorate);
+        if (owner != listing.owner) revert LeaseBookNotOwner(listing.unitId, listing.owner, owner);
+        if (transfers != listing.transferCount) {
+            revert LeaseBookListingStale(listing.unitId, listing.transferCount, transfers);
+        }
+        uint256 amount = uint256(rentDays) * listing.pricePerDay + listing.deposit;
+        MrkPermit.useIfShort(mrk, amount, permit.value, permit.deadline, permit.v, permit.r, permit.s);
+        mrk.safeTransferFrom(msg.sender, address(this), amount);
+    }
+
+    /// @inheritdoc ILeaseBook
+    function claimRent(bytes32 leaseId, Lease calldata lease) external nonReentrant returns (uint256 amount) {
+        _requireLease(leaseId, lease);
+        uint256 earned = _earnedDays(lease);
+        if (earned == lease.settledDays) revert LeaseBookNothingToClaim(leaseId);
+        amount = (earned - lease.settledDays) * lease.pricePerDay;
+        Lease memory next = lease;
+        next.settledDays = uint16(earned); // at most rentDays
+        _status[leaseId] = _hash(next);
+        emit RentClaimed(leaseId, next);
+        _creditRent(leaseId, next, amount);
+    }
+
+    /// @inheritdoc ILeaseBook
+    function endLease(bytes32 leaseId, Lease calldata lease) external nonReentrant returns (uint256 refund) {
+        _requireLease(leaseId, lease);
+        if (msg.sender != lease.tenant) revert LeaseBookNotTenant(leaseId, msg.sender);
+        if (block.timestamp >= lease.end) revert LeaseBookLeaseOver(leaseId, lease.end);
+        uint256 used = _earnedDays(lease);
+        uint256 unusedRent = (lease.rentDays - used) * lease.pricePerDay;
+        uint256 penalty = (unusedRent * lease.penaltyBps) / BPS;
+        refund = unusedRent - penalty;
+        uint256 rentDue = (used - lease.settledDays) * lease.pricePerDay;
+
+        Lease memory next = lease;
+        next.end = uint40(block.timestamp);
+        next.rentDays = uint16(used); // at most rentDays
+        next.settledDays = uint16(used);
+        _status[leaseId] = _hash(next);
+        emit LeaseEnded(leaseId, next, refund, penalty);
+        _credit(lease.tenant, refund);
+        _creditRent(leaseId, next, rentDue + penalty);
+
+        // The registry still names this tenant (nothing but a land office replaces a running
+        // lease); clearing it ends the tenant's rights now.
+        if (registry.userOf(lease.unitId) == lease.tenant) registry.setUser(lease.unitId, address(0), 0);
+    }
+
+    /// @inheritdoc ILeaseBook
+    function claimDeposit(bytes32 leaseId, Lease calldata lease, uint256 amount) external nonReentrant {
+        _requireLease(leaseId, lease);
+        if (msg.sender != lease.lessor) revert LeaseBookNotLessor(leaseId, msg.sender);
+        if (lease.depositSettled) revert LeaseBookDepositSettled(leaseId);
+        if (block.timestamp < lease.end) revert LeaseBookLeaseRunning(leaseId, lease.end);
+        uint256 closesAt = lease.end + parameters.get(DEPOSIT_CLAIM_WINDOW);
+        if (block.timestamp >= closesAt) revert LeaseBookDepositWindowClosed(leaseId, closesAt);
+        if (amount > lease.deposit) revert LeaseBookClaimTooHigh(amount, lease.deposit);
+        _settleDeposit(leaseId, lease, amount);
+    }
+
+    /// @inheritdoc ILeaseBook
+    function returnDeposit(bytes32 leaseId, Lease calldata lease) external nonReentrant {
+        _requireLease(leaseId, lease);
+        if (lease.depositSettled) revert LeaseBookDepositSettled(leaseId);
+        uint256 closesAt = lease.end + parameters.get(DEPOSIT_CLAIM_WINDOW);
+        if (block.timestamp < closesAt) revert LeaseBookDepositWindowOpen(leaseId, closesAt);
+        _settleDeposit(leaseId, lease, 0);
+    }
+
+    /// @inheritdoc ILeaseBook
+    function withdraw(address account) external nonReentrant returns (uint256 amount) {
+        amount = _owed[account];
+        if (amount == 0) revert LeaseBookNothingOwed(account);
+        _owed[account] = 0;
+        emit Withdrawn(account, amount);
+        mrk.safeTransfer(account, amount);
+    }
+
+    // =========================================================================================
+    // Views
+    // =========================================================================================
+
+    /// @inheritdoc ILeaseBook
+    function listingId(Listing calldata listing) public view returns (bytes32) {
+        // Every member is a static type, so `abi.encode` of the struct is EIP-712's `encodeData`.
+        return _hashTypedDataV4(keccak256(abi.encode(LISTING_TYPEHASH, listing)));
+    }
+
+    /// @inheritdoc ILeaseBook
+    function statusOf(bytes32 id) external view returns (bytes32) {
+        return _status[id];
+    }
+
+    /// @inheritdoc ILeaseBook
+    function counterOf(address owner) external view returns (uint64) {
+        return _counters[owner];
+    }
+
+    /// @inheritdoc ILeaseBook
+    function owedTo(address account) external view returns (uint256) {
+        return _owed[account];
+    }
+
+    /// @inheritdoc ILeaseBook
+    function earnedDays(Lease calldata lease) external view returns (uint256) {
+        return _earnedDays(lease);
+    }
+
+    /// @notice The EIP-712 domain separator listings are signed under (this chain, this book).
+    // solhint-disable-next-line func-name-mixedcase
+    function DOMAIN_SEPARATOR() external view returns (bytes32) {
+        return _domainSeparatorV4();
+    }
+
+    // =========================================================================================
+    // Private helpers
+    // =========================================================================================
+
+    /// @dev What `rent` checks before it writes: the listing's terms, deadline and counter, and the
+    /// consent of the owner it names (or its agency) — a signature, or the listing recorded on
+    /// chain. That the named owner owns the unit, with the listed transfer count, is checked with
+    /// the registry's answer to `setLease`.
+    function _checkListing(Listing calldata listing, bytes32 id, bytes calldata signature, uint16 rentDays) private view {
+        if (block.timestamp > listing.deadline) revert LeaseBookListingExpired(id, listing.deadline);
+        if (rentDays == 0 || rentDays < listing.minDays || rentDays > listing.maxDays) {
+            revert LeaseBookDaysInvalid(rentDays, listing.minDays, listing.maxDays);
+        }
+        if (
+            listing.agentFeeBps > BPS ||
+            listing.penaltyBps > BPS ||
+            (listing.agent == address(0) && listing.agentFeeBps != 0)
+        ) revert LeaseBookFeesInvalid(listing.agentFeeBps, listing.penaltyBps);
+        uint64 counter = _counters[listing.owner];
+        if (listing.counter != counter) revert LeaseBookCounterStale(listing.owner, listing.counter, counter);
+        bytes32 status = _status[id];
+        if (status == LISTED) return;
+        if (status != bytes32(0)) revert LeaseBookListingUnavailable(id);
+        if (_signedBy(listing.owner, id, signature)) return;
+        if (!_isAgentOf(listing) || !_signedBy(listing.agent, id, signature)) {
+            revert LeaseBookSignatureInvalid(id);
+        }
+    }
+
+    /// @dev Whether `signer` signed `digest`: an ECDSA signature first, with no code lookup (no
+    /// signature recovers to a contract's address), then ERC-1271 when `signer` is a contract.
+    function _signedBy(address signer, bytes32 digest, bytes calldata signature) private view returns (bool) {
+        (address recovered, ECDSA.RecoverError error, ) = ECDSA.tryRecoverCalldata(digest, signature);
+        if (error == ECDSA.RecoverError.NoError && recovered == signer) return true;
+        return
+            signer.code.length != 0 && SignatureChecker.isValidERC1271SignatureNowCalldata(signer, digest, signature);
+    }
+
+    /// @dev `list` is for the owner, or an agency the owner made an operator or approved for the unit.
+    function _requireListerOf(Listing calldata listing) private view {
+        address owner = registry.ownerOf(listing.unitId);
+        if (owner != listing.owner) revert LeaseBookNotOwner(listing.unitId, listing.owner, owner);
+        if (msg.sender != owner && (msg.sender != listing.agent || !_isAgentOf(listing))) {
+            revert LeaseBookUnauthorized(msg.sender);
+        }
+    }
+
+    /// @dev The listing's agency may act for the owner: an ERC-721 operator of the owner's units, or
+    /// approved for this one (an approval the registry clears when the unit moves).
+    function _isAgentOf(Listing calldata listing) private view returns (bool) {
+        if (listing.agent == address(0)) return false;
+        return
+            registry.isApprovedForAll(listing.owner, listing.agent) ||
+            registry.getApproved(listing.unitId) == listing.agent;
+    }
+
+    function _requireLease(bytes32 leaseId, Lease calldata lease) private view {
+        if (_status[leaseId] != keccak256(abi.encode(lease))) revert LeaseBookLeaseUnknown(leaseId);
+    }
+
+    function _hash(Lease memory lease) private pure returns (bytes32) {
+        return keccak256(abi.encode(lease));
+    }
+
+    /// @dev Days started since the lease began, up to the days paid; every paid day once it is over.
+    function _earnedDays(Lease memory lease) private view returns (uint256) {
+        if (block.timestamp >= lease.end) return lease.rentDays;
+        uint256 started = (block.timestamp - lease.start) / DAY + 1;
+        return started < lease.rentDays ? started : lease.rentDays;
+    }
+
+    /// @dev Credits `amount` of rent: the treasury's share (`rentals.platformFeeBps` now) and the
+    /// agency's rounded down, the agency's capped at what the treasury leaves, the lessor the
+    /// rest, so the three always sum to `amount`.
+    function _creditRent(bytes32 leaseId, Lease memory lease, uint256 amount) private {
+        uint256 platformFee = (amount * parameters.get(PLATFORM_FEE_BPS)) / BPS;
+        uint256 agentFee = (amount * lease.agentFeeBps) / BPS;
+        if (agentFee > amount - platformFee) agentFee = amount - platformFee;
+        uint256 lessorShare = amount - platformFee - agentFee;
+        _credit(treasury, platformFee);
+        _credit(lease.agent, agentFee);
+        _credit(lease.lessor, lessorShare);
+        emit RentCredited(leaseId, amount, lessorShare, agentFee, platformFee);
+    }
+
+    /// @dev Pays out the deposit: `claimed` to the lessor, the rest to the tenant.
+    function _settleDeposit(bytes32 leaseId, Lease calldata lease, uint256 claimed) private {
+        Lease memory next = lease;
+        next.depositSettled = true;
+        _status[leaseId] = _hash(next);
+        uint256 returned = lease.deposit - claimed;
+        _credit(lease.lessor, claimed);
+        _credit(lease.tenant, returned);
+        emit DepositSettled(leaseId, next, claimed, returned);
+    }
+
+    function _credit(address account, uint256 amount) private {
+        if (amount != 0) _owed[account] += amount;
+    }
+}
