@@ -342,8 +342,18 @@ describe("the city in a browser", () => {
   });
 
   it("names the unit, sets its scene and opens it by its name", async () => {
-    await byId("owner-name-input").fill(" Corner-Shop ");
-    await expect.poll(textOf("owner-name-normalised")).toContain("corner-shop");
+    // Typed right after the owner panel appears, the text can land before React has hydrated the
+    // form (and be reset by it) on a loaded machine: type again until the form answers.
+    await expect
+      .poll(
+        async () => {
+          await byId("owner-name-input").fill(" Corner-Shop ");
+          const normalised = byId("owner-name-normalised");
+          return (await normalised.count()) > 0 ? await normalised.first().textContent() : null;
+        },
+        { timeout: 30_000 },
+      )
+      .toContain("corner-shop");
     await byId("owner-name-submit").click();
     await indexed("owner-name-status");
     await expect.poll(textOf("owner-name-current"), { timeout: 30_000 }).toContain("corner-shop");
