@@ -165,21 +165,21 @@ async function runToCompletion(jobId: bigint, scheduler: RenderScheduler, worker
   }
 }
 
-describe("the render network", () => {
-  it("runs a job to completion with a lying and a silent Worker, slashing both", { timeout: 600_000 }, async () => {
-    const ipfsUrls = { apiUrl: ipfs.apiUrl, gatewayUrl: ipfs.gatewayUrl };
-    const log = (event: RenderNodeEvent) => void events.push(event);
-    const scheduler = await RenderScheduler.open({
-      chain: chainOf(schedulerWallet),
-      ipfs: ipfsUrls,
-      dataDir: join(dataDir, "scheduler"),
-      stake: parseEther("20000"),
-      log,
-    });
-    await scheduler.prepare();
-    const workers: RenderWorker[] = [];
-    for (const [i, wallet] of workerWallets.entries()) {
-      const worker = await RenderWorker.open({
+/** The Scheduler and the six Workers (the liar alters its pixels), each with its data directory. */
+async function openNodes(): Promise<{ scheduler: RenderScheduler; workers: RenderWorker[] }> {
+  const ipfsUrls = { apiUrl: ipfs.apiUrl, gatewayUrl: ipfs.gatewayUrl };
+  const log = (event: RenderNodeEvent) => void events.push(event);
+  const scheduler = await RenderScheduler.open({
+    chain: chainOf(schedulerWallet),
+    ipfs: ipfsUrls,
+    dataDir: join(dataDir, "scheduler"),
+    stake: parseEther("20000"),
+    log,
+  });
+  const workers: RenderWorker[] = [];
+  for (const [i, wallet] of workerWallets.entries()) {
+    workers.push(
+      await RenderWorker.open({
         chain: chainOf(wallet),
         ipfs: ipfsUrls,
         dataDir: join(dataDir, `worker-${i}`),
@@ -188,10 +188,17 @@ describe("the render network", () => {
         log,
         // The liar flips the first pixel's red channel: a different hash for every tile.
         alterPixels: i === LIAR ? (rgb) => void (rgb[0] = rgb[0]! ^ 0xff) : undefined,
-      });
-      await worker.prepare();
-      workers.push(worker);
-    }
+      }),
+    );
+  }
+  return { scheduler, workers };
+}
+
+describe("the render network", () => {
+  it("runs a job to completion with a lying and a silent Worker, slashing both", { timeout: 600_000 }, async () => {
+    const { scheduler, workers } = await openNodes();
+    await scheduler.prepare();
+    for (const worker of workers) await worker.prepare();
     expect(events.filter((event) => event.event === "admitted")).toHaveLength(workerWallets.length);
 
     // The client publishes the scene (with a textured glTF box and a picture) and posts the job for
@@ -340,30 +347,9 @@ describe("the render network", () => {
           chain: null,
         }),
       ]);
-      const ipfsUrls = { apiUrl: ipfs.apiUrl, gatewayUrl: ipfs.gatewayUrl };
-      const log = (event: RenderNodeEvent) => void events.push(event);
-      const scheduler = await RenderScheduler.open({
-        chain: chainOf(schedulerWallet),
-        ipfs: ipfsUrls,
-        dataDir: join(dataDir, "scheduler"),
-        stake: parseEther("20000"),
-        log,
-      });
-      const workers: RenderWorker[] = [];
-      for (const [i, wallet] of workerWallets.entries()) {
-        if (i === SILENT) continue;
-        workers.push(
-          await RenderWorker.open({
-            chain: chainOf(wallet),
-            ipfs: ipfsUrls,
-            dataDir: join(dataDir, `worker-${i}`),
-            stake: parseEther("5000"),
-            threads: 1,
-            log,
-            alterPixels: i === LIAR ? (rgb) => void (rgb[0] = rgb[0]! ^ 0xff) : undefined,
-          }),
-        );
-      }
+      const nodes = await openNodes();
+      const { scheduler } = nodes;
+      const workers = nodes.workers.filter((_, i) => i !== SILENT);
       // The textured unit of the first job.
       const { sceneCid, manifestInput } = texturedScene!;
       const jobs = stack.address("RenderJobs");
@@ -401,7 +387,7 @@ describe("the render network", () => {
       const paidResults = accepted.reduce((sum, event) => sum + event.args.matches, 0n);
       expect(job.paidToWorkers).toBe(paidResults * job.pricePerResult);
       expect(accepted.filter((event) => event.args.matches === 1n)).toHaveLength(unaudited);
-      for (const worker of workers) await worker.close();
+      for (const worker of nodes.workers) await worker.close();
 
       await stack.host.waitForBlock(Number(await publicClient.getBlockNumber()), 60_000);
       const data = await stack.query<{
