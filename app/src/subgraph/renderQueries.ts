@@ -47,7 +47,16 @@ const renderJobSchema = z.object({
   deadline: bigintString,
   resultDigest: hex.nullable(),
   resultCodec: bigintString.nullable(),
-  tiles: z.array(z.object({ index: bigintString, phase: z.enum(RENDER_TILE_PHASES), round: bigintString })),
+  tiles: z.array(
+    z.object({
+      index: bigintString,
+      phase: z.enum(RENDER_TILE_PHASES),
+      round: bigintString,
+      /** Rendered by one trusted Worker (adaptive replication); `audited` once the audit is drawn. */
+      single: z.boolean(),
+      audited: z.boolean().nullable(),
+    }),
+  ),
 });
 export type RenderJobRow = z.infer<typeof renderJobSchema>;
 
@@ -66,7 +75,7 @@ export const RENDERERS_QUERY = `query Renderers {
   renderJobs(first: 10, orderBy: jobId, orderDirection: desc) {
     jobId status client scheduler viewpoints faceSize samplesPerPixel tileCount acceptedTiles budget fee
     paidToWorkers deadline resultDigest resultCodec
-    tiles(first: ${JOB_TILES_SHOWN}, orderBy: index) { index phase round }
+    tiles(first: ${JOB_TILES_SHOWN}, orderBy: index) { index phase round single audited }
   }
   _meta { block { number } hasIndexingErrors }
 }`;

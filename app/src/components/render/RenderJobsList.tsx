@@ -2,7 +2,8 @@
 /**
  * The latest render jobs on `/render`: status, size, budget and payouts, and one cell per tile
  * coloured by its phase (waiting for its draw, Workers committing, revealing, accepted), so a job
- * can be watched filling in as its tiles are settled.
+ * can be watched filling in as its tiles are settled. A tile rendered by one trusted Worker
+ * (adaptive replication) is drawn as a ring; one whose audit drew two more Workers has a dot.
  */
 import { formatDateTime, formatMrk } from "../../economy/format.ts";
 import { jobProgress } from "../../render/renderNetwork.ts";
@@ -59,9 +60,10 @@ export function RenderJobsList({ jobs }: { jobs: readonly RenderJobRow[] }) {
               {job.tiles.map((tile) => (
                 <span
                   key={tile.index}
-                  className={`render-tile ${tile.phase.toLowerCase()}`}
+                  className={`render-tile ${tile.phase.toLowerCase()}${tile.single ? " single" : ""}${tile.audited ? " audited" : ""}`}
                   data-phase={tile.phase}
-                  title={`tile ${tile.index}: ${PHASE_WORDS[tile.phase]}${tile.round !== "0" ? ` (round ${tile.round})` : ""}`}
+                  data-single={tile.single}
+                  title={`tile ${tile.index}: ${PHASE_WORDS[tile.phase]}${tile.round !== "0" ? ` (round ${tile.round})` : ""}${replicationWords(tile)}`}
                 />
               ))}
             </div>
@@ -76,6 +78,12 @@ export function RenderJobsList({ jobs }: { jobs: readonly RenderJobRow[] }) {
       })}
     </ol>
   );
+}
+
+/** How many Workers a tile has: one trusted Worker, or one audited by two more. */
+function replicationWords(tile: { single: boolean; audited: boolean | null }): string {
+  if (tile.audited) return " · a trusted Worker, audited by two more";
+  return tile.single ? " · one trusted Worker" : "";
 }
 
 function tileSummary(byPhase: Record<(typeof RENDER_TILE_PHASES)[number], number>): string {
