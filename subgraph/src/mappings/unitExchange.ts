@@ -22,6 +22,7 @@ function newListing(orderHash: Bytes, seller: Address, event: ethereum.Event): L
   listing.posted = false;
   listing.seller = account.id;
   listing.bundleUnits = [];
+  listing.bundleUnitIds = [];
   listing.isBundle = false;
   listing.createdAtBlock = event.block.number;
   listing.createdAtTimestamp = event.block.timestamp;
@@ -55,6 +56,7 @@ export function handleListingPosted(event: ListingPosted): void {
   listing.posted = true;
   setListingTerms(listing, event.params.listing);
   listing.bundleUnits = unitIds(event.params.unitIds);
+  listing.bundleUnitIds = event.params.unitIds;
   listing.save();
 }
 
@@ -118,6 +120,7 @@ function recordSale(
   sale.seller = seller;
   sale.buyer = buyer;
   sale.units = unitIds(units);
+  sale.unitIds = units;
   sale.unitCount = units.length;
   sale.price = price;
   sale.platformFee = platformFee;
@@ -165,7 +168,10 @@ export function handleListingFilled(event: ListingFilled): void {
   let units = new Array<BigInt>();
   if (!params.unitId.isZero()) units.push(params.unitId);
   else units = bundleUnitsOf(event, params.seller, params.buyer);
-  if (listing.isBundle) listing.bundleUnits = unitIds(units);
+  if (listing.isBundle) {
+    listing.bundleUnits = unitIds(units);
+    listing.bundleUnitIds = units;
+  }
   let sale = recordSale(
     event,
     "Listing",
