@@ -273,6 +273,54 @@ describe("the exchange", () => {
     ]);
   });
 
+  it("indexes a signed listing and an offer cancelled by hash, with their terms read from the calls", async () => {
+    const listing = await listingOf(unitIds[1]!, { price: parseEther("6500"), salt: 65n });
+    const listingHash = await readExchange<Hex>("hashListing", [listing]);
+    await call(sellerWallet, exchange, unitExchangeAbi, "cancelListing", [listing]);
+    const offer: ExchangeOffer = {
+      buyer,
+      scope: OFFER_SCOPE.building,
+      target: encodeUnitId({ district: 2, neighbourhood: 77, building: 3, floor: 0, unit: 0 }),
+      nonce: 0,
+      price: parseEther("3000"),
+      agency,
+      agencyFeeBps: 100,
+      deadline: (await publicClient.getBlock()).timestamp + 7n * DAY,
+      counter: 0n,
+      salt: 5n,
+    };
+    const offerHash = await readExchange<Hex>("hashOffer", [offer]);
+    await call(buyerWallet, exchange, unitExchangeAbi, "cancelOffer", [offer]);
+
+    const data = await query<{ listing: Record<string, unknown>; offer: Record<string, unknown> }>(
+      `query ($listing: ID!, $offer: ID!) {
+        listing(id: $listing) { status posted unit { id } price deadline sale { id } }
+        offer(id: $offer) { status buyer { id } scope target price agency agencyFeeBps deadline unit { id } sale { id } }
+      }`,
+      { listing: listingHash, offer: offerHash },
+    );
+    expect(data.listing).toEqual({
+      status: "Cancelled",
+      posted: false,
+      unit: { id: unitIds[1]!.toString() },
+      price: listing.price.toString(),
+      deadline: listing.deadline.toString(),
+      sale: null,
+    });
+    expect(data.offer).toEqual({
+      status: "Cancelled",
+      buyer: { id: lower(buyer) },
+      scope: "Building",
+      target: offer.target.toString(),
+      price: offer.price.toString(),
+      agency: lower(agency),
+      agencyFeeBps: 100,
+      deadline: offer.deadline.toString(),
+      unit: null,
+      sale: null,
+    });
+  });
+
   it("indexes an offer accepted: its terms from the call, the sale and the new owner", async () => {
     const unitId = unitIds[2]!;
     const offer: ExchangeOffer = {
