@@ -590,6 +590,8 @@ export const contractRegistry = [
           handler: "handleOfferAccepted",
         },
         { event: "OrderCancelled(indexed bytes32,indexed address)", handler: "handleOrderCancelled" },
+        { event: "AssetCancelled(indexed address,indexed uint256,uint32)", handler: "handleAssetCancelled" },
+        { event: "CounterIncremented(indexed address,uint64)", handler: "handleCounterIncremented" },
       ],
     },
   },

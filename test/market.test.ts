@@ -113,7 +113,7 @@ async function listingOf(unitId: bigint, extra: Partial<ExchangeListing> = {}): 
     agency: zeroAddress,
     agencyFeeBps: 0,
     deadline: (await publicClient.getBlock()).timestamp + 30n * DAY,
-    counter: 0n,
+    counter: await readExchange<bigint>("counterOf", [seller]),
     salt: 1n,
     ...extra,
   };
@@ -271,6 +271,30 @@ describe("the exchange", () => {
     expect(data.orderCancellations).toEqual([
       { orderHash, signer: lower(seller), transactionHash: receipt.transactionHash },
     ]);
+  });
+
+  it("closes posted listings when their seller cancels the unit or moves its counter", async () => {
+    const statusOf = async (ids: Hex[]) =>
+      (
+        await query<{ listings: Array<{ id: string; status: string }> }>(
+          `query ($ids: [Bytes!]!) { listings(where: { id_in: $ids }) { id status } }`,
+          { ids },
+        )
+      ).listings.map((row) => row.status);
+    const first = await listingOf(unitIds[1]!, { salt: 11n });
+    const second = await listingOf(unitIds[1]!, { salt: 12n });
+    for (const listing of [first, second]) await call(sellerWallet, exchange, unitExchangeAbi, "list", [listing, []]);
+    const byAsset = await Promise.all([first, second].map((listing) => readExchange<Hex>("hashListing", [listing])));
+    expect(await statusOf(byAsset)).toEqual(["Active", "Active"]);
+    await call(sellerWallet, exchange, unitExchangeAbi, "cancelAsset", [unitIds[1]!]);
+    expect(await statusOf(byAsset)).toEqual(["Cancelled", "Cancelled"]);
+
+    const third = await listingOf(unitIds[1]!, { salt: 13n });
+    await call(sellerWallet, exchange, unitExchangeAbi, "list", [third, []]);
+    const byCounter = [await readExchange<Hex>("hashListing", [third])];
+    expect(await statusOf(byCounter)).toEqual(["Active"]);
+    await call(sellerWallet, exchange, unitExchangeAbi, "incrementCounter");
+    expect(await statusOf(byCounter)).toEqual(["Cancelled"]);
   });
 
   it("indexes a signed listing and an offer cancelled by hash, with their terms read from the calls", async () => {

@@ -1,6 +1,22 @@
 import { Address, BigInt, Bytes, ethereum, log } from "@graphprotocol/graph-ts";
-import { ListingFilled, ListingPosted, OfferAccepted, OrderCancelled } from "../../generated/UnitExchange/UnitExchange";
-import { Agency, ExchangeSale, Listing, Offer, OrderCancellation, Unit, UnitPricePoint } from "../../generated/schema";
+import {
+  AssetCancelled,
+  CounterIncremented,
+  ListingFilled,
+  ListingPosted,
+  OfferAccepted,
+  OrderCancelled,
+} from "../../generated/UnitExchange/UnitExchange";
+import {
+  Account,
+  Agency,
+  ExchangeSale,
+  Listing,
+  Offer,
+  OrderCancellation,
+  Unit,
+  UnitPricePoint,
+} from "../../generated/schema";
 import { getOrCreateAccount, isZeroAddress } from "../helpers/accounts";
 import { getOrCreateAgency } from "../helpers/agencies";
 import { firstTupleArgument } from "../helpers/calldata";
@@ -276,4 +292,44 @@ export function handleOrderCancelled(event: OrderCancelled): void {
   let offer = newOffer(orderHash, event.params.signer, "Cancelled", event);
   setOfferTerms(offer, terms);
   offer.save();
+}
+
+/** Marks `listing` cancelled now if it is still active. */
+function closeIfActive(listing: Listing, event: ethereum.Event): void {
+  if (listing.status != "Active") return;
+  listing.status = "Cancelled";
+  listing.closedAtBlock = event.block.number;
+  listing.closedAtTimestamp = event.block.timestamp;
+  listing.save();
+}
+
+/**
+ * `AssetCancelled` for a unit by its owner: the unit moved to its owner, so the owner's posted
+ * listings of it signed at a lower transfer count are dead. (Bidders' unit and building offers are
+ * off chain: nothing to update.)
+ */
+export function handleAssetCancelled(event: AssetCancelled): void {
+  let asset = event.params.asset;
+  if (asset.rightShift(255).gt(BigInt.zero())) return; // building offers
+  let unit = Unit.load(asset.toString());
+  if (unit == null) return;
+  let listings = unit.listings.load();
+  for (let i = 0; i < listings.length; i++) {
+    let listing = listings[i];
+    if (!listing.seller.equals(event.params.signer) || listing.nonce >= event.params.nonce.toI32()) continue;
+    closeIfActive(listing, event);
+  }
+}
+
+/** `CounterIncremented`: every posted listing the seller signed with a lower counter is dead. */
+export function handleCounterIncremented(event: CounterIncremented): void {
+  let account = Account.load(event.params.signer);
+  if (account == null) return;
+  let listings = account.listings.load();
+  for (let i = 0; i < listings.length; i++) {
+    let listing = listings[i];
+    let counter = listing.counter;
+    if (counter === null || counter.ge(event.params.counter)) continue;
+    closeIfActive(listing, event);
+  }
 }
