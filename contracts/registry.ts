@@ -620,6 +620,7 @@ export const contractRegistry = [
           handler: "handleListed",
         },
         { event: "ListingCancelled(indexed bytes32,indexed uint256)", handler: "handleListingCancelled" },
+        { event: "CounterIncremented(indexed address,uint64)", handler: "handleCounterIncremented" },
         {
           event:
             "Leased(indexed bytes32,indexed uint256,indexed address,(uint256,address,address,address,uint16,uint16,uint96,uint96,uint40,uint40,uint16,uint16,bool))",

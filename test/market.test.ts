@@ -550,7 +550,7 @@ describe("rentals", () => {
     const data = await query<{ unit: Record<string, unknown>; rentalListing: Record<string, unknown> }>(
       `query ($unit: ID!, $id: ID!) {
         unit(id: $unit) { tenant userExpires lease { id } tenantContentCid leases { id } }
-        rentalListing(id: $id) { status posted owner agent pricePerDay minDays maxDays mayDecorate lease { id } }
+        rentalListing(id: $id) { status posted owner { id } agent pricePerDay minDays maxDays mayDecorate lease { id } }
       }`,
       { unit: unitId.toString(), id: leaseId },
     );
@@ -564,7 +564,7 @@ describe("rentals", () => {
     expect(data.rentalListing).toEqual({
       status: "Rented",
       posted: false,
-      owner: lower(seller),
+      owner: { id: lower(seller) },
       agent: lower(agency),
       pricePerDay: PRICE_PER_DAY.toString(),
       minDays: 1,
@@ -736,5 +736,45 @@ describe("rentals", () => {
       { now: returned.timestamp.toString() },
     );
     expect(running.leases).toEqual([]);
+  });
+
+  it("closes an owner's listings on chain when it moves its counter", async () => {
+    const listing: LeaseListing = {
+      unitId,
+      owner: seller,
+      transferCount: await transferCount(unitId),
+      agent: zeroAddress,
+      agentFeeBps: 0,
+      pricePerDay: PRICE_PER_DAY,
+      minDays: 1,
+      maxDays: 5,
+      deposit: 0n,
+      penaltyBps: 0,
+      mayDecorate: false,
+      counter: 0n,
+      deadline: (await publicClient.getBlock()).timestamp + 30n * DAY,
+      salt: 3n,
+    };
+    await call(sellerWallet, book, leaseBookAbi, "list", [listing]);
+    const id = await publicClient.readContract({
+      address: book,
+      abi: leaseBookAbi,
+      functionName: "listingId",
+      args: [listing],
+    });
+    const statusOf = async () =>
+      (
+        await query<{ rentalListing: { status: string } }>(`query ($id: ID!) { rentalListing(id: $id) { status } }`, {
+          id,
+        })
+      ).rentalListing.status;
+    expect(await statusOf()).toBe("Listed");
+    await call(sellerWallet, book, leaseBookAbi, "incrementCounter");
+    expect(await statusOf()).toBe("Cancelled");
+    const { account } = await query<{ account: { rentalListings: Array<{ status: string }> } }>(
+      `query ($id: ID!) { account(id: $id) { rentalListings(orderBy: createdAtBlock) { status } } }`,
+      { id: seller.toLowerCase() },
+    );
+    expect(account.rentalListings.map((row) => row.status)).toEqual(["Rented", "Rented", "Cancelled"]);
   });
 });

@@ -1,5 +1,6 @@
 import { Address, BigInt, Bytes, ethereum, log, ValueKind } from "@graphprotocol/graph-ts";
 import {
+  CounterIncremented,
   DepositSettled,
   Leased,
   LeaseEnded,
@@ -8,7 +9,7 @@ import {
   RentClaimed,
   RentCredited,
 } from "../../generated/LeaseBook/LeaseBook";
-import { Lease, LeaseEvent, LeasePayment, RentalListing, Unit } from "../../generated/schema";
+import { Account, Lease, LeaseEvent, LeasePayment, RentalListing, Unit } from "../../generated/schema";
 import { getOrCreateAccount, isZeroAddress } from "../helpers/accounts";
 import { getOrCreateAgency } from "../helpers/agencies";
 import { firstTupleArgument } from "../helpers/calldata";
@@ -33,8 +34,10 @@ function getOrCreateListing(id: Bytes, unitId: BigInt, event: ethereum.Event): R
 }
 
 /** Copies a `Listing` tuple's terms (from `Listed`, or from a `rent` or `cancel` call's input). */
-function setListingTerms(listing: RentalListing, terms: ethereum.Tuple): void {
-  listing.owner = terms[1].toAddress();
+function setListingTerms(listing: RentalListing, terms: ethereum.Tuple, event: ethereum.Event): void {
+  let owner = getOrCreateAccount(terms[1].toAddress(), event.block.number);
+  owner.save();
+  listing.owner = owner.id;
   let agent = terms[3].toAddress();
   if (!isZeroAddress(agent)) listing.agent = agent;
   listing.agentFeeBps = terms[4].toI32();
@@ -44,13 +47,14 @@ function setListingTerms(listing: RentalListing, terms: ethereum.Tuple): void {
   listing.deposit = terms[8].toBigInt();
   listing.penaltyBps = terms[9].toI32();
   listing.mayDecorate = terms[10].toBoolean();
+  listing.counter = terms[11].toBigInt();
   listing.deadline = terms[12].toBigInt();
 }
 
 export function handleListed(event: Listed): void {
   let listing = getOrCreateListing(event.params.listingId, event.params.unitId, event);
   listing.posted = true;
-  setListingTerms(listing, event.params.listing);
+  setListingTerms(listing, event.params.listing, event);
   listing.save();
 }
 
@@ -58,7 +62,7 @@ export function handleListingCancelled(event: ListingCancelled): void {
   let listing = getOrCreateListing(event.params.listingId, event.params.unitId, event);
   if (!listing.posted) {
     let terms = firstTupleArgument(event.transaction, "cancel(" + LISTING_TUPLE + ")", LISTING_TUPLE, LISTING_WORDS);
-    if (terms != null) setListingTerms(listing, terms);
+    if (terms != null) setListingTerms(listing, terms, event);
   }
   listing.status = "Cancelled";
   listing.save();
@@ -96,7 +100,7 @@ export function handleLeased(event: Leased): void {
       LISTING_TUPLE,
       LISTING_WORDS,
     );
-    if (terms != null) setListingTerms(listing, terms);
+    if (terms != null) setListingTerms(listing, terms, event);
   }
   listing.status = "Rented";
   listing.lease = id;
@@ -216,4 +220,19 @@ export function handleDepositSettled(event: DepositSettled): void {
   let entry = leaseEvent(lease, "DepositSettled", event.params.returned, event);
   entry.depositClaimed = event.params.claimed;
   entry.save();
+}
+
+/** `CounterIncremented`: the owner's listings on chain signed with a lower counter are dead. */
+export function handleCounterIncremented(event: CounterIncremented): void {
+  let account = Account.load(event.params.owner);
+  if (account == null) return;
+  let listings = account.rentalListings.load();
+  for (let i = 0; i < listings.length; i++) {
+    let listing = listings[i];
+    let counter = listing.counter;
+    if (listing.status != "Listed" || counter === null || counter.ge(event.params.counter)) continue;
+    listing.status = "Cancelled";
+    listing.updatedAtBlock = event.block.number;
+    listing.save();
+  }
 }
