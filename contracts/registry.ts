@@ -429,6 +429,8 @@ export const contractRegistry = [
         { event: "FloorStorageExtended(indexed uint256,uint40)", handler: "handleFloorStorageExtended" },
         { event: "DistrictOpened(indexed uint8,uint8,uint16)", handler: "handleDistrictOpened" },
         { event: "LandOfficeSet(indexed address,bool,uint64)", handler: "handleLandOfficeSet" },
+        { event: "UpdateUser(indexed uint256,indexed address,uint64)", handler: "handleUpdateUser" },
+        { event: "UserContentSet(indexed uint256,indexed address,bytes32,uint64)", handler: "handleUserContentSet" },
       ],
       blockHandlers: [{ handler: "initializeDistricts", filter: { kind: "once" } }],
     },
@@ -566,6 +568,32 @@ export const contractRegistry = [
         addressOf("MarkTreasury"),
       ],
     },
+    subgraph: {
+      file: "src/mappings/unitExchange.ts",
+      entities: ["Listing", "Offer", "ExchangeSale", "UnitPricePoint", "Agency", "OrderCancellation", "Account"],
+      eventHandlers: [
+        {
+          event:
+            "ListingPosted(indexed bytes32,indexed address,(address,uint256,uint32,bytes32,uint256,address,address,uint16,uint64,uint64,uint256),uint256[])",
+          handler: "handleListingPosted",
+        },
+        {
+          // The receipt gives a bundle's units: the registry's `Transfer`s just before the event.
+          event:
+            "ListingFilled(indexed bytes32,indexed address,indexed address,uint256,uint256,uint256,address,uint256)",
+          handler: "handleListingFilled",
+          receipt: true,
+        },
+        {
+          event:
+            "OfferAccepted(indexed bytes32,indexed address,indexed address,uint256,uint256,uint256,address,uint256)",
+          handler: "handleOfferAccepted",
+        },
+        { event: "OrderCancelled(indexed bytes32,indexed address)", handler: "handleOrderCancelled" },
+        { event: "AssetCancelled(indexed address,indexed uint256,uint32)", handler: "handleAssetCancelled" },
+        { event: "CounterIncremented(indexed address,uint64)", handler: "handleCounterIncremented" },
+      ],
+    },
   },
   {
     // Peer-to-peer rentals: listings, escrowed rent and deposits, leases the registry enforces.
@@ -580,6 +608,40 @@ export const contractRegistry = [
         addressOf("MarkToken"),
         addressOf("MarkParameters"),
         addressOf("MarkTreasury"),
+      ],
+    },
+    subgraph: {
+      file: "src/mappings/leaseBook.ts",
+      entities: ["RentalListing", "Lease", "LeaseEvent", "LeasePayment", "Agency", "Unit", "Account"],
+      eventHandlers: [
+        {
+          event:
+            "Listed(indexed bytes32,indexed uint256,indexed address,(uint256,address,uint32,address,uint16,uint96,uint16,uint16,uint96,uint16,bool,uint64,uint64,uint256))",
+          handler: "handleListed",
+        },
+        { event: "ListingCancelled(indexed bytes32,indexed uint256)", handler: "handleListingCancelled" },
+        { event: "CounterIncremented(indexed address,uint64)", handler: "handleCounterIncremented" },
+        {
+          event:
+            "Leased(indexed bytes32,indexed uint256,indexed address,(uint256,address,address,address,uint16,uint16,uint96,uint96,uint40,uint40,uint16,uint16,bool))",
+          handler: "handleLeased",
+        },
+        {
+          event:
+            "RentClaimed(indexed bytes32,(uint256,address,address,address,uint16,uint16,uint96,uint96,uint40,uint40,uint16,uint16,bool))",
+          handler: "handleRentClaimed",
+        },
+        {
+          event:
+            "LeaseEnded(indexed bytes32,(uint256,address,address,address,uint16,uint16,uint96,uint96,uint40,uint40,uint16,uint16,bool),uint256,uint256)",
+          handler: "handleLeaseEnded",
+        },
+        { event: "RentCredited(indexed bytes32,uint256,uint256,uint256,uint256)", handler: "handleRentCredited" },
+        {
+          event:
+            "DepositSettled(indexed bytes32,(uint256,address,address,address,uint16,uint16,uint96,uint96,uint40,uint40,uint16,uint16,bool),uint256,uint256)",
+          handler: "handleDepositSettled",
+        },
       ],
     },
   },

@@ -14,6 +14,8 @@ import {
   UnitRoomsAdded,
   UnitStorageExtended,
   UnitVisitorSet,
+  UpdateUser,
+  UserContentSet,
 } from "../../generated/UnitRegistry/UnitRegistry";
 import {
   Building,
@@ -222,6 +224,36 @@ export function handleUnitContentSet(event: UnitContentSet): void {
   change.blockTimestamp = event.block.timestamp;
   change.transactionHash = event.transaction.hash;
   change.save();
+}
+
+/**
+ * ERC-4907 `UpdateUser`: a lease set by the rentals office (which recorded the `Lease` on the unit
+ * just before, in `Leased`), or ended early (user zero). A new lease starts without a tenant scene.
+ */
+export function handleUpdateUser(event: UpdateUser): void {
+  let unit = loadUnit(event.params.tokenId, "handleUpdateUser", event);
+  if (unit == null) return;
+  if (isZeroAddress(event.params.user)) {
+    unit.tenant = null;
+    unit.userExpires = null;
+    unit.lease = null;
+  } else {
+    unit.tenant = event.params.user;
+    unit.userExpires = event.params.expires;
+  }
+  unit.tenantContentCid = null;
+  unit.save();
+}
+
+/** `UserContentSet`: the tenant's own scene, shown while its lease runs. */
+export function handleUserContentSet(event: UserContentSet): void {
+  let unit = loadUnit(event.params.unitId, "handleUserContentSet", event);
+  if (unit == null) return;
+  let digest = event.params.digest;
+  let cleared = digest.equals(Bytes.fromHexString("0x" + "00".repeat(32)));
+  if (cleared) unit.tenantContentCid = null;
+  else unit.tenantContentCid = cidV1String(digest, event.params.codec);
+  unit.save();
 }
 
 /** `UnitDecoratorSet`: the decorator counts only while its appointer owns the unit. */
