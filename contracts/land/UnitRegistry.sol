@@ -485,8 +485,11 @@ contract UnitRegistry is ERC721, AccessManaged, IUnitRegistry, IERC2309, IERC490
     }
 
     /// @inheritdoc IUnitRegistry
+    /// @dev The zero address is nobody: it never decorates (an unset decorator slot holds zero).
     function canDecorate(uint256 unitId, address account) external view returns (bool) {
-        if (_canDecorate(_requireOwned(unitId), account, unitId)) return true;
+        address owner = _requireOwned(unitId);
+        if (account == address(0)) return false;
+        if (_canDecorate(owner, account, unitId)) return true;
         uint256 lease = _activeLease(unitId);
         return lease & LEASE_DECORATES != 0 && address(uint160(lease)) == account;
     }
@@ -495,10 +498,12 @@ contract UnitRegistry is ERC721, AccessManaged, IUnitRegistry, IERC2309, IERC490
     function canVisit(uint256 unitId, address account) external view returns (bool) {
         UnitRecord memory unit = _recordOf(unitId);
         if (unit.privacy != Privacy.Private) return true;
+        // The zero address is nobody: an unset decorator slot must not let it in.
+        if (account == address(0)) return false;
         return
             _canDecorate(unit.owner, account, unitId) ||
             _visitors[unit.owner][unitId][account] ||
-            (account != address(0) && address(uint160(_activeLease(unitId))) == account);
+            address(uint160(_activeLease(unitId))) == account;
     }
 
     /// @inheritdoc IUnitRegistry

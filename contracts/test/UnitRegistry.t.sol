@@ -892,6 +892,17 @@ contract UnitRegistryTest is LandFixture {
         assertFalse(registry.canVisit(OFFICE, dave), "visitor removed");
     }
 
+    /// @notice An unset decorator slot holds zero: the zero address must not pass for a decorator.
+    function test_canDecorateAndCanVisit_RefuseTheZeroAddress() public {
+        _mint(alice, OFFICE);
+        assertFalse(registry.canDecorate(OFFICE, address(0)), "no decorator set: zero is not one");
+        vm.prank(alice);
+        registry.setPrivacy(OFFICE, IUnitRegistry.Privacy.Private);
+        assertFalse(registry.canVisit(OFFICE, address(0)), "zero does not visit a private unit");
+        assertTrue(registry.canVisit(OFFICE, alice), "the owner still does");
+        assertTrue(registry.canDecorate(OFFICE, alice), "and decorates");
+    }
+
     /// @notice Privacy travels with the unit; the visitor list belongs to the owner who made it.
     function test_canVisit_VisitorListLapsesWhenTheUnitChangesHands() public {
         _mint(alice, OFFICE);
