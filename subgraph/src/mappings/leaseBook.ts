@@ -61,7 +61,7 @@ export function handleListed(event: Listed): void {
 export function handleListingCancelled(event: ListingCancelled): void {
   let listing = getOrCreateListing(event.params.listingId, event.params.unitId, event);
   if (!listing.posted) {
-    let terms = firstTupleArgument(event.transaction, "cancel(" + LISTING_TUPLE + ")", LISTING_TUPLE, LISTING_WORDS);
+    let terms = firstTupleArgument(event, "cancel(" + LISTING_TUPLE + ")", LISTING_TUPLE, LISTING_WORDS);
     if (terms != null) setListingTerms(listing, terms, event);
   }
   listing.status = "Cancelled";
@@ -95,7 +95,7 @@ export function handleLeased(event: Leased): void {
   let listing = getOrCreateListing(id, state.unitId, event);
   if (!listing.posted) {
     let terms = firstTupleArgument(
-      event.transaction,
+      event,
       "rent(" + LISTING_TUPLE + ",bytes,uint16," + PERMIT_TUPLE + ")",
       LISTING_TUPLE,
       LISTING_WORDS,

@@ -234,7 +234,7 @@ export function handleOfferAccepted(event: OfferAccepted): void {
   let params = event.params;
   let offer = newOffer(params.orderHash, params.buyer, "Accepted", event);
   let terms = firstTupleArgument(
-    event.transaction,
+    event,
     "acceptOffer(" + OFFER_TUPLE + ",bytes,uint256," + PERMIT_TUPLE + ")",
     OFFER_TUPLE,
     10,
@@ -274,7 +274,7 @@ export function handleOrderCancelled(event: OrderCancelled): void {
 
   let listing = Listing.load(orderHash);
   if (listing == null) {
-    let terms = firstTupleArgument(event.transaction, "cancelListing(" + LISTING_TUPLE + ")", LISTING_TUPLE, 11);
+    let terms = firstTupleArgument(event, "cancelListing(" + LISTING_TUPLE + ")", LISTING_TUPLE, 11);
     if (terms != null) {
       listing = newListing(orderHash, event.params.signer, event);
       setListingTerms(listing, terms);
@@ -287,7 +287,7 @@ export function handleOrderCancelled(event: OrderCancelled): void {
     listing.save();
     return;
   }
-  let terms = firstTupleArgument(event.transaction, "cancelOffer(" + OFFER_TUPLE + ")", OFFER_TUPLE, 10);
+  let terms = firstTupleArgument(event, "cancelOffer(" + OFFER_TUPLE + ")", OFFER_TUPLE, 10);
   if (terms == null) return; // a cancel by hash through a contract: only the cancellation is known
   let offer = newOffer(orderHash, event.params.signer, "Cancelled", event);
   setOfferTerms(offer, terms);
