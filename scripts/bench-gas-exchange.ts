@@ -7,6 +7,13 @@
  * after its first use: sellers approved the exchange as operator, buyers gave it an MRK allowance
  * (or sign a permit, where the row says so), and sellers, buyers, the treasury and the agency
  * already hold MRK and units (a first balance costs a storage write of 20,000 more).
+ *
+ * Baseline: Seaport 1.6 (`seaport-core` from npm, compiled by `lib/seaport.ts` with Seaport's own
+ * compiler settings) is deployed on the same chain, and the same sellers sell the same kind of
+ * unit to the same buyers for the same MRK price through its cheapest path
+ * (`fulfillBasicOrder_efficient_6GL6yc`, ERC-20 for ERC-721, no conduit), with the platform fee
+ * as one additional recipient and without fees. Its medians are the `baseline` of the matching
+ * rows and are also printed as rows of their own.
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -47,15 +54,27 @@ import type { GasBenchRow } from "./bench-gas.ts";
 import { lendSaleMrk } from "./lib/dev-mrk.ts";
 import { sendAsTreasury } from "./lib/dev-impersonate.ts";
 import { median } from "./lib/gas.ts";
+import { buildSeaport, seaportBasicOrder, seaportOrderTypedData, type SeaportSale } from "./lib/seaport.ts";
 
 const RUNS = 5;
 const PRICE = parseEther("5000");
 /** Units each seller holds for the runs: signed fills with fee, with fee and agency, with permit,
- * without fees, an offer, an on-chain listing, and a bundle of two. */
-const UNITS_PER_SELLER = 8;
+ * without fees, an offer, an on-chain listing, a bundle of two, and two Seaport fills. */
+const UNITS_PER_SELLER = 10;
+const SEAPORT_WITH_FEE = 8;
+const SEAPORT_NO_FEE = 9;
+const PLATFORM_FEE_BPS = 250n;
+
+const METRIC = {
+  fee: "exchange: buy a signed listing, platform fee (UnitExchange.buy)",
+  noFee: "exchange: buy a signed listing, no fees (UnitExchange.buy)",
+  seaportFee: "exchange baseline: Seaport 1.6 basic order, platform fee (fulfillBasicOrder_efficient)",
+  seaportNoFee: "exchange baseline: Seaport 1.6 basic order, no fees (fulfillBasicOrder_efficient)",
+} as const;
 
 export async function runExchangeGasBench(): Promise<GasBenchRow[]> {
   await hre.tasks.getTask("build").run({ quiet: true });
+  const seaportBuild = await buildSeaport();
   const conn = await hre.network.connect();
   const { viem } = conn;
   const publicClient = await viem.getPublicClient();
@@ -70,6 +89,20 @@ export async function runExchangeGasBench(): Promise<GasBenchRow[]> {
     const exchange = at("UnitExchange");
     const token = at("MarkToken");
     const chainId = await publicClient.getChainId();
+    const deployRaw = async (compiled: { abi: Abi; bytecode: Hex }, args: readonly unknown[]) => {
+      const hash = await wallets[0]!.deployContract({ ...compiled, args, chain: null });
+      const receipt = await publicClient.waitForTransactionReceipt({ hash });
+      if (receipt.status !== "success" || !receipt.contractAddress)
+        throw new Error("bench-gas-exchange: Seaport deployment failed");
+      return receipt.contractAddress;
+    };
+    const platformTreasury = (await publicClient.readContract({
+      address: exchange,
+      abi: unitExchangeAbi,
+      functionName: "treasury",
+    })) as Address;
+    const conduitController = await deployRaw(seaportBuild.conduitController, []);
+    const seaport = await deployRaw(seaportBuild.seaport, [conduitController]);
     const sellers = wallets.slice(1, RUNS + 1);
     const buyers = wallets.slice(RUNS + 1, 2 * RUNS + 1);
     const agency = wallets[2 * RUNS + 1]!;
@@ -121,12 +154,14 @@ export async function runExchangeGasBench(): Promise<GasBenchRow[]> {
         ]);
       }
       await send(seller, registry, unitRegistryAbi as Abi, "setApprovalForAll", [exchange, true]);
+      await send(seller, registry, unitRegistryAbi as Abi, "setApprovalForAll", [seaport, true]);
     }
     for (const [i, buyer] of buyers.entries()) {
       await send(buyer, registry, unitRegistryAbi as Abi, "claim", [
         encodeUnitId({ district: 1, neighbourhood: 300 + i, building: 1, floor: 1, unit: 1 }),
       ]);
       await send(buyer, registry, unitRegistryAbi as Abi, "setApprovalForAll", [exchange, true]);
+      await send(buyer, token, markTokenAbi as Abi, "approve", [seaport, maxUint256]);
     }
 
     const samples: Record<string, bigint[]> = {};
@@ -158,6 +193,31 @@ export async function runExchangeGasBench(): Promise<GasBenchRow[]> {
     };
     const signListing = (seller: Wallet, listing: ExchangeListing): Promise<Hex> =>
       seller.signTypedData({ account: seller.account, ...listingTypedData({ exchange, chainId, listing }) });
+    const seaportFill = async (seller: Wallet, buyer: Wallet, unitId: bigint, withFee: boolean) => {
+      const fee = withFee ? (PRICE * PLATFORM_FEE_BPS) / 10_000n : 0n;
+      const sale: SeaportSale = {
+        seaport,
+        chainId,
+        seller: seller.account.address,
+        nft: registry,
+        tokenId: unitId,
+        currency: token,
+        sellerAmount: PRICE - fee,
+        fees: withFee ? [{ recipient: platformTreasury, amount: fee }] : [],
+        endTime: deadline,
+        salt: 1n,
+        counter: (await publicClient.readContract({
+          address: seaport,
+          abi: seaportBuild.seaport.abi,
+          functionName: "getCounter",
+          args: [seller.account.address],
+        })) as bigint,
+      };
+      const signature = await seller.signTypedData({ account: seller.account, ...seaportOrderTypedData(sale) });
+      return send(buyer, seaport, seaportBuild.seaport.abi, "fulfillBasicOrder_efficient_6GL6yc", [
+        seaportBasicOrder(sale, signature),
+      ]);
+    };
     const allow = async (buyer: Wallet, value: bigint) =>
       send(buyer, token, markTokenAbi as Abi, "approve", [exchange, value]);
 
@@ -166,10 +226,9 @@ export async function runExchangeGasBench(): Promise<GasBenchRow[]> {
       const buyer = buyers[i]!;
       await allow(buyer, maxUint256);
       let listing = await listingOf(seller, unitOf(i, 0));
-      record(
-        "exchange: buy a signed listing, platform fee (UnitExchange.buy)",
-        await onExchange(buyer, "buy", [listing, await signListing(seller, listing), NO_PERMIT]),
-      );
+      record(METRIC.fee, await onExchange(buyer, "buy", [listing, await signListing(seller, listing), NO_PERMIT]));
+      record(METRIC.seaportFee, await seaportFill(seller, buyer, unitOf(i, SEAPORT_WITH_FEE), true));
+      record(METRIC.seaportNoFee, await seaportFill(seller, buyer, unitOf(i, SEAPORT_NO_FEE), false));
       listing = await listingOf(seller, unitOf(i, 1), { agency: agency.account.address, agencyFeeBps: 200 });
       record(
         "exchange: buy a signed listing, platform + agency fee (UnitExchange.buy)",
@@ -259,12 +318,19 @@ export async function runExchangeGasBench(): Promise<GasBenchRow[]> {
       const unitId = unitOf(i, 0);
       const listing = await listingOf(buyer, unitId);
       await allow(seller, maxUint256);
-      record(
-        "exchange: buy a signed listing, no fees (UnitExchange.buy)",
-        await onExchange(seller, "buy", [listing, await signListing(buyer, listing), NO_PERMIT]),
-      );
+      record(METRIC.noFee, await onExchange(seller, "buy", [listing, await signListing(buyer, listing), NO_PERMIT]));
     }
-    return Object.entries(samples).map(([metric, values]) => ({ metric, value: median(values), unit: "gas" }));
+    const rows: GasBenchRow[] = Object.entries(samples).map(([metric, values]) => ({
+      metric,
+      value: median(values),
+      unit: "gas",
+    }));
+    const valueOf = (metric: string) => rows.find((row) => row.metric === metric)?.value;
+    for (const row of rows) {
+      if (row.metric === METRIC.fee) row.baseline = valueOf(METRIC.seaportFee);
+      if (row.metric === METRIC.noFee) row.baseline = valueOf(METRIC.seaportNoFee);
+    }
+    return rows;
   } finally {
     await conn.close();
     await rm(outDir, { recursive: true, force: true });
@@ -274,7 +340,9 @@ export async function runExchangeGasBench(): Promise<GasBenchRow[]> {
 const isMain = import.meta.url === `file://${process.argv[1]}`;
 if (isMain) {
   for (const row of await runExchangeGasBench()) {
-    console.log(`${row.metric.padEnd(84)} ${String(row.value).padStart(9)} gas`);
+    console.log(
+      `${row.metric.padEnd(88)} ${String(row.value).padStart(9)} gas${row.baseline ? `  (Seaport ${row.baseline})` : ""}`,
+    );
   }
   process.exit(0);
 }
