@@ -7,8 +7,9 @@
  * record them in `contracts/test/gas-baseline.json`, which later runs report as `baseline`.
  * The land's rows come from `bench-gas-land.ts` and the MRK economy's from `bench-gas-economy.ts`,
  * whose baseline is OpenZeppelin's plain contract measured in the same run (the snapshot does not
- * apply to them); the exchange's from `bench-gas-exchange.ts`, the render staking's from
- * `bench-gas-render.ts` and the rentals' from `bench-gas-rentals.ts`, which have none.
+ * apply to them); the exchange's from `bench-gas-exchange.ts`, whose baseline is Seaport 1.6
+ * measured in the same run; the render staking's from `bench-gas-render.ts` and the rentals' from
+ * `bench-gas-rentals.ts`, which have none.
  */
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
