@@ -778,3 +778,89 @@ describe("rentals", () => {
     expect(account.rentalListings.map((row) => row.status)).toEqual(["Rented", "Rented", "Cancelled"]);
   });
 });
+
+describe("listings when their unit changes hands", () => {
+  it("marks the unit's posted sale and rental listings Stale, and they stay so when it comes back", async () => {
+    const unitId = unitIds[1]!;
+    expect(
+      getAddress(
+        await publicClient.readContract({
+          address: registry,
+          abi: unitRegistryAbi,
+          functionName: "ownerOf",
+          args: [unitId],
+        }),
+      ),
+    ).toBe(getAddress(seller));
+    const sale = await listingOf(unitId, { salt: 81n });
+    await call(sellerWallet, exchange, unitExchangeAbi, "list", [sale, []]);
+    const saleId = await readExchange<Hex>("hashListing", [sale]);
+    const rental: LeaseListing = {
+      unitId,
+      owner: seller,
+      transferCount: await transferCount(unitId),
+      agent: zeroAddress,
+      agentFeeBps: 0,
+      pricePerDay: parseEther("10"),
+      minDays: 1,
+      maxDays: 5,
+      deposit: 0n,
+      penaltyBps: 0,
+      mayDecorate: false,
+      counter: await publicClient.readContract({
+        address: book,
+        abi: leaseBookAbi,
+        functionName: "counterOf",
+        args: [seller],
+      }),
+      deadline: (await publicClient.getBlock()).timestamp + 30n * DAY,
+      salt: 82n,
+    };
+    await call(sellerWallet, book, leaseBookAbi, "list", [rental]);
+    const rentalId = await publicClient.readContract({
+      address: book,
+      abi: leaseBookAbi,
+      functionName: "listingId",
+      args: [rental],
+    });
+    const state = () =>
+      query<{
+        listing: { status: string; closedAtBlock: string | null };
+        rentalListing: { status: string; transferCount: number };
+        unit: { openListingCount: number; rentalListings: Array<{ id: string }> };
+      }>(
+        `query ($sale: ID!, $rental: ID!, $unit: ID!) {
+          listing(id: $sale) { status closedAtBlock }
+          rentalListing(id: $rental) { status transferCount }
+          unit(id: $unit) { openListingCount rentalListings { id } }
+        }`,
+        { sale: saleId, rental: rentalId, unit: unitId.toString() },
+      );
+    let now = await state();
+    expect(now.listing).toEqual({ status: "Active", closedAtBlock: null });
+    expect(now.rentalListing).toEqual({ status: "Listed", transferCount: rental.transferCount });
+    expect(now.unit.openListingCount).toBe(2);
+    expect(now.unit.rentalListings.map((row) => row.id)).toContain(rentalId);
+
+    const moved = await call(sellerWallet, registry, unitRegistryAbi, "transferFrom", [seller, buyer, unitId]);
+    now = await state();
+    expect(now.listing).toEqual({ status: "Stale", closedAtBlock: moved.receipt.blockNumber.toString() });
+    expect(now.rentalListing.status).toBe("Stale");
+    expect(now.unit.openListingCount).toBe(0);
+
+    // Back with the seller: the chain refuses the old listing, and the subgraph does not revive it.
+    await call(buyerWallet, registry, unitRegistryAbi, "transferFrom", [buyer, seller, unitId]);
+    await expect(
+      publicClient.simulateContract({
+        account: buyerWallet.account,
+        address: exchange,
+        abi: unitExchangeAbi,
+        functionName: "buy",
+        args: [sale, "0x", NO_PERMIT],
+      }),
+    ).rejects.toThrow();
+    now = await state();
+    expect(now.listing.status).toBe("Stale");
+    expect(now.rentalListing.status).toBe("Stale");
+  });
+});

@@ -14,6 +14,7 @@ import { getOrCreateAccount, isZeroAddress } from "../helpers/accounts";
 import { getOrCreateAgency } from "../helpers/agencies";
 import { firstTupleArgument } from "../helpers/calldata";
 import { eventId } from "../helpers/events";
+import { countOpenListing } from "../helpers/listings";
 
 const LISTING_TUPLE =
   "(uint256,address,uint32,address,uint16,uint96,uint16,uint16,uint96,uint16,bool,uint64,uint64,uint256)";
@@ -47,6 +48,7 @@ function setListingTerms(listing: RentalListing, terms: ethereum.Tuple, event: e
   listing.deposit = terms[8].toBigInt();
   listing.penaltyBps = terms[9].toI32();
   listing.mayDecorate = terms[10].toBoolean();
+  listing.transferCount = terms[2].toI32();
   listing.counter = terms[11].toBigInt();
   listing.deadline = terms[12].toBigInt();
 }
@@ -56,6 +58,7 @@ export function handleListed(event: Listed): void {
   listing.posted = true;
   setListingTerms(listing, event.params.listing, event);
   listing.save();
+  countOpenListing(event.params.unitId);
 }
 
 export function handleListingCancelled(event: ListingCancelled): void {

@@ -21,6 +21,7 @@ import { getOrCreateAccount, isZeroAddress } from "../helpers/accounts";
 import { getOrCreateAgency } from "../helpers/agencies";
 import { firstTupleArgument } from "../helpers/calldata";
 import { eventId } from "../helpers/events";
+import { countOpenListing } from "../helpers/listings";
 
 /** keccak256("Transfer(address,address,uint256)"): ERC-20 and ERC-721 share it; ERC-721's has 4 topics. */
 const TRANSFER_TOPIC = Bytes.fromHexString("0xddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef");
@@ -74,6 +75,7 @@ export function handleListingPosted(event: ListingPosted): void {
   listing.bundleUnits = unitIds(event.params.unitIds);
   listing.bundleUnitIds = event.params.unitIds;
   listing.save();
+  if (!listing.isBundle) countOpenListing(event.params.listing.unitId);
 }
 
 /**

@@ -33,6 +33,7 @@ import {
 import { getOrCreateAccount, isZeroAddress } from "../helpers/accounts";
 import { cidV1String } from "../helpers/cid";
 import { eventId } from "../helpers/events";
+import { markListingsStale } from "../helpers/listings";
 import {
   UNITS_PER_FLOOR,
   UnitParts,
@@ -90,6 +91,7 @@ export function handleTransfer(event: Transfer): void {
     from.save();
     unit.inRange = false;
     unit.transferCount = unit.transferCount + 1;
+    if (unit.openListingCount > 0) markListingsStale(unit, event);
     // Decorators are appointed by an owner and lapse when the unit changes hands.
     unit.decorator = null;
   }
@@ -372,6 +374,7 @@ function newUnit(tokenId: BigInt, owner: Address, inRange: boolean, event: ether
   unit.rooms = 0;
   unit.storagePaidUntil = BigInt.zero();
   unit.transferCount = 0;
+  unit.openListingCount = 0;
   unit.claimedAtBlock = event.block.number;
   unit.claimedAtTimestamp = event.block.timestamp;
   touch(unit, event);
