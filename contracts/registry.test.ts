@@ -46,6 +46,7 @@ describe("contractRegistry", () => {
       "RenderJobs",
       "UnitExchange",
       "LeaseBook",
+      "UnitAuctions",
     ]);
     expect(localOnlyContractNames).toEqual(["DevPriceFeed"]);
   });

@@ -645,6 +645,39 @@ export const contractRegistry = [
       ],
     },
   },
+  {
+    // English auctions of single units for MRK (reserve, anti-sniping extension), beside the
+    // exchange and with its fee parameters. Holds each auctioned unit and the bids it owes;
+    // `recover` / `recoverUnit` (restricted) send on only what reached it outside an auction.
+    // Sellers approve it in the registry, bidders in MRK (allowance or permit).
+    name: "UnitAuctions",
+    source: "contracts/market/UnitAuctions.sol",
+    deploy: {
+      args: ({ addressOf }) => [
+        addressOf("MarkAccessManager"),
+        addressOf("UnitRegistry"),
+        addressOf("MarkToken"),
+        addressOf("MarkParameters"),
+        addressOf("MarkTreasury"),
+      ],
+    },
+    subgraph: {
+      file: "src/mappings/unitAuctions.ts",
+      entities: ["Auction", "AuctionBid", "UnitPricePoint", "Agency", "Account"],
+      eventHandlers: [
+        {
+          event: "AuctionCreated(indexed uint256,indexed address,indexed uint256,uint256,uint32,address,uint16)",
+          handler: "handleAuctionCreated",
+        },
+        { event: "BidPlaced(indexed uint256,indexed address,uint256,uint64)", handler: "handleBidPlaced" },
+        {
+          event: "AuctionSettled(indexed uint256,indexed address,uint256,uint256,address,uint256)",
+          handler: "handleAuctionSettled",
+        },
+        { event: "AuctionCancelled(indexed uint256)", handler: "handleAuctionCancelled" },
+      ],
+    },
+  },
 ] as const satisfies ContractRegistry;
 
 type Entry = (typeof contractRegistry)[number];

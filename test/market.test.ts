@@ -20,7 +20,14 @@ import {
   type TransactionReceipt,
 } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { leaseBookAbi, markTokenAbi, unitExchangeAbi, unitRegistryAbi, unitSaleAbi } from "@markspace/contracts/abis";
+import {
+  leaseBookAbi,
+  markTokenAbi,
+  unitAuctionsAbi,
+  unitExchangeAbi,
+  unitRegistryAbi,
+  unitSaleAbi,
+} from "@markspace/contracts/abis";
 import {
   OFFER_SCOPE,
   listingTypedData,
@@ -862,5 +869,76 @@ describe("listings when their unit changes hands", () => {
     now = await state();
     expect(now.listing.status).toBe("Stale");
     expect(now.rentalListing.status).toBe("Stale");
+  });
+});
+
+describe("auctions", () => {
+  it("indexes an auction: its bids, the extension, the settlement as a sale in the price history", async () => {
+    const auctions = stack.address("UnitAuctions");
+    const token = stack.address("MarkToken");
+    const unitId = unitIds[1]!;
+    const reserve = parseEther("1000");
+    await call(sellerWallet, registry, unitRegistryAbi, "setApprovalForAll", [auctions, true]);
+    for (const wallet of [buyerWallet, tenantWallet]) {
+      await call(wallet, token, markTokenAbi, "approve", [auctions, maxUint256]);
+    }
+    const created = await call(sellerWallet, auctions, unitAuctionsAbi, "createAuction", [
+      unitId,
+      reserve,
+      86_400,
+      agency,
+      100,
+    ]);
+    const auctionId = eventOf(created.receipt, auctions, unitAuctionsAbi, "AuctionCreated").auctionId as bigint;
+    const noPermit = { value: 0n, deadline: 0n, v: 0, r: zeroHash, s: zeroHash };
+    const first = await call(buyerWallet, auctions, unitAuctionsAbi, "bid", [auctionId, reserve, noPermit]);
+    await advance(DAY - 60n); // a minute before the end
+    const late = await call(tenantWallet, auctions, unitAuctionsAbi, "bid", [auctionId, 2n * reserve, noPermit]);
+    expect(late.timestamp + 900n).toBeGreaterThan(first.timestamp + DAY);
+    await advance(900n);
+    const settled = await call(buyerWallet, auctions, unitAuctionsAbi, "settle", [auctionId]);
+
+    const { auction } = await query<{ auction: Record<string, unknown> & { sale: Record<string, unknown> } }>(
+      `query ($id: ID!) {
+        auction(id: $id) {
+          status seller { id } unit { id owner priceHistory { price } } reserve agencyFeeBps endsAt highBid
+          highBidder { id } bidCount bids(orderBy: blockNumber) { bidder { id } amount endsAt }
+          sale { kind price platformFee agencyFee proceeds buyer { id } agency { id } }
+          closedAtBlock
+        }
+      }`,
+      { id: auctionId.toString() },
+    );
+    const platformFee = (2n * reserve * 250n) / 10_000n;
+    const agencyFee = (2n * reserve * 100n) / 10_000n;
+    expect(auction).toEqual({
+      status: "Settled",
+      seller: { id: lower(seller) },
+      unit: { id: unitId.toString(), owner: lower(tenant), priceHistory: [{ price: (2n * reserve).toString() }] },
+      reserve: reserve.toString(),
+      agencyFeeBps: 100,
+      endsAt: (late.timestamp + 900n).toString(),
+      highBid: (2n * reserve).toString(),
+      highBidder: { id: lower(tenant) },
+      bidCount: 2,
+      bids: [
+        { bidder: { id: lower(buyer) }, amount: reserve.toString(), endsAt: (first.timestamp + DAY).toString() },
+        {
+          bidder: { id: lower(tenant) },
+          amount: (2n * reserve).toString(),
+          endsAt: (late.timestamp + 900n).toString(),
+        },
+      ],
+      sale: {
+        kind: "Auction",
+        price: (2n * reserve).toString(),
+        platformFee: platformFee.toString(),
+        agencyFee: agencyFee.toString(),
+        proceeds: (2n * reserve - platformFee - agencyFee).toString(),
+        buyer: { id: lower(tenant) },
+        agency: { id: lower(agency) },
+      },
+      closedAtBlock: settled.receipt.blockNumber.toString(),
+    });
   });
 });

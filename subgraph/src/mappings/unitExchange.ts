@@ -114,8 +114,8 @@ function creditAgency(agency: Address, fee: BigInt): Agency | null {
   return entity;
 }
 
-/** Records a sale and one price point per unit sold. */
-function recordSale(
+/** Records a sale and one price point per unit sold (`auction`: the id of the auction settled). */
+export function recordSale(
   event: ethereum.Event,
   kind: string,
   orderHash: Bytes,
@@ -127,6 +127,7 @@ function recordSale(
   agency: Address,
   agencyFee: BigInt,
   handler: string,
+  auction: string | null = null,
 ): ExchangeSale {
   getOrCreateAccount(seller, event.block.number).save();
   getOrCreateAccount(buyer, event.block.number).save();
@@ -134,7 +135,8 @@ function recordSale(
   sale.kind = kind;
   sale.orderHash = orderHash;
   if (kind == "Listing") sale.listing = orderHash;
-  else sale.offer = orderHash;
+  else if (kind == "Offer") sale.offer = orderHash;
+  else if (auction != null) sale.auction = auction;
   sale.seller = seller;
   sale.buyer = buyer;
   sale.units = unitIds(units);
