@@ -36,6 +36,7 @@ import {
 import {
   markParametersAbi,
   markTokenAbi,
+  unitAuctionsAbi,
   unitExchangeAbi,
   unitRegistryAbi,
   unitSaleAbi,
@@ -59,10 +60,11 @@ import { buildSeaport, seaportBasicOrder, seaportOrderTypedData, type SeaportSal
 const RUNS = 5;
 const PRICE = parseEther("5000");
 /** Units each seller holds for the runs: signed fills with fee, with fee and agency, with permit,
- * without fees, an offer, an on-chain listing, a bundle of two, and two Seaport fills. */
-const UNITS_PER_SELLER = 10;
+ * without fees, an offer, an on-chain listing, a bundle of two, two Seaport fills, an auction. */
+const UNITS_PER_SELLER = 11;
 const SEAPORT_WITH_FEE = 8;
 const SEAPORT_NO_FEE = 9;
+const AUCTIONED = 10;
 const PLATFORM_FEE_BPS = 250n;
 
 const METRIC = {
@@ -87,6 +89,7 @@ export async function runExchangeGasBench(): Promise<GasBenchRow[]> {
     const registry = at("UnitRegistry");
     const unitSale = at("UnitSale");
     const exchange = at("UnitExchange");
+    const auctions = at("UnitAuctions");
     const token = at("MarkToken");
     const chainId = await publicClient.getChainId();
     const deployRaw = async (compiled: { abi: Abi; bytecode: Hex }, args: readonly unknown[]) => {
@@ -155,6 +158,7 @@ export async function runExchangeGasBench(): Promise<GasBenchRow[]> {
       }
       await send(seller, registry, unitRegistryAbi as Abi, "setApprovalForAll", [exchange, true]);
       await send(seller, registry, unitRegistryAbi as Abi, "setApprovalForAll", [seaport, true]);
+      await send(seller, registry, unitRegistryAbi as Abi, "setApprovalForAll", [auctions, true]);
     }
     for (const [i, buyer] of buyers.entries()) {
       await send(buyer, registry, unitRegistryAbi as Abi, "claim", [
@@ -162,6 +166,7 @@ export async function runExchangeGasBench(): Promise<GasBenchRow[]> {
       ]);
       await send(buyer, registry, unitRegistryAbi as Abi, "setApprovalForAll", [exchange, true]);
       await send(buyer, token, markTokenAbi as Abi, "approve", [seaport, maxUint256]);
+      await send(buyer, token, markTokenAbi as Abi, "approve", [auctions, maxUint256]);
     }
 
     const samples: Record<string, bigint[]> = {};
@@ -285,6 +290,26 @@ export async function runExchangeGasBench(): Promise<GasBenchRow[]> {
         "exchange: buy a signed bundle of 2 units, platform fee (UnitExchange.buyBundle)",
         await onExchange(buyer, "buyBundle", [listing, await signListing(seller, listing), bundleUnits, NO_PERMIT]),
       );
+
+      // An auction: created, a first bid, an outbid (the first bid becomes a credit), settled
+      // after the end by the winner, and the outbid bidder's withdrawal.
+      const onAuctions = (user: Wallet, functionName: string, args: readonly unknown[]) =>
+        send(user, auctions, unitAuctionsAbi as Abi, functionName, args);
+      const rival = buyers[(i + 1) % RUNS]!;
+      const auctionId = BigInt(i + 1);
+      record(
+        "auction: create (UnitAuctions.createAuction)",
+        await onAuctions(seller, "createAuction", [unitOf(i, AUCTIONED), PRICE, 86_400, zeroAddress, 0]),
+      );
+      record("auction: first bid (UnitAuctions.bid)", await onAuctions(rival, "bid", [auctionId, PRICE, NO_PERMIT]));
+      record(
+        "auction: outbid, the first bid credited (UnitAuctions.bid)",
+        await onAuctions(buyer, "bid", [auctionId, 2n * PRICE, NO_PERMIT]),
+      );
+      await conn.provider.request({ method: "evm_increaseTime", params: [86_400] });
+      await conn.provider.request({ method: "evm_mine", params: [] });
+      record("auction: settle, platform fee (UnitAuctions.settle)", await onAuctions(buyer, "settle", [auctionId]));
+      record("auction: withdraw a credit (UnitAuctions.withdraw)", await onAuctions(rival, "withdraw", []));
 
       // Cancellations, on listings of units the seller still holds.
       listing = await listingOf(seller, unitOf(i, 3), { salt: 99n });
