@@ -118,36 +118,27 @@ contract LeaseBook is ILeaseBook, EIP712, ReentrancyGuardTransient {
         uint16 rentDays,
         Permit calldata permit
     ) external nonReentrant returns (bytes32 leaseId) {
-        leaseId = listingId(listing);
+        leaseId = _digestOf(listing);
         _checkListing(listing, leaseId, signature, rentDays);
-        uint40 end = uint40(block.timestamp + uint256(rentDays) * DAY);
-        Lease memory lease = Lease({
-            unitId: listing.unitId,
-            lessor: listing.owner,
-            tenant: msg.sender,
-            agent: listing.agent,
-            agentFeeBps: listing.agentFeeBps,
-            penaltyBps: listing.penaltyBps,
-            pricePerDay: listing.pricePerDay,
-            deposit: listing.deposit,
-            start: uint40(block.timestamp),
-            end: end,
-            rentDays: rentDays,
-            settledDays: 0,
-            depositSettled: listing.deposit == 0
-        });
-        _status[leaseId] = _hash(lease);
-        emit Leased(leaseId, listing.unitId, msg.sender, lease);
+        uint256 end = block.timestamp + uint256(rentDays) * DAY; // under 2^40: rentDays is a uint16
+        _startLease(leaseId, listing, rentDays, end);
 
         // The registry refuses while another lease runs, so a unit is never rented twice, and
         // answers with the unit's owner and transfer count, which the listing must name.
-        (address owner, uint32 transfers) = registry.setLease(listing.unitId, msg.sender, end, listing.mayDecorate);
+        (address owner, uint32 transfers) = registry.setLease(
+            listing.unitId,
+            msg.sender,
+            uint64(end),
+            listing.mayDecorate
+        );
         if (owner != listing.owner) revert LeaseBookNotOwner(listing.unitId, listing.owner, owner);
         if (transfers != listing.transferCount) {
             revert LeaseBookListingStale(listing.unitId, listing.transferCount, transfers);
         }
         uint256 amount = uint256(rentDays) * listing.pricePerDay + listing.deposit;
-        MrkPermit.useIfShort(mrk, amount, permit.value, permit.deadline, permit.v, permit.r, permit.s);
+        if (permit.deadline != 0) {
+            MrkPermit.useIfShort(mrk, amount, permit.value, permit.deadline, permit.v, permit.r, permit.s);
+        }
         mrk.safeTransferFrom(msg.sender, address(this), amount);
     }
 
@@ -309,6 +300,51 @@ contract LeaseBook is ILeaseBook, EIP712, ReentrancyGuardTransient {
         return
             registry.isApprovedForAll(listing.owner, listing.agent) ||
             registry.getApproved(listing.unitId) == listing.agent;
+    }
+
+    /// @dev `listingId` for `rent`, hashing the listing's fourteen words straight from calldata.
+    /// Solidity's `abi.encode` of a calldata struct checks each member first; `rent` reads every
+    /// member that is narrower than a word, and a read of one out of its type's range reverts, so
+    /// a listing hashed here with a dirty member never leads to a lease.
+    function _digestOf(Listing calldata listing) private view returns (bytes32) {
+        bytes32 typehash = LISTING_TYPEHASH;
+        bytes32 structHash;
+        assembly ("memory-safe") {
+            let m := mload(0x40)
+            mstore(m, typehash)
+            calldatacopy(add(m, 0x20), listing, 0x1c0)
+            structHash := keccak256(m, 0x1e0)
+        }
+        return _hashTypedDataV4(structHash);
+    }
+
+    /// @dev Stores the new lease's state hash and emits `Leased`, encoding the `Lease` (thirteen
+    /// static words, so `abi.encode(lease)` is its words in order) once for both, straight from
+    /// the listing's calldata: `rent` reads every narrow member it copies (see `_digestOf`).
+    function _startLease(bytes32 leaseId, Listing calldata listing, uint16 rentDays, uint256 end) private {
+        bytes32 topic = Leased.selector;
+        bytes32 stateHash;
+        assembly ("memory-safe") {
+            let m := mload(0x40)
+            let unitId := calldataload(listing)
+            let deposit := calldataload(add(listing, 0x100))
+            mstore(m, unitId)
+            mstore(add(m, 0x20), calldataload(add(listing, 0x20))) // lessor: the listing's owner
+            mstore(add(m, 0x40), caller()) // tenant
+            mstore(add(m, 0x60), calldataload(add(listing, 0x60))) // agent
+            mstore(add(m, 0x80), calldataload(add(listing, 0x80))) // agentFeeBps
+            mstore(add(m, 0xa0), calldataload(add(listing, 0x120))) // penaltyBps
+            mstore(add(m, 0xc0), calldataload(add(listing, 0xa0))) // pricePerDay
+            mstore(add(m, 0xe0), deposit)
+            mstore(add(m, 0x100), timestamp()) // start
+            mstore(add(m, 0x120), end)
+            mstore(add(m, 0x140), rentDays)
+            mstore(add(m, 0x160), 0) // settledDays
+            mstore(add(m, 0x180), iszero(deposit)) // depositSettled
+            stateHash := keccak256(m, 0x1a0)
+            log4(m, 0x1a0, topic, leaseId, unitId, caller())
+        }
+        _status[leaseId] = stateHash;
     }
 
     function _requireLease(bytes32 leaseId, Lease calldata lease) private view {
