@@ -118,24 +118,27 @@ contract LeaseBook is ILeaseBook, EIP712, ReentrancyGuardTransient {
         uint16 rentDays,
         Permit calldata permit
     ) external nonReentrant returns (bytes32 leaseId) {
+        // One checked copy of the terms (which also range-checks every member): each read of a
+        // calldata struct's member checks it again, at about a hundred gas a read.
+        Listing memory terms = listing;
         leaseId = _digestOf(listing);
-        _checkListing(listing, leaseId, signature, rentDays);
+        _checkListing(terms, leaseId, signature, rentDays);
         uint256 end = block.timestamp + uint256(rentDays) * DAY; // under 2^40: rentDays is a uint16
         _startLease(leaseId, listing, rentDays, end);
 
         // The registry refuses while another lease runs, so a unit is never rented twice, and
         // answers with the unit's owner and transfer count, which the listing must name.
         (address owner, uint32 transfers) = registry.setLease(
-            listing.unitId,
+            terms.unitId,
             msg.sender,
             uint64(end),
-            listing.mayDecorate
+            terms.mayDecorate
         );
-        if (owner != listing.owner) revert LeaseBookNotOwner(listing.unitId, listing.owner, owner);
-        if (transfers != listing.transferCount) {
-            revert LeaseBookListingStale(listing.unitId, listing.transferCount, transfers);
+        if (owner != terms.owner) revert LeaseBookNotOwner(terms.unitId, terms.owner, owner);
+        if (transfers != terms.transferCount) {
+            revert LeaseBookListingStale(terms.unitId, terms.transferCount, transfers);
         }
-        uint256 amount = uint256(rentDays) * listing.pricePerDay + listing.deposit;
+        uint256 amount = uint256(rentDays) * terms.pricePerDay + terms.deposit;
         if (permit.deadline != 0) {
             MrkPermit.useIfShort(mrk, amount, permit.value, permit.deadline, permit.v, permit.r, permit.s);
         }
@@ -254,7 +257,7 @@ contract LeaseBook is ILeaseBook, EIP712, ReentrancyGuardTransient {
     /// consent of the owner it names (or its agency) — a signature, or the listing recorded on
     /// chain. That the named owner owns the unit, with the listed transfer count, is checked with
     /// the registry's answer to `setLease`.
-    function _checkListing(Listing calldata listing, bytes32 id, bytes calldata signature, uint16 rentDays) private view {
+    function _checkListing(Listing memory listing, bytes32 id, bytes calldata signature, uint16 rentDays) private view {
         if (block.timestamp > listing.deadline) revert LeaseBookListingExpired(id, listing.deadline);
         if (rentDays == 0 || rentDays < listing.minDays || rentDays > listing.maxDays) {
             revert LeaseBookDaysInvalid(rentDays, listing.minDays, listing.maxDays);
@@ -270,7 +273,7 @@ contract LeaseBook is ILeaseBook, EIP712, ReentrancyGuardTransient {
         if (status == LISTED) return;
         if (status != bytes32(0)) revert LeaseBookListingUnavailable(id);
         if (_signedBy(listing.owner, id, signature)) return;
-        if (!_isAgentOf(listing) || !_signedBy(listing.agent, id, signature)) {
+        if (!_isAgentOf(listing.owner, listing.agent, listing.unitId) || !_signedBy(listing.agent, id, signature)) {
             revert LeaseBookSignatureInvalid(id);
         }
     }
@@ -288,24 +291,22 @@ contract LeaseBook is ILeaseBook, EIP712, ReentrancyGuardTransient {
     function _requireListerOf(Listing calldata listing) private view {
         address owner = registry.ownerOf(listing.unitId);
         if (owner != listing.owner) revert LeaseBookNotOwner(listing.unitId, listing.owner, owner);
-        if (msg.sender != owner && (msg.sender != listing.agent || !_isAgentOf(listing))) {
+        if (msg.sender != owner && (msg.sender != listing.agent || !_isAgentOf(owner, listing.agent, listing.unitId))) {
             revert LeaseBookUnauthorized(msg.sender);
         }
     }
 
     /// @dev The listing's agency may act for the owner: an ERC-721 operator of the owner's units, or
     /// approved for this one (an approval the registry clears when the unit moves).
-    function _isAgentOf(Listing calldata listing) private view returns (bool) {
-        if (listing.agent == address(0)) return false;
-        return
-            registry.isApprovedForAll(listing.owner, listing.agent) ||
-            registry.getApproved(listing.unitId) == listing.agent;
+    function _isAgentOf(address owner, address agent, uint256 unitId) private view returns (bool) {
+        if (agent == address(0)) return false;
+        return registry.isApprovedForAll(owner, agent) || registry.getApproved(unitId) == agent;
     }
 
     /// @dev `listingId` for `rent`, hashing the listing's fourteen words straight from calldata.
-    /// Solidity's `abi.encode` of a calldata struct checks each member first; `rent` reads every
-    /// member that is narrower than a word, and a read of one out of its type's range reverts, so
-    /// a listing hashed here with a dirty member never leads to a lease.
+    /// Solidity's `abi.encode` of a calldata struct checks each member first; `rent` has copied the
+    /// listing to memory before, a copy that reverts on a member out of its type's range, so a
+    /// listing hashed here with a dirty member never leads to a lease.
     function _digestOf(Listing calldata listing) private view returns (bytes32) {
         bytes32 typehash = LISTING_TYPEHASH;
         bytes32 structHash;
@@ -320,7 +321,7 @@ contract LeaseBook is ILeaseBook, EIP712, ReentrancyGuardTransient {
 
     /// @dev Stores the new lease's state hash and emits `Leased`, encoding the `Lease` (thirteen
     /// static words, so `abi.encode(lease)` is its words in order) once for both, straight from
-    /// the listing's calldata: `rent` reads every narrow member it copies (see `_digestOf`).
+    /// the listing's calldata, whose members `rent` has range-checked (see `_digestOf`).
     function _startLease(bytes32 leaseId, Listing calldata listing, uint16 rentDays, uint256 end) private {
         bytes32 topic = Leased.selector;
         bytes32 stateHash;
