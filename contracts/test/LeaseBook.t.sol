@@ -133,6 +133,7 @@ contract LeaseBookTest is LeaseBookFixture {
                 mstore(add(add(data, 0x20), offset), word)
             }
             vm.prank(bob);
+            // solhint-disable-next-line avoid-low-level-calls
             (bool ok, ) = address(book).call(data);
             assertFalse(ok, "a member out of its type's range is refused");
             assertEq(book.statusOf(digest), bytes32(0), "no lease recorded");
