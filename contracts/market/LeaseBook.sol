@@ -118,9 +118,7 @@ contract LeaseBook is ILeaseBook, EIP712, ReentrancyGuardTransient {
         uint16 rentDays,
         Permit calldata permit
     ) external nonReentrant returns (bytes32 leaseId) {
-        // One checked copy of the terms (which also range-checks every member): each read of a
-        // calldata struct's member checks it again, at about a hundred gas a read.
-        Listing memory terms = listing;
+        Listing memory terms = _termsOf(listing);
         leaseId = _digestOf(listing);
         _checkListing(terms, leaseId, signature, rentDays);
         uint256 end = block.timestamp + uint256(rentDays) * DAY; // under 2^40: rentDays is a uint16
@@ -303,10 +301,39 @@ contract LeaseBook is ILeaseBook, EIP712, ReentrancyGuardTransient {
         return registry.isApprovedForAll(owner, agent) || registry.getApproved(unitId) == agent;
     }
 
+    /// @dev The listing's terms copied to memory for `rent`, which reads them many times: each read
+    /// of a calldata struct's member checks its range again (about a hundred gas), and so does
+    /// Solidity's member-by-member copy. Here every member narrower than a word is checked in one
+    /// pass (reverting, as Solidity's check does, with no data), then the words are copied at once.
+    function _termsOf(Listing calldata listing) private pure returns (Listing memory terms) {
+        assembly ("memory-safe") {
+            // Bits above each member's type: owner, transferCount, agent, agentFeeBps,
+            // pricePerDay, minDays, maxDays, deposit, penaltyBps, mayDecorate, counter, deadline.
+            let dirty := shr(160, calldataload(add(listing, 0x20)))
+            dirty := or(dirty, shr(32, calldataload(add(listing, 0x40))))
+            dirty := or(dirty, shr(160, calldataload(add(listing, 0x60))))
+            dirty := or(dirty, shr(16, calldataload(add(listing, 0x80))))
+            dirty := or(dirty, shr(96, calldataload(add(listing, 0xa0))))
+            dirty := or(dirty, shr(16, calldataload(add(listing, 0xc0))))
+            dirty := or(dirty, shr(16, calldataload(add(listing, 0xe0))))
+            dirty := or(dirty, shr(96, calldataload(add(listing, 0x100))))
+            dirty := or(dirty, shr(16, calldataload(add(listing, 0x120))))
+            dirty := or(dirty, shr(1, calldataload(add(listing, 0x140))))
+            dirty := or(dirty, shr(64, calldataload(add(listing, 0x160))))
+            dirty := or(dirty, shr(64, calldataload(add(listing, 0x180))))
+            if dirty {
+                revert(0, 0)
+            }
+            terms := mload(0x40)
+            calldatacopy(terms, listing, 0x1c0)
+            mstore(0x40, add(terms, 0x1c0))
+        }
+    }
+
     /// @dev `listingId` for `rent`, hashing the listing's fourteen words straight from calldata.
-    /// Solidity's `abi.encode` of a calldata struct checks each member first; `rent` has copied the
-    /// listing to memory before, a copy that reverts on a member out of its type's range, so a
-    /// listing hashed here with a dirty member never leads to a lease.
+    /// Solidity's `abi.encode` of a calldata struct checks each member first; `rent` has checked
+    /// them all in `_termsOf` before, so a listing hashed here with a dirty member never leads to
+    /// a lease.
     function _digestOf(Listing calldata listing) private view returns (bytes32) {
         bytes32 typehash = LISTING_TYPEHASH;
         bytes32 structHash;
