@@ -384,9 +384,12 @@ contract UnitRegistry is ERC721, AccessManaged, IUnitRegistry, IERC2309, IERC490
         uint64 expires,
         bool mayDecorate
     ) external returns (address owner, uint32 transfers) {
-        UnitRecord memory unit = _recordOf(unitId);
+        // Read from the packed word: only a unit still held in its range (no record) needs its floor.
+        uint256 word = _units[unitId];
+        owner = address(uint160(word));
+        if (owner == address(0)) owner = _recordOf(unitId).owner;
+        transfers = uint24(word >> TRANSFERS_SHIFT);
         _setUser(unitId, tenant, expires, mayDecorate);
-        return (unit.owner, unit.transfers);
     }
 
     /// @inheritdoc IERC4907

@@ -118,36 +118,28 @@ contract LeaseBook is ILeaseBook, EIP712, ReentrancyGuardTransient {
         uint16 rentDays,
         Permit calldata permit
     ) external nonReentrant returns (bytes32 leaseId) {
-        leaseId = listingId(listing);
-        _checkListing(listing, leaseId, signature, rentDays);
-        uint40 end = uint40(block.timestamp + uint256(rentDays) * DAY);
-        Lease memory lease = Lease({
-            unitId: listing.unitId,
-            lessor: listing.owner,
-            tenant: msg.sender,
-            agent: listing.agent,
-            agentFeeBps: listing.agentFeeBps,
-            penaltyBps: listing.penaltyBps,
-            pricePerDay: listing.pricePerDay,
-            deposit: listing.deposit,
-            start: uint40(block.timestamp),
-            end: end,
-            rentDays: rentDays,
-            settledDays: 0,
-            depositSettled: listing.deposit == 0
-        });
-        _status[leaseId] = _hash(lease);
-        emit Leased(leaseId, listing.unitId, msg.sender, lease);
+        Listing memory terms = _termsOf(listing);
+        leaseId = _digestOf(listing);
+        _checkListing(terms, leaseId, signature, rentDays);
+        uint256 end = block.timestamp + uint256(rentDays) * DAY; // under 2^40: rentDays is a uint16
+        _startLease(leaseId, listing, rentDays, end);
 
         // The registry refuses while another lease runs, so a unit is never rented twice, and
         // answers with the unit's owner and transfer count, which the listing must name.
-        (address owner, uint32 transfers) = registry.setLease(listing.unitId, msg.sender, end, listing.mayDecorate);
-        if (owner != listing.owner) revert LeaseBookNotOwner(listing.unitId, listing.owner, owner);
-        if (transfers != listing.transferCount) {
-            revert LeaseBookListingStale(listing.unitId, listing.transferCount, transfers);
+        (address owner, uint32 transfers) = registry.setLease(
+            terms.unitId,
+            msg.sender,
+            uint64(end),
+            terms.mayDecorate
+        );
+        if (owner != terms.owner) revert LeaseBookNotOwner(terms.unitId, terms.owner, owner);
+        if (transfers != terms.transferCount) {
+            revert LeaseBookListingStale(terms.unitId, terms.transferCount, transfers);
         }
-        uint256 amount = uint256(rentDays) * listing.pricePerDay + listing.deposit;
-        MrkPermit.useIfShort(mrk, amount, permit.value, permit.deadline, permit.v, permit.r, permit.s);
+        uint256 amount = uint256(rentDays) * terms.pricePerDay + terms.deposit;
+        if (permit.deadline != 0) {
+            MrkPermit.useIfShort(mrk, amount, permit.value, permit.deadline, permit.v, permit.r, permit.s);
+        }
         mrk.safeTransferFrom(msg.sender, address(this), amount);
     }
 
@@ -263,7 +255,7 @@ contract LeaseBook is ILeaseBook, EIP712, ReentrancyGuardTransient {
     /// consent of the owner it names (or its agency) — a signature, or the listing recorded on
     /// chain. That the named owner owns the unit, with the listed transfer count, is checked with
     /// the registry's answer to `setLease`.
-    function _checkListing(Listing calldata listing, bytes32 id, bytes calldata signature, uint16 rentDays) private view {
+    function _checkListing(Listing memory listing, bytes32 id, bytes calldata signature, uint16 rentDays) private view {
         if (block.timestamp > listing.deadline) revert LeaseBookListingExpired(id, listing.deadline);
         if (rentDays == 0 || rentDays < listing.minDays || rentDays > listing.maxDays) {
             revert LeaseBookDaysInvalid(rentDays, listing.minDays, listing.maxDays);
@@ -279,7 +271,7 @@ contract LeaseBook is ILeaseBook, EIP712, ReentrancyGuardTransient {
         if (status == LISTED) return;
         if (status != bytes32(0)) revert LeaseBookListingUnavailable(id);
         if (_signedBy(listing.owner, id, signature)) return;
-        if (!_isAgentOf(listing) || !_signedBy(listing.agent, id, signature)) {
+        if (!_isAgentOf(listing.owner, listing.agent, listing.unitId) || !_signedBy(listing.agent, id, signature)) {
             revert LeaseBookSignatureInvalid(id);
         }
     }
@@ -297,18 +289,90 @@ contract LeaseBook is ILeaseBook, EIP712, ReentrancyGuardTransient {
     function _requireListerOf(Listing calldata listing) private view {
         address owner = registry.ownerOf(listing.unitId);
         if (owner != listing.owner) revert LeaseBookNotOwner(listing.unitId, listing.owner, owner);
-        if (msg.sender != owner && (msg.sender != listing.agent || !_isAgentOf(listing))) {
+        if (msg.sender != owner && (msg.sender != listing.agent || !_isAgentOf(owner, listing.agent, listing.unitId))) {
             revert LeaseBookUnauthorized(msg.sender);
         }
     }
 
     /// @dev The listing's agency may act for the owner: an ERC-721 operator of the owner's units, or
     /// approved for this one (an approval the registry clears when the unit moves).
-    function _isAgentOf(Listing calldata listing) private view returns (bool) {
-        if (listing.agent == address(0)) return false;
-        return
-            registry.isApprovedForAll(listing.owner, listing.agent) ||
-            registry.getApproved(listing.unitId) == listing.agent;
+    function _isAgentOf(address owner, address agent, uint256 unitId) private view returns (bool) {
+        if (agent == address(0)) return false;
+        return registry.isApprovedForAll(owner, agent) || registry.getApproved(unitId) == agent;
+    }
+
+    /// @dev The listing's terms copied to memory for `rent`, which reads them many times: each read
+    /// of a calldata struct's member checks its range again (about a hundred gas), and so does
+    /// Solidity's member-by-member copy. Here every member narrower than a word is checked in one
+    /// pass (reverting, as Solidity's check does, with no data), then the words are copied at once.
+    function _termsOf(Listing calldata listing) private pure returns (Listing memory terms) {
+        assembly ("memory-safe") {
+            // Bits above each member's type: owner, transferCount, agent, agentFeeBps,
+            // pricePerDay, minDays, maxDays, deposit, penaltyBps, mayDecorate, counter, deadline.
+            let dirty := shr(160, calldataload(add(listing, 0x20)))
+            dirty := or(dirty, shr(32, calldataload(add(listing, 0x40))))
+            dirty := or(dirty, shr(160, calldataload(add(listing, 0x60))))
+            dirty := or(dirty, shr(16, calldataload(add(listing, 0x80))))
+            dirty := or(dirty, shr(96, calldataload(add(listing, 0xa0))))
+            dirty := or(dirty, shr(16, calldataload(add(listing, 0xc0))))
+            dirty := or(dirty, shr(16, calldataload(add(listing, 0xe0))))
+            dirty := or(dirty, shr(96, calldataload(add(listing, 0x100))))
+            dirty := or(dirty, shr(16, calldataload(add(listing, 0x120))))
+            dirty := or(dirty, shr(1, calldataload(add(listing, 0x140))))
+            dirty := or(dirty, shr(64, calldataload(add(listing, 0x160))))
+            dirty := or(dirty, shr(64, calldataload(add(listing, 0x180))))
+            if dirty {
+                revert(0, 0)
+            }
+            terms := mload(0x40)
+            calldatacopy(terms, listing, 0x1c0)
+            mstore(0x40, add(terms, 0x1c0))
+        }
+    }
+
+    /// @dev `listingId` for `rent`, hashing the listing's fourteen words straight from calldata.
+    /// Solidity's `abi.encode` of a calldata struct checks each member first; `rent` has checked
+    /// them all in `_termsOf` before, so a listing hashed here with a dirty member never leads to
+    /// a lease.
+    function _digestOf(Listing calldata listing) private view returns (bytes32) {
+        bytes32 typehash = LISTING_TYPEHASH;
+        bytes32 structHash;
+        assembly ("memory-safe") {
+            let m := mload(0x40)
+            mstore(m, typehash)
+            calldatacopy(add(m, 0x20), listing, 0x1c0)
+            structHash := keccak256(m, 0x1e0)
+        }
+        return _hashTypedDataV4(structHash);
+    }
+
+    /// @dev Stores the new lease's state hash and emits `Leased`, encoding the `Lease` (thirteen
+    /// static words, so `abi.encode(lease)` is its words in order) once for both, straight from
+    /// the listing's calldata, whose members `rent` has range-checked (see `_digestOf`).
+    function _startLease(bytes32 leaseId, Listing calldata listing, uint16 rentDays, uint256 end) private {
+        bytes32 topic = Leased.selector;
+        bytes32 stateHash;
+        assembly ("memory-safe") {
+            let m := mload(0x40)
+            let unitId := calldataload(listing)
+            let deposit := calldataload(add(listing, 0x100))
+            mstore(m, unitId)
+            mstore(add(m, 0x20), calldataload(add(listing, 0x20))) // lessor: the listing's owner
+            mstore(add(m, 0x40), caller()) // tenant
+            mstore(add(m, 0x60), calldataload(add(listing, 0x60))) // agent
+            mstore(add(m, 0x80), calldataload(add(listing, 0x80))) // agentFeeBps
+            mstore(add(m, 0xa0), calldataload(add(listing, 0x120))) // penaltyBps
+            mstore(add(m, 0xc0), calldataload(add(listing, 0xa0))) // pricePerDay
+            mstore(add(m, 0xe0), deposit)
+            mstore(add(m, 0x100), timestamp()) // start
+            mstore(add(m, 0x120), end)
+            mstore(add(m, 0x140), rentDays)
+            mstore(add(m, 0x160), 0) // settledDays
+            mstore(add(m, 0x180), iszero(deposit)) // depositSettled
+            stateHash := keccak256(m, 0x1a0)
+            log4(m, 0x1a0, topic, leaseId, unitId, caller())
+        }
+        _status[leaseId] = stateHash;
     }
 
     function _requireLease(bytes32 leaseId, Lease calldata lease) private view {

@@ -99,6 +99,51 @@ contract LeaseBookTest is LeaseBookFixture {
         book.rent(listing, signature, 1, _noPermitRent());
     }
 
+    /// @dev `rent` hashes the listing and copies the lease's terms from raw calldata; a member
+    /// with bits above its type (which the owner's signature may even cover) must still revert.
+    function test_rent_RevertWhen_AMemberIsOutOfItsTypesRange() public {
+        ILeaseBook.Listing memory listing = _listing(OFFICE);
+        _approveMrk(bob, address(book), _cost(listing, DAYS));
+        // Words 1–12 of the listing: owner … deadline, each narrower than 256 bits.
+        uint8[12] memory bits = [160, 32, 160, 16, 96, 16, 16, 96, 16, 8, 64, 64];
+        for (uint256 i = 0; i < bits.length; ++i) {
+            bytes memory data = abi.encodeCall(book.rent, (listing, "", DAYS, _noPermitRent()));
+            uint256 offset = 4 + 32 * (i + 1);
+            uint256 word;
+            assembly {
+                word := mload(add(add(data, 0x20), offset))
+            }
+            word |= uint256(1) << bits[i];
+            // Sign the dirty words exactly as the book hashes them, so only the range check can refuse.
+            bytes32[15] memory words;
+            words[0] = LISTING_TYPEHASH;
+            for (uint256 w = 0; w < 14; ++w) {
+                uint256 at = 4 + 32 * w;
+                uint256 value;
+                assembly {
+                    value := mload(add(add(data, 0x20), at))
+                }
+                words[w + 1] = w == i + 1 ? bytes32(word) : bytes32(value);
+            }
+            bytes32 digest = keccak256(
+                abi.encodePacked("\x19\x01", book.DOMAIN_SEPARATOR(), keccak256(abi.encodePacked(words)))
+            );
+            data = abi.encodeCall(book.rent, (listing, _signDigest("alice", digest), DAYS, _noPermitRent()));
+            assembly {
+                mstore(add(add(data, 0x20), offset), word)
+            }
+            vm.prank(bob);
+            // solhint-disable-next-line avoid-low-level-calls
+            (bool ok, ) = address(book).call(data);
+            assertFalse(ok, "a member out of its type's range is refused");
+            assertEq(book.statusOf(digest), bytes32(0), "no lease recorded");
+        }
+        assertEq(registry.userOf(OFFICE), address(0), "the unit has no tenant");
+        // The clean listing still rents.
+        _rent(bob, listing, DAYS);
+        assertEq(registry.userOf(OFFICE), bob);
+    }
+
     function test_rent_RevertWhen_ListingCancelled() public {
         ILeaseBook.Listing memory listing = _listing(OFFICE);
         bytes memory signature = _sign(listing, "alice");
