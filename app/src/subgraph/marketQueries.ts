@@ -648,7 +648,7 @@ function logOrder(id: Hex): number {
 
 export const AGENCY_HISTORY_SIZE = 50;
 
-export const AGENCY_QUERY = `query Agency($id: ID!, $first: Int!) {
+export const AGENCY_QUERY = `query Agency($id: ID!, $agency: String!, $first: Int!) {
   agency(id: $id) {
     id saleCount saleEarnings rentEarnings totalEarnings
     sales(first: $first, orderBy: blockTimestamp, orderDirection: desc) {
@@ -661,7 +661,7 @@ export const AGENCY_QUERY = `query Agency($id: ID!, $first: Int!) {
       lease { id unit { id address } }
     }
   }
-  leaseCount: leases(where: { agency: $id }, first: 1000) { id }
+  leaseCount: leases(where: { agency: $agency }, first: 1000) { id }
   _meta { block { number } hasIndexingErrors }
 }`;
 
@@ -711,7 +711,7 @@ export function fetchAgency(params: Common & { agency: Address }): Promise<Agenc
   return requestGraphql({
     ...params,
     query: AGENCY_QUERY,
-    variables: { id: params.agency.toLowerCase(), first: AGENCY_HISTORY_SIZE },
+    variables: { id: params.agency.toLowerCase(), agency: params.agency.toLowerCase(), first: AGENCY_HISTORY_SIZE },
     schema: agencyDataSchema,
   });
 }
