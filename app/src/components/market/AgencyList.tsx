@@ -50,7 +50,7 @@ export function AgencyList() {
           Open
         </button>
         {connected ? (
-          <Link href={`/agency/${connected}`} className="button">
+          <Link href={`/agency/${connected}`} className="button secondary" style={{ textDecoration: "none" }}>
             Your wallet as an agency
           </Link>
         ) : null}

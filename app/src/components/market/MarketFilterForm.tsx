@@ -51,7 +51,8 @@ export function MarketFilterForm({ filters }: { filters: MarketFilters }) {
           <Link
             key={kind}
             href={marketHref({ ...filters, kind, page: 1 })}
-            className={kind === filters.kind ? "button primary" : "button"}
+            className={kind === filters.kind ? "button" : "button secondary"}
+            style={{ textDecoration: "none" }}
             aria-current={kind === filters.kind ? "page" : undefined}
             data-testid={`market-tab-${kind}`}
           >
@@ -121,7 +122,11 @@ export function MarketFilterForm({ filters }: { filters: MarketFilters }) {
         <button type="submit" className="button primary" data-testid="market-filter-apply">
           Show
         </button>
-        <Link href={marketHref({ kind: filters.kind, sort: "newest", page: 1 })} className="button">
+        <Link
+          href={marketHref({ kind: filters.kind, sort: "newest", page: 1 })}
+          className="button secondary"
+          style={{ textDecoration: "none" }}
+        >
           Clear
         </Link>
       </form>

@@ -9,6 +9,7 @@ import "uplot/dist/uPlot.min.css";
 import type { PriceSeries } from "../../subgraph/marketQueries.ts";
 
 const MRK = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 3 });
+const DAY = 86_400;
 
 export function PriceChartPlot({ series, label, height }: { series: PriceSeries; label: string; height: number }) {
   const container = useRef<HTMLDivElement>(null);
@@ -20,7 +21,10 @@ export function PriceChartPlot({ series, label, height }: { series: PriceSeries;
       width: Math.max(element.clientWidth, 200),
       height,
       title: label,
-      scales: { x: { time: true } },
+      scales: {
+        // One sale (or several in the same second) would otherwise stretch the axis over years.
+        x: { time: true, range: (_chart, min, max) => (max - min < DAY ? [min - DAY, max + DAY] : [min, max]) },
+      },
       axes: [{}, { label: "MRK per unit", size: 70, values: (_chart, ticks) => ticks.map((tick) => MRK.format(tick)) }],
       series: [
         {},
