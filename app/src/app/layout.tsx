@@ -30,6 +30,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                 <Link href="/city">City</Link>
                 <Link href="/">Units</Link>
                 <Link href="/claim">Claim</Link>
+                <Link href="/market">Market</Link>
+                <Link href="/leases">Leases</Link>
+                <Link href="/agency">Agencies</Link>
                 <Link href="/token">Token</Link>
                 <Link href="/sale">Sale</Link>
                 <Link href="/wallet">Wallet</Link>
