@@ -1,6 +1,6 @@
 /** The Next.js app: a production build (made when missing or stale) served by `next start`, or `next dev`. */
 import { existsSync, statSync } from "node:fs";
-import { readdir, stat, utimes } from "node:fs/promises";
+import { mkdir, readdir, readFile, rm, stat, utimes, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { bins } from "../lib/bins.ts";
 import { repoRoot } from "../lib/paths.ts";
@@ -67,6 +67,56 @@ export function appService(config: StackConfig, env: NodeJS.ProcessEnv): Service
 
 export function appUrl(config: StackConfig): string {
   return `http://${config.host}:${config.ports.app}`;
+}
+
+/**
+ * Makes the production build in `distDir` when it is missing or stale, holding a lock folder
+ * (`<distDir>.lock`, with the holder's pid) so that stacks started at once (parallel browser
+ * tests share one dist folder) never build into it together: the others wait, then find it fresh.
+ * A lock whose holder died is taken over.
+ */
+export async function ensureAppBuild(
+  supervisor: Supervisor,
+  env: NodeJS.ProcessEnv,
+  distDir: string,
+  detail: (line: string) => void,
+): Promise<void> {
+  if (!(await appBuildIsStale(distDir))) return;
+  const lock = join(appDir, `${distDir}.lock`);
+  let waited = false;
+  for (;;) {
+    try {
+      await mkdir(lock);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      const holder = Number(await readFile(join(lock, "pid"), "utf8").catch(() => "0"));
+      if (holder > 0 && !isAlive(holder)) {
+        await rm(lock, { recursive: true, force: true });
+        continue;
+      }
+      if (!waited) detail(`waiting for another stack's build of the app (${distDir})`);
+      waited = true;
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+    }
+  }
+  try {
+    await writeFile(join(lock, "pid"), String(process.pid));
+    if (!(await appBuildIsStale(distDir))) return;
+    detail("building the app for production (first run or sources changed; about 30 s on 2 cores)");
+    await buildApp(supervisor, env);
+  } finally {
+    await rm(lock, { recursive: true, force: true });
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
 }
 
 /** True when the app has no production build or any source file is newer than it. */

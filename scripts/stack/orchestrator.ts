@@ -14,7 +14,7 @@ import { join } from "node:path";
 import type { Deployment } from "@markspace/contracts/deployments";
 import { assertPortFree } from "../lib/ports.ts";
 import { resolveStackConfig, type StackConfig, type StackConfigInput } from "../lib/stack-config.ts";
-import { appBuildIsStale, appEnv, appService, appUrl, buildApp } from "./app.ts";
+import { appEnv, appService, appUrl, ensureAppBuild } from "./app.ts";
 import { chainRpcUrl, chainService } from "./chain.ts";
 import { compileContracts, deployContracts, deployStepText } from "./contracts.ts";
 import { ipfsService, ipfsUrls } from "./ipfs.ts";
@@ -145,10 +145,7 @@ export async function startLocalStack(options: StartLocalStackOptions = {}): Pro
       chainId: deployment.chainId,
       deploymentsDir,
     });
-    if (config.appMode === "prod" && (await appBuildIsStale(config.appDistDir))) {
-      detail("building the app for production (first run or sources changed; about 30 s on 2 cores)");
-      await buildApp(supervisor, env);
-    }
+    if (config.appMode === "prod") await ensureAppBuild(supervisor, env, config.appDistDir, detail);
     await supervisor.start(appService(config, env));
     await postDemo?.();
 
