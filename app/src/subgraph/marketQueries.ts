@@ -5,11 +5,11 @@
  * `where` filters are variables too, never string-built from input).
  *
  * What the subgraph can and cannot say (subgraph/README.md, "The exchange and rentals"): a
- * listing's `status` stays `Active`/`Listed` when its deadline passes or when its unit changes
- * hands; neither is written back. The deadline is filtered in the query (`deadline_gt: now`);
- * a unit that moved is found by comparing the listing with its unit here (`isSaleListingOpen`,
- * `isRentalListingOpen`), so a page is filled by reading batches until it holds enough open
- * listings (`loadOpenPage`).
+ * posted listing turns `Stale` when its unit changes hands, but its `status` stays
+ * `Active`/`Listed` when its deadline passes (not written back). The deadline is filtered in the
+ * query (`deadline_gt: now`); the listing is also compared with its unit here
+ * (`isSaleListingOpen`, `isRentalListingOpen`: a bundle's units, a running lease), so a page is
+ * filled by reading batches until it holds enough open listings (`loadOpenPage`).
  */
 import { z } from "zod";
 import { getAddress, parseUnits, type Address, type Hex } from "viem";
@@ -258,7 +258,7 @@ export type ListedUnit = z.output<typeof listedUnitSchema>;
 
 export const saleListingSchema = z.object({
   id: hex,
-  status: z.enum(["Active", "Filled", "Cancelled"]),
+  status: z.enum(["Active", "Filled", "Cancelled", "Stale"]),
   posted: z.boolean(),
   seller: accountRef,
   isBundle: z.boolean(),
@@ -279,7 +279,7 @@ export type SaleListing = z.output<typeof saleListingSchema>;
 
 export const rentalListingSchema = z.object({
   id: hex,
-  status: z.enum(["Listed", "Rented", "Cancelled"]),
+  status: z.enum(["Listed", "Rented", "Cancelled", "Stale"]),
   posted: z.boolean(),
   owner: accountRef.nullable(),
   agent: address.nullable(),
