@@ -46,6 +46,12 @@ describe("contractRegistry", () => {
       "RenderJobs",
       "UnitExchange",
       "LeaseBook",
+      "CommunityTickets",
+      "CommunityDistributions",
+      "CommunityMembership",
+      "CommunityGovernor",
+      "CommunityTreasury",
+      "CommunityFactory",
     ]);
     expect(localOnlyContractNames).toEqual(["DevPriceFeed"]);
   });

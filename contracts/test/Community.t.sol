@@ -165,6 +165,8 @@ contract CommunityTest is CommunityFixture {
             abi.encodeCall(mrk.transfer, (erin, 2_500 * MRK))
         );
         uint256 id = _propose(alice, targets, values, calldatas, description);
+        assertEq(id, 1, "proposals are numbered from 1");
+        assertEq(governor.getProposalId(targets, values, calldatas, keccak256(bytes(description))), 1, "id by content");
         _assertState(id, IGovernor.ProposalState.Pending);
         assertEq(governor.proposalSnapshot(id), block.timestamp + VOTING_DELAY, "snapshot");
 
