@@ -20,7 +20,6 @@ import {ICommunityTreasury} from "../community/interfaces/ICommunityTreasury.sol
 import {ICommunityTickets} from "../community/interfaces/ICommunityTickets.sol";
 import {CommunityMembership} from "../community/CommunityMembership.sol";
 import {CommunityGovernor} from "../community/CommunityGovernor.sol";
-import {CommunityTreasury} from "../community/CommunityTreasury.sol";
 
 contract CommunityTest is CommunityFixture {
     // =========================================================================================
@@ -517,13 +516,13 @@ contract CommunityTest is CommunityFixture {
         settingCalls[4] = abi.encodeCall(vault.updateDelay, (3 days));
         _ready(settingTargets, settingValues, settingCalls, "Stricter rules");
         vm.expectEmit(address(governor));
-        emit GovernorSettingsEvents.VotingDelaySet(VOTING_DELAY, 2 days);
+        emit IGovernorSettingsEvents.VotingDelaySet(VOTING_DELAY, 2 days);
         vm.expectEmit(address(governor));
-        emit GovernorSettingsEvents.VotingPeriodSet(VOTING_PERIOD, 3 days);
+        emit IGovernorSettingsEvents.VotingPeriodSet(VOTING_PERIOD, 3 days);
         vm.expectEmit(address(governor));
-        emit GovernorSettingsEvents.ProposalThresholdSet(THRESHOLD, 2);
+        emit IGovernorSettingsEvents.ProposalThresholdSet(THRESHOLD, 2);
         vm.expectEmit(address(governor));
-        emit GovernorSettingsEvents.QuorumNumeratorUpdated(QUORUM_PERCENT, 100);
+        emit IGovernorSettingsEvents.QuorumNumeratorUpdated(QUORUM_PERCENT, 100);
         vm.expectEmit(address(vault));
         emit TimelockControllerUpgradeable.MinDelayChange(TIMELOCK_DELAY, 3 days);
         _execute(settingTargets, settingValues, settingCalls, "Stricter rules");
@@ -782,7 +781,7 @@ interface IVotesEvents {
     event DelegateVotesChanged(address indexed delegate, uint256 previousVotes, uint256 newVotes);
 }
 
-interface GovernorSettingsEvents {
+interface IGovernorSettingsEvents {
     event VotingDelaySet(uint256 oldVotingDelay, uint256 newVotingDelay);
     event VotingPeriodSet(uint256 oldVotingPeriod, uint256 newVotingPeriod);
     event ProposalThresholdSet(uint256 oldProposalThreshold, uint256 newProposalThreshold);
