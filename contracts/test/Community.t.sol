@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol";
 import {IGovernor} from "@openzeppelin/contracts/governance/IGovernor.sol";
 import {IERC721Errors} from "@openzeppelin/contracts/interfaces/draft-IERC6093.sol";
@@ -20,6 +22,7 @@ import {ICommunityTreasury} from "../community/interfaces/ICommunityTreasury.sol
 import {ICommunityTickets} from "../community/interfaces/ICommunityTickets.sol";
 import {CommunityMembership} from "../community/CommunityMembership.sol";
 import {CommunityGovernor} from "../community/CommunityGovernor.sol";
+import {CommunityTickets} from "../community/CommunityTickets.sol";
 
 contract CommunityTest is CommunityFixture {
     // =========================================================================================
@@ -758,6 +761,52 @@ contract CommunityTest is CommunityFixture {
         tickets.createEvent(uint48(block.timestamp + 1), HALL, 0, 0, "");
     }
 
+    function test_tickets_RevertWhen_ABuyerReentersFromItsReceiver() public {
+        vm.prank(address(vault));
+        uint256 id = tickets.createEvent(uint48(block.timestamp + 1 days), HALL, uint128(MRK), 5, "");
+        ReenteringTicketBuyer buyer = new ReenteringTicketBuyer(tickets, mrk);
+        _fund(address(buyer), 10 * MRK);
+        // The inner `buy` from `onERC1155Received` is refused, which fails the outer purchase too.
+        vm.expectRevert(ReentrancyGuardTransient.ReentrancyGuardReentrantCall.selector);
+        buyer.buy(id);
+        assertEq(tickets.eventOf(id).sold, 0, "nothing sold");
+        assertEq(mrk.balanceOf(address(buyer)), 10 * MRK, "nothing paid");
+    }
+
+    // =========================================================================================
+    // Signatures on clones: the EIP-712 domain comes from the clone's arguments
+    // =========================================================================================
+
+    function test_delegateBySig_UsesTheCommunitysDomain() public {
+        (, string memory domainName, string memory version, uint256 chainId, address verifyingContract, , ) = members
+            .eip712Domain();
+        assertEq(domainName, "Harbour Makers", "domain name is the community's");
+        assertEq(verifyingContract, address(members), "domain names the clone");
+        bytes32 domain = keccak256(
+            abi.encode(
+                DOMAIN_TYPEHASH,
+                keccak256(bytes(domainName)),
+                keccak256(bytes(version)),
+                chainId,
+                verifyingContract
+            )
+        );
+        uint256 expiry = block.timestamp + 1 hours;
+        bytes32 structHash = keccak256(
+            abi.encode(keccak256("Delegation(address delegatee,uint256 nonce,uint256 expiry)"), bob, 0, expiry)
+        );
+        (uint8 v, bytes32 r, bytes32 s) = vm.sign(
+            keyOf("carol"),
+            keccak256(abi.encodePacked("\x19\x01", domain, structHash))
+        );
+        vm.prank(stranger); // a relayer
+        members.delegateBySig(bob, 0, expiry, v, r, s);
+        assertEq(members.delegates(carol), bob, "carol delegated by signature");
+        assertEq(members.getVotes(bob), 2, "bob holds her vote");
+        vm.expectRevert(); // replay: the nonce is used
+        members.delegateBySig(bob, 0, expiry, v, r, s);
+    }
+
     // =========================================================================================
     // Helpers
     // =========================================================================================
@@ -786,4 +835,23 @@ interface IGovernorSettingsEvents {
     event VotingPeriodSet(uint256 oldVotingPeriod, uint256 newVotingPeriod);
     event ProposalThresholdSet(uint256 oldProposalThreshold, uint256 newProposalThreshold);
     event QuorumNumeratorUpdated(uint256 oldQuorumNumerator, uint256 newQuorumNumerator);
+}
+
+/// @dev A contract buyer whose ERC-1155 receiver hook tries to buy again.
+contract ReenteringTicketBuyer {
+    CommunityTickets private immutable _tickets;
+
+    constructor(CommunityTickets tickets_, IERC20 mrk_) {
+        _tickets = tickets_;
+        mrk_.approve(address(tickets_), type(uint256).max);
+    }
+
+    function buy(uint256 eventId) external {
+        _tickets.buy(eventId, 1);
+    }
+
+    function onERC1155Received(address, address, uint256 id, uint256, bytes calldata) external returns (bytes4) {
+        _tickets.buy(id, 1);
+        return this.onERC1155Received.selector;
+    }
 }
