@@ -6,6 +6,7 @@ import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol
 import {
     TimelockControllerUpgradeable
 } from "@openzeppelin/contracts-upgradeable/governance/TimelockControllerUpgradeable.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {ICommunityTreasury} from "./interfaces/ICommunityTreasury.sol";
 import {CloneArgs} from "./CloneArgs.sol";
 
@@ -90,7 +91,7 @@ contract CommunityTreasury is TimelockControllerUpgradeable, ICommunityTreasury 
     function updateDelay(uint256 newDelay) public override {
         if (msg.sender != address(this)) revert TimelockUnauthorizedCaller(msg.sender);
         emit MinDelayChange(getMinDelay(), newDelay);
-        _minDelay = uint240(newDelay);
+        _minDelay = SafeCast.toUint240(newDelay);
         _delayChanged = true;
     }
 
