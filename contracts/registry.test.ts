@@ -47,6 +47,12 @@ describe("contractRegistry", () => {
       "UnitExchange",
       "LeaseBook",
       "UnitAuctions",
+      "CommunityTickets",
+      "CommunityDistributions",
+      "CommunityMembership",
+      "CommunityGovernor",
+      "CommunityTreasury",
+      "CommunityFactory",
     ]);
     expect(localOnlyContractNames).toEqual(["DevPriceFeed"]);
   });

@@ -678,6 +678,48 @@ export const contractRegistry = [
       ],
     },
   },
+  // Community DAOs (issue 9), after the rentals so adding them moved no other contract's local
+  // address: the shared tickets and revenue sharing, the three implementations every community
+  // clones, and the factory that clones them. Each community's membership, governor and treasury
+  // are announced by the factory's `CommunityCreated` event (templates for the subgraph, later).
+  {
+    name: "CommunityTickets",
+    source: "contracts/community/CommunityTickets.sol",
+    deploy: { args: ({ addressOf }) => [addressOf("MarkToken")] },
+  },
+  {
+    name: "CommunityDistributions",
+    source: "contracts/community/CommunityDistributions.sol",
+    deploy: {},
+  },
+  {
+    name: "CommunityMembership",
+    source: "contracts/community/CommunityMembership.sol",
+    deploy: { args: ({ addressOf }) => [addressOf("MarkToken")] },
+  },
+  {
+    name: "CommunityGovernor",
+    source: "contracts/community/CommunityGovernor.sol",
+    deploy: {},
+  },
+  {
+    name: "CommunityTreasury",
+    source: "contracts/community/CommunityTreasury.sol",
+    deploy: { args: ({ addressOf }) => [addressOf("MarkToken")] },
+  },
+  {
+    name: "CommunityFactory",
+    source: "contracts/community/CommunityFactory.sol",
+    deploy: {
+      args: ({ addressOf }) => [
+        addressOf("CommunityMembership"),
+        addressOf("CommunityGovernor"),
+        addressOf("CommunityTreasury"),
+        addressOf("CommunityTickets"),
+        addressOf("CommunityDistributions"),
+      ],
+    },
+  },
 ] as const satisfies ContractRegistry;
 
 type Entry = (typeof contractRegistry)[number];

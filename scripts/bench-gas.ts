@@ -9,7 +9,8 @@
  * whose baseline is OpenZeppelin's plain contract measured in the same run (the snapshot does not
  * apply to them); the exchange's from `bench-gas-exchange.ts`, whose baseline is Seaport 1.6
  * measured in the same run; the render staking's from `bench-gas-render.ts` and the rentals' from
- * `bench-gas-rentals.ts`, which have none.
+ * `bench-gas-rentals.ts`, which have none; the community DAOs' from `bench-gas-community.ts`,
+ * whose creation row carries a full deployment as baseline.
  */
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -35,7 +36,7 @@ async function readBaseline(): Promise<Record<string, number>> {
   }
 }
 
-/** Every gas row of `npm run bench`: the token's, the land's, the exchange's, the rentals', the render staking's, then the MRK economy's. */
+/** Every gas row of `npm run bench`: the token's, the land's, the exchange's, the rentals', the render staking's, the MRK economy's, then the community DAOs'. */
 export async function runGasBench(): Promise<GasBenchRow[]> {
   const core = await runCoreGasBench();
   // The land's and the economy's rows carry OpenZeppelin's plain contracts, measured in the same run, as baseline.
@@ -44,6 +45,7 @@ export async function runGasBench(): Promise<GasBenchRow[]> {
   const { runRentalsGasBench } = await import("./bench-gas-rentals.ts");
   const { runRenderGasBench } = await import("./bench-gas-render.ts");
   const { runEconomyGasBench } = await import("./bench-gas-economy.ts");
+  const { runCommunityGasBench } = await import("./bench-gas-community.ts");
   return [
     ...core,
     ...(await runLandGasBench()),
@@ -51,6 +53,7 @@ export async function runGasBench(): Promise<GasBenchRow[]> {
     ...(await runRentalsGasBench()),
     ...(await runRenderGasBench()),
     ...(await runEconomyGasBench()),
+    ...(await runCommunityGasBench()),
   ];
 }
 
