@@ -321,6 +321,12 @@ export function handleAssetCancelled(event: AssetCancelled): void {
   for (let i = 0; i < listings.length; i++) {
     let listing = listings[i];
     if (!listing.seller.equals(event.params.signer) || listing.nonce >= event.params.nonce.toI32()) continue;
+    // The cancel moved the unit to its owner just before this event, and that `Transfer` marked
+    // the listings `Stale`: the cancellation is what ended them.
+    let closedNow = listing.closedAtBlock;
+    if (listing.status == "Stale" && closedNow !== null && closedNow.equals(event.block.number)) {
+      listing.status = "Active";
+    }
     closeIfActive(listing, event);
   }
 }
