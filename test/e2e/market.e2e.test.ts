@@ -119,7 +119,12 @@ async function until(act: () => Promise<void>, done: () => Promise<boolean>, tim
 
 /** Switches the dev wallet to test account `index` in its picker and waits until the page shows it. */
 async function useAccount(index: number, address: Address): Promise<void> {
-  const shown = async () => lower(await byId("wallet-address").textContent().catch(() => null)) === lower(address);
+  const shown = async () =>
+    lower(
+      await byId("wallet-address")
+        .textContent()
+        .catch(() => null),
+    ) === lower(address);
   if (await shown()) return;
   await byId("wallet-button").click();
   await page.getByLabel("Test account").selectOption(String(index));
@@ -149,12 +154,19 @@ describe("the exchange and rentals in a browser", () => {
         await byId("wallet-button").click();
         await byId("connect-dev-wallet").click({ timeout: 5_000 });
       },
-      async () => lower(await byId("wallet-address").textContent().catch(() => null)) === lower(A),
+      async () =>
+        lower(
+          await byId("wallet-address")
+            .textContent()
+            .catch(() => null),
+        ) === lower(A),
     );
     await byId("unit-free").waitFor({ timeout: 60_000 });
     await expect.poll(() => byId("unit-buy-quote").getAttribute("data-total"), { timeout: 60_000 }).toMatch(/^\d+$/);
     await byId("unit-buy-submit").click();
-    await expect.poll(async () => lower(await byId("unit-owner").getAttribute("data-address")), { timeout: 120_000 }).toBe(lower(A));
+    await expect
+      .poll(async () => lower(await byId("unit-owner").getAttribute("data-address")), { timeout: 120_000 })
+      .toBe(lower(A));
   });
 
   it("A lists it by signature, reading what is signed first, and gets a link", { timeout: 240_000 }, async () => {
@@ -185,9 +197,14 @@ describe("the exchange and rentals in a browser", () => {
     expect(await byId("market-linked").textContent()).toContain("1,500 MRK");
     await until(
       () => byId("market-linked-buy").click(),
-      async () => ((await byId("market-linked-status").getAttribute("data-state").catch(() => null)) ?? "idle") !== "idle",
+      async () =>
+        ((await byId("market-linked-status")
+          .getAttribute("data-state")
+          .catch(() => null)) ?? "idle") !== "idle",
     );
-    await expect.poll(async () => lower(await byId("unit-owner").getAttribute("data-address")), { timeout: 120_000 }).toBe(lower(B));
+    await expect
+      .poll(async () => lower(await byId("unit-owner").getAttribute("data-address")), { timeout: 120_000 })
+      .toBe(lower(B));
     // The filled order is dead now: the link says so.
     await page.reload();
     await expect.poll(() => byId("market-linked").getAttribute("data-valid"), { timeout: 60_000 }).toBe("false");
@@ -218,11 +235,16 @@ describe("the exchange and rentals in a browser", () => {
     );
     await until(
       () => byId("market-rental-rent-days").fill("3"),
-      async () => (await byId("market-rental-rent-total").getAttribute("data-total").catch(() => null)) === parseEther("70").toString(),
+      async () =>
+        (await byId("market-rental-rent-total")
+          .getAttribute("data-total")
+          .catch(() => null)) === parseEther("70").toString(),
     );
     await byId("market-rental-rent-submit").click();
     await indexed("market-rental-rent-status");
-    await expect.poll(async () => lower(await byId("unit-tenant").getAttribute("data-address")), { timeout: 60_000 }).toBe(lower(C));
+    await expect
+      .poll(async () => lower(await byId("unit-tenant").getAttribute("data-address")), { timeout: 60_000 })
+      .toBe(lower(C));
 
     // The tenant may decorate: the registry's canDecorate says so, and the scene form appears.
     await expect.poll(() => byId("owner-panel").getAttribute("data-role"), { timeout: 60_000 }).toBe("decorator");
@@ -240,8 +262,12 @@ describe("the exchange and rentals in a browser", () => {
 
   it("the unit page shows owner B, tenant C and the lease's expiry", { timeout: 120_000 }, async () => {
     await openShop();
-    await expect.poll(async () => lower(await byId("unit-owner").getAttribute("data-address")), { timeout: 60_000 }).toBe(lower(B));
-    await expect.poll(async () => lower(await byId("unit-tenant").getAttribute("data-address")), { timeout: 60_000 }).toBe(lower(C));
+    await expect
+      .poll(async () => lower(await byId("unit-owner").getAttribute("data-address")), { timeout: 60_000 })
+      .toBe(lower(B));
+    await expect
+      .poll(async () => lower(await byId("unit-tenant").getAttribute("data-address")), { timeout: 60_000 })
+      .toBe(lower(C));
     const expires = Number(await byId("unit-tenant").getAttribute("data-expires"));
     const block = (await (
       await fetch(stack.urls.rpc, {
@@ -254,7 +280,7 @@ describe("the exchange and rentals in a browser", () => {
     // Three days from when C rented it, a few minutes ago at most.
     expect(expires - now).toBeGreaterThan(3 * 86_400 - 900);
     expect(expires - now).toBeLessThanOrEqual(3 * 86_400);
-    expect(await byId("unit-tenant-expires").textContent()).toMatch(/^\d{2} \w{3} \d{4}, \d{2}:\d{2} UTC$/);
+    expect(await byId("unit-tenant-expires").textContent()).toMatch(/^\d{1,2} \w{3} \d{4}, \d{2}:\d{2} UTC$/);
     expect(lower(await byId("market-lease").getAttribute("data-tenant"))).toBe(lower(C));
     // The tenant may end the lease early from here.
     await byId("market-lease-end").waitFor({ timeout: 30_000 });

@@ -21,7 +21,11 @@ const BOB = "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC";
 function refused(errorName: string, args: readonly unknown[]) {
   const data = encodeErrorResult({ abi: marketErrorsAbi, errorName, args } as never);
   const cause = new ContractFunctionRevertedError({ abi: marketErrorsAbi, data, functionName: "buy" });
-  return new ContractFunctionExecutionError(cause as BaseError, { abi: unitExchangeAbi, functionName: "buy", args: [] });
+  return new ContractFunctionExecutionError(cause as BaseError, {
+    abi: unitExchangeAbi,
+    functionName: "buy",
+    args: [],
+  });
 }
 
 describe("describeMarketError", () => {
@@ -35,7 +39,7 @@ describe("describeMarketError", () => {
 
   it("gives an expired order's deadline as a date", () => {
     expect(describeMarketError(refused("OrderExpired", [HASH, 1_798_804_800n])).shortMessage).toBe(
-      "This order expired on 01 Jan 2027, 12:00 UTC.",
+      "This order expired on 1 Jan 2027, 12:00 UTC.",
     );
   });
 
@@ -63,7 +67,7 @@ describe("describeMarketError", () => {
       `Only the tenant may end this lease early, not ${BOB}.`,
     );
     expect(describeMarketError(refused("UnitLeaseActive", [SHOP, ALICE, 1_798_804_800n])).shortMessage).toBe(
-      `B-0042-07-12-003 is let to ${ALICE} until 01 Jan 2027, 12:00 UTC: a running lease cannot be replaced.`,
+      `B-0042-07-12-003 is let to ${ALICE} until 1 Jan 2027, 12:00 UTC: a running lease cannot be replaced.`,
     );
   });
 
@@ -92,6 +96,6 @@ describe("describeMarketError", () => {
     expect(describeMarketError(refused("UnitAlreadyOwned", [SHOP])).shortMessage).toBe(
       "B-0042-07-12-003 already has an owner.",
     );
-    expect(describeMarketError(new UserRejectedRequestError(new Error("no"))).kind).toBe("rejected");
+    expect(describeMarketError(new UserRejectedRequestError(new Error("no"))).kind).toBe("user-rejected");
   });
 });

@@ -119,7 +119,9 @@ function describeLeaseError(name: string, a: readonly unknown[]): Described | un
     case "LeaseBookUnauthorized":
       return { shortMessage: `${String(a[0])} may not list or cancel this unit's rental listings.` };
     case "LeaseBookDaysInvalid":
-      return { shortMessage: `${String(a[0])} days is not possible: rent between ${String(a[1])} and ${String(a[2])} days.` };
+      return {
+        shortMessage: `${String(a[0])} days is not possible: rent between ${String(a[1])} and ${String(a[2])} days.`,
+      };
     case "LeaseBookFeesInvalid":
       return {
         shortMessage: `An agency fee of ${bps(a[0])} or a penalty of ${bps(a[1])} is not possible (at most 100 %, and a fee needs an agency).`,
@@ -149,7 +151,9 @@ function describeLeaseError(name: string, a: readonly unknown[]): Described | un
         shortMessage: `The lessor may claim on the deposit until ${formatDateTime(a[1] as bigint)}; it returns to the tenant after.`,
       };
     case "LeaseBookClaimTooHigh":
-      return { shortMessage: `A claim of ${formatMrk(a[0] as bigint)} is more than the ${formatMrk(a[1] as bigint)} deposit.` };
+      return {
+        shortMessage: `A claim of ${formatMrk(a[0] as bigint)} is more than the ${formatMrk(a[1] as bigint)} deposit.`,
+      };
     case "LeaseBookNothingToClaim":
       return { shortMessage: "No rent was earned since the last claim: the next day's rent is earned when it starts." };
     case "LeaseBookNothingOwed":

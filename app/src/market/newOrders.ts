@@ -113,7 +113,8 @@ export function parsePercentBps(
   maxPercent: number,
 ): { ok: true; value: number } | { ok: false; message: string } {
   const cleaned = text.trim() || "0";
-  if (!/^\d+(\.\d{1,2})?$/.test(cleaned)) return { ok: false, message: `${field}: a percentage with at most 2 decimals.` };
+  if (!/^\d+(\.\d{1,2})?$/.test(cleaned))
+    return { ok: false, message: `${field}: a percentage with at most 2 decimals.` };
   const value = Math.round(Number(cleaned) * 100);
   if (value > maxPercent * 100) return { ok: false, message: `${field}: at most ${maxPercent} %.` };
   return { ok: true, value };

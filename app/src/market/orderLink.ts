@@ -41,7 +41,11 @@ const address = z
   .string()
   .regex(/^0x[0-9a-fA-F]{40}$/, "a 20-byte 0x address")
   .transform((value) => getAddress(value) as Address);
-const hex = (pattern: RegExp) => z.string().regex(pattern).transform((value) => value as Hex);
+const hex = (pattern: RegExp) =>
+  z
+    .string()
+    .regex(pattern)
+    .transform((value) => value as Hex);
 const signature = hex(/^0x[0-9a-fA-F]{130,}$/);
 
 const saleSchema = z.object({
@@ -117,7 +121,9 @@ function fromBase64Url(text: string): string {
 
 /** The `?order=` value for `order`. */
 export function encodeOrder(order: SignedOrder): string {
-  return toBase64Url(JSON.stringify(order, (_key, value: unknown) => (typeof value === "bigint" ? value.toString() : value)));
+  return toBase64Url(
+    JSON.stringify(order, (_key, value: unknown) => (typeof value === "bigint" ? value.toString() : value)),
+  );
 }
 
 /** The order in an `?order=` value, a whole link or a pasted text; throws `OrderLinkInvalidError` naming what is wrong. */

@@ -43,7 +43,7 @@ describe("describeSaleListing", () => {
       "Agency: none.",
       "You receive 975 MRK at today's fee (at least 900 MRK).",
       "Buyer: anyone.",
-      "Valid until 01 Jan 2027, 12:00 UTC, while you keep the unit (it dies if the unit changes hands, transfer count 2) and until you cancel it.",
+      "Valid until 1 Jan 2027, 12:00 UTC, while you keep the unit (it dies if the unit changes hands, transfer count 2) and until you cancel it.",
       "Good only at the Markspace Exchange 0x5FbDB2315678afecb367f032d93F642f64180aa3 on chain 31337. Signing sends no transaction and costs no gas.",
     ]);
   });
@@ -78,7 +78,7 @@ describe("describeOffer", () => {
       scope: EXCHANGE,
     });
     expect(words[0]).toBe("You offer 800 MRK for unit B-0042-07-12-003.");
-    expect(words[1]).toContain("before 01 Jan 2027, 12:00 UTC, the exchange takes 800 MRK from your MRK");
+    expect(words[1]).toContain("before 1 Jan 2027, 12:00 UTC, the exchange takes 800 MRK from your MRK");
     expect(words[3]).toBe("The offer dies if the unit changes hands first (transfer count 1), or when you cancel it.");
     expect(words.at(-1)).toContain("costs no gas");
   });
@@ -117,7 +117,7 @@ describe("describeRentalListing", () => {
       "Deposit: 50 MRK, returned to the tenant after the lease unless you claim on it within 3 days.",
       "Early end: the tenant may leave early and gets back the unused days' rent less 20 %, which you keep.",
       "The tenant may set the unit's scene while the lease runs (your own scene shows again when it ends).",
-      "Valid until 01 Jan 2027, 12:00 UTC, rented at most once, while you keep the unit (transfer count 1) and until you cancel it. The unit stays yours; nobody can end a running lease but the tenant.",
+      "Valid until 1 Jan 2027, 12:00 UTC, rented at most once, while you keep the unit (transfer count 1) and until you cancel it. The unit stays yours; nobody can end a running lease but the tenant.",
       `Good only at the Markspace LeaseBook ${AGENCY} on chain 31337. Signing sends no transaction and costs no gas.`,
     ]);
   });

@@ -50,7 +50,11 @@ function agencyLine(agency: Address, feeBps: number, amount: bigint, what: strin
 }
 
 /** The words for a seller's `Listing` of one unit. */
-export function describeSaleListing(params: { listing: ExchangeListing; fees: FeeTerms; scope: SignatureScope }): string[] {
+export function describeSaleListing(params: {
+  listing: ExchangeListing;
+  fees: FeeTerms;
+  scope: SignatureScope;
+}): string[] {
   const { listing, fees, scope } = params;
   const platform = share(listing.price, fees.platformFeeBps);
   const agency = listing.agency.toLowerCase() === ZERO ? 0n : share(listing.price, BigInt(listing.agencyFeeBps));
@@ -69,7 +73,8 @@ export function describeSaleListing(params: { listing: ExchangeListing; fees: Fe
 /** The words for a buyer's `Offer` for one unit. */
 export function describeOffer(params: { offer: ExchangeOffer; scope: SignatureScope }): string[] {
   const { offer, scope } = params;
-  const target = offer.scope === 0 ? `unit ${unitName(offer.target)}` : `any one unit of building ${unitName(offer.target)}`;
+  const target =
+    offer.scope === 0 ? `unit ${unitName(offer.target)}` : `any one unit of building ${unitName(offer.target)}`;
   return [
     `You offer ${formatMrk(offer.price, 6)} for ${target}.`,
     `If the owner accepts before ${formatDateTime(offer.deadline)}, the exchange takes ${formatMrk(offer.price, 6)} from your MRK (your allowance to the exchange) and the unit becomes yours in the same transaction.`,

@@ -92,7 +92,10 @@ const addr = z
 const account = z.object({ id: addr }).transform((value) => value.id);
 
 const leaseSchema = z.object({
-  id: z.string().regex(/^0x[0-9a-fA-F]{64}$/).transform((value) => value as Hex),
+  id: z
+    .string()
+    .regex(/^0x[0-9a-fA-F]{64}$/)
+    .transform((value) => value as Hex),
   status: z.enum(["Active", "EndedEarly"]),
   lessor: account,
   tenant: account,

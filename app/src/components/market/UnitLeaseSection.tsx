@@ -53,7 +53,15 @@ export function UnitLeaseSection({ unit, leases }: { unit: UnitDetail; leases: r
             disabled={flow.busy}
             data-testid="market-withdraw"
             onClick={() =>
-              void flow.run([{ label: "withdrawal", address: contracts.leaseBook, abi: bookAbi, functionName: "withdraw", args: [account] }])
+              void flow.run([
+                {
+                  label: "withdrawal",
+                  address: contracts.leaseBook,
+                  abi: bookAbi,
+                  functionName: "withdraw",
+                  args: [account],
+                },
+              ])
             }
           >
             Withdraw
@@ -79,7 +87,8 @@ function UnitLeaseRow({ unit, lease }: { unit: UnitDetail; lease: UnitLease }) {
   const windowEnd = params ? lease.expires + params.depositClaimWindow : undefined;
   const isTenant = account === lease.tenant;
   const isLessor = account === lease.lessor;
-  const startedDays = now === undefined ? 0n : (now >= lease.expires ? BigInt(lease.rentDays) : (now - lease.start) / DAY + 1n);
+  const startedDays =
+    now === undefined ? 0n : now >= lease.expires ? BigInt(lease.rentDays) : (now - lease.start) / DAY + 1n;
   const unclaimedDays = startedDays - BigInt(lease.settledDays);
   const call = (label: string, functionName: string, args: readonly unknown[]): ContractCall => ({
     label,
@@ -89,14 +98,19 @@ function UnitLeaseRow({ unit, lease }: { unit: UnitDetail; lease: UnitLease }) {
     args,
   });
   return (
-    <div className="listing-row" data-testid="market-lease-row" data-lease={lease.id} data-running={running ? "true" : "false"}>
+    <div
+      className="listing-row"
+      data-testid="market-lease-row"
+      data-lease={lease.id}
+      data-running={running ? "true" : "false"}
+    >
       <p>
         <code>{lease.tenant}</code>
         {isTenant ? <span className="badge you">you</span> : null} rents from <code>{lease.lessor}</code>
         {isLessor ? <span className="badge you">you</span> : null}: {formatMrk(lease.pricePerDay, 6)} a day,{" "}
         {lease.daysPaid} days paid, from {formatDateTime(lease.start)}{" "}
-        {running ? "until" : lease.status === "EndedEarly" ? "ended early on" : "ended on"} {formatDateTime(lease.expires)}.
-        Rent credited: {formatMrk(lease.rentCredited, 6)} ({lease.settledDays} days).
+        {running ? "until" : lease.status === "EndedEarly" ? "ended early on" : "ended on"}{" "}
+        {formatDateTime(lease.expires)}. Rent credited: {formatMrk(lease.rentCredited, 6)} ({lease.settledDays} days).
         {lease.deposit > 0n
           ? lease.depositSettled
             ? ` Deposit settled: ${formatMrk(lease.depositClaimed ?? 0n, 6)} claimed, ${formatMrk(lease.depositReturned ?? 0n, 6)} returned.`
@@ -127,11 +141,21 @@ function UnitLeaseRow({ unit, lease }: { unit: UnitDetail; lease: UnitLease }) {
             Credit {unclaimedDays.toString()} day{unclaimedDays === 1n ? "" : "s"} of rent to the lessor
           </button>
         ) : null}
-        {over && isLessor && !lease.depositSettled && lease.deposit > 0n && windowEnd !== undefined && now! < windowEnd ? (
+        {over &&
+        isLessor &&
+        !lease.depositSettled &&
+        lease.deposit > 0n &&
+        windowEnd !== undefined &&
+        now! < windowEnd ? (
           <>
             <label className="field">
               <span>Claim on the deposit (MRK, 0 returns it all)</span>
-              <input value={claim} onChange={(e) => setClaim(e.target.value)} inputMode="decimal" data-testid="market-lease-deposit-amount" />
+              <input
+                value={claim}
+                onChange={(e) => setClaim(e.target.value)}
+                inputMode="decimal"
+                data-testid="market-lease-deposit-amount"
+              />
             </label>
             <button
               type="button"
@@ -149,7 +173,12 @@ function UnitLeaseRow({ unit, lease }: { unit: UnitDetail; lease: UnitLease }) {
             </button>
           </>
         ) : null}
-        {over && !lease.depositSettled && lease.deposit > 0n && windowEnd !== undefined && now! >= windowEnd && account ? (
+        {over &&
+        !lease.depositSettled &&
+        lease.deposit > 0n &&
+        windowEnd !== undefined &&
+        now! >= windowEnd &&
+        account ? (
           <button
             type="button"
             className="small-button"

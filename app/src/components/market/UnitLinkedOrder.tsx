@@ -28,7 +28,12 @@ import { exchangeAbi, useExchangeApproval } from "./UnitSaleSection.tsx";
 import { rentalTerms, UnitRentForm } from "./UnitRentSection.tsx";
 
 /** Why the chain would refuse `order` now; empty when it would take it. */
-async function orderProblems(client: PublicClient, config: PublicAppConfig, order: SignedOrder, unitId: bigint): Promise<string[]> {
+async function orderProblems(
+  client: PublicClient,
+  config: PublicAppConfig,
+  order: SignedOrder,
+  unitId: bigint,
+): Promise<string[]> {
   const { contracts, chainId } = config;
   const problems: string[] = [];
   const now = (await client.getBlock()).timestamp;
@@ -38,41 +43,95 @@ async function orderProblems(client: PublicClient, config: PublicAppConfig, orde
     functionName: "transferCount",
     args: [unitId],
   });
-  const owner = (await client.readContract({ address: contracts.unitRegistry, abi: unitRegistryAbi, functionName: "ownerOf", args: [unitId] })) as Address;
+  const owner = (await client.readContract({
+    address: contracts.unitRegistry,
+    abi: unitRegistryAbi,
+    functionName: "ownerOf",
+    args: [unitId],
+  })) as Address;
   if (order.kind === "rental") {
     const { listing } = order;
     if (listing.unitId !== unitId) problems.push("The order is for another unit.");
-    const valid = await client.verifyTypedData({ address: listing.owner, ...leaseListingTypedData({ book: contracts.leaseBook, chainId, listing }), signature: order.signature });
+    const valid = await client.verifyTypedData({
+      address: listing.owner,
+      ...leaseListingTypedData({ book: contracts.leaseBook, chainId, listing }),
+      signature: order.signature,
+    });
     if (!valid) problems.push(`The signature is not ${listing.owner}'s for this book and chain.`);
-    const id = await client.readContract({ address: contracts.leaseBook, abi: leaseBookAbi, functionName: "listingId", args: [listing] });
-    const status = await client.readContract({ address: contracts.leaseBook, abi: leaseBookAbi, functionName: "statusOf", args: [id] });
+    const id = await client.readContract({
+      address: contracts.leaseBook,
+      abi: leaseBookAbi,
+      functionName: "listingId",
+      args: [listing],
+    });
+    const status = await client.readContract({
+      address: contracts.leaseBook,
+      abi: leaseBookAbi,
+      functionName: "statusOf",
+      args: [id],
+    });
     if (BigInt(status) > 1n) problems.push("It was rented already, or cancelled.");
-    const counter = await client.readContract({ address: contracts.leaseBook, abi: leaseBookAbi, functionName: "counterOf", args: [listing.owner] });
+    const counter = await client.readContract({
+      address: contracts.leaseBook,
+      abi: leaseBookAbi,
+      functionName: "counterOf",
+      args: [listing.owner],
+    });
     if (counter !== listing.counter) problems.push("Its owner cancelled every rental offer signed before.");
-    if (listing.transferCount !== transferCount || owner !== listing.owner) problems.push("The unit changed hands since it was offered.");
+    if (listing.transferCount !== transferCount || owner !== listing.owner)
+      problems.push("The unit changed hands since it was offered.");
     if (listing.deadline < now) problems.push(`It expired on ${formatDateTime(listing.deadline)}.`);
     return problems;
   }
   const signer = order.kind === "sale" ? order.listing.seller : order.offer.buyer;
-  const typed =
-    order.kind === "sale"
-      ? listingTypedData({ exchange: contracts.unitExchange, chainId, listing: order.listing })
-      : offerTypedData({ exchange: contracts.unitExchange, chainId, offer: order.offer });
   const terms = order.kind === "sale" ? order.listing : order.offer;
   const target = order.kind === "sale" ? order.listing.unitId : order.offer.target;
-  if (target !== unitId || (order.kind === "offer" && order.offer.scope !== 0)) problems.push("The order is for another unit.");
-  const valid = await client.verifyTypedData({ address: signer, ...(typed as Parameters<typeof client.verifyTypedData>[0]), signature: order.signature });
+  if (target !== unitId || (order.kind === "offer" && order.offer.scope !== 0))
+    problems.push("The order is for another unit.");
+  const valid =
+    order.kind === "sale"
+      ? await client.verifyTypedData({
+          address: signer,
+          ...listingTypedData({ exchange: contracts.unitExchange, chainId, listing: order.listing }),
+          signature: order.signature,
+        })
+      : await client.verifyTypedData({
+          address: signer,
+          ...offerTypedData({ exchange: contracts.unitExchange, chainId, offer: order.offer }),
+          signature: order.signature,
+        });
   if (!valid) problems.push(`The signature is not ${signer}'s for this exchange and chain.`);
   const hash =
     order.kind === "sale"
-      ? await client.readContract({ address: contracts.unitExchange, abi: unitExchangeAbi, functionName: "hashListing", args: [order.listing] })
-      : await client.readContract({ address: contracts.unitExchange, abi: unitExchangeAbi, functionName: "hashOffer", args: [order.offer] });
-  const status = await client.readContract({ address: contracts.unitExchange, abi: unitExchangeAbi, functionName: "orderStatus", args: [hash] });
+      ? await client.readContract({
+          address: contracts.unitExchange,
+          abi: unitExchangeAbi,
+          functionName: "hashListing",
+          args: [order.listing],
+        })
+      : await client.readContract({
+          address: contracts.unitExchange,
+          abi: unitExchangeAbi,
+          functionName: "hashOffer",
+          args: [order.offer],
+        });
+  const status = await client.readContract({
+    address: contracts.unitExchange,
+    abi: unitExchangeAbi,
+    functionName: "orderStatus",
+    args: [hash],
+  });
   if (status === 2) problems.push("It was cancelled, or filled already.");
-  const counter = await client.readContract({ address: contracts.unitExchange, abi: unitExchangeAbi, functionName: "counterOf", args: [signer] });
+  const counter = await client.readContract({
+    address: contracts.unitExchange,
+    abi: unitExchangeAbi,
+    functionName: "counterOf",
+    args: [signer],
+  });
   if (counter !== terms.counter) problems.push("Its signer cancelled everything signed before.");
   if (terms.nonce !== transferCount) problems.push("The unit changed hands since it was signed.");
-  if (order.kind === "sale" && owner !== order.listing.seller) problems.push(`${order.listing.seller} no longer owns the unit.`);
+  if (order.kind === "sale" && owner !== order.listing.seller)
+    problems.push(`${order.listing.seller} no longer owns the unit.`);
   if (terms.deadline < now) problems.push(`It expired on ${formatDateTime(terms.deadline)}.`);
   return problems;
 }
@@ -87,21 +146,30 @@ export function UnitLinkedOrder({ unit, order }: { unit: UnitDetail; order: Sign
   });
   const problems = check.data;
   const ok = problems !== undefined && problems.length === 0;
-  const title = order.kind === "sale" ? "Signed listing" : order.kind === "offer" ? "Signed offer" : "Signed rental offer";
+  const title =
+    order.kind === "sale" ? "Signed listing" : order.kind === "offer" ? "Signed offer" : "Signed rental offer";
   return (
-    <div className="notice" data-testid="market-linked" data-kind={order.kind} data-valid={problems === undefined ? "checking" : String(ok)}>
+    <div
+      className="notice"
+      data-testid="market-linked"
+      data-kind={order.kind}
+      data-valid={problems === undefined ? "checking" : String(ok)}
+    >
       <strong>{title} (from a link)</strong>
       <p>
         {order.kind === "sale" ? (
           <>
-            <code>{order.listing.seller}</code> sells {unit.address} for <strong>{formatMrk(order.listing.price, 6)}</strong>{" "}
-            until {formatDateTime(order.listing.deadline)}
-            {order.listing.agency !== "0x0000000000000000000000000000000000000000" ? `, agency ${order.listing.agency} ${order.listing.agencyFeeBps / 100} %` : ""}.
+            <code>{order.listing.seller}</code> sells {unit.address} for{" "}
+            <strong>{formatMrk(order.listing.price, 6)}</strong> until {formatDateTime(order.listing.deadline)}
+            {order.listing.agency !== "0x0000000000000000000000000000000000000000"
+              ? `, agency ${order.listing.agency} ${order.listing.agencyFeeBps / 100} %`
+              : ""}
+            .
           </>
         ) : order.kind === "offer" ? (
           <>
-            <code>{order.offer.buyer}</code> offers <strong>{formatMrk(order.offer.price, 6)}</strong> for {unit.address} until{" "}
-            {formatDateTime(order.offer.deadline)}.
+            <code>{order.offer.buyer}</code> offers <strong>{formatMrk(order.offer.price, 6)}</strong> for{" "}
+            {unit.address} until {formatDateTime(order.offer.deadline)}.
           </>
         ) : (
           <>
@@ -111,7 +179,11 @@ export function UnitLinkedOrder({ unit, order }: { unit: UnitDetail; order: Sign
         )}
       </p>
       {problems === undefined ? (
-        <p className="muted">{check.isError ? "The order could not be checked against the chain." : "Checking the order against the chain…"}</p>
+        <p className="muted">
+          {check.isError
+            ? "The order could not be checked against the chain."
+            : "Checking the order against the chain…"}
+        </p>
       ) : ok ? (
         <p className="muted">Checked against the chain: the signature is good and the order is open.</p>
       ) : (
@@ -123,7 +195,9 @@ export function UnitLinkedOrder({ unit, order }: { unit: UnitDetail; order: Sign
       )}
       {ok && order.kind === "sale" ? <LinkedBuy order={order} unit={unit} /> : null}
       {ok && order.kind === "offer" ? <LinkedAccept order={order} unit={unit} /> : null}
-      {ok && order.kind === "rental" ? <UnitRentForm listing={order.listing} signature={order.signature} testIdPrefix="market-linked-rent" /> : null}
+      {ok && order.kind === "rental" ? (
+        <UnitRentForm listing={order.listing} signature={order.signature} testIdPrefix="market-linked-rent" />
+      ) : null}
     </div>
   );
 }

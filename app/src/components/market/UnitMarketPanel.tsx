@@ -10,7 +10,7 @@ import { useEffect, useState } from "react";
 import type { UnitDetail } from "../../subgraph/unitDetail.ts";
 import { useChainNow } from "../../economy/useChainNow.ts";
 import { useWriteAccount } from "../../economy/useWriteAccount.ts";
-import { formatDateTime } from "../../economy/format.ts";
+import { formatDateTime, formatMrk } from "../../economy/format.ts";
 import { decodeOrder, ORDER_PARAM, type SignedOrder } from "../../market/orderLink.ts";
 import { runningLease } from "../../market/unitMarketQuery.ts";
 import { useUnitMarket, useUnitRights } from "../../market/useUnitMarket.ts";
@@ -76,7 +76,9 @@ export function UnitMarketPanel({ unit }: { unit: UnitDetail }) {
       {linked.error ? <ErrorNotice title="The order link cannot be read" error={linked.error} /> : null}
       {linked.order ? <UnitLinkedOrder unit={unit} order={linked.order} /> : null}
       {rights?.sell ? <UnitSaleSection unit={unit} listings={data?.listings ?? []} /> : null}
-      {rights?.rent ? <UnitRentSection unit={unit} listings={data?.rentalListings ?? []} leased={lease !== undefined} /> : null}
+      {rights?.rent ? (
+        <UnitRentSection unit={unit} listings={data?.rentalListings ?? []} leased={lease !== undefined} />
+      ) : null}
       {data?.unit ? <UnitLeaseSection unit={unit} leases={data.unit.leases} /> : null}
       {data?.unit && data.unit.priceHistory.length > 0 ? (
         <div data-testid="market-sales">
@@ -85,7 +87,7 @@ export function UnitMarketPanel({ unit }: { unit: UnitDetail }) {
             {data.unit.priceHistory.map((point) => (
               <li key={point.id}>
                 {formatDateTime(point.blockTimestamp)}: <code>{point.seller}</code> → <code>{point.buyer}</code>,{" "}
-                {(Number(point.price / 10n ** 14n) / 1e4).toLocaleString("en-GB")} MRK
+                {formatMrk(point.price, 6)}
                 {point.unitCount > 1 ? ` for ${point.unitCount} units` : ""}
               </li>
             ))}

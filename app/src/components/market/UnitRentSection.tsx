@@ -105,7 +105,12 @@ export function UnitRentForm({
         <span>
           Days ({listing.minDays}–{listing.maxDays})
         </span>
-        <input value={days} onChange={(e) => setDays(e.target.value)} inputMode="numeric" data-testid={`${testIdPrefix}-days`} />
+        <input
+          value={days}
+          onChange={(e) => setDays(e.target.value)}
+          inputMode="numeric"
+          data-testid={`${testIdPrefix}-days`}
+        />
       </label>
       {parsed.ok ? (
         <p data-testid={`${testIdPrefix}-total`} data-total={total!.toString()}>
@@ -115,8 +120,18 @@ export function UnitRentForm({
       ) : (
         <p className="error-text">{parsed.message}</p>
       )}
-      <PaymentMethodPicker name={`${testIdPrefix}-method`} method={method} onChange={setMethod} testIdPrefix={testIdPrefix} />
-      <button type="submit" className="button" disabled={flow.busy || !parsed.ok} data-testid={`${testIdPrefix}-submit`}>
+      <PaymentMethodPicker
+        name={`${testIdPrefix}-method`}
+        method={method}
+        onChange={setMethod}
+        testIdPrefix={testIdPrefix}
+      />
+      <button
+        type="submit"
+        className="button"
+        disabled={flow.busy || !parsed.ok}
+        data-testid={`${testIdPrefix}-submit`}
+      >
         Rent
       </button>
       <TransactionStatus status={flow.status} testId={`${testIdPrefix}-status`} />
@@ -124,7 +139,14 @@ export function UnitRentForm({
   );
 }
 
-function rentalTerms(row: { pricePerDay: bigint; minDays: number; maxDays: number; deposit: bigint; penaltyBps: number; mayDecorate: boolean }) {
+function rentalTerms(row: {
+  pricePerDay: bigint;
+  minDays: number;
+  maxDays: number;
+  deposit: bigint;
+  penaltyBps: number;
+  mayDecorate: boolean;
+}) {
   return (
     `${formatMrk(row.pricePerDay, 6)} a day, ${row.minDays}–${row.maxDays} days` +
     `, deposit ${row.deposit > 0n ? formatMrk(row.deposit, 6) : "none"}` +
@@ -135,7 +157,17 @@ function rentalTerms(row: { pricePerDay: bigint; minDays: number; maxDays: numbe
 
 export { rentalTerms };
 
-function UnitPostedRental({ unit, row, owner, leased }: { unit: UnitDetail; row: UnitRentalListingRow; owner: boolean; leased: boolean }) {
+function UnitPostedRental({
+  unit,
+  row,
+  owner,
+  leased,
+}: {
+  unit: UnitDetail;
+  row: UnitRentalListingRow;
+  owner: boolean;
+  leased: boolean;
+}) {
   const { contracts, chainId } = useAppConfig();
   const client = usePublicClient({ chainId });
   const flow = useMarketFlow();
@@ -143,7 +175,12 @@ function UnitPostedRental({ unit, row, owner, leased }: { unit: UnitDetail; row:
   const [readError, setReadError] = useState<ErrorView>();
   const read = async () => {
     try {
-      const full = await readPostedRentalListing({ client: client!, contract: contracts.leaseBook, orderHash: row.id as `0x${string}`, block: row.createdAtBlock });
+      const full = await readPostedRentalListing({
+        client: client!,
+        contract: contracts.leaseBook,
+        orderHash: row.id as `0x${string}`,
+        block: row.createdAtBlock,
+      });
       setReadError(undefined);
       setListing(full);
       return full;
@@ -155,8 +192,20 @@ function UnitPostedRental({ unit, row, owner, leased }: { unit: UnitDetail; row:
   return (
     <div className="listing-row" data-testid="market-rental" data-listing={row.id}>
       <p>
-        {row.pricePerDay !== null && row.minDays !== null && row.maxDays !== null && row.deposit !== null && row.penaltyBps !== null
-          ? rentalTerms({ ...row, pricePerDay: row.pricePerDay, minDays: row.minDays, maxDays: row.maxDays, deposit: row.deposit, penaltyBps: row.penaltyBps, mayDecorate: row.mayDecorate ?? false })
+        {row.pricePerDay !== null &&
+        row.minDays !== null &&
+        row.maxDays !== null &&
+        row.deposit !== null &&
+        row.penaltyBps !== null
+          ? rentalTerms({
+              ...row,
+              pricePerDay: row.pricePerDay,
+              minDays: row.minDays,
+              maxDays: row.maxDays,
+              deposit: row.deposit,
+              penaltyBps: row.penaltyBps,
+              mayDecorate: row.mayDecorate ?? false,
+            })
           : "Terms not known"}
         ; recorded on chain, until {formatDateTime(row.deadline!)}.
         {leased ? " The unit is let now: it can be rented again when the running lease ends." : ""}
@@ -169,7 +218,16 @@ function UnitPostedRental({ unit, row, owner, leased }: { unit: UnitDetail; row:
           data-testid="market-rental-cancel"
           onClick={() =>
             void read().then((full) => {
-              if (full) void flow.run([{ label: "rental listing cancellation", address: contracts.leaseBook, abi: bookAbi, functionName: "cancel", args: [full] }]);
+              if (full)
+                void flow.run([
+                  {
+                    label: "rental listing cancellation",
+                    address: contracts.leaseBook,
+                    abi: bookAbi,
+                    functionName: "cancel",
+                    args: [full],
+                  },
+                ]);
             })
           }
         >
@@ -215,7 +273,8 @@ function UnitLetForm({ unit }: { unit: UnitDetail }) {
     if (!min.ok) return void setProblem(min.message);
     const max = parseWhole(maxDays, "Maximum days", min.value, 65_535);
     if (!max.ok) return void setProblem(max.message);
-    const depositWei = deposit.trim() === "" || deposit.trim() === "0" ? { ok: true as const, wei: 0n } : parseAmount(deposit);
+    const depositWei =
+      deposit.trim() === "" || deposit.trim() === "0" ? { ok: true as const, wei: 0n } : parseAmount(deposit);
     if (!depositWei.ok) return void setProblem(`Deposit: ${depositWei.message}`);
     const penaltyBps = parsePercentBps(penalty, "Early-end penalty", 100);
     if (!penaltyBps.ok) return void setProblem(penaltyBps.message);
@@ -224,8 +283,20 @@ function UnitLetForm({ unit }: { unit: UnitDetail }) {
     if (!account || now === undefined) return void setProblem("Connect a wallet first.");
     setProblem(undefined);
     const [counter, transferCount] = await Promise.all([
-      readContract(wagmiConfig, { address: contracts.leaseBook, abi: leaseBookAbi, functionName: "counterOf", args: [account], chainId }),
-      readContract(wagmiConfig, { address: contracts.unitRegistry, abi: unitRegistryAbi, functionName: "transferCount", args: [unit.tokenId], chainId }),
+      readContract(wagmiConfig, {
+        address: contracts.leaseBook,
+        abi: leaseBookAbi,
+        functionName: "counterOf",
+        args: [account],
+        chainId,
+      }),
+      readContract(wagmiConfig, {
+        address: contracts.unitRegistry,
+        abi: unitRegistryAbi,
+        functionName: "transferCount",
+        args: [unit.tokenId],
+        chainId,
+      }),
     ]);
     return newRentalListing({
       owner: account,
@@ -248,7 +319,10 @@ function UnitLetForm({ unit }: { unit: UnitDetail }) {
     if (!account) return;
     setSigning(true);
     try {
-      const signature = await signTypedData(wagmiConfig, { account, ...leaseListingTypedData({ book: contracts.leaseBook, chainId, listing }) });
+      const signature = await signTypedData(wagmiConfig, {
+        account,
+        ...leaseListingTypedData({ book: contracts.leaseBook, chainId, listing }),
+      });
       setPending(undefined);
       setLink(orderLink(window.location.origin, `/units/${unit.address}`, { kind: "rental", listing, signature }));
     } catch (error) {
@@ -258,7 +332,13 @@ function UnitLetForm({ unit }: { unit: UnitDetail }) {
     }
   };
 
-  const cancelAll: ContractCall = { label: "cancel of every rental listing", address: contracts.leaseBook, abi: bookAbi, functionName: "incrementCounter", args: [] };
+  const cancelAll: ContractCall = {
+    label: "cancel of every rental listing",
+    address: contracts.leaseBook,
+    abi: bookAbi,
+    functionName: "incrementCounter",
+    args: [],
+  };
 
   return (
     <form
@@ -281,34 +361,74 @@ function UnitLetForm({ unit }: { unit: UnitDetail }) {
       </p>
       <label className="field">
         <span>Price per day (MRK)</span>
-        <input value={price} onChange={(e) => setPrice(e.target.value)} inputMode="decimal" data-testid="market-let-price" />
+        <input
+          value={price}
+          onChange={(e) => setPrice(e.target.value)}
+          inputMode="decimal"
+          data-testid="market-let-price"
+        />
       </label>
       <label className="field">
         <span>Minimum days</span>
-        <input value={minDays} onChange={(e) => setMinDays(e.target.value)} inputMode="numeric" data-testid="market-let-min" />
+        <input
+          value={minDays}
+          onChange={(e) => setMinDays(e.target.value)}
+          inputMode="numeric"
+          data-testid="market-let-min"
+        />
       </label>
       <label className="field">
         <span>Maximum days</span>
-        <input value={maxDays} onChange={(e) => setMaxDays(e.target.value)} inputMode="numeric" data-testid="market-let-max" />
+        <input
+          value={maxDays}
+          onChange={(e) => setMaxDays(e.target.value)}
+          inputMode="numeric"
+          data-testid="market-let-max"
+        />
       </label>
       <label className="field">
         <span>Deposit (MRK)</span>
-        <input value={deposit} onChange={(e) => setDeposit(e.target.value)} inputMode="decimal" data-testid="market-let-deposit" />
+        <input
+          value={deposit}
+          onChange={(e) => setDeposit(e.target.value)}
+          inputMode="decimal"
+          data-testid="market-let-deposit"
+        />
       </label>
       <label className="field">
         <span>Early-end penalty (% of unused rent)</span>
-        <input value={penalty} onChange={(e) => setPenalty(e.target.value)} inputMode="decimal" data-testid="market-let-penalty" />
+        <input
+          value={penalty}
+          onChange={(e) => setPenalty(e.target.value)}
+          inputMode="decimal"
+          data-testid="market-let-penalty"
+        />
       </label>
       <label className="field">
         <span>Valid for (days)</span>
-        <input value={valid} onChange={(e) => setValid(e.target.value)} inputMode="numeric" data-testid="market-let-valid" />
+        <input
+          value={valid}
+          onChange={(e) => setValid(e.target.value)}
+          inputMode="numeric"
+          data-testid="market-let-valid"
+        />
       </label>
       <label>
-        <input type="checkbox" checked={mayDecorate} onChange={(e) => setMayDecorate(e.target.checked)} data-testid="market-let-decorate" />{" "}
+        <input
+          type="checkbox"
+          checked={mayDecorate}
+          onChange={(e) => setMayDecorate(e.target.checked)}
+          data-testid="market-let-decorate"
+        />{" "}
         The tenant may set the unit&apos;s scene
       </label>
       <div className="input-row">
-        <button type="submit" className="button" disabled={flow.busy || signing || !params} data-testid="market-let-sign-start">
+        <button
+          type="submit"
+          className="button"
+          disabled={flow.busy || signing || !params}
+          data-testid="market-let-sign-start"
+        >
           Sign a rental offer (no gas)…
         </button>
         <button
@@ -318,13 +438,28 @@ function UnitLetForm({ unit }: { unit: UnitDetail }) {
           data-testid="market-let-post"
           onClick={() =>
             void build().then((listing) => {
-              if (listing) void flow.run([{ label: "on-chain rental listing", address: contracts.leaseBook, abi: bookAbi, functionName: "list", args: [listing] }]);
+              if (listing)
+                void flow.run([
+                  {
+                    label: "on-chain rental listing",
+                    address: contracts.leaseBook,
+                    abi: bookAbi,
+                    functionName: "list",
+                    args: [listing],
+                  },
+                ]);
             })
           }
         >
           List on chain
         </button>
-        <button type="button" className="small-button" disabled={flow.busy} data-testid="market-let-cancel-all" onClick={() => void flow.run([cancelAll])}>
+        <button
+          type="button"
+          className="small-button"
+          disabled={flow.busy}
+          data-testid="market-let-cancel-all"
+          onClick={() => void flow.run([cancelAll])}
+        >
           Cancel every rental offer I signed
         </button>
       </div>

@@ -9,7 +9,12 @@ import { useConfig, usePublicClient, useReadContract } from "wagmi";
 import { readContract, signTypedData } from "wagmi/actions";
 import { getAddress, isAddress, type Abi, type Address } from "viem";
 import { markTokenAbi, unitExchangeAbi, unitRegistryAbi } from "@markspace/contracts/abis";
-import { listingTypedData, offerTypedData, type ExchangeListing, type ExchangeOffer } from "@markspace/contracts/exchange-orders";
+import {
+  listingTypedData,
+  offerTypedData,
+  type ExchangeListing,
+  type ExchangeOffer,
+} from "@markspace/contracts/exchange-orders";
 import { useAppConfig } from "../../config/AppConfigContext.tsx";
 import { toErrorView, type ErrorView } from "../../errors/MarkspaceAppError.ts";
 import { ErrorNotice } from "../ErrorNotice.tsx";
@@ -100,7 +105,12 @@ function UnitPostedListing({ unit, row, owner }: { unit: UnitDetail; row: UnitLi
   const funds = useMrkFunds(account, contracts.unitExchange);
   const [method, setMethod] = useState<PaymentMethod>("permit");
   const read = () =>
-    readPostedSaleListing({ client: client!, contract: contracts.unitExchange, orderHash: row.id as `0x${string}`, block: row.createdAtBlock });
+    readPostedSaleListing({
+      client: client!,
+      contract: contracts.unitExchange,
+      orderHash: row.id as `0x${string}`,
+      block: row.createdAtBlock,
+    });
   const [readError, setReadError] = useState<ErrorView>();
   const act = async (build: (listing: ExchangeListing) => ContractCall[]) => {
     let listing: ExchangeListing;
@@ -147,7 +157,12 @@ function UnitPostedListing({ unit, row, owner }: { unit: UnitDetail; row: UnitLi
         </button>
       ) : account ? (
         <>
-          <PaymentMethodPicker name={`buy-${row.id}`} method={method} onChange={setMethod} testIdPrefix="market-listing" />
+          <PaymentMethodPicker
+            name={`buy-${row.id}`}
+            method={method}
+            onChange={setMethod}
+            testIdPrefix="market-listing"
+          />
           <button
             type="button"
             className="button"
@@ -273,31 +288,61 @@ function UnitSellForm({ unit }: { unit: UnitDetail }) {
     >
       <h4>Sell this unit</h4>
       <p className="muted">
-        Sign a listing (no gas: the exchange checks your signature when someone buys), or post it on chain so it shows here
-        for everyone. The exchange needs your approval once to move your units when they are bought.
+        Sign a listing (no gas: the exchange checks your signature when someone buys), or post it on chain so it shows
+        here for everyone. The exchange needs your approval once to move your units when they are bought.
       </p>
       <label className="field">
         <span>Price (MRK, fees included)</span>
-        <input value={price} onChange={(e) => setPrice(e.target.value)} inputMode="decimal" data-testid="market-sell-price" />
+        <input
+          value={price}
+          onChange={(e) => setPrice(e.target.value)}
+          inputMode="decimal"
+          data-testid="market-sell-price"
+        />
       </label>
       <label className="field">
         <span>Valid for (days)</span>
-        <input value={days} onChange={(e) => setDays(e.target.value)} inputMode="numeric" data-testid="market-sell-days" />
+        <input
+          value={days}
+          onChange={(e) => setDays(e.target.value)}
+          inputMode="numeric"
+          data-testid="market-sell-days"
+        />
       </label>
       <label className="field">
         <span>Agency (optional)</span>
-        <input value={agency} onChange={(e) => setAgency(e.target.value)} placeholder="0x…" data-testid="market-sell-agency" />
+        <input
+          value={agency}
+          onChange={(e) => setAgency(e.target.value)}
+          placeholder="0x…"
+          data-testid="market-sell-agency"
+        />
       </label>
       <label className="field">
         <span>Agency fee (%)</span>
-        <input value={agencyFee} onChange={(e) => setAgencyFee(e.target.value)} inputMode="decimal" data-testid="market-sell-agency-fee" />
+        <input
+          value={agencyFee}
+          onChange={(e) => setAgencyFee(e.target.value)}
+          inputMode="decimal"
+          data-testid="market-sell-agency-fee"
+        />
       </label>
       <label className="field">
         <span>Only for buyer (optional)</span>
-        <input value={buyer} onChange={(e) => setBuyer(e.target.value)} placeholder="0x…" data-testid="market-sell-buyer" />
+        <input
+          value={buyer}
+          onChange={(e) => setBuyer(e.target.value)}
+          placeholder="0x…"
+          data-testid="market-sell-buyer"
+        />
       </label>
       <div className="input-row">
-        <button type="submit" className="button" disabled={flow.busy || signing || !params} data-testid="market-sell-sign-start">
+        <button
+          type="submit"
+          className="button"
+          disabled={flow.busy || signing || !params}
+          data-testid="market-sell-sign-start"
+        >
           Sign a listing (no gas)…
         </button>
         <button
@@ -371,10 +416,31 @@ function UnitOfferForm({ unit }: { unit: UnitDetail }) {
     if (!account || now === undefined) return void setProblem("Connect a wallet first.");
     setProblem(undefined);
     const [counter, transferCount] = await Promise.all([
-      readContract(wagmiConfig, { address: contracts.unitExchange, abi: unitExchangeAbi, functionName: "counterOf", args: [account], chainId }),
-      readContract(wagmiConfig, { address: contracts.unitRegistry, abi: unitRegistryAbi, functionName: "transferCount", args: [unit.tokenId], chainId }),
+      readContract(wagmiConfig, {
+        address: contracts.unitExchange,
+        abi: unitExchangeAbi,
+        functionName: "counterOf",
+        args: [account],
+        chainId,
+      }),
+      readContract(wagmiConfig, {
+        address: contracts.unitRegistry,
+        abi: unitRegistryAbi,
+        functionName: "transferCount",
+        args: [unit.tokenId],
+        chainId,
+      }),
     ]);
-    return newUnitOffer({ buyer: account, unitId: unit.tokenId, transferCount, counter, now, validDays: valid.value, price: amount.wei, salt: randomSalt() });
+    return newUnitOffer({
+      buyer: account,
+      unitId: unit.tokenId,
+      transferCount,
+      counter,
+      now,
+      validDays: valid.value,
+      price: amount.wei,
+      salt: randomSalt(),
+    });
   };
 
   const sign = async (offer: ExchangeOffer) => {
@@ -394,7 +460,10 @@ function UnitOfferForm({ unit }: { unit: UnitDetail }) {
         ]);
         if (!approved) return;
       }
-      const signature = await signTypedData(wagmiConfig, { account, ...offerTypedData({ exchange: contracts.unitExchange, chainId, offer }) });
+      const signature = await signTypedData(wagmiConfig, {
+        account,
+        ...offerTypedData({ exchange: contracts.unitExchange, chainId, offer }),
+      });
       setPending(undefined);
       setLink(orderLink(window.location.origin, `/units/${unit.address}`, { kind: "offer", offer, signature }));
     } catch (error) {
@@ -425,11 +494,21 @@ function UnitOfferForm({ unit }: { unit: UnitDetail }) {
       </p>
       <label className="field">
         <span>Offer (MRK)</span>
-        <input value={price} onChange={(e) => setPrice(e.target.value)} inputMode="decimal" data-testid="market-offer-price" />
+        <input
+          value={price}
+          onChange={(e) => setPrice(e.target.value)}
+          inputMode="decimal"
+          data-testid="market-offer-price"
+        />
       </label>
       <label className="field">
         <span>Valid for (days)</span>
-        <input value={days} onChange={(e) => setDays(e.target.value)} inputMode="numeric" data-testid="market-offer-days" />
+        <input
+          value={days}
+          onChange={(e) => setDays(e.target.value)}
+          inputMode="numeric"
+          data-testid="market-offer-days"
+        />
       </label>
       <button type="submit" className="button" disabled={flow.busy || signing} data-testid="market-offer-sign-start">
         Sign an offer (no gas)…
