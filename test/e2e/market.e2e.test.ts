@@ -112,7 +112,7 @@ async function until(act: () => Promise<void>, done: () => Promise<boolean>, tim
         await page.waitForTimeout(500);
         return done();
       },
-      { timeout, intervals: [250] },
+      { timeout, interval: 50 },
     )
     .toBe(true);
 }
