@@ -3,6 +3,7 @@ pragma solidity ^0.8.28;
 
 import {IRenderJobs} from "../interfaces/IRenderJobs.sol";
 import {RenderJobsFixture} from "./utils/RenderJobsFixture.sol";
+import {Vm} from "./utils/Vm.sol";
 
 /// @notice Known-answer (probe) tiles: the client seals answers for some tiles at posting, opens
 /// one once the tile's Workers have all sealed their results, and the answer counts as one more
@@ -112,9 +113,16 @@ contract RenderJobsProbesTest is RenderJobsFixture {
 
     function test_postJob_SealsTheProbeRoot() public {
         bytes32[] memory leaves = _leaves(1, _truth(1, PROBE));
-        vm.expectEmit(address(renderJobs));
-        emit IRenderJobs.ProbesSealed(1, _root(leaves));
-        _postWithProbes(BUDGET, _root(leaves));
+        vm.recordLogs();
+        uint256 jobId = _postWithProbes(BUDGET, _root(leaves));
+        assertEq(renderJobs.jobOf(jobId).probeRoot, _root(leaves), "stored");
+        Vm.Log[] memory logs = vm.getRecordedLogs();
+        Vm.Log memory last = logs[logs.length - 2]; // then the budget's transfer
+        assertEq(last.emitter, address(renderJobs), "emitter");
+        assertEq(last.topics[0], IRenderJobs.ProbesSealed.selector, "ProbesSealed");
+        assertEq(uint256(last.topics[1]), jobId, "job");
+        assertEq(abi.decode(last.data, (bytes32)), _root(leaves), "root");
+        assertEq(renderJobs.jobOf(_post(BUDGET)).probeRoot, bytes32(0), "a job without probes");
     }
 
     function test_openProbe_OpensOnceEveryWorkerHasSealed() public {
@@ -448,6 +456,14 @@ contract RenderJobsProbesTest is RenderJobsFixture {
     /// @dev Whatever the known answers (right or wrong) and the colluders on the probe tiles,
     /// every tile completes, the budget is exactly fee + pay + refund, and the MRK held is what is owed.
     function testFuzz_BudgetSumsExactlyWithProbes(bool wrongProbe, uint256 liarsSeed, uint256 otherLiarsSeed) public {
+        // Room for the colluders' slashes: every Worker stays eligible through two of them.
+        for (uint256 i; i < workers.length; ++i) {
+            _fund(workers[i], MIN_WORKER_STAKE);
+            vm.startPrank(workers[i]);
+            mrk.approve(address(staking), MIN_WORKER_STAKE);
+            staking.addStake(MIN_WORKER_STAKE, _noPermit());
+            vm.stopPrank();
+        }
         bytes32 known = wrongProbe ? _lie(1, PROBE) : _truth(1, PROBE);
         (uint256 jobId, bytes32[] memory leaves) = _probeJob(known);
         for (uint256 tile; tile < TILES; ++tile) {
