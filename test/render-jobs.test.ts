@@ -251,7 +251,9 @@ describe("render jobs", () => {
 
   it("indexes a probe tile: its known answer holds two colluders' round, and judging slashes them", async () => {
     // Job 2 seals a known answer for tile 0 among its six tiles (one leaf per tile, zero elsewhere).
-    const probeTree = new BatchTree(Array.from({ length: 6 }, (_, tile) => (tile === 0 ? batchLeaf(0, truth) : ZERO_ROOT)));
+    const probeTree = new BatchTree(
+      Array.from({ length: 6 }, (_, tile) => (tile === 0 ? batchLeaf(0, truth) : ZERO_ROOT)),
+    );
     const budget = parseEther("1800");
     const deadline = (await publicClient.getBlock()).timestamp + 86_400n;
     await call(clientWallet, jobs, renderJobsAbi, "postJob", [

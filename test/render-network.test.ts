@@ -7,7 +7,9 @@
  * has anything to do (deadlines). The dishonest Worker is slashed for dissent, the silent one for
  * not committing and its tiles are drawn afresh, and the published cube map is exactly the one an
  * honest render of the same job gives. Jobs nobody could render (a scene that is not a manifest,
- * tiles with too many samples) are declined rather than accepted.
+ * tiles with too many samples) are declined rather than accepted. A later job has trusted Workers
+ * render tiles alone, and another mixes in the client's own probe tiles (`RenderJobClient`), each
+ * opened once its tile's Workers have all sealed and confirmed by the accepted result.
  */
 import hre from "hardhat";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -464,7 +466,10 @@ describe("the render network", () => {
 
       await stack.host.waitForBlock(Number(await publicClient.getBlockNumber()), 60_000);
       const data = await stack.query<{
-        renderJobs: Array<{ probeRoot: string; tiles: Array<{ knownAnswer: string | null; probeAgreed: boolean | null }> }>;
+        renderJobs: Array<{
+          probeRoot: string;
+          tiles: Array<{ knownAnswer: string | null; probeAgreed: boolean | null }>;
+        }>;
       }>(`{ renderJobs(where: { jobId: "${jobId}" }) { probeRoot tiles(first: 100) { knownAnswer probeAgreed } } }`);
       expect(data.renderJobs[0]!.probeRoot).toBe(job.probeRoot);
       const probeTiles = data.renderJobs[0]!.tiles.filter((tile) => tile.knownAnswer !== null);

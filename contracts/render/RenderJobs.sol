@@ -96,13 +96,15 @@ contract RenderJobs is IRenderJobs, ReentrancyGuardTransient {
     IERC20 public immutable mrk;
     IMarkParameters public immutable parameters;
 
-    /// @dev Amounts are at most MRK's supply (3e27 < 2^96). Slots: client | deadline | status;
+    /// @dev Amounts are at most MRK's supply (3e27 < 2^96). Slots: client | deadline | status | probed;
     /// scheduler | tileCount | acceptedTiles | batchCount; budget | fee | seedBlock; pricePerResult |
-    /// paidToWorkers; tileStake | jobStake; scene; version; codecs | spec; result.
+    /// paidToWorkers; tileStake | jobStake; scene; version; codecs | spec; result; probeRoot. `probed`
+    /// (a probe root is set) shares the first slot, which every tile call reads anyway.
     struct Job {
         address client;
         uint40 deadline;
         JobStatus status;
+        bool probed;
         address scheduler;
         uint32 tileCount;
         uint32 acceptedTiles;
@@ -244,6 +246,7 @@ contract RenderJobs is IRenderJobs, ReentrancyGuardTransient {
         job.spec = spec;
         _emitJobPosted(jobId, job);
         if (probeRoot != bytes32(0)) {
+            job.probed = true;
             job.probeRoot = probeRoot;
             emit ProbesSealed(jobId, probeRoot);
         }
@@ -528,7 +531,7 @@ contract RenderJobs is IRenderJobs, ReentrancyGuardTransient {
             // by its client: nobody can settle a probe tile before the client has opened its answer.
             if (
                 block.timestamp <= t.deadline &&
-                (t.reveals < (t.single ? 1 : REPLICATION) || (job.probeRoot != bytes32(0) && msg.sender != job.client))
+                (t.reveals < (t.single ? 1 : REPLICATION) || (job.probed && msg.sender != job.client))
             ) revert RenderJobsTileDeadline(jobId, tile, t.deadline);
             _settleReveals(job, t, jobId, tile);
         } else {
@@ -660,7 +663,7 @@ contract RenderJobs is IRenderJobs, ReentrancyGuardTransient {
     /// @dev The round's winning result (zero: none), and whether the known answer tied it (see `_verdict`).
     function _verdictOf(Job storage job, Tile storage t, uint256 jobId, uint256 tile) private view returns (bytes32, bool) {
         bytes32[3] memory results = t.results;
-        if (job.probeRoot != bytes32(0)) {
+        if (job.probed) {
             bytes32 known = _probeAnswers[jobId][tile];
             if (known != bytes32(0)) return _verdict(results, known);
         }
@@ -692,7 +695,7 @@ contract RenderJobs is IRenderJobs, ReentrancyGuardTransient {
 
     /// @dev On a probe tile with its answer open: whether the accepted result matched it.
     function _countProbe(Job storage job, uint256 jobId, uint256 tile, uint256 round, bytes32 winner) private {
-        if (job.probeRoot == bytes32(0)) return;
+        if (!job.probed) return;
         bytes32 known = _probeAnswers[jobId][tile];
         if (known != bytes32(0)) emit ProbeCounted(jobId, tile, round, known == winner);
     }

@@ -91,7 +91,9 @@ function replicationWords(tile: { single: boolean; audited: boolean | null }): s
 function probeWords(tile: { knownAnswer: string | null; probeAgreed: boolean | null }): string {
   if (!tile.knownAnswer) return "";
   if (tile.probeAgreed === null) return " · a probe tile (its known answer is open)";
-  return tile.probeAgreed ? " · a probe tile, its known answer confirmed" : " · a probe tile, its known answer outvoted";
+  return tile.probeAgreed
+    ? " · a probe tile, its known answer confirmed"
+    : " · a probe tile, its known answer outvoted";
 }
 
 function tileSummary(byPhase: Record<(typeof RENDER_TILE_PHASES)[number], number>): string {
