@@ -250,6 +250,15 @@ describe("render jobs", () => {
   });
 
   it("indexes a probe tile: its known answer holds two colluders' round, and judging slashes them", async () => {
+    // The first job's liar lost 100 MRK of its minimum stake: every Worker tops up, so that all
+    // three stay eligible through the colluders' slashes.
+    const topUp = parseEther("1000");
+    for (const wallet of workerWallets) {
+      await call(wallet, staking, renderStakingAbi, "addStake", [
+        topUp,
+        await stack.signPermit(wallet, staking, topUp),
+      ]);
+    }
     // Job 2 seals a known answer for tile 0 among its six tiles (one leaf per tile, zero elsewhere).
     const probeTree = new BatchTree(
       Array.from({ length: 6 }, (_, tile) => (tile === 0 ? batchLeaf(0, truth) : ZERO_ROOT)),
