@@ -10,7 +10,7 @@
  * job takes that id first, the probes are never opened (an unopened probe counts for nothing).
  */
 import { z } from "zod";
-import type { Address, Hex } from "viem";
+import { BaseError, ContractFunctionRevertedError, type Address, type Hex } from "viem";
 import { renderJobsAbi } from "@markspace/contracts/abis";
 import { fetchVerifiedJson } from "@markspace/ipfs/client";
 import { sceneManifestSchema } from "@markspace/ipfs/manifest";
@@ -127,16 +127,21 @@ export class RenderJobClient {
     let sent = 0;
     for (const [id, tracked] of Object.entries(this.state.value.jobs)) {
       const jobId = BigInt(id);
-      const job = await this.options.chain.publicClient.readContract({
-        address: this.options.chain.contracts.jobs,
-        abi: renderJobsAbi,
-        functionName: "jobOf",
-        args: [jobId],
-      });
-      if (job.status === JOB_POSTED) continue;
-      if (job.status === JOB_ACCEPTED) sent += await this.advance(jobId, tracked, Number(job.tileCount));
-      sent += await this.judgeHeld(jobId, tracked, job.status !== JOB_ACCEPTED);
-      if (job.status !== JOB_ACCEPTED && tracked.held.length === 0) delete this.state.value.jobs[id];
+      try {
+        const job = await this.options.chain.publicClient.readContract({
+          address: this.options.chain.contracts.jobs,
+          abi: renderJobsAbi,
+          functionName: "jobOf",
+          args: [jobId],
+        });
+        if (job.status === JOB_POSTED) continue;
+        if (job.status === JOB_ACCEPTED) sent += await this.advance(jobId, tracked, Number(job.tileCount));
+        sent += await this.judgeHeld(jobId, tracked, job.status !== JOB_ACCEPTED);
+        if (job.status !== JOB_ACCEPTED && tracked.held.length === 0) delete this.state.value.jobs[id];
+      } catch (error) {
+        // One job failing (a node down for a moment) does not hold up the others: next pass retries.
+        this.log({ event: "job-failed", jobId, message: (error as Error).message });
+      }
       await this.state.save();
     }
     return sent;
@@ -157,16 +162,19 @@ export class RenderJobClient {
       if (view.phase !== TILE_REVEALING || now > view.deadline) continue;
       const probe = tracked.probes.find((candidate) => candidate.tile === tile);
       if (probe && !probe.opened) {
-        await sendCall(chain, chain.contracts.jobs, renderJobsAbi, "openProbe", [
-          jobId,
-          BigInt(tile),
-          probe.answer,
-          probe.proof,
-        ]);
+        // Opened already (the state file was lost after the call was mined): nothing left to do.
+        const done = await refusedWith("RenderJobsProbeOpened", () =>
+          sendCall(chain, chain.contracts.jobs, renderJobsAbi, "openProbe", [
+            jobId,
+            BigInt(tile),
+            probe.answer,
+            probe.proof,
+          ]),
+        );
         probe.opened = true;
         await this.state.save();
-        this.log({ event: "probe-opened", jobId, tile });
-        sent++;
+        this.log({ event: done ? "probe-already-open" : "probe-opened", jobId, tile });
+        if (!done) sent++;
       }
       const allRevealed = view.workers.every((worker, slot) => /^0x0{40}$/.test(worker) || view.results[slot] !== ZERO);
       if (allRevealed) {
@@ -217,13 +225,21 @@ export class RenderJobClient {
         still.push(held);
         continue;
       }
-      await sendCall(chain, chain.contracts.jobs, renderJobsAbi, "judgeHeldRound", [
+      // Anyone may judge a held round: someone else may have done it first.
+      const done = await refusedWith("RenderJobsNoHeldRound", () =>
+        sendCall(chain, chain.contracts.jobs, renderJobsAbi, "judgeHeldRound", [
+          jobId,
+          BigInt(held.tile),
+          BigInt(held.round),
+        ]),
+      );
+      this.log({
+        event: done ? "held-round-judged-already" : "held-round-judged",
         jobId,
-        BigInt(held.tile),
-        BigInt(held.round),
-      ]);
-      this.log({ event: "held-round-judged", jobId, tile: held.tile, round: held.round });
-      sent++;
+        tile: held.tile,
+        round: held.round,
+      });
+      if (!done) sent++;
     }
     tracked.held = still;
     return sent;
@@ -255,5 +271,18 @@ export class RenderJobClient {
     } finally {
       await pool.close();
     }
+  }
+}
+
+/** Runs `send`; true if the contract refused it with `errorName` (the thing is done already). */
+async function refusedWith(errorName: string, send: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await send();
+    return false;
+  } catch (error) {
+    const reverted =
+      error instanceof BaseError ? error.walk((cause) => cause instanceof ContractFunctionRevertedError) : null;
+    if (reverted instanceof ContractFunctionRevertedError && reverted.data?.errorName === errorName) return true;
+    throw error;
   }
 }
