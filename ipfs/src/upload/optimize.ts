@@ -1,0 +1,40 @@
+/**
+ * Makes an uploaded model cheaper to download and draw without changing how it looks:
+ * duplicate data merged (dedup), the scene flattened and primitives that share a material joined
+ * (fewer draw calls), vertices welded, unused data pruned, textures shrunk to the texture budget
+ * (sharp/libvips, keeping their format), then the geometry quantized and compressed with
+ * EXT_meshopt_compression (meshoptimizer). Viewers need a meshopt decoder (three.js'
+ * GLTFLoader with `MeshoptDecoder`, which drei's `useGLTF` sets).
+ */
+import type { Document } from "@gltf-transform/core";
+import { dedup, flatten, join, meshopt, prune, textureCompress, weld } from "@gltf-transform/functions";
+import { MeshoptEncoder } from "meshoptimizer";
+import sharp from "sharp";
+import { UNIT_BUDGET } from "./budget.ts";
+
+export type OptimizeModelOptions = {
+  /** Longest side a texture may keep, pixels (larger ones are scaled down, aspect kept). */
+  textureSize?: number;
+  /** Quantize and compress geometry with EXT_meshopt_compression (default true). */
+  meshopt?: boolean;
+};
+
+/** Optimizes `document` in place (see the module comment) and returns it. */
+export async function optimizeModel(document: Document, options: OptimizeModelOptions = {}): Promise<Document> {
+  const textureSize = options.textureSize ?? UNIT_BUDGET.textureSize;
+  await document.transform(
+    dedup(),
+    flatten(),
+    join(),
+    weld(),
+    prune({ keepAttributes: false, keepLeaves: false }),
+    ...(document.getRoot().listTextures().length > 0
+      ? [textureCompress({ encoder: sharp, resize: [textureSize, textureSize] })]
+      : []),
+  );
+  if (options.meshopt ?? true) {
+    await MeshoptEncoder.ready;
+    await document.transform(meshopt({ encoder: MeshoptEncoder, level: "medium" }));
+  }
+  return document;
+}
