@@ -37,7 +37,7 @@ describe("upload CLI", () => {
 
   it("reports, writes and adds an optimized model", async () => {
     const out = join(dir.path, "stool.min.glb");
-    const result = await run(["model", model, "--out", out, "--ipfs-api-url", node.apiUrl]);
+    const result = await run(["model", model, "--meshopt", "--out", out, "--ipfs-api-url", node.apiUrl]);
     expect(result.err).toBe("");
     expect(result.code).toBe(0);
     expect(result.out).toMatch(/^stool\.glb: valid glTF 2\.0 \(Khronos validator 2\./);

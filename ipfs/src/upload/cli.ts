@@ -2,7 +2,7 @@
  * Checks and optimizes one asset the way an upload is checked, writes the result and/or adds it
  * to an IPFS node:
  *
- *   npx tsx ipfs/src/upload/cli.ts model chair.glb [--out chair.min.glb] [--ipfs-api-url http://127.0.0.1:5001] [--no-meshopt]
+ *   npx tsx ipfs/src/upload/cli.ts model chair.glb [--out chair.min.glb] [--ipfs-api-url http://127.0.0.1:5001] [--meshopt]
  *   npx tsx ipfs/src/upload/cli.ts picture photo.jpg [--out …] [--ipfs-api-url …]
  *   npx tsx ipfs/src/upload/cli.ts panorama room-360.jpg [--layout mono|top-bottom|left-right] [--out …] [--ipfs-api-url …]
  *
@@ -23,7 +23,8 @@ const USAGE = `Usage: tsx ipfs/src/upload/cli.ts <model|picture|panorama> <file>
   --out <file>             write the optimized asset here
   --ipfs-api-url <url>     add the optimized asset to this Kubo-RPC API and print its CID
   --layout <layout>        panorama layout: mono (2:1, default), top-bottom (1:1), left-right (4:1)
-  --no-meshopt             models: leave geometry uncompressed (for readers without a meshopt decoder)`;
+  --meshopt                models: also compress geometry with EXT_meshopt_compression (the render
+                           network's tracer cannot read it yet; three.js can)`;
 
 const LAYOUTS: readonly PanoramaLayout[] = ["mono", "top-bottom", "left-right"];
 
@@ -31,7 +32,7 @@ export type CliOutput = { log: (line: string) => void; error: (line: string) => 
 
 /** Runs the command line `argv` (without node and the script); returns the exit code. */
 export async function runUploadCli(argv: string[], output: CliOutput): Promise<number> {
-  let values: { out?: string; "ipfs-api-url"?: string; layout?: string; "no-meshopt"?: boolean };
+  let values: { out?: string; "ipfs-api-url"?: string; layout?: string; meshopt?: boolean };
   let positionals: string[];
   try {
     ({ values, positionals } = parseArgs({
@@ -41,7 +42,7 @@ export async function runUploadCli(argv: string[], output: CliOutput): Promise<n
         out: { type: "string" },
         "ipfs-api-url": { type: "string" },
         layout: { type: "string" },
-        "no-meshopt": { type: "boolean" },
+        meshopt: { type: "boolean" },
       },
     }));
   } catch (error) {
@@ -63,7 +64,7 @@ export async function runUploadCli(argv: string[], output: CliOutput): Promise<n
     const input = new Uint8Array(await readFile(file));
     let bytes: Uint8Array;
     if (kind === "model") {
-      const prepared = await prepareModel(name, input, { meshopt: !values["no-meshopt"] });
+      const prepared = await prepareModel(name, input, { meshopt: values.meshopt ?? false });
       output.log(`${name}: valid glTF 2.0 (Khronos validator ${prepared.validatorVersion})`);
       for (const warning of prepared.warnings) output.log(`  warning ${warning.code}: ${warning.message}`);
       output.log(`  before: ${describe(prepared.before)}`);

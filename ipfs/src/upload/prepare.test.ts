@@ -175,7 +175,7 @@ describe("prepareModel", () => {
   it("optimizes: smaller output, same triangles, textures within budget, still valid", async () => {
     const texture = await gradientPng(3000, 600);
     const glb = await gridGlb({ quads: 30, primitives: 4, sharedMaterial: true, texture, junk: true });
-    const prepared = await prepareModel("room.glb", glb);
+    const prepared = await prepareModel("room.glb", glb, { meshopt: true });
     const { before, after } = prepared;
     expect(before.textures[0]).toMatchObject({ width: 3000, height: 600 });
     expect(after.bytes).toBeLessThanOrEqual(before.bytes);
@@ -201,9 +201,9 @@ describe("prepareModel", () => {
     expect(measureModel(doc, prepared.bytes.byteLength)).toEqual(after);
   });
 
-  it("leaves geometry uncompressed when asked, for readers without a meshopt decoder", async () => {
+  it("leaves geometry uncompressed by default, for readers without a meshopt decoder", async () => {
     const glb = await gridGlb({ quads: 10, junk: true });
-    const prepared = await prepareModel("plain.glb", glb, { meshopt: false });
+    const prepared = await prepareModel("plain.glb", glb);
     const doc = await new NodeIO().readBinary(prepared.bytes);
     expect(doc.getRoot().listExtensionsUsed()).toEqual([]);
     expect(prepared.after.bytes).toBeLessThanOrEqual(prepared.before.bytes);
