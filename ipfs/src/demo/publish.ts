@@ -6,9 +6,9 @@
  * Output is deterministic: the same code publishes the same CIDs.
  */
 import { publishCatalog, type PublishedCatalog } from "../catalog/catalog.ts";
-import { addBytes, addJson, MAX_SINGLE_BLOCK_BYTES, type IpfsRequestOptions } from "../client.ts";
+import { addBytes, MAX_SINGLE_BLOCK_BYTES, type IpfsRequestOptions } from "../client.ts";
 import { IpfsError } from "../errors.ts";
-import type { SceneManifest } from "../manifest.ts";
+import { serializeSceneManifest, type SceneManifest } from "../manifest.ts";
 import { DEMO_ARTWORKS, renderArtwork } from "./artworks.ts";
 import { DEMO_MODELS } from "./models.ts";
 import { demoSceneManifest, type DemoAssetCids } from "./scenes.ts";
@@ -40,7 +40,8 @@ export async function publishDemoWorld(apiUrl: string, options: PublishDemoWorld
   const scenes: PublishedScene[] = [];
   for (let index = 0; index < count; index++) {
     const manifest = demoSceneManifest(index, assets);
-    const manifestCid = await addJson(apiUrl, manifest, { ...request, name: `scene-${index}.json` });
+    const json = new TextEncoder().encode(serializeSceneManifest(manifest));
+    const manifestCid = await addBytes(apiUrl, json, { ...request, name: `scene-${index}.json` });
     onProgress(`manifest "${manifest.name}" → ${manifestCid}`);
     scenes.push({ manifestCid, manifest, name: manifest.name });
   }
