@@ -75,6 +75,19 @@ describe("starter catalog", () => {
       expect(textures).toHaveLength(1);
       expect(textures[0]!.getMimeType()).toBe("image/png");
       expect(textures[0]!.getSize()![0]).toBeGreaterThan(0);
+      // The picture covers the face once: texture coordinates run 0–1 across it, not a repeat.
+      const uv = doc
+        .getRoot()
+        .listMeshes()[0]!
+        .listPrimitives()
+        .find((p) => p.getMaterial()?.getBaseColorTexture());
+      expect(uv!.getAttribute("TEXCOORD_0")!.getMin([])).toEqual([0, 0]);
+      expect(
+        uv!
+          .getAttribute("TEXCOORD_0")!
+          .getMax([])
+          .map((value) => Math.round(value * 1000) / 1000),
+      ).toEqual([1, 1]);
     }
   });
 

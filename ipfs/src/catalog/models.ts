@@ -112,9 +112,11 @@ function television(): MeshBuilder {
   return m;
 }
 
-/** A flat-woven 2 × 1.4 m rug, a few millimetres thick, its pattern a base colour texture. */
+/** A flat-woven 2 × 1.4 m rug, a few millimetres thick, its pattern a base colour texture stretched over it once. */
 function rug(): MeshBuilder {
-  const m = new MeshBuilder({ wool: { color: "#ffffff", roughness: 1, metalness: 0, texture: rugTexture() } });
+  const m = new MeshBuilder({
+    wool: { color: "#ffffff", roughness: 1, metalness: 0, texture: rugTexture(), textureMetres: [2, 1.4] },
+  });
   m.box("wool", [2, 0.008, 1.4], { at: [0, 0.004, 0] });
   return m;
 }
@@ -137,7 +139,7 @@ function vase(): MeshBuilder {
 function pictureFrame(): MeshBuilder {
   const m = new MeshBuilder({
     gilt: GOLD,
-    canvas: { color: "#ffffff", roughness: 0.85, metalness: 0, texture: canvasTexture() },
+    canvas: { color: "#ffffff", roughness: 0.85, metalness: 0, texture: canvasTexture(), textureMetres: [0.64, 0.48] },
   });
   const [width, height, rail, depth] = [0.64, 0.48, 0.05, 0.03];
   m.box("canvas", [width, height, 0.01], { at: [0, height / 2 + rail, 0.005] });

@@ -20,6 +20,8 @@ export type MaterialSpec = {
   doubleSided?: boolean;
   /** A base colour image (PNG), multiplied by `color`; its texture coordinates are metres (see above). */
   texture?: Uint8Array;
+  /** Metres one repeat of `texture` covers along u and v (default 1 × 1). */
+  textureMetres?: [number, number];
 };
 
 type Group = { spec: MaterialSpec; positions: number[]; normals: number[]; uvs: number[]; indices: number[] };
@@ -206,7 +208,7 @@ export class MeshBuilder {
       const uv = doc
         .createAccessor(`${materialName}-uv`)
         .setType("VEC2")
-        .setArray(new Float32Array(group.uvs))
+        .setArray(scaleUvs(group.uvs, group.spec.textureMetres))
         .setBuffer(buffer);
       const indices = doc
         .createAccessor(`${materialName}-indices`)
@@ -285,6 +287,11 @@ export class MeshBuilder {
     group.normals.push(round(n[0]), round(n[1]), round(n[2]));
     group.uvs.push(round(uv[0]), round(uv[1]));
   }
+}
+
+/** Texture coordinates in metres → texture repeats, `metres` per repeat along u and v. */
+function scaleUvs(uvs: number[], metres: [number, number] = [1, 1]): Float32Array {
+  return Float32Array.from(uvs, (value, i) => round(value / metres[i % 2]!));
 }
 
 /** Rotates by Euler angles in radians: tilt about Z, then about X, then turn about Y (heading last). */
