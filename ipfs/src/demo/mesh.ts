@@ -290,8 +290,8 @@ export class MeshBuilder {
 }
 
 /** Texture coordinates in metres → texture repeats, `metres` per repeat along u and v. */
-function scaleUvs(uvs: number[], metres: [number, number] = [1, 1]): Float32Array {
-  return Float32Array.from(uvs, (value, i) => round(value / metres[i % 2]!));
+function scaleUvs(uvs: number[], metres: [number, number] = [1, 1]): Float32Array<ArrayBuffer> {
+  return new Float32Array(uvs.map((value, i) => round(value / metres[i % 2]!)));
 }
 
 /** Rotates by Euler angles in radians: tilt about Z, then about X, then turn about Y (heading last). */
