@@ -4,6 +4,7 @@ import { fetchVerified, fetchVerifiedJson, MAX_SINGLE_BLOCK_BYTES } from "../cli
 import type { IpfsNode } from "../node.ts";
 import { makeTempDir, startTestNode } from "../testing.ts";
 import { UNIT_BUDGET } from "../upload/budget.ts";
+import { prepareModel } from "../upload/prepare.ts";
 import { validateGltf } from "../upload/validate.ts";
 import { buildCatalog, catalogIndexSchema, publishCatalog, type CatalogFile, type CatalogIndex } from "./catalog.ts";
 
@@ -88,6 +89,17 @@ describe("starter catalog", () => {
           .getMax([])
           .map((value) => Math.round(value * 1000) / 1000),
       ).toEqual([1, 1]);
+    }
+  });
+
+  it("goes through the upload pipeline unrefused and no larger, with and without meshopt", async () => {
+    for (const { item, glb } of catalog.files) {
+      for (const meshopt of [false, true]) {
+        const prepared = await prepareModel(`${item.id}.glb`, glb, { meshopt });
+        expect(prepared.after.bytes, `${item.id} meshopt ${meshopt}`).toBeLessThanOrEqual(item.bytes);
+        expect(prepared.after.triangles, item.id).toBe(item.triangles);
+        expect(prepared.after.drawCalls, item.id).toBeLessThanOrEqual(item.drawCalls);
+      }
     }
   });
 

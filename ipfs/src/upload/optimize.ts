@@ -29,16 +29,23 @@ export async function optimizeModel(document: Document, options: OptimizeModelOp
   const textureSize = options.textureSize ?? UNIT_BUDGET.textureSize;
   // The transforms log each step at INFO; an upload path only wants warnings.
   document.setLogger(new Logger(Logger.Verbosity.WARN));
-  await document.transform(
-    dedup(),
-    flatten(),
-    join(),
-    weld(),
-    prune({ keepAttributes: false, keepLeaves: false }),
-    ...(document.getRoot().listTextures().length > 0
-      ? [textureCompress({ encoder: sharp, resize: [textureSize, textureSize] })]
-      : []),
-  );
+  await document.transform(dedup(), flatten(), join(), weld(), prune({ keepAttributes: false, keepLeaves: false }));
+  const textures = document.getRoot().listTextures();
+  if (textures.length > 0) {
+    const originals = textures.map((texture) => ({
+      texture,
+      image: texture.getImage(),
+      mimeType: texture.getMimeType(),
+      fits: Math.max(...(texture.getSize() ?? [Infinity])) <= textureSize,
+    }));
+    await document.transform(textureCompress({ encoder: sharp, resize: [textureSize, textureSize] }));
+    // Re-encoding a texture that was already small enough can make it larger (a well-packed
+    // PNG): keep such a texture as it came.
+    for (const { texture, image, mimeType, fits } of originals) {
+      const now = texture.getImage();
+      if (fits && image && now && now.byteLength > image.byteLength) texture.setImage(image).setMimeType(mimeType);
+    }
+  }
   if (options.meshopt ?? false) {
     await MeshoptEncoder.ready;
     await document.transform(meshopt({ encoder: MeshoptEncoder, level: "medium" }));

@@ -11,7 +11,7 @@ import { optimizeModel, type OptimizeModelOptions } from "./optimize.ts";
 import { validateGltf, type GltfIssue } from "./validate.ts";
 
 export type PreparedModel = {
-  /** The optimized model, binary glTF. */
+  /** The optimized model, binary glTF (the upload itself when optimizing would not make it smaller). */
   bytes: Uint8Array;
   before: ModelMeasures;
   after: ModelMeasures;
@@ -64,10 +64,19 @@ export async function prepareModel(
       cause: error,
     });
   });
-  const after = measureModel(await io.readBinary(optimized), optimized.byteLength);
+  let after = measureModel(await io.readBinary(optimized), optimized.byteLength);
+  let output = optimized;
+  // A small, already tidy GLB can come out a few bytes larger (the writer's padding, re-encoded
+  // images); then the upload as given is the better file, unless optimizing saved draw calls or
+  // shrank an oversized texture.
+  const texturesFit = before.textures.every((texture) => Math.max(texture.width, texture.height) <= budget.textureSize);
+  if (isGlb(bytes) && optimized.byteLength >= bytes.byteLength && after.drawCalls >= before.drawCalls && texturesFit) {
+    output = bytes;
+    after = before;
+  }
   checkBudget(asset, after, budget);
   return {
-    bytes: optimized,
+    bytes: output,
     before,
     after,
     warnings: validation.warnings,
