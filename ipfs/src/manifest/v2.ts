@@ -27,7 +27,7 @@ const httpsUrl = z
 const volume = z.number().min(0).max(1);
 
 /**
- * A floor, wall or ceiling material: a flat PBR surface, optionally a PNG/JPEG/WebP image tiled
+ * A floor, wall or ceiling material: a flat PBR surface, optionally a PNG or JPEG image tiled
  * over it every `tileSize` metres (1 when absent), multiplied by `color`.
  */
 export const surfaceSchema = materialSchema.extend({
@@ -59,7 +59,7 @@ const wallPlacement = {
   room: sceneIdSchema.optional(),
 };
 
-/** A v1 wall image (PNG/JPEG/WebP) plus a room, an id and a link opened when it is clicked. */
+/** A v1 wall image (PNG or JPEG) plus a room, an id and a link opened when it is clicked. */
 export const wallImageSchema = wallImageV1Schema.extend({
   id: sceneIdSchema.optional(),
   room: sceneIdSchema.optional(),
