@@ -65,7 +65,7 @@ export async function prepareModel(
     });
   });
   let after = measureModel(await io.readBinary(optimized), optimized.byteLength);
-  let output = optimized;
+  let output: Uint8Array = optimized;
   // A small, already tidy GLB can come out a few bytes larger (the writer's padding, re-encoded
   // images); then the upload as given is the better file, unless optimizing saved draw calls or
   // shrank an oversized texture.
