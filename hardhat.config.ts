@@ -10,8 +10,8 @@ const SOLC_VERSION = "0.8.30";
 const solcPath = require.resolve("solc/soljson.js");
 const RENDER_JOBS_RUNS = 800;
 
-function solcSettings(runs: number) {
-  return { optimizer: { enabled: true, runs }, evmVersion: "cancun" };
+function solcSettings(runs: number, viaIR = false) {
+  return { optimizer: { enabled: true, runs }, evmVersion: "cancun", ...(viaIR ? { viaIR } : {}) };
 }
 
 export default defineConfig({
@@ -19,11 +19,13 @@ export default defineConfig({
   solidity: {
     compilers: [{ version: SOLC_VERSION, path: solcPath, settings: solcSettings(1_000_000) }],
     overrides: {
-      // Tuned for size: at 1,000,000 runs it passes the 24 KiB code limit (EIP-170).
+      // Tuned for size: at 1,000,000 runs it passes the 24 KiB code limit (EIP-170). Through the IR
+      // pipeline, which packs it far smaller than the legacy one (23,415 bytes against 26,070 at
+      // 800 runs; the legacy pipeline passes the limit even at 1 run once probes are in).
       "contracts/render/RenderJobs.sol": {
         version: SOLC_VERSION,
         path: solcPath,
-        settings: solcSettings(RENDER_JOBS_RUNS),
+        settings: solcSettings(RENDER_JOBS_RUNS, true),
       },
     },
   },

@@ -545,6 +545,14 @@ export const contractRegistry = [
         { event: "TileAudit(indexed uint256,indexed uint256,bool)", handler: "handleTileAudit" },
         { event: "TileAccepted(indexed uint256,indexed uint256,bytes32,uint256)", handler: "handleTileAccepted" },
         { event: "TileUnresolved(indexed uint256,indexed uint256,uint256)", handler: "handleTileUnresolved" },
+        { event: "ProbesSealed(indexed uint256,bytes32)", handler: "handleProbesSealed" },
+        { event: "ProbeOpened(indexed uint256,indexed uint256,bytes32)", handler: "handleProbeOpened" },
+        { event: "ProbeCounted(indexed uint256,indexed uint256,uint256,bool)", handler: "handleProbeCounted" },
+        { event: "TileHeld(indexed uint256,indexed uint256,uint256)", handler: "handleTileHeld" },
+        {
+          event: "HeldResultJudged(indexed uint256,indexed uint256,uint256,indexed address,bool,uint256)",
+          handler: "handleHeldResultJudged",
+        },
         {
           event: "WorkerFaulted(indexed uint256,indexed uint256,indexed address,uint8,uint256)",
           handler: "handleWorkerFaulted",

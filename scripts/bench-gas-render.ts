@@ -37,6 +37,8 @@ import { grantRenderJobsRole } from "./lib/dev-render-roles.ts";
 import { median } from "./lib/gas.ts";
 
 const RUNS = 5;
+/** No sealed known answers (probe tiles). */
+const ZERO_ROOT: Hex = `0x${"00".repeat(32)}`;
 const WORKER = 1;
 const SCHEDULER = 2;
 const JOB_WORKERS = 4;
@@ -192,6 +194,7 @@ export async function runRenderGasBench(): Promise<GasBenchRow[]> {
             scheduler.account.address,
             deadline,
             budget,
+            ZERO_ROOT,
             await permitFor(client, budget, jobs),
           ]),
         );
@@ -241,8 +244,62 @@ export async function runRenderGasBench(): Promise<GasBenchRow[]> {
         );
       }
       for (let run = 0; run < RUNS; run++) await batchedJob(BigInt(RUNS + run + 1), run);
+      for (let run = 0; run < RUNS; run++) await probedTile(BigInt(2 * RUNS + run + 1), run);
       for (const worker of jobWorkers) {
         record("render: withdraw earnings (RenderJobs.withdraw)", await onJobs(worker, "withdraw", []));
+      }
+
+      /** A six-tile job whose tile 0 is a probe: its known answer opened, then the tile settled. */
+      async function probedTile(jobId: bigint, run: number): Promise<void> {
+        const resultHash = keccak256(toHex(`bench probed tile ${run}`));
+        const probes = new BatchTree(
+          Array.from({ length: TILES }, (_, tile) => (tile === 0 ? batchLeaf(0, resultHash) : ZERO_ROOT)),
+        );
+        const deadline = (await publicClient.getBlock()).timestamp + 86_400n;
+        record(
+          "render: post a six-tile job with probes (RenderJobs.postJob)",
+          await onJobs(client, "postJob", [
+            keccak256(toHex(`bench probed scene ${run}`)),
+            0x55n,
+            keccak256(toHex("markspace-tracer bench")),
+            spec,
+            scheduler.account.address,
+            deadline,
+            budget,
+            probes.root,
+            await permitFor(client, budget, jobs),
+          ]),
+        );
+        await onJobs(scheduler, "acceptJob", [jobId]);
+        await conn.provider.request({ method: "evm_mine", params: [] });
+        await onJobs(client, "assignTile", [jobId, 0n]);
+        const { workers: drawn } = (await publicClient.readContract({
+          address: jobs,
+          abi: renderJobsAbi,
+          functionName: "tileOf",
+          args: [jobId, 0n],
+        })) as { workers: readonly Address[] };
+        const saltOf = (address: Address) => keccak256(toHex(`probe salt ${address} ${run}`));
+        for (const address of drawn) {
+          const commitment = await publicClient.readContract({
+            address: jobs,
+            abi: renderJobsAbi,
+            functionName: "commitmentOf",
+            args: [resultHash, saltOf(address), address],
+          });
+          await onJobs(byAddress.get(getAddress(address))!, "commitResult", [jobId, 0n, commitment]);
+        }
+        record(
+          "render: open a probe tile's known answer (RenderJobs.openProbe)",
+          await onJobs(client, "openProbe", [jobId, 0n, resultHash, probes.proof(0)]),
+        );
+        for (const address of drawn) {
+          await onJobs(byAddress.get(getAddress(address))!, "revealResult", [jobId, 0n, resultHash, saltOf(address)]);
+        }
+        record(
+          "render: settle a probe tile, three matching results and the known answer (RenderJobs.settleTile)",
+          await onJobs(client, "settleTile", [jobId, 0n]),
+        );
       }
 
       /** A six-tile job in which each Worker seals and opens all its tiles at once. */
@@ -256,6 +313,7 @@ export async function runRenderGasBench(): Promise<GasBenchRow[]> {
           scheduler.account.address,
           deadline,
           budget,
+          ZERO_ROOT,
           await permitFor(client, budget, jobs),
         ]);
         await onJobs(scheduler, "acceptJob", [jobId]);

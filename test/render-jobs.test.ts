@@ -9,6 +9,7 @@ import hre from "hardhat";
 import { keccak256, parseEther, toHex, type Address, type Hex } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderJobsAbi, renderStakingAbi } from "@markspace/contracts/abis";
+import { BatchTree, batchLeaf } from "../render-network/src/batch-tree.ts";
 import type { SubgraphHost } from "../subgraph/host/src/index.ts";
 import { lendSaleMrk } from "../scripts/lib/dev-mrk.ts";
 import { grantRenderJobsRole } from "../scripts/lib/dev-render-roles.ts";
@@ -28,6 +29,8 @@ const SCENE = keccak256(toHex("scene manifest"));
 const task = (i: number): Hex => keccak256(toHex(`render-jobs-test-task-${i}`));
 const answer = (i: number): Hex => keccak256(toHex(`render-jobs-test-result-${i}`));
 const truth = keccak256(toHex("tile 0, right pixels"));
+/** No sealed known answers (probe tiles). */
+const ZERO_ROOT: Hex = `0x${"00".repeat(32)}`;
 const lie = keccak256(toHex("tile 0, wrong pixels"));
 const saltOf = (worker: Address): Hex => keccak256(toHex(`salt ${worker}`));
 
@@ -166,6 +169,7 @@ describe("render jobs", () => {
       schedulerWallet.account.address,
       deadline,
       budget,
+      ZERO_ROOT,
       await stack.signPermit(clientWallet, jobs, budget),
     ]);
     await call(schedulerWallet, jobs, renderJobsAbi, "acceptJob", [1n]);
@@ -243,5 +247,107 @@ describe("render jobs", () => {
       args: [drawn[0]!.account.address],
     });
     expect(credited.toString()).toBe(price);
+  });
+
+  it("indexes a probe tile: its known answer holds two colluders' round, and judging slashes them", async () => {
+    // The first job's liar lost 100 MRK of its minimum stake: every Worker tops up, so that all
+    // three stay eligible through the colluders' slashes.
+    const topUp = parseEther("1000");
+    for (const wallet of workerWallets) {
+      await call(wallet, staking, renderStakingAbi, "addStake", [
+        topUp,
+        await stack.signPermit(wallet, staking, topUp),
+      ]);
+    }
+    // Job 2 seals a known answer for tile 0 among its six tiles (one leaf per tile, zero elsewhere).
+    const probeTree = new BatchTree(
+      Array.from({ length: 6 }, (_, tile) => (tile === 0 ? batchLeaf(0, truth) : ZERO_ROOT)),
+    );
+    const budget = parseEther("1800");
+    const deadline = (await publicClient.getBlock()).timestamp + 86_400n;
+    await call(clientWallet, jobs, renderJobsAbi, "postJob", [
+      SCENE,
+      0x55n,
+      VERSION,
+      { viewpoints: 1, faceSize: 64, samplesPerPixel: 16, tileSize: 64 },
+      schedulerWallet.account.address,
+      deadline,
+      budget,
+      probeTree.root,
+      await stack.signPermit(clientWallet, jobs, budget),
+    ]);
+    await call(schedulerWallet, jobs, renderJobsAbi, "acceptJob", [2n]);
+    await rpc("evm_mine");
+    const byAddress = new Map(workerWallets.map((wallet) => [lower(wallet.account.address), wallet]));
+    /** Draws tile 0, has its Workers commit and reveal (the first `liars` slots the wrong pixels). */
+    const runRound = async (liars: number, openProbe: boolean) => {
+      await call(clientWallet, jobs, renderJobsAbi, "assignTile", [2n, 0n]);
+      const view = await publicClient.readContract({
+        address: jobs,
+        abi: renderJobsAbi,
+        functionName: "tileOf",
+        args: [2n, 0n],
+      });
+      const drawn = view.workers.map((worker) => byAddress.get(lower(worker))!);
+      const hashAt = (slot: number) => (slot < liars ? lie : truth);
+      for (const [slot, wallet] of drawn.entries()) {
+        const worker = wallet.account.address;
+        const commitment = await publicClient.readContract({
+          address: jobs,
+          abi: renderJobsAbi,
+          functionName: "commitmentOf",
+          args: [hashAt(slot), saltOf(worker), worker],
+        });
+        await call(wallet, jobs, renderJobsAbi, "commitResult", [2n, 0n, commitment]);
+      }
+      if (openProbe) await call(clientWallet, jobs, renderJobsAbi, "openProbe", [2n, 0n, truth, probeTree.proof(0)]);
+      for (const [slot, wallet] of drawn.entries()) {
+        await call(wallet, jobs, renderJobsAbi, "revealResult", [2n, 0n, hashAt(slot), saltOf(wallet.account.address)]);
+      }
+      await call(clientWallet, jobs, renderJobsAbi, "settleTile", [2n, 0n]);
+      return view.workers.map(lower);
+    };
+    const probeRow = async () =>
+      (
+        await stack.query<{
+          renderJobs: Array<{
+            probeRoot: string | null;
+            tiles: Array<{
+              phase: string;
+              round: string;
+              knownAnswer: string | null;
+              probeAgreed: boolean | null;
+              results: Array<{ round: string; worker: string; outcome: string; slashed: string }>;
+            }>;
+          }>;
+        }>(
+          `{ renderJobs(where: { jobId: "2" }) { probeRoot tiles(where: { index: "0" }) {
+              phase round knownAnswer probeAgreed results(first: 10) { round worker outcome slashed } } } }`,
+        )
+      ).renderJobs[0]!;
+
+    // Round 0: two Workers agree on wrong pixels; the known answer sides with the third.
+    const colluded = await runRound(2, true);
+    let row = await probeRow();
+    expect(row.probeRoot).toBe(probeTree.root);
+    expect(row.tiles[0]).toMatchObject({ phase: "Unassigned", round: "1", knownAnswer: truth, probeAgreed: null });
+    expect(row.tiles[0]!.results.filter((result) => result.round === "0").map((result) => result.outcome)).toEqual([
+      "Held",
+      "Held",
+      "Held",
+    ]);
+
+    // Round 1: an honest round decides; the known answer agreed.
+    await rpc("evm_mine");
+    await runRound(0, false);
+    await call(clientWallet, jobs, renderJobsAbi, "judgeHeldRound", [2n, 0n, 0n]);
+    row = await probeRow();
+    expect(row.tiles[0]).toMatchObject({ phase: "Accepted", probeAgreed: true });
+    const held = new Map(
+      row.tiles[0]!.results.filter((result) => result.round === "0").map((result) => [result.worker, result]),
+    );
+    expect(held.get(colluded[0]!)).toMatchObject({ outcome: "SlashedDissent", slashed: parseEther("100").toString() });
+    expect(held.get(colluded[1]!)).toMatchObject({ outcome: "SlashedDissent", slashed: parseEther("100").toString() });
+    expect(held.get(colluded[2]!)).toMatchObject({ outcome: "Released", slashed: "0" });
   });
 });

@@ -7,7 +7,9 @@
  * has anything to do (deadlines). The dishonest Worker is slashed for dissent, the silent one for
  * not committing and its tiles are drawn afresh, and the published cube map is exactly the one an
  * honest render of the same job gives. Jobs nobody could render (a scene that is not a manifest,
- * tiles with too many samples) are declined rather than accepted.
+ * tiles with too many samples) are declined rather than accepted. A later job has trusted Workers
+ * render tiles alone, and another mixes in the client's own probe tiles (`RenderJobClient`), each
+ * opened once its tile's Workers have all sealed and confirmed by the accepted result.
  */
 import hre from "hardhat";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -43,6 +45,7 @@ import { verifiedAssetFetcher } from "../render-network/src/asset-fetch.ts";
 import { boxGlb, checkerPng } from "../render-network/src/testing/gltf-fixtures.ts";
 import { loadManifestScene } from "../render-network/src/tracer/manifest-scene.ts";
 import type { RenderNodeChain, RenderNodeEvent } from "../render-network/src/node/chain.ts";
+import { RenderJobClient } from "../render-network/src/node/job-client.ts";
 import { RenderScheduler } from "../render-network/src/node/scheduler.ts";
 import { RenderWorker } from "../render-network/src/node/worker.ts";
 import { startDeployedStack, type DeployedStack } from "./lib/deployed-stack.ts";
@@ -149,12 +152,18 @@ async function expectHonestFaces(
 }
 
 /** Ticks the Scheduler and `workers` until job `jobId` completes; time passes only when nobody can act. */
-async function runToCompletion(jobId: bigint, scheduler: RenderScheduler, workers: RenderWorker[]): Promise<void> {
+async function runToCompletion(
+  jobId: bigint,
+  scheduler: RenderScheduler,
+  workers: RenderWorker[],
+  client?: RenderJobClient,
+): Promise<void> {
   const jobs = stack.address("RenderJobs");
   let status = 0;
   for (let pass = 0; pass < 200 && status !== 3; pass++) {
     let sent = await scheduler.tick();
     for (const worker of workers) sent += await worker.tick();
+    if (client) sent += await client.tick();
     status = (
       await publicClient.readContract({ address: jobs, abi: renderJobsAbi, functionName: "jobOf", args: [jobId] })
     ).status;
@@ -399,6 +408,73 @@ describe("the render network", () => {
       expect(tiles.every((tile) => tile.phase === "Accepted")).toBe(true);
       expect(tiles.filter((tile) => tile.single && tile.audited === false)).toHaveLength(unaudited);
       expect(tiles.filter((tile) => tile.audited === true)).toHaveLength(audits.length - unaudited);
+    },
+  );
+
+  it(
+    "mixes the client's probe tiles into a job, opens each once its Workers have sealed, and completes",
+    { timeout: 600_000 },
+    async () => {
+      const nodes = await openNodes();
+      const { scheduler } = nodes;
+      const workers = nodes.workers.filter((_, i) => i !== SILENT);
+      const client = await RenderJobClient.open({
+        chain: chainOf(clientWallet),
+        ipfs: { apiUrl: ipfs.apiUrl, gatewayUrl: ipfs.gatewayUrl },
+        dataDir: join(dataDir, "client"),
+        threads: 1,
+        log: (event) => void events.push(event),
+      });
+      const { sceneCid, manifestInput } = texturedScene!;
+      const jobs = stack.address("RenderJobs");
+      const fromBlock = await publicClient.getBlockNumber();
+      const PROBES = 4;
+      const jobId = await client.post({
+        sceneCid,
+        spec: SPEC,
+        scheduler: schedulerWallet.account.address,
+        budget: parseEther("10000"),
+        deadline: (await publicClient.getBlock()).timestamp + 7n * 86_400n,
+        probes: PROBES,
+      });
+      await runToCompletion(jobId, scheduler, workers, client);
+      const job = await publicClient.readContract({
+        address: jobs,
+        abi: renderJobsAbi,
+        functionName: "jobOf",
+        args: [jobId],
+      });
+      expect(job.status).toBe(3);
+      expect(job.probeRoot).not.toBe(`0x${"00".repeat(32)}`);
+      await expectHonestFaces(jobId, job, sceneCid, manifestInput);
+
+      // Every probe was opened while its tile was revealing, and the accepted result matched it:
+      // the client's own render is the Workers' render, bit for bit.
+      const logs = await publicClient.getLogs({ address: jobs, fromBlock, toBlock: "latest" });
+      const opened = parseEventLogs({ abi: renderJobsAbi, logs, eventName: "ProbeOpened" });
+      const counted = parseEventLogs({ abi: renderJobsAbi, logs, eventName: "ProbeCounted" });
+      expect(opened).toHaveLength(PROBES);
+      expect(counted.filter((event) => event.args.agreed)).toHaveLength(PROBES);
+      const accepted = new Map(
+        parseEventLogs({ abi: renderJobsAbi, logs, eventName: "TileAccepted" }).map((event) => [
+          event.args.tile,
+          event.args.resultHash,
+        ]),
+      );
+      for (const event of opened) expect(accepted.get(event.args.tile)).toBe(event.args.answer);
+      for (const worker of nodes.workers) await worker.close();
+
+      await stack.host.waitForBlock(Number(await publicClient.getBlockNumber()), 60_000);
+      const data = await stack.query<{
+        renderJobs: Array<{
+          probeRoot: string;
+          tiles: Array<{ knownAnswer: string | null; probeAgreed: boolean | null }>;
+        }>;
+      }>(`{ renderJobs(where: { jobId: "${jobId}" }) { probeRoot tiles(first: 100) { knownAnswer probeAgreed } } }`);
+      expect(data.renderJobs[0]!.probeRoot).toBe(job.probeRoot);
+      const probeTiles = data.renderJobs[0]!.tiles.filter((tile) => tile.knownAnswer !== null);
+      expect(probeTiles).toHaveLength(PROBES);
+      expect(probeTiles.every((tile) => tile.probeAgreed === true)).toBe(true);
     },
   );
 });

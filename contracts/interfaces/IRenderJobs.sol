@@ -74,6 +74,8 @@ interface IRenderJobs {
         uint256 seedBlock;
         bytes32 resultDigest;
         uint64 resultCodec;
+        /// The root the client sealed known answers under (zero: the job has no probes).
+        bytes32 probeRoot;
     }
 
     /// @notice A tile as the app and the Workers read it.
@@ -179,6 +181,34 @@ interface IRenderJobs {
     /// @notice `worker` revealed `resultHash` for `tile`.
     event ResultRevealed(uint256 indexed jobId, uint256 indexed tile, address indexed worker, bytes32 resultHash);
 
+    /// @notice The client of `jobId` sealed known answers (probe tiles) under `probeRoot`: the root of
+    /// a positional Merkle tree with one leaf per tile of the job, `leafOf(tile, answer)` at
+    /// position `tile` for a probe and zero elsewhere, so neither the probes nor their count show.
+    event ProbesSealed(uint256 indexed jobId, bytes32 probeRoot);
+
+    /// @notice The known answer of probe tile `tile` was opened: it counts as one more vote when the
+    /// tile settles, in this round and any later one.
+    event ProbeOpened(uint256 indexed jobId, uint256 indexed tile, bytes32 answer);
+
+    /// @notice Round `round` of probe tile `tile` was accepted; `agreed` says whether the known
+    /// answer matched the accepted result (a wrong known answer is outvoted and frames nobody).
+    event ProbeCounted(uint256 indexed jobId, uint256 indexed tile, uint256 round, bool agreed);
+
+    /// @notice The known answer tied round `round` of `tile`: its revealers are held, unpaid and
+    /// still locked, until `judgeHeldRound`, and the tile is drawn afresh.
+    event TileHeld(uint256 indexed jobId, uint256 indexed tile, uint256 round);
+
+    /// @notice `worker`'s result in held round `round` of `tile` was judged: `upheld` (it matched the
+    /// accepted result, or the job was abandoned first: released unpaid) or slashed `slashed`.
+    event HeldResultJudged(
+        uint256 indexed jobId,
+        uint256 indexed tile,
+        uint256 round,
+        address indexed worker,
+        bool upheld,
+        uint256 slashed
+    );
+
     /// @notice `tile` settled on `resultHash`; each of its `matches` Workers was credited `pricePerResult`.
     event TileAccepted(uint256 indexed jobId, uint256 indexed tile, bytes32 resultHash, uint256 matches);
 
@@ -283,6 +313,15 @@ interface IRenderJobs {
     /// @notice A batch seals more tiles than `maxBatch`.
     error RenderJobsBatchTooLarge(uint256 tiles, uint256 maxBatch);
 
+    /// @notice `tile`'s known answer is open already.
+    error RenderJobsProbeOpened(uint256 jobId, uint256 tile);
+
+    /// @notice The job has no probes, or the answer and proof do not open `tile`'s position of them.
+    error RenderJobsProbeProof(uint256 jobId, uint256 tile);
+
+    /// @notice No Workers are held for round `round` of `tile` (never held, or judged already).
+    error RenderJobsNoHeldRound(uint256 jobId, uint256 tile, uint256 round);
+
     // --- Worker pool -----------------------------------------------------------------------------
 
     /// @notice Puts the calling eligible Worker in the pool that tiles draw from.
@@ -294,7 +333,8 @@ interface IRenderJobs {
     // --- Jobs ------------------------------------------------------------------------------------
 
     /// @notice Posts a job for `scheduler` (an eligible Scheduler), escrowing `budget` MRK wei paid
-    /// by allowance or `permit`; the fee share is `render.schedulerFeeBps` of it now.
+    /// by allowance or `permit`; the fee share is `render.schedulerFeeBps` of it now. `probeRoot`
+    /// seals known answers for some tiles (see `ProbesSealed`; zero: none).
     function postJob(
         bytes32 sceneDigest,
         uint64 sceneCodec,
@@ -303,6 +343,7 @@ interface IRenderJobs {
         address scheduler,
         uint256 deadline,
         uint256 budget,
+        bytes32 probeRoot,
         IRenderStaking.Permit calldata permit
     ) external returns (uint256 jobId);
 
@@ -353,7 +394,19 @@ interface IRenderJobs {
 
     /// @notice Anyone settles `tile`: after a missed commit deadline the silent Workers are slashed
     /// and replaced; after every reveal or the reveal deadline the tile is accepted, or drawn afresh.
+    /// On a job with probes, only the client settles a tile before its reveal deadline (so that a
+    /// probe is never settled before its answer could be opened).
     function settleTile(uint256 jobId, uint256 tile) external;
+
+    /// @notice Anyone opens the known answer of probe tile `tile` with its `proof` (siblings from the
+    /// leaf up, as deep as ⌈log2(tileCount)⌉), once every Worker of the round has sealed its result
+    /// (the tile is revealing) and before it settles: earlier it could leak to the Workers.
+    function openProbe(uint256 jobId, uint256 tile, bytes32 answer, bytes32[] calldata proof) external;
+
+    /// @notice Anyone judges the Workers held in round `round` of `tile` once the tile is accepted:
+    /// a result matching the accepted one is released unpaid, any other slashed for dissent. If
+    /// the job was abandoned first, all are released.
+    function judgeHeldRound(uint256 jobId, uint256 tile, uint256 round) external;
 
     /// @notice Frees the Workers still holding `tile` of an abandoned job, unpaid
     /// and unslashed: the job ended under them.
@@ -369,6 +422,9 @@ interface IRenderJobs {
     function jobOf(uint256 jobId) external view returns (JobView memory);
 
     function tileOf(uint256 jobId, uint256 tile) external view returns (TileView memory);
+
+    /// @notice The opened known answer of `tile` (zero: none, or not opened yet).
+    function probeAnswerOf(uint256 jobId, uint256 tile) external view returns (bytes32);
 
     /// @notice What `account` may withdraw.
     function owedTo(address account) external view returns (uint256);

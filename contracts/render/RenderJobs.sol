@@ -40,7 +40,17 @@ import {MrkPermit} from "../libraries/MrkPermit.sol";
 /// others' commitments stay sealed. A round that is undecided after reveals (no two matching) is
 /// drawn afresh, and its reveals are public by then: a Worker of the new round could copy one, but
 /// must still match another fresh, randomly drawn, staked Worker, and a copied wrong hash is
-/// slashed. Known-answer tiles are left for a later version.
+/// slashed.
+///
+/// Probes. A client may seal known answers for some tiles at posting (`probeRoot`: one leaf per
+/// tile, zero for tiles that are not probes, so neither which nor how many show) and open one with
+/// `openProbe` only while its tile is revealing: every Worker of the round has sealed by then, so
+/// the answer cannot be copied, and it can no longer be opened once the tile is paid. On such a job
+/// only the client settles a tile before its reveal deadline, so that nobody settles a probe tile
+/// before its answer is open. The answer is one more vote (`_verdict`): two colluders against an
+/// honest Worker and the answer tie, and the round is held (unpaid, stakes locked) until a fresh
+/// round decides the tile and `judgeHeldRound` slashes whoever disagreed with it. A wrong known
+/// answer is outvoted by two or three agreeing Workers and frames nobody.
 ///
 /// Batches. A Worker holding several tiles of a job seals them in one `commitBatch`: one
 /// commitment (a Merkle root, salted and bound to the Worker like a tile commitment) stored once,
@@ -86,13 +96,15 @@ contract RenderJobs is IRenderJobs, ReentrancyGuardTransient {
     IERC20 public immutable mrk;
     IMarkParameters public immutable parameters;
 
-    /// @dev Amounts are at most MRK's supply (3e27 < 2^96). Slots: client | deadline | status;
+    /// @dev Amounts are at most MRK's supply (3e27 < 2^96). Slots: client | deadline | status | probed;
     /// scheduler | tileCount | acceptedTiles | batchCount; budget | fee | seedBlock; pricePerResult |
-    /// paidToWorkers; tileStake | jobStake; scene; version; codecs | spec; result.
+    /// paidToWorkers; tileStake | jobStake; scene; version; codecs | spec; result; probeRoot. `probed`
+    /// (a probe root is set) shares the first slot, which every tile call reads anyway.
     struct Job {
         address client;
         uint40 deadline;
         JobStatus status;
+        bool probed;
         address scheduler;
         uint32 tileCount;
         uint32 acceptedTiles;
@@ -110,6 +122,14 @@ contract RenderJobs is IRenderJobs, ReentrancyGuardTransient {
         uint64 resultCodec;
         OutputSpec spec;
         bytes32 resultDigest;
+        bytes32 probeRoot;
+    }
+
+    /// @dev The Workers and results of a round the known answer tied (see `_settleReveals`), their
+    /// tile stakes still locked until `judgeHeldRound` weighs them against the accepted result.
+    struct HeldRound {
+        address[3] workers;
+        bytes32[3] results;
     }
 
     /// @dev First slot: phase | round | commits | reveals | deadline | seedBlock | seals | single;
@@ -133,6 +153,8 @@ contract RenderJobs is IRenderJobs, ReentrancyGuardTransient {
     mapping(uint256 jobId => Job) private _jobs;
     mapping(uint256 jobId => mapping(uint256 tile => Tile)) private _tiles;
     mapping(uint256 jobId => mapping(uint256 batch => bytes32 seal)) private _batchSeals;
+    mapping(uint256 jobId => mapping(uint256 tile => bytes32 answer)) private _probeAnswers;
+    mapping(uint256 jobId => mapping(uint256 tile => mapping(uint256 round => HeldRound))) private _heldRounds;
     mapping(address account => uint256) private _owed;
     address[] private _pool;
     mapping(address worker => uint256) private _poolPosition; // index + 1; 0 = not in the pool
@@ -193,6 +215,7 @@ contract RenderJobs is IRenderJobs, ReentrancyGuardTransient {
         address scheduler,
         uint256 deadline,
         uint256 budget,
+        bytes32 probeRoot,
         IRenderStaking.Permit calldata permit
     ) external nonReentrant returns (uint256 jobId) {
         if (sceneDigest == bytes32(0) || rendererVersion == bytes32(0)) revert RenderJobsSceneInvalid();
@@ -222,6 +245,11 @@ contract RenderJobs is IRenderJobs, ReentrancyGuardTransient {
         job.rendererVersion = rendererVersion;
         job.spec = spec;
         _emitJobPosted(jobId, job);
+        if (probeRoot != bytes32(0)) {
+            job.probed = true;
+            job.probeRoot = probeRoot;
+            emit ProbesSealed(jobId, probeRoot);
+        }
         _pay(budget, permit);
     }
 
@@ -499,8 +527,12 @@ contract RenderJobs is IRenderJobs, ReentrancyGuardTransient {
             if (block.timestamp <= t.deadline) revert RenderJobsTileDeadline(jobId, tile, t.deadline);
             _replaceSilent(job, t, jobId, tile);
         } else if (t.phase == TilePhase.Revealing) {
-            if (t.reveals < (t.single ? 1 : REPLICATION) && block.timestamp <= t.deadline)
-                revert RenderJobsTileDeadline(jobId, tile, t.deadline);
+            // Before the reveal deadline only once all have revealed, and on a job with probes only
+            // by its client: nobody can settle a probe tile before the client has opened its answer.
+            if (
+                block.timestamp <= t.deadline &&
+                (t.reveals < (t.single ? 1 : REPLICATION) || (job.probed && msg.sender != job.client))
+            ) revert RenderJobsTileDeadline(jobId, tile, t.deadline);
             _settleReveals(job, t, jobId, tile);
         } else {
             revert RenderJobsTilePhase(jobId, tile, t.phase);
@@ -517,6 +549,50 @@ contract RenderJobs is IRenderJobs, ReentrancyGuardTransient {
         _clearRound(t);
         for (uint256 slot; slot < REPLICATION; ++slot) {
             if (workers[slot] != address(0)) _release(workers[slot], job.tileStake);
+        }
+    }
+
+    /// @inheritdoc IRenderJobs
+    function openProbe(uint256 jobId, uint256 tile, bytes32 answer, bytes32[] calldata proof) external {
+        Job storage job = _job(jobId, JobStatus.Accepted);
+        Tile storage t = _tile(job, jobId, tile);
+        // Only once every Worker of the round has sealed its result, and never after settlement.
+        if (t.phase != TilePhase.Revealing) revert RenderJobsTilePhase(jobId, tile, t.phase);
+        // The tree has one position per tile of the job, so a tile has at most one known answer.
+        if (_probeAnswers[jobId][tile] != bytes32(0)) revert RenderJobsProbeOpened(jobId, tile);
+        bytes32 root = job.probeRoot;
+        if (
+            root == bytes32(0) ||
+            answer == bytes32(0) ||
+            proof.length != _depthOf(job.tileCount) ||
+            _rootOf(leafOf(tile, answer), tile, proof) != root
+        ) revert RenderJobsProbeProof(jobId, tile);
+        _probeAnswers[jobId][tile] = answer;
+        emit ProbeOpened(jobId, tile, answer);
+    }
+
+    /// @inheritdoc IRenderJobs
+    function judgeHeldRound(uint256 jobId, uint256 tile, uint256 round) external nonReentrant {
+        Job storage job = _jobs[jobId];
+        Tile storage t = _tile(job, jobId, tile);
+        bytes32 accepted = t.accepted;
+        // Judged against the accepted result; a job abandoned before that frees them unjudged.
+        if (accepted == bytes32(0) && job.status != JobStatus.Abandoned)
+            revert RenderJobsTilePhase(jobId, tile, t.phase);
+        HeldRound storage h = _heldRounds[jobId][tile][round];
+        address[3] memory workers = h.workers;
+        bytes32[3] memory results = h.results;
+        if (workers[0] == address(0) && workers[1] == address(0) && workers[2] == address(0))
+            revert RenderJobsNoHeldRound(jobId, tile, round);
+        delete _heldRounds[jobId][tile][round];
+        for (uint256 slot; slot < REPLICATION; ++slot) {
+            address worker = workers[slot];
+            if (worker == address(0)) continue;
+            bool upheld = accepted == bytes32(0) || results[slot] == accepted;
+            uint256 slashed;
+            if (upheld) _release(worker, job.tileStake);
+            else slashed = _punish(job, worker, Fault.Dissent);
+            emit HeldResultJudged(jobId, tile, round, worker, upheld, slashed);
         }
     }
 
@@ -539,12 +615,14 @@ contract RenderJobs is IRenderJobs, ReentrancyGuardTransient {
 
     /// @dev Two matching reveals accept the tile: they are paid, the third (a different hash or
     /// none) is slashed. Without two matching, silent Workers are slashed, the revealers released
-    /// unpaid and unslashed, and the tile drawn afresh.
+    /// unpaid and unslashed, and the tile drawn afresh. An opened known answer is one more vote
+    /// (see `_verdict`): when it ties the round, the revealers are held, neither paid nor released,
+    /// until the tile is accepted in a later round and `judgeHeldRound` weighs them against it.
     function _settleReveals(Job storage job, Tile storage t, uint256 jobId, uint256 tile) private {
+        (bytes32 winner, bool held) = _verdictOf(job, t, jobId, tile);
+        if (held) return _holdRound(job, t, jobId, tile);
         address[3] memory workers = t.workers;
         bytes32[3] memory results = t.results;
-        // A single-Worker tile (its audit skipped) is accepted on its one result.
-        bytes32 winner = t.single ? results[0] : _majority(results);
         uint256 matches;
         if (winner != bytes32(0)) {
             for (uint256 slot; slot < REPLICATION; ++slot) {
@@ -556,6 +634,7 @@ contract RenderJobs is IRenderJobs, ReentrancyGuardTransient {
             // At most REPLICATION results per tile, each within the budget set aside for it.
             job.paidToWorkers += uint96(matches * job.pricePerResult);
             emit TileAccepted(jobId, tile, winner, matches);
+            _countProbe(job, jobId, tile, t.round, winner);
         } else {
             _clearRound(t);
             ++t.round;
@@ -581,6 +660,76 @@ contract RenderJobs is IRenderJobs, ReentrancyGuardTransient {
         if (winner == bytes32(0)) emit TileUnresolved(jobId, tile, t.round - 1);
     }
 
+    /// @dev The round's winning result (zero: none), and whether the known answer tied it (see `_verdict`).
+    function _verdictOf(Job storage job, Tile storage t, uint256 jobId, uint256 tile) private view returns (bytes32, bool) {
+        bytes32[3] memory results = t.results;
+        if (job.probed) {
+            bytes32 known = _probeAnswers[jobId][tile];
+            if (known != bytes32(0)) return _verdict(results, known);
+        }
+        // A single-Worker tile (its audit skipped) is accepted on its one result.
+        return (t.single ? results[0] : _majority(results), false);
+    }
+
+    /// @dev The known answer tied the round: silent Workers are slashed as usual; the revealers
+    /// stay locked, unpaid, recorded for `judgeHeldRound`; the tile is drawn afresh.
+    function _holdRound(Job storage job, Tile storage t, uint256 jobId, uint256 tile) private {
+        uint256 round = t.round;
+        address[3] memory workers = t.workers;
+        bytes32[3] memory results = t.results;
+        _clearRound(t);
+        ++t.round;
+        t.seedBlock = uint48(block.number + 1);
+        HeldRound storage h = _heldRounds[jobId][tile][round];
+        for (uint256 slot; slot < REPLICATION; ++slot) {
+            if (workers[slot] == address(0)) continue;
+            if (results[slot] == bytes32(0)) {
+                _fault(job, jobId, tile, workers[slot], Fault.NoReveal);
+            } else {
+                h.workers[slot] = workers[slot];
+                h.results[slot] = results[slot];
+            }
+        }
+        emit TileHeld(jobId, tile, round);
+    }
+
+    /// @dev On a probe tile with its answer open: whether the accepted result matched it.
+    function _countProbe(Job storage job, uint256 jobId, uint256 tile, uint256 round, bytes32 winner) private {
+        if (!job.probed) return;
+        bytes32 known = _probeAnswers[jobId][tile];
+        if (known != bytes32(0)) emit ProbeCounted(jobId, tile, round, known == winner);
+    }
+
+    /// @dev The verdict with the known answer `known` as one more vote: the answer with the most
+    /// votes wins if no other has as many and it has at least two. If the best Workers' answer only
+    /// ties the known answer (two colluders against an honest Worker and the known answer; a
+    /// single trusted Worker against it; two disagreeing Workers and a silent one), the round is
+    /// `held`: a fresh round decides, and the held results are judged against it. A wrong known
+    /// answer against two or three agreeing Workers loses. Nobody revealing: unresolved.
+    function _verdict(bytes32[3] memory results, bytes32 known) private pure returns (bytes32 winner, bool held) {
+        uint256 knownVotes = 1;
+        uint256 best;
+        for (uint256 slot; slot < REPLICATION; ++slot) {
+            bytes32 result = results[slot];
+            if (result == bytes32(0)) continue;
+            if (result == known) {
+                ++knownVotes;
+                continue;
+            }
+            uint256 votes;
+            for (uint256 other; other < REPLICATION; ++other) {
+                if (results[other] == result) ++votes;
+            }
+            if (votes > best) {
+                best = votes;
+                winner = result;
+            }
+        }
+        if (best > knownVotes) return (winner, false);
+        if (best == knownVotes) return (bytes32(0), true);
+        return (knownVotes >= 2 ? known : bytes32(0), false);
+    }
+
     /// @dev The hash at least two of three results share (zero when none, or when they are empty).
     function _majority(bytes32[3] memory results) private pure returns (bytes32) {
         if (results[0] != bytes32(0) && (results[0] == results[1] || results[0] == results[2])) return results[0];
@@ -603,11 +752,14 @@ contract RenderJobs is IRenderJobs, ReentrancyGuardTransient {
 
     /// @dev Slashes `worker` the tile stake (taken from its lock on this tile) and lowers its rating.
     function _fault(Job storage job, uint256 jobId, uint256 tile, address worker, Fault fault) private {
+        emit WorkerFaulted(jobId, tile, worker, fault, _punish(job, worker, fault));
+    }
+
+    function _punish(Job storage job, address worker, Fault fault) private returns (uint256 slashed) {
         bytes32 reason = fault == Fault.NoCommit
             ? REASON_NO_COMMIT
             : (fault == Fault.NoReveal ? REASON_NO_REVEAL : REASON_DISSENT);
-        uint256 slashed = staking.slash(worker, job.tileStake, reason);
-        emit WorkerFaulted(jobId, tile, worker, fault, slashed);
+        slashed = staking.slash(worker, job.tileStake, reason);
         // Rendering is bit-exact, so wrong pixels are proven: trust is earned again from zero.
         staking.adjustRating(worker, job.rendererVersion, fault == Fault.Dissent ? -type(int256).max : RATING_PENALTY);
     }
@@ -761,6 +913,7 @@ contract RenderJobs is IRenderJobs, ReentrancyGuardTransient {
         v.seedBlock = job.seedBlock;
         v.resultDigest = job.resultDigest;
         v.resultCodec = job.resultCodec;
+        v.probeRoot = job.probeRoot;
     }
 
     /// @inheritdoc IRenderJobs
@@ -774,6 +927,11 @@ contract RenderJobs is IRenderJobs, ReentrancyGuardTransient {
         }
         return
             TileView(t.phase, t.round, t.deadline, t.seedBlock, t.workers, commitments, t.results, t.accepted, t.single);
+    }
+
+    /// @inheritdoc IRenderJobs
+    function probeAnswerOf(uint256 jobId, uint256 tile) external view returns (bytes32) {
+        return _probeAnswers[jobId][tile];
     }
 
     /// @inheritdoc IRenderJobs

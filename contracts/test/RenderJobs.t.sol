@@ -90,7 +90,7 @@ contract RenderJobsTest is RenderJobsFixture {
         (uint8 v, bytes32 r, bytes32 s) = _signPermit("permitClient", address(renderJobs), BUDGET, block.timestamp);
         IRenderStaking.Permit memory permit = IRenderStaking.Permit(BUDGET, block.timestamp, v, r, s);
         vm.prank(signer);
-        renderJobs.postJob(SCENE, RAW, VERSION, _spec(), scheduler, block.timestamp + 1 days, BUDGET, permit);
+        renderJobs.postJob(SCENE, RAW, VERSION, _spec(), scheduler, block.timestamp + 1 days, BUDGET, bytes32(0), permit);
         assertEq(mrk.balanceOf(address(renderJobs)), BUDGET, "escrowed");
     }
 
@@ -102,27 +102,27 @@ contract RenderJobsTest is RenderJobsFixture {
         mrk.approve(address(renderJobs), type(uint256).max);
 
         vm.expectRevert(IRenderJobs.RenderJobsSceneInvalid.selector);
-        renderJobs.postJob(bytes32(0), RAW, VERSION, spec, scheduler, deadline, BUDGET, none);
+        renderJobs.postJob(bytes32(0), RAW, VERSION, spec, scheduler, deadline, BUDGET, bytes32(0), none);
         vm.expectRevert(IRenderJobs.RenderJobsSceneInvalid.selector);
-        renderJobs.postJob(SCENE, RAW, bytes32(0), spec, scheduler, deadline, BUDGET, none);
+        renderJobs.postJob(SCENE, RAW, bytes32(0), spec, scheduler, deadline, BUDGET, bytes32(0), none);
 
         spec.samplesPerPixel = 0;
         vm.expectRevert(abi.encodeWithSelector(IRenderJobs.RenderJobsSpecInvalid.selector, 0, 65_536));
-        renderJobs.postJob(SCENE, RAW, VERSION, spec, scheduler, deadline, BUDGET, none);
+        renderJobs.postJob(SCENE, RAW, VERSION, spec, scheduler, deadline, BUDGET, bytes32(0), none);
         spec = IRenderJobs.OutputSpec({viewpoints: 100, faceSize: 2048, samplesPerPixel: 16, tileSize: 64});
         vm.expectRevert(abi.encodeWithSelector(IRenderJobs.RenderJobsSpecInvalid.selector, 614_400, 65_536));
-        renderJobs.postJob(SCENE, RAW, VERSION, spec, scheduler, deadline, BUDGET, none);
+        renderJobs.postJob(SCENE, RAW, VERSION, spec, scheduler, deadline, BUDGET, bytes32(0), none);
         spec = _spec();
 
         vm.expectRevert(
             abi.encodeWithSelector(IRenderJobs.RenderJobsNotEligible.selector, alice, IRenderStaking.Role.Scheduler)
         );
-        renderJobs.postJob(SCENE, RAW, VERSION, spec, alice, deadline, BUDGET, none);
+        renderJobs.postJob(SCENE, RAW, VERSION, spec, alice, deadline, BUDGET, bytes32(0), none);
         vm.expectRevert(abi.encodeWithSelector(IRenderJobs.RenderJobsDeadlineInvalid.selector, block.timestamp));
-        renderJobs.postJob(SCENE, RAW, VERSION, spec, scheduler, block.timestamp, BUDGET, none);
+        renderJobs.postJob(SCENE, RAW, VERSION, spec, scheduler, block.timestamp, BUDGET, bytes32(0), none);
         // 17 wei: 1 wei of fee leaves 16 for 18 results.
         vm.expectRevert(abi.encodeWithSelector(IRenderJobs.RenderJobsBudgetTooSmall.selector, 17, 18));
-        renderJobs.postJob(SCENE, RAW, VERSION, spec, scheduler, deadline, 17, none);
+        renderJobs.postJob(SCENE, RAW, VERSION, spec, scheduler, deadline, 17, bytes32(0), none);
         vm.stopPrank();
     }
 

@@ -1,85 +1,55 @@
 /**
- * Scene manifest, version 1: the JSON document a unit's content CID points at. It describes
- * one 8 × 8 m room: its size, floor and wall materials, glTF models placed in it and images
- * hung on its walls. Every referenced asset is an IPFS CID. The app renders it; the seeder
- * and (later) the editor write it. Validated with zod at every boundary.
+ * Scene manifest: the JSON document a unit's content CID points at. It describes the unit's
+ * rooms, materials, lights, furniture (glTF by CID), pictures, video, music, sound effects, an
+ * optional 360° panorama interior and the doors out. `ipfs/SCENE-FORMAT.md` documents every
+ * field; `ipfs/scene-manifest.schema.json` is the same schema for other tools.
+ *
+ * Versions: every document carries `version`. `parseSceneManifest` (and `sceneManifestSchema`)
+ * read every version ever published and migrate it to the newest; `serializeSceneManifest`
+ * writes only the newest. Browser-safe: no Node imports.
  */
 import { MarkspaceError } from "@markspace/common/errors";
-import { CID } from "multiformats/cid";
 import { z } from "zod";
+import { migrateV1ToV2 } from "./manifest/migrate.ts";
+import { sceneManifestV1Schema, type SceneManifestV1 } from "./manifest/v1.ts";
+import { sceneManifestV2Schema, type SceneManifestV2, type SceneManifestV2Input } from "./manifest/v2.ts";
 
-/** A CID in string form (CIDv0 `Qm…` or CIDv1 multibase), checked by parsing it. */
-export const cidString = z.string().refine(
-  (value) => {
-    try {
-      CID.parse(value);
-      return true;
-    } catch {
-      return false;
-    }
-  },
-  { message: "not a valid IPFS CID" },
-);
+export { cidString, materialSchema, UNIT_SIZE_METRES, wallSchema } from "./manifest/common.ts";
+export { sceneManifestV1Schema, type SceneManifestV1, type SceneManifestV1Input } from "./manifest/v1.ts";
+export * from "./manifest/v2.ts";
+export { migrateV1ToV2 } from "./manifest/migrate.ts";
 
-const vec3 = z.tuple([z.number().finite(), z.number().finite(), z.number().finite()]);
-const hexColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, "a #rrggbb colour");
+/** The version `serializeSceneManifest` writes. */
+export const SCENE_MANIFEST_VERSION = 2;
 
-export const materialSchema = z.object({
-  color: hexColor,
-  roughness: z.number().min(0).max(1).default(0.8),
-  metalness: z.number().min(0).max(1).default(0),
-});
+/** The schema of the newest version: what writers must produce. */
+export const latestSceneManifestSchema = sceneManifestV2Schema;
 
-/** A glTF/GLB model placed in the room. Positions are metres from the room's floor centre; y is up. */
-export const placedObjectSchema = z.object({
-  name: z.string().min(1).max(80),
-  model: cidString,
-  position: vec3,
-  /** Euler angles in radians, XYZ order. */
-  rotation: vec3.default([0, 0, 0]),
-  scale: z.union([z.number().positive(), vec3]).default(1),
-});
+/** A scene manifest of the newest version, defaults filled: what every reader works with. */
+export type SceneManifest = SceneManifestV2;
+/** What a writer may pass: the newest version with defaults left out. */
+export type LatestSceneManifestInput = SceneManifestV2Input;
 
-/** North is the wall at z = −depth/2, south at z = +depth/2, east at x = +width/2, west at x = −width/2. */
-export const wallSchema = z.enum(["north", "south", "east", "west"]);
+/** Brings a document of any known version up to the newest, one version at a time. */
+function toLatest(manifest: SceneManifestV1 | SceneManifestV2): SceneManifest {
+  switch (manifest.version) {
+    case 1:
+      return migrateV1ToV2(manifest);
+    case 2:
+      return manifest;
+  }
+}
 
 /**
- * A PNG/JPEG image hung on a wall; `offset` is [horizontal, height] of its centre in metres:
- * horizontal from the wall's middle, positive to the right of a visitor facing that wall from
- * inside the room; height above the floor.
+ * Reads a scene manifest of any version and migrates it to the newest. Use it where untrusted
+ * JSON enters (`safeParse` gives the issues); `parseSceneManifest` throws a readable error instead.
  */
-export const wallImageSchema = z.object({
-  title: z.string().max(120).optional(),
-  image: cidString,
-  wall: wallSchema,
-  offset: z.tuple([z.number().finite(), z.number().finite()]),
-  width: z.number().positive().max(8),
-  height: z.number().positive().max(8),
-});
+export const sceneManifestSchema = z
+  .discriminatedUnion("version", [sceneManifestV1Schema, sceneManifestV2Schema])
+  .transform(toLatest);
 
-export const UNIT_SIZE_METRES = 8;
-
-export const sceneManifestSchema = z.object({
-  version: z.literal(1),
-  name: z.string().min(1).max(120),
-  description: z.string().max(2000).optional(),
-  room: z.object({
-    width: z.number().positive().max(UNIT_SIZE_METRES).default(UNIT_SIZE_METRES),
-    depth: z.number().positive().max(UNIT_SIZE_METRES).default(UNIT_SIZE_METRES),
-    height: z.number().positive().max(12).default(3),
-  }),
-  floor: materialSchema,
-  walls: materialSchema,
-  objects: z.array(placedObjectSchema).max(256).default([]),
-  images: z.array(wallImageSchema).max(64).default([]),
-  /** Where a visitor stands on arrival (metres, eye height included). */
-  spawn: z.object({ position: vec3, lookAt: vec3 }).optional(),
-});
-
-export type SceneManifest = z.infer<typeof sceneManifestSchema>;
+/** Any version a reader accepts, defaults left out (tests and fixtures write older versions too). */
 export type SceneManifestInput = z.input<typeof sceneManifestSchema>;
-export type PlacedObject = z.infer<typeof placedObjectSchema>;
-export type WallImage = z.infer<typeof wallImageSchema>;
 
 /** Thrown when a document is not a valid scene manifest; the message lists each bad field. */
 export class SceneManifestError extends MarkspaceError {
@@ -89,23 +59,51 @@ export class SceneManifestError extends MarkspaceError {
   }
 }
 
-/** Validates untrusted JSON (already parsed) as a scene manifest, filling defaults. */
+const KNOWN_VERSIONS = [1, 2] as const;
+
+/** Validates untrusted JSON (already parsed) as a scene manifest of any version, migrated to the newest. */
 export function parseSceneManifest(value: unknown): SceneManifest {
-  const result = sceneManifestSchema.safeParse(value);
-  if (!result.success) {
-    const issues = result.error.issues.map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`);
-    throw new SceneManifestError(`Invalid scene manifest: ${issues.join("; ")}`);
+  const version = (value as { version?: unknown } | null)?.version;
+  if (typeof value === "object" && value !== null && !(KNOWN_VERSIONS as readonly unknown[]).includes(version)) {
+    throw new SceneManifestError(
+      `Invalid scene manifest: version ${JSON.stringify(version) ?? "(missing)"} is not one this reader knows (${KNOWN_VERSIONS.join(", ")})`,
+      { hint: "A newer Markspace may have written it; update, or publish the scene again from the editor." },
+    );
   }
+  const result = sceneManifestSchema.safeParse(value);
+  if (!result.success) throw invalid(result.error);
   return result.data;
+}
+
+/**
+ * The JSON text to publish for a manifest: read like `parseSceneManifest` (so an older version is
+ * migrated), checked against the newest schema, defaults written out. Throws `SceneManifestError`.
+ */
+export function serializeSceneManifest(manifest: SceneManifestInput | SceneManifest): string {
+  const latest = parseSceneManifest(manifest);
+  const result = latestSceneManifestSchema.safeParse(latest);
+  if (!result.success) throw invalid(result.error);
+  return JSON.stringify(result.data);
+}
+
+function invalid(error: z.ZodError): SceneManifestError {
+  const issues = error.issues.map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`);
+  return new SceneManifestError(`Invalid scene manifest: ${issues.join("; ")}`);
 }
 
 /** The room a unit shows before its owner sets any content. */
 export const EMPTY_ROOM: SceneManifest = {
-  version: 1,
+  version: 2,
   name: "Empty unit",
   room: { width: 8, depth: 8, height: 3 },
   floor: { color: "#b9a58a", roughness: 0.9, metalness: 0 },
   walls: { color: "#e8e4dc", roughness: 0.95, metalness: 0 },
+  rooms: [],
+  lights: [],
   objects: [],
   images: [],
+  videos: [],
+  speakers: [],
+  sounds: [],
+  portals: [],
 };

@@ -61,5 +61,7 @@ export {
   type RenderNodeIpfs,
 } from "./node/chain.ts";
 export { postRenderJob, type PostRenderJobParameters } from "./node/client.ts";
+export { RenderJobClient, type PostProbedJobParameters, type RenderJobClientOptions } from "./node/job-client.ts";
+export { pickProbeTiles, sealProbes, type ProbeSet, type SealedProbe } from "./probes.ts";
 export { RenderScheduler, type RenderSchedulerOptions } from "./node/scheduler.ts";
 export { RenderJobRefusedError, RenderWorker, type RenderWorkerOptions } from "./node/worker.ts";

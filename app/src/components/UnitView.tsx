@@ -16,6 +16,7 @@ import { toErrorView } from "../errors/MarkspaceAppError.ts";
 import { formatDateTime } from "../economy/format.ts";
 import { useChainNow } from "../economy/useChainNow.ts";
 import { useWriteAccount } from "../economy/useWriteAccount.ts";
+import { useUnitMarket } from "../market/useUnitMarket.ts";
 import { UnitScene, useSceneManifest } from "../scene/UnitScene.tsx";
 import { fetchUnitDetail, type UnitPageData } from "../subgraph/cityClient.ts";
 import type { UnitDetail } from "../subgraph/unitDetail.ts";
@@ -24,6 +25,7 @@ import { LandPurchaseForm } from "./city/LandPurchaseForm.tsx";
 import { OwnerPanel } from "./city/OwnerPanel.tsx";
 import { StoragePanel } from "./city/StoragePanel.tsx";
 import { ErrorNotice } from "./ErrorNotice.tsx";
+import { UnitMarketPanel } from "./market/UnitMarketPanel.tsx";
 import { PrerenderedView } from "./render/PrerenderedView.tsx";
 
 type Props = {
@@ -112,10 +114,22 @@ export function UnitView({ tokenId, name, initial }: Props) {
   );
 }
 
+/** The unit's tenant while its lease runs (the lease ends by itself at `userExpires`), from the subgraph. */
+function useTenant(unit: UnitDetail) {
+  const market = useUnitMarket(unit.tokenId);
+  const now = useChainNow();
+  const record = market.data?.unit;
+  if (!record?.tenant || !record.userExpires || now === undefined || record.userExpires <= now) return undefined;
+  return { tenant: record.tenant, expires: record.userExpires, contentCid: record.tenantContentCid };
+}
+
 function OwnedUnit({ unit }: { unit: UnitDetail }) {
   const { contracts, chainId } = useAppConfig();
   const { account } = useWriteAccount();
   const now = useChainNow();
+  const tenant = useTenant(unit);
+  // While a lease runs, a scene the tenant set shows instead of the owner's.
+  const contentCid = tenant?.contentCid ?? unit.contentCid;
   const canVisit = useReadContract({
     address: contracts.unitRegistry,
     abi: unitRegistryAbi,
@@ -143,19 +157,22 @@ function OwnedUnit({ unit }: { unit: UnitDetail }) {
         </>
       ) : (
         <>
-          <UnitScene contentCid={unit.contentCid} />
-          {unit.contentCid ? <PrerenderedView contentCid={unit.contentCid} /> : null}
+          <UnitScene contentCid={contentCid} />
+          {contentCid ? <PrerenderedView contentCid={contentCid} /> : null}
         </>
       )}
       <StoragePanel unit={unit} />
       <OwnerPanel unit={unit} />
+      <UnitMarketPanel unit={unit} />
     </>
   );
 }
 
 function UnitFacts({ unit }: { unit: UnitDetail }) {
   const { account } = useWriteAccount();
-  const manifest = useSceneManifest(unit.contentCid);
+  const tenant = useTenant(unit);
+  const contentCid = tenant?.contentCid ?? unit.contentCid;
+  const manifest = useSceneManifest(contentCid);
   const now = useChainNow();
   const lapsed = now !== undefined && unit.storagePaidUntil <= now;
   return (
@@ -168,6 +185,16 @@ function UnitFacts({ unit }: { unit: UnitDetail }) {
           {unit.inRange ? <span className="muted"> (with its whole floor)</span> : null}
         </dd>
       </div>
+      {tenant ? (
+        <div>
+          <dt>Tenant</dt>
+          <dd data-testid="unit-tenant" data-address={tenant.tenant} data-expires={tenant.expires.toString()}>
+            <code>{tenant.tenant}</code>
+            {account === tenant.tenant ? <span className="badge you">you</span> : null} until{" "}
+            <span data-testid="unit-tenant-expires">{formatDateTime(tenant.expires)}</span>
+          </dd>
+        </div>
+      ) : null}
       <div>
         <dt>Type</dt>
         <dd data-testid="unit-type">
@@ -177,8 +204,8 @@ function UnitFacts({ unit }: { unit: UnitDetail }) {
       </div>
       <div>
         <dt>Scene</dt>
-        <dd data-testid="unit-content" data-cid={unit.contentCid ?? ""}>
-          {unit.contentCid ? (
+        <dd data-testid="unit-content" data-cid={contentCid ?? ""} data-tenant={tenant?.contentCid ? "true" : "false"}>
+          {contentCid ? (
             <>
               {manifest.data ? (
                 <strong>{manifest.data.name}</strong>
@@ -187,7 +214,8 @@ function UnitFacts({ unit }: { unit: UnitDetail }) {
               ) : (
                 "…"
               )}{" "}
-              <code className="cid">{unit.contentCid}</code>
+              <code className="cid">{contentCid}</code>
+              {tenant?.contentCid ? <span className="muted"> (the tenant&apos;s)</span> : null}
             </>
           ) : (
             "None yet: an empty room"

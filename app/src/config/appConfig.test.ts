@@ -52,6 +52,8 @@ describe("resolveAppConfig", () => {
         unitSale: deployment.contracts.UnitSale.address,
         floorSale: deployment.contracts.FloorSale.address,
         unitNames: deployment.contracts.UnitNames.address,
+        unitExchange: deployment.contracts.UnitExchange.address,
+        leaseBook: deployment.contracts.LeaseBook.address,
       },
     });
   });

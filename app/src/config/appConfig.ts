@@ -62,6 +62,8 @@ export type PublicAppConfig = {
     unitSale: Address;
     floorSale: Address;
     unitNames: Address;
+    unitExchange: Address;
+    leaseBook: Address;
   };
 };
 
@@ -139,6 +141,8 @@ export function resolveAppConfig(
       unitSale: deployment.contracts.UnitSale.address as Address,
       floorSale: deployment.contracts.FloorSale.address as Address,
       unitNames: deployment.contracts.UnitNames.address as Address,
+      unitExchange: deployment.contracts.UnitExchange.address as Address,
+      leaseBook: deployment.contracts.LeaseBook.address as Address,
     },
   };
 }

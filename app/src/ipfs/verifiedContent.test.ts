@@ -43,8 +43,8 @@ describe("loadSceneManifest", () => {
 });
 
 describe("decodeSceneManifest", () => {
-  it("explains JSON that is not a v1 manifest", () => {
-    const bytes = encoder.encode(JSON.stringify({ version: 2 }));
+  it("explains JSON that is not a manifest of a version it knows", () => {
+    const bytes = encoder.encode(JSON.stringify({ version: 99 }));
     const error = (() => {
       try {
         decodeSceneManifest("bafk-test", bytes);
@@ -53,7 +53,7 @@ describe("decodeSceneManifest", () => {
       }
     })();
     expect(error).toBeInstanceOf(UnitContentError);
-    expect((error as UnitContentError).shortMessage).toBe("The scene manifest bafk-test is not a valid v1 manifest");
+    expect((error as UnitContentError).shortMessage).toBe("The scene manifest bafk-test is not a valid scene manifest");
     expect((error as UnitContentError).details).toMatch(/version/);
   });
 

@@ -24,7 +24,7 @@ export async function loadSceneManifest(gatewayUrl: string, cid: string, signal?
   return decodeSceneManifest(cid, bytes);
 }
 
-/** Decodes verified manifest bytes (UTF-8 JSON) and validates them against the v1 schema. */
+/** Decodes verified manifest bytes (UTF-8 JSON) and validates them, migrating an older version to the newest. */
 export function decodeSceneManifest(cid: string, bytes: Uint8Array): SceneManifest {
   let json: unknown;
   try {
@@ -40,9 +40,9 @@ export function decodeSceneManifest(cid: string, bytes: Uint8Array): SceneManife
     return parseSceneManifest(json);
   } catch (error) {
     throw new UnitContentError({
-      shortMessage: `The scene manifest ${cid} is not a valid v1 manifest`,
+      shortMessage: `The scene manifest ${cid} is not a valid scene manifest`,
       details: (error as Error).message,
-      hint: "The unit's owner should publish a manifest that matches ipfs/src/manifest.ts.",
+      hint: "The unit's owner should publish a manifest that matches ipfs/SCENE-FORMAT.md.",
       cause: error,
     });
   }

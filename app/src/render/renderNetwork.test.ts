@@ -79,10 +79,10 @@ const job: RenderJobRow = {
   resultDigest: null,
   resultCodec: null,
   tiles: [
-    { index: "0", phase: "Accepted", round: "0", single: true, audited: false },
-    { index: "1", phase: "Accepted", round: "1", single: false, audited: null },
-    { index: "2", phase: "Revealing", round: "0", single: false, audited: true },
-    { index: "3", phase: "Committing", round: "0", single: false, audited: null },
+    { index: "0", phase: "Accepted", round: "0", single: true, audited: false, knownAnswer: null, probeAgreed: null },
+    { index: "1", phase: "Accepted", round: "1", single: false, audited: null, knownAnswer: "0x12", probeAgreed: true },
+    { index: "2", phase: "Revealing", round: "0", single: false, audited: true, knownAnswer: null, probeAgreed: null },
+    { index: "3", phase: "Committing", round: "0", single: false, audited: null, knownAnswer: null, probeAgreed: null },
   ],
 };
 

@@ -55,6 +55,9 @@ const renderJobSchema = z.object({
       /** Rendered by one trusted Worker (adaptive replication); `audited` once the audit is drawn. */
       single: z.boolean(),
       audited: z.boolean().nullable(),
+      /** A probe tile's known answer, once its client opened it; whether the accepted result matched it. */
+      knownAnswer: hex.nullable(),
+      probeAgreed: z.boolean().nullable(),
     }),
   ),
 });
@@ -75,7 +78,7 @@ export const RENDERERS_QUERY = `query Renderers {
   renderJobs(first: 10, orderBy: jobId, orderDirection: desc) {
     jobId status client scheduler viewpoints faceSize samplesPerPixel tileCount acceptedTiles budget fee
     paidToWorkers deadline resultDigest resultCodec
-    tiles(first: ${JOB_TILES_SHOWN}, orderBy: index) { index phase round single audited }
+    tiles(first: ${JOB_TILES_SHOWN}, orderBy: index) { index phase round single audited knownAnswer probeAgreed }
   }
   _meta { block { number } hasIndexingErrors }
 }`;

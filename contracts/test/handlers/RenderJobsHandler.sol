@@ -49,7 +49,7 @@ contract RenderJobsHandler is Test {
         IRenderStaking.Permit memory none = IRenderStaking.Permit(0, 0, 0, bytes32(0), bytes32(0));
         vm.startPrank(client);
         mrk.approve(address(jobs), budget);
-        jobs.postJob(keccak256("scene"), 0x55, keccak256("v"), spec, scheduler, block.timestamp + 1 days, budget, none);
+        jobs.postJob(keccak256("scene"), 0x55, keccak256("v"), spec, scheduler, block.timestamp + 1 days, budget, bytes32(0), none);
         vm.stopPrank();
         ghostDeposited += budget;
     }

@@ -53,6 +53,11 @@ abstract contract RenderJobsFixture is RenderFixture {
 
     /// @dev The client posts a six-tile job for `scheduler` with `budget`, due in a day.
     function _post(uint256 budget) internal returns (uint256 jobId) {
+        return _postWithProbes(budget, bytes32(0));
+    }
+
+    /// @dev As `_post`, sealing known answers under `probeRoot`.
+    function _postWithProbes(uint256 budget, bytes32 probeRoot) internal returns (uint256 jobId) {
         vm.prank(client);
         mrk.approve(address(renderJobs), budget);
         vm.prank(client);
@@ -64,6 +69,7 @@ abstract contract RenderJobsFixture is RenderFixture {
             scheduler,
             block.timestamp + 1 days,
             budget,
+            probeRoot,
             _noPermit()
         );
     }

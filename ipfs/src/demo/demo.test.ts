@@ -1,6 +1,7 @@
 import { inflateSync, crc32 } from "node:zlib";
 import { NodeIO } from "@gltf-transform/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { PublishedCatalog } from "../catalog/catalog.ts";
 import { fetchVerified, fetchVerifiedJson, MAX_SINGLE_BLOCK_BYTES } from "../client.ts";
 import { parseSceneManifest } from "../manifest.ts";
 import type { IpfsNode } from "../node.ts";
@@ -135,12 +136,17 @@ describe("publishDemoWorld", () => {
   let dir: Awaited<ReturnType<typeof makeTempDir>>;
   let node: IpfsNode;
   let scenes: PublishedScene[];
+  let catalog: PublishedCatalog | undefined;
   const progress: string[] = [];
   const count = DEMO_DESIGN_COUNT + 2; // past the last design, rounds come back mirrored
   beforeAll(async () => {
     dir = await makeTempDir();
     node = await startTestNode(dir.path);
-    scenes = await publishDemoWorld(node.apiUrl, { count, onProgress: (line) => progress.push(line) });
+    scenes = await publishDemoWorld(node.apiUrl, {
+      count,
+      onProgress: (line) => progress.push(line),
+      onCatalog: (published) => (catalog = published),
+    });
   });
   afterAll(async () => {
     await node.stop();
@@ -198,8 +204,15 @@ describe("publishDemoWorld", () => {
     expect(progress.filter((line) => line.startsWith("manifest "))).toHaveLength(count);
   });
 
+  it("publishes the starter catalog with the demo world, its index served verified", async () => {
+    expect(catalog?.index.items.length).toBeGreaterThanOrEqual(12);
+    expect(progress).toContain(`catalog index (${catalog!.index.items.length} items) → ${catalog!.indexCid}`);
+    const index = await fetchVerifiedJson(node.gatewayUrl, catalog!.indexCid, { maxBytes: 65536 });
+    expect(index).toEqual(catalog!.index);
+  });
+
   it("publishes the same CIDs again", async () => {
-    const again = await publishDemoWorld(node.apiUrl, { count: 2 });
+    const again = await publishDemoWorld(node.apiUrl, { count: 2, catalog: false });
     expect(again.map((scene) => scene.manifestCid)).toEqual(scenes.slice(0, 2).map((scene) => scene.manifestCid));
   });
 

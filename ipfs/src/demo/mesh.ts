@@ -1,7 +1,10 @@
 /**
- * A tiny procedural mesh builder for the demo furniture: boxes, cylinders/frustums and
- * ellipsoids with proper normals, grouped by material, written as one glTF mesh with one
- * primitive per material. Units are metres, y is up, and a model stands on y = 0.
+ * A tiny procedural mesh builder for the demo furniture and the starter catalog: boxes,
+ * cylinders/frustums and ellipsoids with proper normals and texture coordinates, grouped by
+ * material, written as one glTF mesh with one primitive per material. Units are metres, y is up,
+ * and a model stands on y = 0. Texture coordinates are metres along the surface (a box face's
+ * two axes, a cylinder's circumference and height), so a texture tiles at the same scale on
+ * every part; an ellipsoid's run 0–1 round and from top to bottom.
  */
 import { Document, NodeIO, type Material } from "@gltf-transform/core";
 
@@ -15,9 +18,14 @@ export type MaterialSpec = {
   /** Emissive strength (0–1) in the same colour, for lamp bulbs. */
   emissive?: number;
   doubleSided?: boolean;
+  /** A base colour image (PNG), multiplied by `color`; its texture coordinates are metres (see above). */
+  texture?: Uint8Array;
+  /** Metres one repeat of `texture` covers along u and v (default 1 × 1). */
+  textureMetres?: [number, number];
 };
 
-type Group = { spec: MaterialSpec; positions: number[]; normals: number[]; indices: number[] };
+type Group = { spec: MaterialSpec; positions: number[]; normals: number[]; uvs: number[]; indices: number[] };
+type Vec2 = [number, number];
 
 /** Where a part sits: rotated (see `rotate`) about its own origin, then moved to `at`. */
 export type Placement = { at: Vec3; rotation?: Vec3 };
@@ -30,9 +38,10 @@ export class MeshBuilder {
   /** An axis-aligned box of `size` centred on `at` (before rotation), flat-shaded. */
   box(material: string, size: Vec3, placement: Placement): this {
     const [hx, hy, hz] = size.map((s) => s / 2) as Vec3;
-    const faces: Array<{ normal: Vec3; corners: Vec3[] }> = [
+    const faces: Array<{ normal: Vec3; corners: Vec3[]; axes: [number, number] }> = [
       {
         normal: [1, 0, 0],
+        axes: [2, 1],
         corners: [
           [hx, -hy, hz],
           [hx, -hy, -hz],
@@ -42,6 +51,7 @@ export class MeshBuilder {
       },
       {
         normal: [-1, 0, 0],
+        axes: [2, 1],
         corners: [
           [-hx, -hy, -hz],
           [-hx, -hy, hz],
@@ -51,6 +61,7 @@ export class MeshBuilder {
       },
       {
         normal: [0, 1, 0],
+        axes: [0, 2],
         corners: [
           [-hx, hy, hz],
           [hx, hy, hz],
@@ -60,6 +71,7 @@ export class MeshBuilder {
       },
       {
         normal: [0, -1, 0],
+        axes: [0, 2],
         corners: [
           [-hx, -hy, -hz],
           [hx, -hy, -hz],
@@ -69,6 +81,7 @@ export class MeshBuilder {
       },
       {
         normal: [0, 0, 1],
+        axes: [0, 1],
         corners: [
           [-hx, -hy, hz],
           [hx, -hy, hz],
@@ -78,6 +91,7 @@ export class MeshBuilder {
       },
       {
         normal: [0, 0, -1],
+        axes: [0, 1],
         corners: [
           [hx, -hy, -hz],
           [-hx, -hy, -hz],
@@ -89,7 +103,11 @@ export class MeshBuilder {
     const group = this.group(material);
     for (const face of faces) {
       const base = group.positions.length / 3;
-      for (const corner of face.corners) this.pushVertex(group, corner, face.normal, placement);
+      for (const corner of face.corners) {
+        const [a, b] = face.axes;
+        const uv: Vec2 = [corner[a]! + size[a]! / 2, size[b]! / 2 - corner[b]!];
+        this.pushVertex(group, corner, face.normal, uv, placement);
+      }
       group.indices.push(base, base + 1, base + 2, base, base + 2, base + 3);
     }
     return this;
@@ -108,13 +126,21 @@ export class MeshBuilder {
     const group = this.group(material);
     const slope = (dims.radiusBottom - dims.radiusTop) / dims.height;
     const base = group.positions.length / 3;
+    const circumference = Math.PI * (dims.radiusBottom + dims.radiusTop);
     for (let i = 0; i <= segments; i++) {
       const angle = (i / segments) * Math.PI * 2;
       const cos = Math.cos(angle);
       const sin = Math.sin(angle);
       const normal = normalize([cos, slope, sin]);
-      this.pushVertex(group, [cos * dims.radiusBottom, 0, sin * dims.radiusBottom], normal, placement);
-      this.pushVertex(group, [cos * dims.radiusTop, dims.height, sin * dims.radiusTop], normal, placement);
+      const u = (i / segments) * circumference;
+      this.pushVertex(
+        group,
+        [cos * dims.radiusBottom, 0, sin * dims.radiusBottom],
+        normal,
+        [u, dims.height],
+        placement,
+      );
+      this.pushVertex(group, [cos * dims.radiusTop, dims.height, sin * dims.radiusTop], normal, [u, 0], placement);
     }
     for (let i = 0; i < segments; i++) {
       const a = base + i * 2;
@@ -139,7 +165,7 @@ export class MeshBuilder {
         const point: Vec3 = [unit[0] * radii[0], unit[1] * radii[1], unit[2] * radii[2]];
         // An ellipsoid's normal is the unit-sphere normal scaled by the inverse radii.
         const normal = normalize([unit[0] / radii[0], unit[1] / radii[1], unit[2] / radii[2]]);
-        this.pushVertex(group, point, normal, placement);
+        this.pushVertex(group, point, normal, [i / segments, ring / rings], placement);
       }
     }
     const row = segments + 1;
@@ -162,9 +188,9 @@ export class MeshBuilder {
   }
 
   /** A glTF document with one node and one mesh holding a primitive per material. */
-  toDocument(name: string): Document {
+  toDocument(name: string, generator = "Markspace demo world"): Document {
     const doc = new Document();
-    doc.getRoot().getAsset().generator = "Markspace demo world";
+    doc.getRoot().getAsset().generator = generator;
     const buffer = doc.createBuffer();
     const mesh = doc.createMesh(name);
     for (const [materialName, group] of this.groups) {
@@ -179,6 +205,11 @@ export class MeshBuilder {
         .setType("VEC3")
         .setArray(new Float32Array(group.normals))
         .setBuffer(buffer);
+      const uv = doc
+        .createAccessor(`${materialName}-uv`)
+        .setType("VEC2")
+        .setArray(scaleUvs(group.uvs, group.spec.textureMetres))
+        .setBuffer(buffer);
       const indices = doc
         .createAccessor(`${materialName}-indices`)
         .setType("SCALAR")
@@ -189,6 +220,7 @@ export class MeshBuilder {
           .createPrimitive()
           .setAttribute("POSITION", position)
           .setAttribute("NORMAL", normal)
+          .setAttribute("TEXCOORD_0", uv)
           .setIndices(indices)
           .setMaterial(material),
       );
@@ -200,8 +232,8 @@ export class MeshBuilder {
   }
 
   /** The model as binary glTF (GLB) bytes. */
-  async toGlb(name: string): Promise<Uint8Array> {
-    return new NodeIO().writeBinary(this.toDocument(name));
+  async toGlb(name: string, generator?: string): Promise<Uint8Array> {
+    return new NodeIO().writeBinary(this.toDocument(name, generator));
   }
 
   private createMaterial(doc: Document, name: string, spec: MaterialSpec): Material {
@@ -213,6 +245,10 @@ export class MeshBuilder {
       .setMetallicFactor(spec.metalness)
       .setDoubleSided(spec.doubleSided ?? false);
     if (spec.emissive) material.setEmissiveFactor([r * spec.emissive, g * spec.emissive, b * spec.emissive]);
+    if (spec.texture) {
+      const texture = doc.createTexture(`${name}-base-colour`).setImage(spec.texture).setMimeType("image/png");
+      material.setBaseColorTexture(texture);
+    }
     return material;
   }
 
@@ -221,7 +257,7 @@ export class MeshBuilder {
     if (!group) {
       const spec = this.materials[material];
       if (!spec) throw new Error(`unknown material "${material}"`);
-      group = { spec, positions: [], normals: [], indices: [] };
+      group = { spec, positions: [], normals: [], uvs: [], indices: [] };
       this.groups.set(material, group);
     }
     if (group.positions.length / 3 > 60_000) throw new Error(`material "${material}" has too many vertices`);
@@ -231,10 +267,11 @@ export class MeshBuilder {
   private disc(group: Group, radius: number, y: number, facing: 1 | -1, segments: number, placement: Placement) {
     const normal: Vec3 = [0, facing, 0];
     const centre = group.positions.length / 3;
-    this.pushVertex(group, [0, y, 0], normal, placement);
+    this.pushVertex(group, [0, y, 0], normal, [radius, radius], placement);
     for (let i = 0; i <= segments; i++) {
       const angle = (i / segments) * Math.PI * 2;
-      this.pushVertex(group, [Math.cos(angle) * radius, y, Math.sin(angle) * radius], normal, placement);
+      const [x, z] = [Math.cos(angle) * radius, Math.sin(angle) * radius];
+      this.pushVertex(group, [x, y, z], normal, [x + radius, z + radius], placement);
     }
     for (let i = 0; i < segments; i++) {
       if (facing === 1) group.indices.push(centre, centre + i + 2, centre + i + 1);
@@ -242,13 +279,19 @@ export class MeshBuilder {
     }
   }
 
-  private pushVertex(group: Group, point: Vec3, normal: Vec3, placement: Placement) {
+  private pushVertex(group: Group, point: Vec3, normal: Vec3, uv: Vec2, placement: Placement) {
     const rotation = placement.rotation ?? [0, 0, 0];
     const p = rotate(point, rotation);
     const n = rotate(normal, rotation);
     group.positions.push(round(p[0] + placement.at[0]), round(p[1] + placement.at[1]), round(p[2] + placement.at[2]));
     group.normals.push(round(n[0]), round(n[1]), round(n[2]));
+    group.uvs.push(round(uv[0]), round(uv[1]));
   }
+}
+
+/** Texture coordinates in metres → texture repeats, `metres` per repeat along u and v. */
+function scaleUvs(uvs: number[], metres: [number, number] = [1, 1]): Float32Array<ArrayBuffer> {
+  return new Float32Array(uvs.map((value, i) => round(value / metres[i % 2]!)));
 }
 
 /** Rotates by Euler angles in radians: tilt about Z, then about X, then turn about Y (heading last). */

@@ -1,12 +1,14 @@
 /**
  * Publishes the demo world through a Kubo-RPC `add` endpoint — the embedded node, a real Kubo
  * node or a pinning service — and returns one scene manifest CID per demo unit for the seeder
- * to set on chain. Every asset is a single raw block (≤ 1 MiB) so browsers can verify it.
+ * to set on chain, and the starter catalog (`../catalog/`). Every asset is a single raw block
+ * (≤ 1 MiB) so browsers can verify it.
  * Output is deterministic: the same code publishes the same CIDs.
  */
-import { addBytes, addJson, MAX_SINGLE_BLOCK_BYTES, type IpfsRequestOptions } from "../client.ts";
+import { publishCatalog, type PublishedCatalog } from "../catalog/catalog.ts";
+import { addBytes, MAX_SINGLE_BLOCK_BYTES, type IpfsRequestOptions } from "../client.ts";
 import { IpfsError } from "../errors.ts";
-import type { SceneManifest } from "../manifest.ts";
+import { serializeSceneManifest, type SceneManifest } from "../manifest.ts";
 import { DEMO_ARTWORKS, renderArtwork } from "./artworks.ts";
 import { DEMO_MODELS } from "./models.ts";
 import { demoSceneManifest, type DemoAssetCids } from "./scenes.ts";
@@ -16,6 +18,10 @@ export type PublishDemoWorldOptions = IpfsRequestOptions & {
   count: number;
   /** Called with one human-readable line per published file. */
   onProgress?: (line: string) => void;
+  /** Publish the starter catalog too (default true), so a new owner can furnish a room at once. */
+  catalog?: boolean;
+  /** Called with the published catalog's index CID and contents. */
+  onCatalog?: (catalog: PublishedCatalog) => void;
 };
 
 export type PublishedScene = { manifestCid: string; manifest: SceneManifest; name: string };
@@ -24,16 +30,18 @@ export type PublishedScene = { manifestCid: string; manifest: SceneManifest; nam
 export const MAX_DEMO_IMAGE_BYTES = 256 * 1024;
 
 export async function publishDemoWorld(apiUrl: string, options: PublishDemoWorldOptions): Promise<PublishedScene[]> {
-  const { count, onProgress = () => {}, ...request } = options;
+  const { count, onProgress = () => {}, catalog = true, onCatalog = () => {}, ...request } = options;
   if (!Number.isInteger(count) || count < 0 || count > 1000) {
     throw new IpfsError({ shortMessage: `The demo world count must be a whole number 0–1000, not ${count}` });
   }
   if (count === 0) return [];
+  if (catalog) onCatalog(await publishCatalog(apiUrl, request, onProgress));
   const assets = await publishDemoAssets(apiUrl, request, onProgress);
   const scenes: PublishedScene[] = [];
   for (let index = 0; index < count; index++) {
     const manifest = demoSceneManifest(index, assets);
-    const manifestCid = await addJson(apiUrl, manifest, { ...request, name: `scene-${index}.json` });
+    const json = new TextEncoder().encode(serializeSceneManifest(manifest));
+    const manifestCid = await addBytes(apiUrl, json, { ...request, name: `scene-${index}.json` });
     onProgress(`manifest "${manifest.name}" → ${manifestCid}`);
     scenes.push({ manifestCid, manifest, name: manifest.name });
   }

@@ -183,7 +183,7 @@ export function demoSceneManifest(index: number, assets: DemoAssetCids): SceneMa
   const mirrorWall = (wall: Wall): Wall =>
     !mirrored ? wall : wall === "east" ? "west" : wall === "west" ? "east" : wall;
   const input: SceneManifestInput = {
-    version: 1,
+    version: 2,
     name: round === 0 ? design.name : `${design.name} No. ${round + 1}`,
     description: design.description,
     room: { width: 8, depth: 8, height: 3 },

@@ -2,7 +2,7 @@
  * The client's side of a render job: post a scene for a Scheduler with an MRK budget escrowed by
  * a permit signed here, for the renderer this package runs.
  */
-import type { Address } from "viem";
+import type { Address, Hex } from "viem";
 import { renderJobsAbi } from "@markspace/contracts/abis";
 import { signMrkPermit } from "@markspace/contracts/permit";
 import { sceneContentOf } from "@markspace/ipfs/scene-content";
@@ -21,10 +21,22 @@ export type PostRenderJobParameters = {
   budget: bigint;
   /** Unix seconds by which the Scheduler must publish the result. */
   deadline: bigint;
+  /** The root of sealed known answers (`probes.ts`; `RenderJobClient` renders and opens them). */
+  probeRoot?: Hex;
 };
 
+const NO_PROBES: Hex = `0x${"00".repeat(32)}`;
+
 /** Posts the job and returns its id once mined. */
-export async function postRenderJob({ chain, sceneCid, spec, scheduler, budget, deadline }: PostRenderJobParameters) {
+export async function postRenderJob({
+  chain,
+  sceneCid,
+  spec,
+  scheduler,
+  budget,
+  deadline,
+  probeRoot = NO_PROBES,
+}: PostRenderJobParameters) {
   const { publicClient, walletClient, contracts } = chain;
   const scene = sceneContentOf(sceneCid);
   const permit = await signMrkPermit({
@@ -39,7 +51,7 @@ export async function postRenderJob({ chain, sceneCid, spec, scheduler, budget, 
     address: contracts.jobs,
     abi: renderJobsAbi,
     functionName: "postJob",
-    args: [scene.digest, scene.codec, RENDERER_VERSION, spec, scheduler, deadline, budget, permit],
+    args: [scene.digest, scene.codec, RENDERER_VERSION, spec, scheduler, deadline, budget, probeRoot, permit],
   });
   const receipt = await publicClient.waitForTransactionReceipt({ hash: await walletClient.writeContract(request) });
   if (receipt.status !== "success") {

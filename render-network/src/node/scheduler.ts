@@ -2,7 +2,7 @@
  * A render Scheduler process: registers and stakes, accepts the jobs clients post for it (when
  * it runs the renderer they name), draws Workers for each tile once the seed block is mined,
  * settles tiles when their Workers have revealed or a deadline has passed (which slashes and
- * replaces the silent), and when every tile is accepted fetches the accepted tiles from IPFS (by
+ * replaces the silent; on a job with probe tiles the client settles early, the Scheduler only late), and when every tile is accepted fetches the accepted tiles from IPFS (by
  * the hash the chain accepted: the bytes are checked against it), stitches each cube face,
  * publishes the faces and a result document, and completes the job for its fee.
  */
@@ -144,6 +144,8 @@ export class RenderScheduler {
 
     const latest = await chain.publicClient.getBlockNumber();
     let sent = 0;
+    // On a job with probe tiles only its client settles a tile before the reveal deadline.
+    const probed = job.probeRoot !== ZERO;
     const known = this.acceptedTiles.get(jobId) ?? new Set<number>();
     this.acceptedTiles.set(jobId, known);
     for (let tile = 0; tile < Number(job.tileCount); tile++) {
@@ -174,7 +176,7 @@ export class RenderScheduler {
         if (latest > seedBlock) await call("assignTile", "tile-drawn");
       } else if (view.phase === TILE_COMMITTING && now > view.deadline) {
         await call("settleTile", "tile-commit-deadline");
-      } else if (view.phase === TILE_REVEALING && (now > view.deadline || allRevealed)) {
+      } else if (view.phase === TILE_REVEALING && (now > view.deadline || (allRevealed && !probed))) {
         await call("settleTile", "tile-settled");
       }
     }

@@ -6,11 +6,16 @@ import {
   JobCompleted,
   JobPosted,
   BatchCommitted,
+  HeldResultJudged,
+  ProbeCounted,
+  ProbeOpened,
+  ProbesSealed,
   ResultCommitted,
   ResultRevealed,
   TileAccepted,
   TileAssigned,
   TileAudit,
+  TileHeld,
   TileTrusted,
   TileUnresolved,
   WorkerFaulted,
@@ -294,4 +299,62 @@ export function handleWorkerFaulted(event: WorkerFaulted): void {
     tile.single = false;
     tile.save();
   }
+}
+
+/** `ProbesSealed`: the client sealed known answers for some (hidden) tiles of the job. */
+export function handleProbesSealed(event: ProbesSealed): void {
+  let job = loadJob(event.params.jobId, "handleProbesSealed", event);
+  if (job == null) return;
+  job.probeRoot = event.params.probeRoot;
+  job.save();
+}
+
+/** `ProbeOpened`: the tile is a probe, and its known answer now counts as a vote. */
+export function handleProbeOpened(event: ProbeOpened): void {
+  let tile = getOrCreateTile(event.params.jobId, event.params.tile);
+  tile.knownAnswer = event.params.answer;
+  tile.save();
+}
+
+/** `ProbeCounted`: the probe tile was accepted, with or against its known answer. */
+export function handleProbeCounted(event: ProbeCounted): void {
+  let tile = getOrCreateTile(event.params.jobId, event.params.tile);
+  tile.probeAgreed = event.params.agreed;
+  tile.save();
+}
+
+/** `TileHeld`: the known answer tied the round; its revealers wait for judgement, the tile for a fresh draw. */
+export function handleTileHeld(event: TileHeld): void {
+  let tile = getOrCreateTile(event.params.jobId, event.params.tile);
+  let workers = tile.workers;
+  for (let i = 0; i < workers.length; i++) {
+    if (isEmptySlot(workers[i])) continue;
+    let result = TileResult.load(resultKey(tile.id, event.params.round, Address.fromBytes(workers[i])));
+    if (result == null || result.outcome != "Pending" || result.resultHash === null) continue;
+    result.outcome = "Held";
+    result.save();
+  }
+  tile.phase = "Unassigned";
+  tile.round = event.params.round.plus(BigInt.fromI32(1));
+  tile.workers = [];
+  tile.single = false;
+  tile.unset("audited");
+  tile.save();
+}
+
+/** `HeldResultJudged`: a held result matched the accepted one (released) or was slashed for dissent. */
+export function handleHeldResultJudged(event: HeldResultJudged): void {
+  let id = resultKey(tileKey(event.params.jobId, event.params.tile), event.params.round, event.params.worker);
+  let result = TileResult.load(id);
+  if (result == null) {
+    log.error("handleHeldResultJudged: no result of worker {} in round {} (tx {})", [
+      event.params.worker.toHexString(),
+      event.params.round.toString(),
+      event.transaction.hash.toHexString(),
+    ]);
+    return;
+  }
+  result.outcome = event.params.upheld ? "Released" : "SlashedDissent";
+  result.slashed = event.params.slashed;
+  result.save();
 }

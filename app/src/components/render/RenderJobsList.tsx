@@ -60,10 +60,11 @@ export function RenderJobsList({ jobs }: { jobs: readonly RenderJobRow[] }) {
               {job.tiles.map((tile) => (
                 <span
                   key={tile.index}
-                  className={`render-tile ${tile.phase.toLowerCase()}${tile.single ? " single" : ""}${tile.audited ? " audited" : ""}`}
+                  className={`render-tile ${tile.phase.toLowerCase()}${tile.single ? " single" : ""}${tile.audited ? " audited" : ""}${tile.knownAnswer ? " probe" : ""}`}
                   data-phase={tile.phase}
                   data-single={tile.single}
-                  title={`tile ${tile.index}: ${PHASE_WORDS[tile.phase]}${tile.round !== "0" ? ` (round ${tile.round})` : ""}${replicationWords(tile)}`}
+                  data-probe={tile.knownAnswer ? "true" : undefined}
+                  title={`tile ${tile.index}: ${PHASE_WORDS[tile.phase]}${tile.round !== "0" ? ` (round ${tile.round})` : ""}${replicationWords(tile)}${probeWords(tile)}`}
                 />
               ))}
             </div>
@@ -84,6 +85,15 @@ export function RenderJobsList({ jobs }: { jobs: readonly RenderJobRow[] }) {
 function replicationWords(tile: { single: boolean; audited: boolean | null }): string {
   if (tile.audited) return " · a trusted Worker, audited by two more";
   return tile.single ? " · one trusted Worker" : "";
+}
+
+/** A probe tile: the client's known answer, and whether the accepted result matched it. */
+function probeWords(tile: { knownAnswer: string | null; probeAgreed: boolean | null }): string {
+  if (!tile.knownAnswer) return "";
+  if (tile.probeAgreed === null) return " · a probe tile (its known answer is open)";
+  return tile.probeAgreed
+    ? " · a probe tile, its known answer confirmed"
+    : " · a probe tile, its known answer outvoted";
 }
 
 function tileSummary(byPhase: Record<(typeof RENDER_TILE_PHASES)[number], number>): string {
