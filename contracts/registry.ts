@@ -717,7 +717,8 @@ export const contractRegistry = [
       entities: ["Distribution", "DistributionClaim", "TreasuryMovement", "Community"],
       eventHandlers: [
         {
-          event: "DistributionCreated(indexed uint256,indexed address,indexed address,address,uint256,uint48,uint48,uint256)",
+          event:
+            "DistributionCreated(indexed uint256,indexed address,indexed address,address,uint256,uint48,uint48,uint256)",
           handler: "handleDistributionCreated",
         },
         { event: "DistributionClaimed(indexed uint256,indexed address,uint256)", handler: "handleDistributionClaimed" },

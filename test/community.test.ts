@@ -180,9 +180,11 @@ type MemberRow = {
 };
 
 const communityRow = async (treasury: Address) =>
-  (await query<{ community: CommunityRow | null }>(`query ($id: ID!) { community(id: $id) { ${COMMUNITY_FIELDS} } }`, {
-    id: lower(treasury),
-  })).community;
+  (
+    await query<{ community: CommunityRow | null }>(`query ($id: ID!) { community(id: $id) { ${COMMUNITY_FIELDS} } }`, {
+      id: lower(treasury),
+    })
+  ).community;
 
 const membersOf = async (treasury: Address) =>
   (
@@ -278,12 +280,14 @@ describe("a community created through the factory", () => {
       }`,
       { c: lower(community.treasury), d: lower(carol) },
     );
-    expect(communityDelegations).toEqual([{
-      delegator: lower(carol),
-      // Until it delegates, a membership's vote is its own: the first change is from Carol herself.
-      fromDelegate: lower(carol),
-      toDelegate: lower(alice),
-    }]);
+    expect(communityDelegations).toEqual([
+      {
+        delegator: lower(carol),
+        // Until it delegates, a membership's vote is its own: the first change is from Carol herself.
+        fromDelegate: lower(carol),
+        toDelegate: lower(alice),
+      },
+    ]);
     expect(treasuryMovements).toEqual([
       {
         kind: "Membership",
@@ -336,7 +340,13 @@ describe("proposals", () => {
     eventStart = now + 30n * DAY;
     payment = await propose(
       aliceWallet,
-      [{ target: token, value: 0n, data: encodeFunctionData({ abi: markTokenAbi, functionName: "transfer", args: [dave, 50n * MRK] }) }],
+      [
+        {
+          target: token,
+          value: 0n,
+          data: encodeFunctionData({ abi: markTokenAbi, functionName: "transfer", args: [dave, 50n * MRK] }),
+        },
+      ],
       "Pay Dave for the lamp",
     );
     // The distribution shares the votes at a timepoint already past when it executes: now.
@@ -383,7 +393,11 @@ describe("proposals", () => {
       1,
       "Dave fixed the lamp",
     ]);
-    await call(bobWallet, community.governor, communityGovernorAbi, "castVoteWithReason", [payment.id, 2, "no opinion"]);
+    await call(bobWallet, community.governor, communityGovernorAbi, "castVoteWithReason", [
+      payment.id,
+      2,
+      "no opinion",
+    ]);
     await call(aliceWallet, community.governor, communityGovernorAbi, "castVote", [program.id, 1]);
     await call(bobWallet, community.governor, communityGovernorAbi, "castVote", [program.id, 1]);
     await advance(3n * DAY + 1n);
@@ -525,7 +539,12 @@ describe("proposals", () => {
       ].sort((a, b) => a.holder.localeCompare(b.holder)),
     );
     expect(treasuryMovements).toEqual([
-      { direction: "In", amount: (40n * MRK).toString(), counterparty: lower(bob), transactionHash: bought.transactionHash },
+      {
+        direction: "In",
+        amount: (40n * MRK).toString(),
+        counterparty: lower(bob),
+        transactionHash: bought.transactionHash,
+      },
     ]);
     const row = (await communityRow(community.treasury))!;
     expect({ mrkBalance: row.mrkBalance, ethBalance: row.ethBalance }).toEqual(await chainBalances(community.treasury));
@@ -609,9 +628,22 @@ describe("a reorg", () => {
     const row = (await communityRow(reborn.treasury))!;
     // One data source per clone: the founder counted once; Carol's membership, delegation and
     // donation gone with their blocks.
-    expect(row).toMatchObject({ memberCount: 1, ethDonated: "0", ethBalance: "0", createdAtBlock: String(reborn.receipt.blockNumber) });
+    expect(row).toMatchObject({
+      memberCount: 1,
+      ethDonated: "0",
+      ethBalance: "0",
+      createdAtBlock: String(reborn.receipt.blockNumber),
+    });
     expect(await membersOf(reborn.treasury)).toEqual([
-      { account: lower(bob), isMember: true, joinRoute: "Founder", paid: "0", votes: "1", delegate: lower(bob), expelled: false },
+      {
+        account: lower(bob),
+        isMember: true,
+        joinRoute: "Founder",
+        paid: "0",
+        votes: "1",
+        delegate: lower(bob),
+        expelled: false,
+      },
     ]);
     const { communityDelegations, communityDonations } = await query<{
       communityDelegations: Array<{ delegator: string }>;

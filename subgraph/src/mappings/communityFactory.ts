@@ -2,11 +2,7 @@ import { Address, BigInt, DataSourceContext } from "@graphprotocol/graph-ts";
 import { CommunityCreated } from "../../generated/CommunityFactory/CommunityFactory";
 import { CommunityTreasury } from "../../generated/CommunityFactory/CommunityTreasury";
 import { Community } from "../../generated/schema";
-import {
-  CommunityGovernorClone,
-  CommunityMembershipClone,
-  CommunityTreasuryClone,
-} from "../../generated/templates";
+import { CommunityGovernorClone, CommunityMembershipClone, CommunityTreasuryClone } from "../../generated/templates";
 import { joinPolicyName, refreshBalances } from "../helpers/communities";
 
 /**

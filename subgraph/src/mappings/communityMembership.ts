@@ -7,7 +7,13 @@ import {
   MemberLeft,
 } from "../../generated/templates/CommunityMembershipClone/CommunityMembership";
 import { CommunityDelegation } from "../../generated/schema";
-import { contextCommunity, getOrCreateMember, joinPolicyName, recordMovement, refreshBalances } from "../helpers/communities";
+import {
+  contextCommunity,
+  getOrCreateMember,
+  joinPolicyName,
+  recordMovement,
+  refreshBalances,
+} from "../helpers/communities";
 import { eventId } from "../helpers/events";
 
 const JOIN_ROUTES = ["Founder", "Invited", "Purchased", "Open"];

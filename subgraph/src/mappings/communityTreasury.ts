@@ -25,15 +25,7 @@ export function handleDonated(event: Donated): void {
   donation.save();
   if (event.params.token.equals(Address.zero())) community.ethDonated = community.ethDonated.plus(event.params.amount);
   else community.mrkDonated = community.mrkDonated.plus(event.params.amount);
-  recordMovement(
-    event,
-    community,
-    "Donation",
-    "In",
-    event.params.token,
-    event.params.amount,
-    event.params.donor,
-  );
+  recordMovement(event, community, "Donation", "In", event.params.token, event.params.amount, event.params.donor);
   refreshBalances(community);
   community.save();
 }
