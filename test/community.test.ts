@@ -559,7 +559,7 @@ describe("proposals", () => {
     expect({ mrkBalance: row.mrkBalance, ethBalance: row.ethBalance }).toEqual(await chainBalances(community.treasury));
   });
 
-  it("serves the distribution and its claims, summing to what the chain paid", async () => {
+  it("serves the distribution and its claims, as the chain counts them", async () => {
     const distributionId = await read<bigint>(distributions, communityDistributionsAbi, "distributionCount");
     const claimable = {
       alice: await read<bigint>(distributions, communityDistributionsAbi, "claimableOf", [distributionId, alice]),
@@ -567,8 +567,8 @@ describe("proposals", () => {
     };
     // Alice holds her own vote and Carol's, Bob his own: 2/3 and 1/3, rounded down.
     expect(claimable).toEqual({ alice: (SHARED * 2n) / 3n, bob: SHARED / 3n });
+    // Alice claims; Bob lets his share go back to the treasury (next test).
     await call(aliceWallet, distributions, communityDistributionsAbi, "claim", [distributionId]);
-    await call(bobWallet, distributions, communityDistributionsAbi, "claim", [distributionId]);
 
     const { distribution } = await query<{
       distribution: {
@@ -602,13 +602,57 @@ describe("proposals", () => {
       amount: onChain.amount.toString(),
       claimed: onChain.claimed.toString(),
       totalVotes: onChain.totalVotes.toString(),
-      claimCount: 2,
-      claims: [
-        { account: lower(alice), amount: claimable.alice.toString() },
-        { account: lower(bob), amount: claimable.bob.toString() },
-      ].sort((a, b) => a.account.localeCompare(b.account)),
+      claimCount: 1,
+      claims: [{ account: lower(alice), amount: claimable.alice.toString() }],
     });
-    expect(onChain.claimed).toBe(claimable.alice + claimable.bob);
+    expect(onChain.claimed).toBe(claimable.alice);
+  });
+
+  it("records what the treasury reclaims after the deadline, by proposal, as a movement in", async () => {
+    const distributionId = await read<bigint>(distributions, communityDistributionsAbi, "distributionCount");
+    const now = (await publicClient.getBlock()).timestamp;
+    await advance(eventStart - now + 1n);
+    const reclaim = await propose(
+      aliceWallet,
+      [
+        {
+          target: distributions,
+          value: 0n,
+          data: encodeFunctionData({ abi: communityDistributionsAbi, functionName: "reclaim", args: [distributionId] }),
+        },
+      ],
+      "Take back the unclaimed shares",
+    );
+    await advance(DAY + 1n);
+    await call(aliceWallet, community.governor, communityGovernorAbi, "castVote", [reclaim.id, 1]);
+    await advance(3n * DAY + 1n);
+    await call(aliceWallet, community.governor, communityGovernorAbi, "queue", lifecycleArgs(reclaim));
+    await advance(2n * DAY + 1n);
+    const executed = await call(bobWallet, community.governor, communityGovernorAbi, "execute", lifecycleArgs(reclaim));
+
+    const { distribution, treasuryMovements } = await query<{
+      distribution: { claimed: string; reclaimed: string };
+      treasuryMovements: Array<Record<string, string>>;
+    }>(
+      `query ($id: ID!, $c: String!) {
+        distribution(id: $id) { claimed reclaimed }
+        treasuryMovements(where: { community: $c, kind: DistributionReclaim }) { direction token amount counterparty transactionHash }
+      }`,
+      { id: distributionId.toString(), c: lower(community.treasury) },
+    );
+    const bobsShare = SHARED / 3n;
+    expect(distribution).toEqual({ claimed: ((SHARED * 2n) / 3n).toString(), reclaimed: bobsShare.toString() });
+    expect(treasuryMovements).toEqual([
+      {
+        direction: "In",
+        token: lower(token),
+        amount: bobsShare.toString(),
+        counterparty: lower(distributions),
+        transactionHash: executed.transactionHash,
+      },
+    ]);
+    const row = (await communityRow(community.treasury))!;
+    expect({ mrkBalance: row.mrkBalance, ethBalance: row.ethBalance }).toEqual(await chainBalances(community.treasury));
   });
 });
 
