@@ -688,17 +688,55 @@ export const contractRegistry = [
   },
   // Community DAOs (issue 9), after the rentals so adding them moved no other contract's local
   // address: the shared tickets and revenue sharing, the three implementations every community
-  // clones, and the factory that clones them. Each community's membership, governor and treasury
-  // are announced by the factory's `CommunityCreated` event (templates for the subgraph, later).
+  // clones, and the factory that clones them. The implementations themselves are not indexed:
+  // each community's membership, governor and treasury are announced by the factory's
+  // `CommunityCreated` event, whose handler starts the `*Clone` templates below for them.
   {
     name: "CommunityTickets",
     source: "contracts/community/CommunityTickets.sol",
     deploy: { args: ({ addressOf }) => [addressOf("MarkToken")] },
+    subgraph: {
+      file: "src/mappings/communityTickets.ts",
+      entities: ["CommunityEvent", "TicketHolding", "TreasuryMovement", "Community"],
+      eventHandlers: [
+        {
+          event: "EventCreated(indexed uint256,indexed address,indexed uint256,uint48,uint128,uint32,string)",
+          handler: "handleEventCreated",
+        },
+        { event: "TicketsBought(indexed uint256,indexed address,uint32,uint256)", handler: "handleTicketsBought" },
+        {
+          event: "TransferSingle(indexed address,indexed address,indexed address,uint256,uint256)",
+          handler: "handleTransferSingle",
+        },
+        {
+          event: "TransferBatch(indexed address,indexed address,indexed address,uint256[],uint256[])",
+          handler: "handleTransferBatch",
+        },
+      ],
+      extraAbis: ["MarkToken"],
+    },
   },
   {
     name: "CommunityDistributions",
     source: "contracts/community/CommunityDistributions.sol",
     deploy: {},
+    subgraph: {
+      file: "src/mappings/communityDistributions.ts",
+      entities: ["Distribution", "DistributionClaim", "TreasuryMovement", "Community"],
+      eventHandlers: [
+        {
+          event:
+            "DistributionCreated(indexed uint256,indexed address,indexed address,address,uint256,uint48,uint48,uint256)",
+          handler: "handleDistributionCreated",
+        },
+        { event: "DistributionClaimed(indexed uint256,indexed address,uint256)", handler: "handleDistributionClaimed" },
+        {
+          event: "DistributionReclaimed(indexed uint256,indexed address,uint256)",
+          handler: "handleDistributionReclaimed",
+        },
+      ],
+      extraAbis: ["MarkToken"],
+    },
   },
   {
     name: "CommunityMembership",
@@ -726,6 +764,83 @@ export const contractRegistry = [
         addressOf("CommunityTickets"),
         addressOf("CommunityDistributions"),
       ],
+    },
+    subgraph: {
+      file: "src/mappings/communityFactory.ts",
+      entities: ["Community"],
+      eventHandlers: [
+        {
+          event:
+            "CommunityCreated(indexed address,indexed address,indexed address,address,string,string,(address,uint48,uint32,uint32,uint8,uint32,uint8,uint88))",
+          handler: "handleCommunityCreated",
+        },
+      ],
+      extraAbis: ["CommunityTreasury", "MarkToken"],
+    },
+  },
+  // Each community's clones, as subgraph templates (graph-ts `templates.<Name>.createWithContext`):
+  // their context names the community (its treasury's address).
+  {
+    name: "CommunityMembershipClone",
+    contract: "CommunityMembership",
+    source: "contracts/community/CommunityMembership.sol",
+    createdBy: "CommunityFactory",
+    subgraph: {
+      file: "src/mappings/communityMembership.ts",
+      entities: ["Community", "CommunityMember", "CommunityDelegation", "TreasuryMovement"],
+      eventHandlers: [
+        { event: "MemberJoined(indexed address,uint8,uint256)", handler: "handleMemberJoined" },
+        { event: "MemberLeft(indexed address,bool)", handler: "handleMemberLeft" },
+        { event: "JoinPolicySet(uint8,uint256)", handler: "handleJoinPolicySet" },
+        { event: "DelegateChanged(indexed address,indexed address,indexed address)", handler: "handleDelegateChanged" },
+        { event: "DelegateVotesChanged(indexed address,uint256,uint256)", handler: "handleDelegateVotesChanged" },
+      ],
+      extraAbis: ["MarkToken"],
+    },
+  },
+  {
+    name: "CommunityGovernorClone",
+    contract: "CommunityGovernor",
+    source: "contracts/community/CommunityGovernor.sol",
+    createdBy: "CommunityFactory",
+    subgraph: {
+      file: "src/mappings/communityGovernor.ts",
+      entities: ["Community", "CommunityProposal", "CommunityProposalStateChange", "CommunityVote"],
+      eventHandlers: [
+        {
+          event: "ProposalCreated(uint256,address,address[],uint256[],string[],bytes[],uint256,uint256,string)",
+          handler: "handleProposalCreated",
+        },
+        { event: "VoteCast(indexed address,uint256,uint8,uint256,string)", handler: "handleVoteCast" },
+        {
+          event: "VoteCastWithParams(indexed address,uint256,uint8,uint256,string,bytes)",
+          handler: "handleVoteCastWithParams",
+        },
+        { event: "ProposalQueued(uint256,uint256)", handler: "handleProposalQueued" },
+        { event: "ProposalExecuted(uint256)", handler: "handleProposalExecuted" },
+        { event: "ProposalCanceled(uint256)", handler: "handleProposalCanceled" },
+        { event: "VotingDelaySet(uint256,uint256)", handler: "handleVotingDelaySet" },
+        { event: "VotingPeriodSet(uint256,uint256)", handler: "handleVotingPeriodSet" },
+        { event: "ProposalThresholdSet(uint256,uint256)", handler: "handleProposalThresholdSet" },
+        { event: "QuorumNumeratorUpdated(uint256,uint256)", handler: "handleQuorumNumeratorUpdated" },
+        { event: "ProposalGuardianSet(address,address)", handler: "handleProposalGuardianSet" },
+      ],
+    },
+  },
+  {
+    name: "CommunityTreasuryClone",
+    contract: "CommunityTreasury",
+    source: "contracts/community/CommunityTreasury.sol",
+    createdBy: "CommunityFactory",
+    subgraph: {
+      file: "src/mappings/communityTreasury.ts",
+      entities: ["Community", "CommunityDonation", "TreasuryMovement"],
+      eventHandlers: [
+        { event: "Donated(indexed address,indexed address,uint256)", handler: "handleDonated" },
+        { event: "CallExecuted(indexed bytes32,indexed uint256,address,uint256,bytes)", handler: "handleCallExecuted" },
+        { event: "MinDelayChange(uint256,uint256)", handler: "handleMinDelayChange" },
+      ],
+      extraAbis: ["MarkToken"],
     },
   },
 ] as const satisfies ContractRegistry;

@@ -123,6 +123,33 @@ describe("renderManifest", () => {
     expect(manifest.templates?.map((template) => template.name)).toEqual(["MarkToken", "Position"]);
   });
 
+  it("renders the community factory with a template per clone, and the shared community contracts", () => {
+    const C = "0x00000000000000000000000000000000000000cc";
+    const manifest = render(contractRegistry, {
+      network: "hardhat",
+      CommunityTickets: { address: A, startBlock: 4 },
+      CommunityDistributions: { address: B, startBlock: 4 },
+      CommunityFactory: { address: C, startBlock: 5 },
+    });
+    expect(manifest.dataSources.map((source) => source.name)).toEqual([
+      "CommunityTickets",
+      "CommunityDistributions",
+      "CommunityFactory",
+    ]);
+    // The implementations are not indexed; their clones are, as templates named after them.
+    expect(manifest.templates?.map((template) => [template.name, template.source.abi])).toEqual([
+      ["CommunityMembershipClone", "CommunityMembership"],
+      ["CommunityGovernorClone", "CommunityGovernor"],
+      ["CommunityTreasuryClone", "CommunityTreasury"],
+    ]);
+    const treasury = manifest.templates!.find((template) => template.name === "CommunityTreasuryClone")!;
+    expect(treasury.source).toEqual({ abi: "CommunityTreasury" });
+    expect(treasury.mapping.abis.map((abi) => abi.name)).toEqual(["CommunityTreasury", "MarkToken"]);
+    // Without the factory, no community template.
+    const shared = render(contractRegistry, { network: "hardhat", CommunityTickets: { address: A, startBlock: 4 } });
+    expect(shared.templates).toBeUndefined();
+  });
+
   it("refuses a manifest without data sources, and an inconsistent registry", () => {
     expect(() => render(contractRegistry, { network: "hardhat" })).toThrow(ManifestRenderError);
     expect(() => render(contractRegistry, { network: "hardhat" })).toThrow(/no data source/);
