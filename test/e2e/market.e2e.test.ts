@@ -116,14 +116,15 @@ async function indexed(id: string): Promise<void> {
 
 /**
  * Repeats `act` until `done` holds: a click or a fill that lands before React has hydrated the
- * page is lost on a loaded machine, so the test acts again until the page answers.
+ * page is lost on a loaded machine, so the test acts again until the page answers (or `timeout`).
  */
 async function until(act: () => Promise<void>, done: () => Promise<boolean>, timeout = 60_000): Promise<void> {
   await expect
     .poll(
       async () => {
         if (await done()) return true;
-        await act();
+        // A control not ready yet (disabled while the page loads its quote) fails this try only.
+        await act().catch(() => undefined);
         await page.waitForTimeout(500);
         return done();
       },
@@ -312,12 +313,14 @@ describe("the exchange and rentals in a browser", () => {
     await page.goto(saleLink);
     await expect.poll(() => byId("market-linked").getAttribute("data-valid"), { timeout: 60_000 }).toBe("true");
     expect(await byId("market-linked").textContent()).toContain("1,500 MRK");
+    // The button waits for the quote and the allowance check: click in short tries, for longer.
     await until(
-      () => byId("market-linked-buy").click(),
+      () => byId("market-linked-buy").click({ timeout: 5_000 }),
       async () =>
         ((await byId("market-linked-status")
           .getAttribute("data-state")
           .catch(() => null)) ?? "idle") !== "idle",
+      150_000,
     );
     await expect
       .poll(async () => lower(await byId("unit-owner").getAttribute("data-address")), { timeout: 120_000 })
