@@ -73,7 +73,7 @@ export function appUrl(config: StackConfig): string {
  * Makes the production build in `distDir` when it is missing or stale, holding a lock folder
  * (`<distDir>.lock`, with the holder's pid) so that stacks started at once (parallel browser
  * tests share one dist folder) never build into it together: the others wait, then find it fresh.
- * A lock whose holder died is taken over.
+ * A lock whose holder died (or that never got a pid) is taken over.
  */
 export async function ensureAppBuild(
   supervisor: Supervisor,
@@ -91,7 +91,9 @@ export async function ensureAppBuild(
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
       const holder = Number(await readFile(join(lock, "pid"), "utf8").catch(() => "0"));
-      if (holder > 0 && !isAlive(holder)) {
+      // No pid 30 s after the folder was made: its maker stopped between the two steps.
+      const orphaned = holder === 0 && Date.now() - ((await stat(lock).catch(() => undefined))?.mtimeMs ?? 0) > 30_000;
+      if ((holder > 0 && !isAlive(holder)) || orphaned) {
         await rm(lock, { recursive: true, force: true });
         continue;
       }
