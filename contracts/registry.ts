@@ -127,8 +127,8 @@ type LockedFundId = keyof typeof FUND_LOCKS;
  * lowers or closes it with `UnitRegistry.setFreeClaimsLeft`). The land offices, the sales, have no cap (`unlimited`, the registry's marker). The names registry is an office with no
  * allowance (`none`): it mints nothing, and is one only so it may emit ERC-4906 `MetadataUpdate`
  * (`UnitRegistry.notifyMetadataUpdate`) when a unit's name changes. The rentals office
- * (`LeaseBook`) is one with no allowance too: it mints nothing, and is one so it may set and end
- * leases (`UnitRegistry.setLease` / `setUser`).
+ * (`LeaseBook`) is not a land office: the registry names it on its own (`rentalsOffice`), the one
+ * contract that may set and end leases (`UnitRegistry.setLease` / `setUser`).
  */
 export const LAND_SETTINGS = {
   freeClaimCap: 1_000_000n,
@@ -265,7 +265,8 @@ export const contractRegistry = [
   {
     name: "MarkParameters",
     source: "contracts/governance/MarkParameters.sol",
-    deploy: { args: ({ addressOf }) => [addressOf("MarkTreasury"), parameterDefinitions()] },
+    // The unit registry watches the store: it keeps a copy of each unit type's rights.
+    deploy: { args: ({ addressOf }) => [addressOf("MarkTreasury"), parameterDefinitions(), addressOf("UnitRegistry")] },
     subgraph: {
       file: "src/mappings/markParameters.ts",
       entities: ["Parameter", "ParameterChange"],
@@ -386,8 +387,9 @@ export const contractRegistry = [
         addressOf("MarkParameters"),
         addressOf("UnitMetadata"),
         LAND_SETTINGS.freeClaimCap,
-        [addressOf("UnitSale"), addressOf("FloorSale"), addressOf("UnitNames"), addressOf("LeaseBook")],
-        [LAND_SETTINGS.unlimited, LAND_SETTINGS.unlimited, LAND_SETTINGS.none, LAND_SETTINGS.none],
+        [addressOf("UnitSale"), addressOf("FloorSale"), addressOf("UnitNames")],
+        [LAND_SETTINGS.unlimited, LAND_SETTINGS.unlimited, LAND_SETTINGS.none],
+        addressOf("LeaseBook"),
       ],
     },
     subgraph: {
@@ -631,7 +633,7 @@ export const contractRegistry = [
         { event: "CounterIncremented(indexed address,uint64)", handler: "handleCounterIncremented" },
         {
           event:
-            "Leased(indexed bytes32,indexed uint256,indexed address,(uint256,address,address,address,uint16,uint16,uint96,uint96,uint40,uint40,uint16,uint16,bool))",
+            "Leased(indexed bytes32,indexed uint256,indexed address,address,address,uint16,uint16,uint96,uint96,uint16)",
           handler: "handleLeased",
         },
         {

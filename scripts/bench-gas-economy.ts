@@ -19,6 +19,7 @@ import {
   keccak256,
   parseEther,
   toHex,
+  zeroAddress,
   type Abi,
   type Address,
   type Hash,
@@ -117,6 +118,7 @@ export async function runEconomyGasBench(): Promise<GasBenchRow[]> {
   const plainParameters = await viem.deployContract("MarkParameters", [
     plainTimelock.address,
     [{ name: "sale.maxPriceAge", min: 60n, max: 86_400n, value: 3_600n }],
+    zeroAddress,
   ]);
   if (plainGovernor.address.toLowerCase() !== plainGovernorAddress.toLowerCase())
     throw new Error("bench-gas-economy: plain governor address");

@@ -23,7 +23,7 @@ import {
   type Log,
 } from "viem";
 import { leaseBookAbi, markTokenAbi, unitRegistryAbi, unitSaleAbi } from "../contracts/generated/abis.ts";
-import { leaseListingTypedData, type LeaseListing } from "../contracts/market/listing.ts";
+import { leaseFromLeased, leaseListingTypedData, type LeaseListing } from "../contracts/market/listing.ts";
 import { NO_PERMIT, signMrkPermit } from "../contracts/token/permit.ts";
 import { encodeUnitId } from "../contracts/unit-address.ts";
 import { deploy } from "./deploy.ts";
@@ -133,14 +133,17 @@ export async function runRentalsGasBench(): Promise<GasBenchRow[]> {
         ? await signMrkPermit({ publicClient, wallet: tenant, token, spender: book, value: cost })
         : NO_PERMIT;
       if (!withPermit) await send(tenant, token, markTokenAbi as Abi, "approve", [book, cost]);
-      const receipt = await send(tenant, book, leaseBookAbi as Abi, "rent", [
-        listed.listing,
-        listed.signature,
-        RENT_DAYS,
-        permit,
-      ]);
+      const receipt = withPermit
+        ? await send(tenant, book, leaseBookAbi as Abi, "rentWithPermit", [
+            listed.listing,
+            listed.signature,
+            RENT_DAYS,
+            permit,
+          ])
+        : await send(tenant, book, leaseBookAbi as Abi, "rent", [listed.listing, listed.signature, RENT_DAYS]);
       const leased = eventOf(receipt, "Leased");
-      return { gas: receipt.gasUsed, leaseId: leased.args.leaseId, lease: leased.args.lease };
+      const { timestamp } = await publicClient.getBlock({ blockNumber: receipt.blockNumber });
+      return { gas: receipt.gasUsed, leaseId: leased.args.leaseId, lease: leaseFromLeased(leased.args, timestamp) };
     }
     /** Another listing of the same unit, by its owner now. */
     async function relist(owner: Wallet, listed: Listed, salt: bigint, onChain: boolean): Promise<Listed> {

@@ -110,7 +110,7 @@ describe("deploy", () => {
     ).toEqual([25n * 10n ** 18n, 0n, 975n * 10n ** 18n]);
   });
 
-  it("wires the rentals: LeaseBook is a land office that mints nothing, paying fees to the treasury", async () => {
+  it("wires the rentals: LeaseBook is the registry's rentals office (not a land office), paying fees to the treasury", async () => {
     const { deployment } = await deploy({ transport, outDir });
     const at = (name: keyof typeof deployment.contracts) => getAddress(deployment.contracts[name]!.address);
     const book = { address: at("LeaseBook"), abi: leaseBookAbi } as const;
@@ -118,14 +118,15 @@ describe("deploy", () => {
     expect(await publicClient.readContract({ ...book, functionName: "mrk" })).toBe(at("MarkToken"));
     expect(await publicClient.readContract({ ...book, functionName: "parameters" })).toBe(at("MarkParameters"));
     expect(await publicClient.readContract({ ...book, functionName: "treasury" })).toBe(at("MarkTreasury"));
+    const registry = { address: at("UnitRegistry"), abi: unitRegistryAbi } as const;
+    expect(await publicClient.readContract({ ...registry, functionName: "rentalsOffice" })).toBe(at("LeaseBook"));
     expect(
-      await publicClient.readContract({
-        address: at("UnitRegistry"),
-        abi: unitRegistryAbi,
-        functionName: "landOffice",
-        args: [at("LeaseBook")],
-      }),
-    ).toEqual({ active: true, allowance: 0n });
+      await publicClient.readContract({ ...registry, functionName: "landOffice", args: [at("LeaseBook")] }),
+    ).toEqual({ active: false, allowance: 0n });
+    // The parameter store tells the registry of every change: its copy of the rights follows.
+    expect(
+      await publicClient.readContract({ address: at("MarkParameters"), abi: markParametersAbi, functionName: "watcher" }),
+    ).toBe(at("UnitRegistry"));
     const parameter = (name: string) =>
       publicClient.readContract({
         address: at("MarkParameters"),

@@ -202,7 +202,7 @@ export async function seedMarket(params: SeedMarketParameters): Promise<SeedMark
     mayDecorate: true,
   });
   await send(seller, book, leaseBookAbi as Abi, "list", [leased]);
-  await send(buyer, book, leaseBookAbi as Abi, "rent", [leased, "0x", SEEDED_MARKET_TERMS.rentDays, NO_PERMIT]);
+  await send(buyer, book, leaseBookAbi as Abi, "rent", [leased, "0x", SEEDED_MARKET_TERMS.rentDays]);
   log(`market: ${formatUnitAddress(SEEDED_MARKET.leased)} let to ${buyer.account.address} for 7 days at 5 MRK a day`);
 
   await send(buyer, book, leaseBookAbi as Abi, "list", [

@@ -2,7 +2,7 @@
 pragma solidity ^0.8.28;
 
 import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
-import {IMarkParameters} from "../interfaces/IMarkParameters.sol";
+import {IMarkParameters, IParameterWatcher} from "../interfaces/IMarkParameters.sol";
 
 /// @title MarkParameters
 /// @notice The governance-owned parameter store (see `IMarkParameters`). The owner, the
@@ -12,6 +12,10 @@ import {IMarkParameters} from "../interfaces/IMarkParameters.sol";
 /// @dev Each key takes two storage slots: `value` and its 1-based position in the key list in
 /// one (so `get` is a single read), `min` and `max` in the other. Bounds and values are therefore
 /// limited to `uint128`: a definition with `max > type(uint128).max` is invalid.
+/// Watcher: one contract (the unit registry, which keeps a copy of each unit type's rights) is
+/// told of every definition and change after it is stored (`IParameterWatcher`), in the same
+/// transaction, so its copy is never behind. A watcher that reverts makes the change revert:
+/// the owner can replace it (`setWatcher`).
 contract MarkParameters is IMarkParameters, Ownable {
     /// @notice One key and its starting value, for the constructor.
     struct Definition {
@@ -27,6 +31,9 @@ contract MarkParameters is IMarkParameters, Ownable {
     /// @notice Thrown by `renounceOwnership`: without an owner every parameter would freeze.
     error ParameterOwnerRequired();
 
+    /// @notice Emitted when the owner replaces the watcher (zero: none).
+    event WatcherSet(address indexed watcher);
+
     struct Parameter {
         uint128 value;
         uint128 position; // 1-based index in `_keys`; 0 = undefined
@@ -38,14 +45,22 @@ contract MarkParameters is IMarkParameters, Ownable {
     mapping(bytes32 key => string) private _names;
     bytes32[] private _keys;
 
+    /// @notice Told of every definition and change (zero: nobody).
+    IParameterWatcher public watcher;
+
     /// @param owner_ The account allowed to define and set (the treasury timelock).
     /// @param definitions The keys defined at deployment, in listing order.
-    constructor(address owner_, Definition[] memory definitions) Ownable(owner_) {
+    /// @param watcher_ Told of every later definition and change (zero: nobody). It may be a
+    /// contract deployed after this one (its predicted address); definitions made here are not
+    /// reported, so it reads them when it is deployed.
+    constructor(address owner_, Definition[] memory definitions, IParameterWatcher watcher_) Ownable(owner_) {
         // Bounded by the deployer's own constructor argument, not by users.
         for (uint256 i; i < definitions.length; ++i) {
             Definition memory d = definitions[i];
             _define(d.name, d.min, d.max, d.value);
         }
+        watcher = watcher_;
+        emit WatcherSet(address(watcher_));
     }
 
     /// @notice Defines a new key `keccak256(bytes(name))` with bounds `[min, max]` (fixed forever)
@@ -61,7 +76,15 @@ contract MarkParameters is IMarkParameters, Ownable {
         uint256 max,
         uint256 value
     ) external onlyOwner returns (bytes32 key) {
-        return _define(name, min, max, value);
+        key = _define(name, min, max, value);
+        _notify(key, value);
+    }
+
+    /// @notice Replaces the contract told of changes (zero: nobody).
+    /// @param watcher_ The new watcher.
+    function setWatcher(IParameterWatcher watcher_) external onlyOwner {
+        watcher = watcher_;
+        emit WatcherSet(address(watcher_));
     }
 
     /// @notice Always reverts: see `ParameterOwnerRequired`. Ownership may still move with
@@ -82,6 +105,7 @@ contract MarkParameters is IMarkParameters, Ownable {
         // Fits: `value <= max <= type(uint128).max`.
         p.value = uint128(value);
         emit ParameterSet(key, old, value);
+        _notify(key, value);
     }
 
     /// @inheritdoc IMarkParameters
@@ -136,6 +160,11 @@ contract MarkParameters is IMarkParameters, Ownable {
     function keyAt(uint256 index) external view returns (bytes32) {
         if (index >= _keys.length) revert ParameterIndexOutOfRange(index, _keys.length);
         return _keys[index];
+    }
+
+    function _notify(bytes32 key, uint256 value) private {
+        IParameterWatcher watcher_ = watcher;
+        if (address(watcher_) != address(0)) watcher_.parameterChanged(key, value);
     }
 
     function _define(string memory name, uint256 min, uint256 max, uint256 value) private returns (bytes32 key) {

@@ -101,7 +101,22 @@ interface ILeaseBook {
     event CounterIncremented(address indexed owner, uint64 counter);
 
     /// @notice Emitted when a lease starts: the tenant paid `rentDays × pricePerDay + deposit`.
-    event Leased(bytes32 indexed leaseId, uint256 indexed unitId, address indexed tenant, Lease lease);
+    /// The event carries only what the block does not tell: the lease's `Lease` is these fields
+    /// with `start` the block's timestamp, `end = start + rentDays` days, `settledDays` zero and
+    /// `depositSettled` true exactly when `deposit` is zero (`leaseFromLeased` in
+    /// `contracts/market/listing.ts` builds it).
+    event Leased(
+        bytes32 indexed leaseId,
+        uint256 indexed unitId,
+        address indexed tenant,
+        address lessor,
+        address agent,
+        uint16 agentFeeBps,
+        uint16 penaltyBps,
+        uint96 pricePerDay,
+        uint96 deposit,
+        uint16 rentDays
+    );
 
     /// @notice Emitted when the rent earned since the last claim is credited (see `RentCredited`).
     event RentClaimed(bytes32 indexed leaseId, Lease lease);
@@ -183,10 +198,14 @@ interface ILeaseBook {
     // --- Leases ---------------------------------------------------------------------------------
 
     /// @notice Rents the listed unit for `rentDays` days from now: takes `rentDays × pricePerDay +
-    /// deposit` MRK from the caller (allowance or `permit`), makes the caller the unit's ERC-4907
-    /// user until the end (with decorating rights when the listing grants them). `signature` is
-    /// the owner's or agency's EIP-712 signature, empty for a listing recorded on chain.
-    function rent(
+    /// deposit` MRK from the caller (by allowance), makes the caller the unit's ERC-4907 user
+    /// until the end (with decorating rights when the listing grants them). `signature` is the
+    /// owner's or agency's EIP-712 signature, empty for a listing recorded on chain.
+    function rent(Listing calldata listing, bytes calldata signature, uint16 rentDays) external returns (bytes32 leaseId);
+
+    /// @notice `rent`, using the caller's EIP-2612 `permit` first when the allowance is short (a
+    /// separate function so that a rent by allowance carries no empty permit in its calldata).
+    function rentWithPermit(
         Listing calldata listing,
         bytes calldata signature,
         uint16 rentDays,

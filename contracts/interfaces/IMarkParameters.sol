@@ -28,3 +28,11 @@ interface IMarkParameters {
     /// @notice The current value of `key`; reverts with `ParameterUnknown` when undefined.
     function get(bytes32 key) external view returns (uint256);
 }
+
+/// @title IParameterWatcher
+/// @notice A contract that keeps copies of some parameters (so its hot paths read its own storage
+/// instead of calling the store) and is told of every change in the same transaction.
+interface IParameterWatcher {
+    /// @notice Called by the parameter store after `key` took `value` (defined or set).
+    function parameterChanged(bytes32 key, uint256 value) external;
+}

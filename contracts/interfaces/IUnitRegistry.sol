@@ -88,6 +88,13 @@ interface IUnitRegistry is IERC721, IERC4907 {
     /// @notice Emitted when governance appoints, changes or closes a land office.
     event LandOfficeSet(address indexed office, bool active, uint64 allowance);
 
+    /// @notice Emitted when governance appoints the rentals office (zero: none), the one contract
+    /// that sets and ends leases.
+    event RentalsOfficeSet(address indexed office);
+
+    /// @notice Emitted when the registry's copy of `unitType`'s rights changes (see `rightsOf`).
+    event UnitTypeRightsSet(UnitType indexed unitType, uint256 rights);
+
     /// @notice Emitted when governance points `tokenURI` at another metadata renderer.
     event MetadataRendererSet(address indexed renderer);
 
@@ -106,6 +113,12 @@ interface IUnitRegistry is IERC721, IERC4907 {
     error FloorResidential(uint256 floorId);
     error FloorNotRangeOwned(uint256 floorId);
     error LandOfficeUnauthorized(address caller);
+    /// @notice Thrown when someone other than the rentals office sets or ends a lease.
+    error RentalsOfficeUnauthorized(address caller);
+    /// @notice Thrown when someone other than the parameter store reports a parameter change.
+    error ParameterWatcherUnauthorized(address caller);
+    /// @notice Thrown when a unit type's rights do not fit the registry's 16-bit copy.
+    error UnitTypeRightsInvalid(UnitType unitType, uint256 rights);
     error LandOfficesMismatch(uint256 offices, uint256 allowances);
     error LandOfficeAllowanceExceeded(address office, uint256 requested, uint64 allowance);
     error DistrictAlreadyOpen(uint8 district);
@@ -212,6 +225,9 @@ interface IUnitRegistry is IERC721, IERC4907 {
 
     function landOffice(address office) external view returns (LandOffice memory);
 
+    /// @notice The contract that sets and ends leases (`setLease`, `setUser`); zero when none.
+    function rentalsOffice() external view returns (address);
+
     // --- Rentals (ERC-4907 user) ------------------------------------------------------------
 
     /// @notice Emitted when the tenant of `unitId` points it at a scene of its own (see
@@ -229,7 +245,7 @@ interface IUnitRegistry is IERC721, IERC4907 {
     error UnitNotRentable(uint256 unitId);
 
     /// @notice Makes `tenant` the ERC-4907 user of `unitId` until `expires`, allowed to change its
-    /// scene when `mayDecorate`. Land offices only (the rentals office); refused while a lease
+    /// scene when `mayDecorate`. The rentals office only (`rentalsOffice`); refused while a lease
     /// runs and for types without the rent right. `setUser(unitId, address(0), 0)` ends a lease early.
     /// @return owner The unit's owner and `transfers` its `transferCount`, for the office to check
     /// the lease's terms against the unit as it is, without calling twice.

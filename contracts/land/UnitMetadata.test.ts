@@ -1,5 +1,5 @@
 import hre from "hardhat";
-import { getContractAddress } from "viem";
+import { getContractAddress, zeroAddress } from "viem";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parameterDefinitions } from "../governance/parameters.ts";
 import { expectRevert } from "../test/utils/expect-revert.ts";
@@ -18,7 +18,7 @@ const SURFACE = encodeUnitId({ space: 1, district: 4, neighbourhood: 1295, build
 
 /** The registry (the deployer is its land office), the names and the renderer, wired as the deploy script does. */
 async function deployLand() {
-  const parameters = await conn.viem.deployContract("MarkParameters", [deployer, parameterDefinitions()]);
+  const parameters = await conn.viem.deployContract("MarkParameters", [deployer, parameterDefinitions(), zeroAddress]);
   const manager = await conn.viem.deployContract("MarkAccessManager", [deployer]);
   const nonce = await publicClient.getTransactionCount({ address: deployer });
   const namesAt = getContractAddress({ from: deployer, nonce: BigInt(nonce + 1) });
@@ -30,6 +30,7 @@ async function deployLand() {
     0n,
     [deployer, namesAt],
     [2n ** 64n - 1n, 0n],
+    zeroAddress,
   ]);
   const names = await conn.viem.deployContract("UnitNames", [registry.address]);
   const metadata = await conn.viem.deployContract("UnitMetadata", [registry.address, names.address, UNITS_URL]);

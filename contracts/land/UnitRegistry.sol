@@ -9,7 +9,7 @@ import {IERC2309} from "@openzeppelin/contracts/interfaces/IERC2309.sol";
 import {IERC4906} from "@openzeppelin/contracts/interfaces/IERC4906.sol";
 import {IUnitRegistry} from "../interfaces/IUnitRegistry.sol";
 import {IERC4907} from "../interfaces/IERC4907.sol";
-import {IMarkParameters} from "../interfaces/IMarkParameters.sol";
+import {IMarkParameters, IParameterWatcher} from "../interfaces/IMarkParameters.sol";
 import {IUnitMetadata} from "../interfaces/IUnitMetadata.sol";
 import {UnitAddress} from "../libraries/UnitAddress.sol";
 import {LandRights} from "./LandRights.sol";
@@ -31,9 +31,13 @@ import {LandRights} from "./LandRights.sol";
 ///  - one slot per scene: the manifest CID's sha2-256 digest.
 ///  - one slot per unit ever leased (`_users`): its ERC-4907 user, the lease's end and the tenant's
 ///    rights, apart from the unit's record so transfers, claims and mints never read it.
+///  - one slot (`_rentals`) for the rentals office and a copy of each unit type's rights, so that
+///    starting a lease checks its caller and the rent right in one read, and `rightsOf` answers
+///    without calling the parameter store. The copy is kept by the store itself, which tells the
+///    registry of every change in the same transaction (`parameterChanged`).
 /// OpenZeppelin's `_owners` and `_balances` are unused: `_ownerOf`, `balanceOf`,
 /// `_increaseBalance` and `_update` are overridden to read and write the records above.
-contract UnitRegistry is ERC721, AccessManaged, IUnitRegistry, IERC2309, IERC4906 {
+contract UnitRegistry is ERC721, AccessManaged, IUnitRegistry, IERC2309, IERC4906, IParameterWatcher {
     uint256 private constant UNITS_PER_FLOOR = UnitAddress.UNITS_PER_FLOOR;
     uint256 private constant FLOORS_PER_BUILDING = UnitAddress.FLOORS_PER_BUILDING;
     uint64 private constant UNLIMITED = type(uint64).max;
@@ -116,16 +120,25 @@ contract UnitRegistry is ERC721, AccessManaged, IUnitRegistry, IERC2309, IERC490
     /// @param renderer Builds `tokenURI` (may be zero until one is set).
     /// @param freeClaims Free claims open at genesis (the global cap; governance changes it later).
     /// @param offices Land offices active from genesis, with their mint allowances.
+    /// @param rentals The rentals office (zero: none yet). The parameter store must name this
+    /// registry its watcher, and must hold each unit type's rights already: they are copied here.
     constructor(
         address authority,
         IMarkParameters parameters_,
         IUnitMetadata renderer,
         uint64 freeClaims,
         address[] memory offices,
-        uint64[] memory allowances
+        uint64[] memory allowances,
+        address rentals
     ) ERC721("Markspace Unit", "UNIT") AccessManaged(authority) {
         if (address(parameters_) == address(0)) revert ZeroAddress();
         parameters = parameters_;
+        _rentals = uint256(uint160(rentals));
+        emit RentalsOfficeSet(rentals);
+        _copyRights(UnitType.Residential, parameters_.get(LandRights.RIGHTS_RESIDENTIAL));
+        _copyRights(UnitType.Commercial, parameters_.get(LandRights.RIGHTS_COMMERCIAL));
+        _copyRights(UnitType.Community, parameters_.get(LandRights.RIGHTS_COMMUNITY));
+        _copyRights(UnitType.External, parameters_.get(LandRights.RIGHTS_EXTERNAL));
         metadataRenderer = renderer;
         freeClaimsLeft = freeClaims;
         emit FreeClaimsSet(freeClaims);
@@ -283,6 +296,23 @@ contract UnitRegistry is ERC721, AccessManaged, IUnitRegistry, IERC2309, IERC490
         _setLandOffice(office, active, allowance);
     }
 
+    /// @notice Appoints the rentals office, the one contract that sets and ends leases (zero:
+    /// none). Leases set by the old office run on to their end; only the new one ends them early.
+    function setRentalsOffice(address office) external restricted {
+        _rentals = (_rentals & ~OWNER_MASK) | uint256(uint160(office));
+        emit RentalsOfficeSet(office);
+    }
+
+    /// @notice Told by the parameter store of every change (`IParameterWatcher`): a unit type's
+    /// rights are copied; other keys are ignored.
+    function parameterChanged(bytes32 key, uint256 value) external {
+        if (msg.sender != address(parameters)) revert ParameterWatcherUnauthorized(msg.sender);
+        if (key == LandRights.RIGHTS_RESIDENTIAL) _copyRights(UnitType.Residential, value);
+        else if (key == LandRights.RIGHTS_COMMERCIAL) _copyRights(UnitType.Commercial, value);
+        else if (key == LandRights.RIGHTS_COMMUNITY) _copyRights(UnitType.Community, value);
+        else if (key == LandRights.RIGHTS_EXTERNAL) _copyRights(UnitType.External, value);
+    }
+
     /// @notice Points `tokenURI` at another renderer.
     function setMetadataRenderer(IUnitMetadata renderer) external restricted {
         metadataRenderer = renderer;
@@ -361,6 +391,12 @@ contract UnitRegistry is ERC721, AccessManaged, IUnitRegistry, IERC2309, IERC490
     /// @dev The scene a tenant set (`LEASE_SCENE`), shown instead of the owner's while its lease runs.
     mapping(uint256 unitId => bytes32 digest) private _userContent;
 
+    /// @dev The rentals office in bits 0–159, then each unit type's rights, 16 bits a type from
+    /// bit 160 (`RIGHTS_SHIFT + 16 * type`): five types fill bits 160–239.
+    uint256 private _rentals;
+    uint256 private constant RIGHTS_SHIFT = 160;
+    uint256 private constant RIGHTS_MASK = type(uint16).max;
+
     uint256 private constant EXPIRES_SHIFT = 160;
     uint256 private constant LEASE_DECORATES = 1 << 224;
     uint256 private constant LEASE_SCENE = 1 << 225;
@@ -374,7 +410,7 @@ contract UnitRegistry is ERC721, AccessManaged, IUnitRegistry, IERC2309, IERC490
     /// what lets a lease outlive a transfer with no custody. Sets a tenant without decorating rights.
     function setUser(uint256 unitId, address user, uint64 expires) external {
         _requireOwned(unitId);
-        _setUser(unitId, user, expires, false);
+        _setUser(_requireRentalsOffice(), unitId, user, expires, false);
     }
 
     /// @inheritdoc IUnitRegistry
@@ -389,7 +425,7 @@ contract UnitRegistry is ERC721, AccessManaged, IUnitRegistry, IERC2309, IERC490
         owner = address(uint160(word));
         if (owner == address(0)) owner = _recordOf(unitId).owner;
         transfers = uint24(word >> TRANSFERS_SHIFT);
-        _setUser(unitId, tenant, expires, mayDecorate);
+        _setUser(_requireRentalsOffice(), unitId, tenant, expires, mayDecorate);
     }
 
     /// @inheritdoc IERC4907
@@ -403,10 +439,10 @@ contract UnitRegistry is ERC721, AccessManaged, IUnitRegistry, IERC2309, IERC490
         return uint64(_users[unitId] >> EXPIRES_SHIFT);
     }
 
-    /// @dev A land office sets or ends a lease of a unit someone owns. A running lease is never
-    /// replaced (so no unit is rented twice); only ending it (`user` zero) is accepted then.
-    function _setUser(uint256 unitId, address user, uint64 expires, bool mayDecorate) private {
-        _requireActiveOffice();
+    /// @dev The rentals office sets or ends a lease of a unit someone owns (`rentals` is the
+    /// `_rentals` word, read by the caller's check). A running lease is never replaced (so no unit
+    /// is rented twice); only ending it (`user` zero) is accepted then.
+    function _setUser(uint256 rentals, uint256 unitId, address user, uint64 expires, bool mayDecorate) private {
         uint256 running = _activeLease(unitId);
         if (user == address(0)) {
             expires = 0;
@@ -416,7 +452,7 @@ contract UnitRegistry is ERC721, AccessManaged, IUnitRegistry, IERC2309, IERC490
                 revert UnitLeaseActive(unitId, address(uint160(running)), uint64(running >> EXPIRES_SHIFT));
             }
             if (expires <= block.timestamp) revert UnitLeaseExpiryInvalid(unitId, expires);
-            if (parameters.get(LandRights.rightsKey(_openTypeOf(unitId))) & LandRights.RENT == 0) {
+            if (_rightsIn(rentals, _openTypeOf(unitId)) & LandRights.RENT == 0) {
                 revert UnitNotRentable(unitId);
             }
             _users[unitId] =
@@ -484,7 +520,7 @@ contract UnitRegistry is ERC721, AccessManaged, IUnitRegistry, IERC2309, IERC490
     /// @inheritdoc IUnitRegistry
     function rightsOf(uint256 unitId) external view returns (UnitType unitType, uint256 rights) {
         unitType = _openTypeOf(unitId);
-        rights = parameters.get(LandRights.rightsKey(unitType));
+        rights = _rightsIn(_rentals, unitType);
     }
 
     /// @inheritdoc IUnitRegistry
@@ -563,6 +599,11 @@ contract UnitRegistry is ERC721, AccessManaged, IUnitRegistry, IERC2309, IERC490
     /// @inheritdoc IUnitRegistry
     function landOffice(address office) external view returns (LandOffice memory) {
         return _offices[office];
+    }
+
+    /// @inheritdoc IUnitRegistry
+    function rentalsOffice() external view returns (address) {
+        return address(uint160(_rentals));
     }
 
     /// @notice ERC-165: ERC-721, ERC-4906 (`0x49064906`), ERC-4907 (`0xad092b5c`) and `IUnitRegistry`.
@@ -754,6 +795,26 @@ contract UnitRegistry is ERC721, AccessManaged, IUnitRegistry, IERC2309, IERC490
             office.allowance -= uint64(count);
         }
         _offices[msg.sender] = office;
+    }
+
+    /// @dev Reverts unless the caller is the rentals office; returns the `_rentals` word.
+    function _requireRentalsOffice() private view returns (uint256 rentals) {
+        rentals = _rentals;
+        if (msg.sender != address(uint160(rentals))) revert RentalsOfficeUnauthorized(msg.sender);
+    }
+
+    /// @dev `unitType`'s rights in the `_rentals` word.
+    function _rightsIn(uint256 rentals, UnitType unitType) private pure returns (uint256) {
+        return (rentals >> (RIGHTS_SHIFT + 16 * uint256(unitType))) & RIGHTS_MASK;
+    }
+
+    /// @dev Copies `rights` as `unitType`'s. The store bounds rights by `LandRights.ALL`, far
+    /// below 16 bits; a wider value would be a mistake in the store's bounds, refused, not cut.
+    function _copyRights(UnitType unitType, uint256 rights) private {
+        if (rights > RIGHTS_MASK) revert UnitTypeRightsInvalid(unitType, rights);
+        uint256 shift = RIGHTS_SHIFT + 16 * uint256(unitType);
+        _rentals = (_rentals & ~(RIGHTS_MASK << shift)) | (rights << shift);
+        emit UnitTypeRightsSet(unitType, rights);
     }
 
     function _requireActiveOffice() private view {

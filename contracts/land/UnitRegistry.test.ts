@@ -51,7 +51,7 @@ const registryErrors = unitRegistryAbi.filter((item) => item.type === "error");
  */
 async function deployLand() {
   const token = await conn.viem.deployContract("MarkToken", [buildGenesisAllocations(() => alice)]);
-  const parameters = await conn.viem.deployContract("MarkParameters", [alice, parameterDefinitions()]);
+  const parameters = await conn.viem.deployContract("MarkParameters", [alice, parameterDefinitions(), zeroAddress]);
   const manager = await conn.viem.deployContract("MarkAccessManager", [alice]);
   const nonce = await publicClient.getTransactionCount({ address: alice });
   const offices = [1, 2].map((i) => getContractAddress({ from: alice, nonce: BigInt(nonce + i) }));
@@ -62,6 +62,7 @@ async function deployLand() {
     LAND_SETTINGS.freeClaimCap,
     offices,
     [LAND_SETTINGS.unlimited, LAND_SETTINGS.unlimited],
+    zeroAddress,
   ]);
   const treasury = getAddress("0x000000000000000000000000000000000000dEaD");
   const renderingFund = getAddress("0x000000000000000000000000000000000000bEEF");

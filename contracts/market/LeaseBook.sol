@@ -14,15 +14,15 @@ import {MrkPermit} from "../libraries/MrkPermit.sol";
 
 /// @title LeaseBook
 /// @notice The rentals office (see `ILeaseBook`): listings, escrowed rent and deposits, leases
-/// enforced by the unit registry's ERC-4907 user role. The registry accepts leases only from a
-/// land office, so governance appoints this book as one (with no mint allowance).
+/// enforced by the unit registry's ERC-4907 user role. The registry accepts leases only from its
+/// rentals office, which governance appoints: this book.
 /// @dev MRK enters only as a lease's rent and deposit and leaves only through `withdraw`, so the
 /// book always holds exactly the unearned rent of its leases, their unsettled deposits and what
 /// it owes (checked by a fuzz test and an invariant campaign). Money rules, chosen so none can
 /// lose or create MRK: the payee of a lease is fixed when it starts (a sale of the unit during
 /// the lease leaves the rent with the seller, who let it); a day's rent is earned when the day
 /// starts; fees are rounded down and the lessor gets the remainder; the penalty is rounded down
-/// and the tenant gets the remainder. Should governance close the book's land office, new leases
+/// and the tenant gets the remainder. Should governance appoint another rentals office, new leases
 /// and early ends stop (the registry refuses the book), while running leases end by themselves
 /// and every claim, deposit and withdrawal still works.
 contract LeaseBook is ILeaseBook, EIP712, ReentrancyGuardTransient {
@@ -56,7 +56,7 @@ contract LeaseBook is ILeaseBook, EIP712, ReentrancyGuardTransient {
     mapping(address owner => uint64) private _counters;
     mapping(address account => uint256) private _owed;
 
-    /// @param registry_ The unit registry, which must appoint this book as a land office.
+    /// @param registry_ The unit registry, which must appoint this book its rentals office.
     /// @param mrk_ The MRK token.
     /// @param parameters_ The governance parameter store (`rentals.*` keys).
     /// @param treasury_ Receives the platform fee.
@@ -115,31 +115,23 @@ contract LeaseBook is ILeaseBook, EIP712, ReentrancyGuardTransient {
     function rent(
         Listing calldata listing,
         bytes calldata signature,
+        uint16 rentDays
+    ) external nonReentrant returns (bytes32 leaseId) {
+        uint256 amount;
+        (leaseId, amount) = _lease(listing, signature, rentDays);
+        mrk.safeTransferFrom(msg.sender, address(this), amount);
+    }
+
+    /// @inheritdoc ILeaseBook
+    function rentWithPermit(
+        Listing calldata listing,
+        bytes calldata signature,
         uint16 rentDays,
         Permit calldata permit
     ) external nonReentrant returns (bytes32 leaseId) {
-        Listing memory terms = _termsOf(listing);
-        leaseId = _digestOf(listing);
-        _checkListing(terms, leaseId, signature, rentDays);
-        uint256 end = block.timestamp + uint256(rentDays) * DAY; // under 2^40: rentDays is a uint16
-        _startLease(leaseId, listing, rentDays, end);
-
-        // The registry refuses while another lease runs, so a unit is never rented twice, and
-        // answers with the unit's owner and transfer count, which the listing must name.
-        (address owner, uint32 transfers) = registry.setLease(
-            terms.unitId,
-            msg.sender,
-            uint64(end),
-            terms.mayDecorate
-        );
-        if (owner != terms.owner) revert LeaseBookNotOwner(terms.unitId, terms.owner, owner);
-        if (transfers != terms.transferCount) {
-            revert LeaseBookListingStale(terms.unitId, terms.transferCount, transfers);
-        }
-        uint256 amount = uint256(rentDays) * terms.pricePerDay + terms.deposit;
-        if (permit.deadline != 0) {
-            MrkPermit.useIfShort(mrk, amount, permit.value, permit.deadline, permit.v, permit.r, permit.s);
-        }
+        uint256 amount;
+        (leaseId, amount) = _lease(listing, signature, rentDays);
+        MrkPermit.useIfShort(mrk, amount, permit.value, permit.deadline, permit.v, permit.r, permit.s);
         mrk.safeTransferFrom(msg.sender, address(this), amount);
     }
 
@@ -176,7 +168,7 @@ contract LeaseBook is ILeaseBook, EIP712, ReentrancyGuardTransient {
         _credit(lease.tenant, refund);
         _creditRent(leaseId, next, rentDue + penalty);
 
-        // The registry still names this tenant (nothing but a land office replaces a running
+        // The registry still names this tenant (nothing but the rentals office replaces a running
         // lease); clearing it ends the tenant's rights now.
         if (registry.userOf(lease.unitId) == lease.tenant) registry.setUser(lease.unitId, address(0), 0);
     }
@@ -250,6 +242,34 @@ contract LeaseBook is ILeaseBook, EIP712, ReentrancyGuardTransient {
     // =========================================================================================
     // Private helpers
     // =========================================================================================
+
+    /// @dev Starts the lease (every check and write of `rent`) and returns what the tenant owes,
+    /// which the caller collects last.
+    function _lease(
+        Listing calldata listing,
+        bytes calldata signature,
+        uint16 rentDays
+    ) private returns (bytes32 leaseId, uint256 amount) {
+        Listing memory terms = _termsOf(listing);
+        leaseId = _digestOf(listing);
+        _checkListing(terms, leaseId, signature, rentDays);
+        uint256 end = block.timestamp + uint256(rentDays) * DAY; // under 2^40: rentDays is a uint16
+        _startLease(leaseId, listing, rentDays, end);
+
+        // The registry refuses while another lease runs, so a unit is never rented twice, and
+        // answers with the unit's owner and transfer count, which the listing must name.
+        (address owner, uint32 transfers) = registry.setLease(
+            terms.unitId,
+            msg.sender,
+            uint64(end),
+            terms.mayDecorate
+        );
+        if (owner != terms.owner) revert LeaseBookNotOwner(terms.unitId, terms.owner, owner);
+        if (transfers != terms.transferCount) {
+            revert LeaseBookListingStale(terms.unitId, terms.transferCount, transfers);
+        }
+        amount = uint256(rentDays) * terms.pricePerDay + terms.deposit;
+    }
 
     /// @dev What `rent` checks before it writes: the listing's terms, deadline and counter, and the
     /// consent of the owner it names (or its agency) — a signature, or the listing recorded on
@@ -346,9 +366,10 @@ contract LeaseBook is ILeaseBook, EIP712, ReentrancyGuardTransient {
         return _hashTypedDataV4(structHash);
     }
 
-    /// @dev Stores the new lease's state hash and emits `Leased`, encoding the `Lease` (thirteen
-    /// static words, so `abi.encode(lease)` is its words in order) once for both, straight from
-    /// the listing's calldata, whose members `rent` has range-checked (see `_digestOf`).
+    /// @dev Stores the new lease's state hash and emits `Leased`, straight from the listing's
+    /// calldata, whose members `rent` has range-checked (see `_digestOf`). The hash is of the
+    /// `Lease` (thirteen static words, so `abi.encode(lease)` is its words in order); the event
+    /// carries the seven of them the block does not tell, written after it.
     function _startLease(bytes32 leaseId, Listing calldata listing, uint16 rentDays, uint256 end) private {
         bytes32 topic = Leased.selector;
         bytes32 stateHash;
@@ -370,7 +391,12 @@ contract LeaseBook is ILeaseBook, EIP712, ReentrancyGuardTransient {
             mstore(add(m, 0x160), 0) // settledDays
             mstore(add(m, 0x180), iszero(deposit)) // depositSettled
             stateHash := keccak256(m, 0x1a0)
-            log4(m, 0x1a0, topic, leaseId, unitId, caller())
+            // Leased: lessor, agent, agentFeeBps, penaltyBps, pricePerDay, deposit, rentDays.
+            let e := add(m, 0x1a0)
+            mstore(e, mload(add(m, 0x20)))
+            mcopy(add(e, 0x20), add(m, 0x60), 0xa0)
+            mstore(add(e, 0xc0), rentDays)
+            log4(e, 0xe0, topic, leaseId, unitId, caller())
         }
         _status[leaseId] = stateHash;
     }

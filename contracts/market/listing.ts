@@ -67,3 +67,60 @@ export function leaseListingTypedData({ book, chainId, listing }: LeaseListingTy
     message: listing,
   };
 }
+
+/** `ILeaseBook.Lease`: a running or past lease, as `claimRent`, `endLease` and the deposit calls take it. */
+export type LeaseState = {
+  unitId: bigint;
+  lessor: Address;
+  tenant: Address;
+  agent: Address;
+  agentFeeBps: number;
+  penaltyBps: number;
+  pricePerDay: bigint;
+  deposit: bigint;
+  /** Unix seconds. */
+  start: number;
+  /** Unix seconds; the lease is over from this second. */
+  end: number;
+  rentDays: number;
+  settledDays: number;
+  depositSettled: boolean;
+};
+
+/** The arguments of a `Leased` event, as viem decodes them. */
+export type LeasedEventArgs = {
+  unitId: bigint;
+  tenant: Address;
+  lessor: Address;
+  agent: Address;
+  agentFeeBps: number;
+  penaltyBps: number;
+  pricePerDay: bigint;
+  deposit: bigint;
+  rentDays: number;
+};
+
+const DAY_SECONDS = 86_400;
+
+/**
+ * The `Lease` a `Leased` event started, in the block at `blockTimestamp` (unix seconds): the event
+ * carries only what the block does not tell (see `ILeaseBook.Leased`).
+ */
+export function leaseFromLeased(args: LeasedEventArgs, blockTimestamp: bigint | number): LeaseState {
+  const start = Number(blockTimestamp);
+  return {
+    unitId: args.unitId,
+    lessor: args.lessor,
+    tenant: args.tenant,
+    agent: args.agent,
+    agentFeeBps: args.agentFeeBps,
+    penaltyBps: args.penaltyBps,
+    pricePerDay: args.pricePerDay,
+    deposit: args.deposit,
+    start,
+    end: start + args.rentDays * DAY_SECONDS,
+    rentDays: args.rentDays,
+    settledDays: 0,
+    depositSettled: args.deposit === 0n,
+  };
+}

@@ -34,11 +34,22 @@ contract LeaseBookTest is LeaseBookFixture {
         ILeaseBook.Lease memory expected = _leaseOf(listing, bob, DAYS, block.timestamp);
 
         vm.expectEmit(address(book));
-        emit ILeaseBook.Leased(id, OFFICE, bob, expected);
+        emit ILeaseBook.Leased(
+            id,
+            OFFICE,
+            bob,
+            alice,
+            expected.agent,
+            expected.agentFeeBps,
+            expected.penaltyBps,
+            expected.pricePerDay,
+            expected.deposit,
+            DAYS
+        );
         vm.expectEmit(address(registry));
         emit IERC4907.UpdateUser(OFFICE, bob, uint64(block.timestamp + 30 days));
         vm.prank(bob);
-        bytes32 leaseId = book.rent(listing, signature, DAYS, _noPermitRent());
+        bytes32 leaseId = book.rent(listing, signature, DAYS);
 
         assertEq(leaseId, id, "the lease id is the listing's digest");
         assertEq(book.statusOf(leaseId), keccak256(abi.encode(expected)), "the lease's state hash");
@@ -55,7 +66,7 @@ contract LeaseBookTest is LeaseBookFixture {
         uint256 cost = _cost(listing, DAYS);
         (uint8 v, bytes32 r, bytes32 s) = _signPermit("bob", address(book), cost, block.timestamp + 1 hours);
         vm.prank(bob);
-        book.rent(
+        book.rentWithPermit(
             listing,
             _sign(listing, "alice"),
             DAYS,
@@ -96,7 +107,7 @@ contract LeaseBookTest is LeaseBookFixture {
         _approveMrk(carol, address(book), _cost(listing, 1));
         vm.prank(carol);
         vm.expectRevert(abi.encodeWithSelector(ILeaseBook.LeaseBookListingUnavailable.selector, leaseId));
-        book.rent(listing, signature, 1, _noPermitRent());
+        book.rent(listing, signature, 1);
     }
 
     /// @dev `rent` hashes the listing and copies the lease's terms from raw calldata; a member
@@ -107,7 +118,7 @@ contract LeaseBookTest is LeaseBookFixture {
         // Words 1–12 of the listing: owner … deadline, each narrower than 256 bits.
         uint8[12] memory bits = [160, 32, 160, 16, 96, 16, 16, 96, 16, 8, 64, 64];
         for (uint256 i = 0; i < bits.length; ++i) {
-            bytes memory data = abi.encodeCall(book.rent, (listing, "", DAYS, _noPermitRent()));
+            bytes memory data = abi.encodeCall(book.rent, (listing, "", DAYS));
             uint256 offset = 4 + 32 * (i + 1);
             uint256 word;
             assembly {
@@ -128,7 +139,7 @@ contract LeaseBookTest is LeaseBookFixture {
             bytes32 digest = keccak256(
                 abi.encodePacked("\x19\x01", book.DOMAIN_SEPARATOR(), keccak256(abi.encodePacked(words)))
             );
-            data = abi.encodeCall(book.rent, (listing, _signDigest("alice", digest), DAYS, _noPermitRent()));
+            data = abi.encodeCall(book.rent, (listing, _signDigest("alice", digest), DAYS));
             assembly {
                 mstore(add(add(data, 0x20), offset), word)
             }
@@ -158,7 +169,7 @@ contract LeaseBookTest is LeaseBookFixture {
         _approveMrk(bob, address(book), _cost(listing, DAYS));
         vm.prank(bob);
         vm.expectRevert(abi.encodeWithSelector(ILeaseBook.LeaseBookListingUnavailable.selector, id));
-        book.rent(listing, signature, DAYS, _noPermitRent());
+        book.rent(listing, signature, DAYS);
     }
 
     function test_cancel_RevertWhen_ListingWasRented() public {
@@ -179,7 +190,7 @@ contract LeaseBookTest is LeaseBookFixture {
         _approveMrk(bob, address(book), _cost(listing, DAYS));
         vm.prank(bob);
         vm.expectRevert(abi.encodeWithSelector(ILeaseBook.LeaseBookCounterStale.selector, alice, 0, 1));
-        book.rent(listing, signature, DAYS, _noPermitRent());
+        book.rent(listing, signature, DAYS);
     }
 
     function test_rent_RevertWhen_SignedForAnotherChain() public {
@@ -191,12 +202,11 @@ contract LeaseBookTest is LeaseBookFixture {
         vm.expectRevert(
             abi.encodeWithSelector(ILeaseBook.LeaseBookSignatureInvalid.selector, _id(listing))
         );
-        book.rent(listing, foreign, DAYS, _noPermitRent());
+        book.rent(listing, foreign, DAYS);
     }
 
     function test_rent_RevertWhen_SignedForAnotherBook() public {
         LeaseBook other = new LeaseBook(registry, IERC20(address(mrk)), params, treasury);
-        _setLandOffice(address(other), true, 0);
         ILeaseBook.Listing memory listing = _listing(OFFICE);
         bytes memory forOther = _signDigest("alice", other.listingId(listing));
         _approveMrk(bob, address(book), _cost(listing, DAYS));
@@ -204,7 +214,7 @@ contract LeaseBookTest is LeaseBookFixture {
         vm.expectRevert(
             abi.encodeWithSelector(ILeaseBook.LeaseBookSignatureInvalid.selector, _id(listing))
         );
-        book.rent(listing, forOther, DAYS, _noPermitRent());
+        book.rent(listing, forOther, DAYS);
     }
 
     function test_rent_RevertWhen_ListingExpired() public {
@@ -220,10 +230,10 @@ contract LeaseBookTest is LeaseBookFixture {
                 listing.deadline
             )
         );
-        book.rent(listing, signature, DAYS, _noPermitRent());
+        book.rent(listing, signature, DAYS);
         vm.warp(listing.deadline); // the deadline's own second still rents
         vm.prank(bob);
-        book.rent(listing, signature, DAYS, _noPermitRent());
+        book.rent(listing, signature, DAYS);
     }
 
     function test_rent_RevertWhen_SignedBySomeoneElse() public {
@@ -233,7 +243,7 @@ contract LeaseBookTest is LeaseBookFixture {
         vm.expectRevert(
             abi.encodeWithSelector(ILeaseBook.LeaseBookSignatureInvalid.selector, _id(listing))
         );
-        book.rent(listing, _sign(listing, "mallory"), DAYS, _noPermitRent());
+        book.rent(listing, _sign(listing, "mallory"), DAYS);
     }
 
     function test_rent_RevertWhen_ListingNamesAnotherOwner() public {
@@ -242,7 +252,7 @@ contract LeaseBookTest is LeaseBookFixture {
         _approveMrk(bob, address(book), _cost(listing, DAYS));
         vm.prank(bob);
         vm.expectRevert(abi.encodeWithSelector(ILeaseBook.LeaseBookNotOwner.selector, OFFICE, mallory, alice));
-        book.rent(listing, _sign(listing, "mallory"), DAYS, _noPermitRent());
+        book.rent(listing, _sign(listing, "mallory"), DAYS);
     }
 
     /// @notice A listing carries the unit's transfer count: any move kills it, even one that
@@ -257,7 +267,7 @@ contract LeaseBookTest is LeaseBookFixture {
         _approveMrk(bob, address(book), _cost(listing, DAYS));
         vm.prank(bob);
         vm.expectRevert(abi.encodeWithSelector(ILeaseBook.LeaseBookListingStale.selector, OFFICE, 0, 2));
-        book.rent(listing, signature, DAYS, _noPermitRent());
+        book.rent(listing, signature, DAYS);
     }
 
     function test_rent_RevertWhen_UnitIsLeasedAlready() public {
@@ -274,7 +284,7 @@ contract LeaseBookTest is LeaseBookFixture {
                 uint64(block.timestamp + 30 days)
             )
         );
-        book.rent(second, _sign(second, "alice"), 1, _noPermitRent());
+        book.rent(second, _sign(second, "alice"), 1);
     }
 
     function test_rent_AgainOnceTheLeaseIsOver() public {
@@ -292,7 +302,7 @@ contract LeaseBookTest is LeaseBookFixture {
         _approveMrk(bob, address(book), _cost(listing, DAYS));
         vm.prank(bob);
         vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.UnitNotRentable.selector, HOME));
-        book.rent(listing, _sign(listing, "alice"), DAYS, _noPermitRent());
+        book.rent(listing, _sign(listing, "alice"), DAYS);
     }
 
     function test_rent_RevertWhen_DaysOutsideTheListing() public {
@@ -303,12 +313,12 @@ contract LeaseBookTest is LeaseBookFixture {
         _approveMrk(bob, address(book), _cost(listing, 31));
         vm.startPrank(bob);
         vm.expectRevert(abi.encodeWithSelector(ILeaseBook.LeaseBookDaysInvalid.selector, 6, 7, 30));
-        book.rent(listing, signature, 6, _noPermitRent());
+        book.rent(listing, signature, 6);
         vm.expectRevert(abi.encodeWithSelector(ILeaseBook.LeaseBookDaysInvalid.selector, 31, 7, 30));
-        book.rent(listing, signature, 31, _noPermitRent());
+        book.rent(listing, signature, 31);
         listing.minDays = 0;
         vm.expectRevert(abi.encodeWithSelector(ILeaseBook.LeaseBookDaysInvalid.selector, 0, 0, 30));
-        book.rent(listing, _sign(listing, "alice"), 0, _noPermitRent());
+        book.rent(listing, _sign(listing, "alice"), 0);
         vm.stopPrank();
     }
 
@@ -318,12 +328,12 @@ contract LeaseBookTest is LeaseBookFixture {
         _approveMrk(bob, address(book), _cost(listing, DAYS));
         vm.prank(bob);
         vm.expectRevert(abi.encodeWithSelector(ILeaseBook.LeaseBookFeesInvalid.selector, 100, PENALTY_BPS));
-        book.rent(listing, _sign(listing, "alice"), DAYS, _noPermitRent());
+        book.rent(listing, _sign(listing, "alice"), DAYS);
         listing.agentFeeBps = 0;
         listing.penaltyBps = 10_001;
         vm.prank(bob);
         vm.expectRevert(abi.encodeWithSelector(ILeaseBook.LeaseBookFeesInvalid.selector, 0, 10_001));
-        book.rent(listing, _sign(listing, "alice"), DAYS, _noPermitRent());
+        book.rent(listing, _sign(listing, "alice"), DAYS);
     }
 
     function test_rent_SignedByAnAgencyTheOwnerMadeOperator() public {
@@ -336,12 +346,12 @@ contract LeaseBookTest is LeaseBookFixture {
         vm.expectRevert(
             abi.encodeWithSelector(ILeaseBook.LeaseBookSignatureInvalid.selector, _id(listing))
         );
-        book.rent(listing, byAgency, DAYS, _noPermitRent()); // not authorised yet
+        book.rent(listing, byAgency, DAYS); // not authorised yet
 
         vm.prank(alice);
         registry.setApprovalForAll(carol, true);
         vm.prank(bob);
-        book.rent(listing, byAgency, DAYS, _noPermitRent());
+        book.rent(listing, byAgency, DAYS);
         assertEq(registry.userOf(OFFICE), bob, "rented through the agency");
     }
 
@@ -389,12 +399,12 @@ contract LeaseBookTest is LeaseBookFixture {
         vm.expectRevert(
             abi.encodeWithSelector(ILeaseBook.LeaseBookSignatureInvalid.selector, _id(listing))
         );
-        book.rent(listing, hex"01", DAYS, _noPermitRent()); // not approved by the wallet
+        book.rent(listing, hex"01", DAYS); // not approved by the wallet
 
         vm.prank(alice);
         wallet.approveDigest(_id(listing));
         vm.prank(bob);
-        book.rent(listing, hex"01", DAYS, _noPermitRent());
+        book.rent(listing, hex"01", DAYS);
         assertEq(registry.userOf(OFFICE), bob, "rented on the wallet's ERC-1271 word");
     }
 
@@ -403,15 +413,15 @@ contract LeaseBookTest is LeaseBookFixture {
     function test_rent_RevertWhen_TokenReenters() public {
         ReentrantToken token = new ReentrantToken();
         LeaseBook reentrant = new LeaseBook(registry, IERC20(address(token)), params, treasury);
-        _setLandOffice(address(reentrant), true, 0);
+        _setRentalsOffice(address(reentrant));
         ILeaseBook.Listing memory listing = _listing(OFFICE);
         bytes memory signature = _signDigest("alice", reentrant.listingId(listing));
         token.mint(bob, 1_000 ether);
         vm.prank(bob);
         token.approve(address(reentrant), 1_000 ether);
-        token.setReentry(address(reentrant), abi.encodeCall(LeaseBook.rent, (listing, signature, 1, _noPermitRent())));
+        token.setReentry(address(reentrant), abi.encodeCall(LeaseBook.rent, (listing, signature, 1)));
         vm.prank(bob);
-        reentrant.rent(listing, signature, DAYS, _noPermitRent());
+        reentrant.rent(listing, signature, DAYS);
         assertTrue(token.reentered(), "the token called back");
         assertFalse(token.reentrySucceeded(), "and was refused");
         assertEq(
@@ -441,14 +451,14 @@ contract LeaseBookTest is LeaseBookFixture {
 
     function test_setUser_RevertWhen_CallerIsNotTheRentalsOffice() public {
         vm.prank(alice); // the owner herself
-        vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.LandOfficeUnauthorized.selector, alice));
+        vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.RentalsOfficeUnauthorized.selector, alice));
         registry.setUser(OFFICE, alice, uint64(block.timestamp + 1 days));
         _rent(bob, _listing(OFFICE), DAYS);
         vm.prank(alice); // nor may she clear her tenant
-        vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.LandOfficeUnauthorized.selector, alice));
+        vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.RentalsOfficeUnauthorized.selector, alice));
         registry.setUser(OFFICE, address(0), 0);
         vm.prank(mallory);
-        vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.LandOfficeUnauthorized.selector, mallory));
+        vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.RentalsOfficeUnauthorized.selector, mallory));
         registry.setLease(OFFICE, mallory, uint64(block.timestamp + 1 days), true);
         assertEq(registry.userOf(OFFICE), bob, "the lease stands");
     }
@@ -487,7 +497,7 @@ contract LeaseBookTest is LeaseBookFixture {
         assertTrue(registry.canDecorate(OFFICE, bob), "and may still decorate");
 
         vm.prank(carol);
-        vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.LandOfficeUnauthorized.selector, carol));
+        vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.RentalsOfficeUnauthorized.selector, carol));
         registry.setUser(OFFICE, address(0), 0);
         vm.prank(carol);
         vm.expectRevert(abi.encodeWithSelector(ILeaseBook.LeaseBookNotTenant.selector, leaseId, carol));
@@ -684,15 +694,15 @@ contract LeaseBookTest is LeaseBookFixture {
     /// leases end by themselves and the money still comes out.
     function test_closedOffice_StopsNewLeasesAndEarlyEndsButNotPayouts() public {
         (bytes32 leaseId, ILeaseBook.Lease memory lease) = _rent(bob, _listing(BILLBOARD), 2);
-        _setLandOffice(address(book), false, 0);
+        _setRentalsOffice(address(0));
         ILeaseBook.Listing memory listing = _listing(OFFICE);
         bytes memory signature = _sign(listing, "alice");
         _approveMrk(carol, address(book), _cost(listing, 1));
         vm.prank(carol);
-        vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.LandOfficeUnauthorized.selector, address(book)));
-        book.rent(listing, signature, 1, _noPermitRent());
+        vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.RentalsOfficeUnauthorized.selector, address(book)));
+        book.rent(listing, signature, 1);
         vm.prank(bob);
-        vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.LandOfficeUnauthorized.selector, address(book)));
+        vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.RentalsOfficeUnauthorized.selector, address(book)));
         book.endLease(leaseId, lease);
 
         vm.warp(lease.end + DEPOSIT_CLAIM_WINDOW);

@@ -8,7 +8,7 @@ import {IGovernor} from "@openzeppelin/contracts/governance/IGovernor.sol";
 import {TimelockController} from "@openzeppelin/contracts/governance/TimelockController.sol";
 import {Test} from "./utils/Test.sol";
 import {IMarkToken} from "../interfaces/IMarkToken.sol";
-import {IMarkParameters} from "../interfaces/IMarkParameters.sol";
+import {IMarkParameters, IParameterWatcher} from "../interfaces/IMarkParameters.sol";
 import {MarkToken} from "../token/MarkToken.sol";
 import {WrappedMark} from "../governance/WrappedMark.sol";
 import {MarkGovernor} from "../governance/MarkGovernor.sol";
@@ -78,9 +78,14 @@ abstract contract GovernanceFixture is Test {
         governor = new MarkGovernor(wmrk, treasury, VOTING_DELAY, VOTING_PERIOD, THRESHOLD, QUORUM_PERCENT);
         assertEq(address(governor), predicted, "predicted governor");
 
-        MarkParameters.Definition[] memory defs = new MarkParameters.Definition[](1);
+        MarkParameters.Definition[] memory defs = new MarkParameters.Definition[](5);
         defs[0] = MarkParameters.Definition({name: "sale.maxPriceAge", min: 60, max: 1 days, value: 1 hours});
-        params = new MarkParameters(address(treasury), defs);
+        // The unit types' rights, which a registry copies when it is deployed (`_deployLand`).
+        defs[1] = MarkParameters.Definition({name: "land.rights.residential", min: 0, max: 31, value: 0});
+        defs[2] = MarkParameters.Definition({name: "land.rights.commercial", min: 0, max: 31, value: 27});
+        defs[3] = MarkParameters.Definition({name: "land.rights.community", min: 0, max: 31, value: 27});
+        defs[4] = MarkParameters.Definition({name: "land.rights.external", min: 0, max: 31, value: 28});
+        params = new MarkParameters(address(treasury), defs, IParameterWatcher(address(0)));
 
         vm.prank(whale);
         mark.transfer(address(treasury), TREASURY_MRK);
@@ -692,7 +697,8 @@ contract MarkGovernorTest is GovernanceFixture {
             IUnitMetadata(address(0)),
             1_000_000,
             new address[](0),
-            new uint64[](0)
+            new uint64[](0),
+            address(0)
         );
     }
 

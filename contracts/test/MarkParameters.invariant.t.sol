@@ -4,6 +4,7 @@ pragma solidity ^0.8.28;
 import {Test} from "./utils/Test.sol";
 import {MarkParametersHandler} from "./handlers/MarkParametersHandler.sol";
 import {MarkParameters} from "../governance/MarkParameters.sol";
+import {IParameterWatcher} from "../interfaces/IMarkParameters.sol";
 
 /// @notice Under any sequence of definitions and sets (in bounds, out of bounds, at the edges),
 /// every key's value stays within its bounds, bounds never change once defined, and the key
@@ -14,7 +15,7 @@ contract MarkParametersInvariantTest is Test {
 
     function setUp() public {
         address owner = makeAddr("treasury");
-        params = new MarkParameters(owner, new MarkParameters.Definition[](0));
+        params = new MarkParameters(owner, new MarkParameters.Definition[](0), IParameterWatcher(address(0)));
         handler = new MarkParametersHandler(params, owner);
 
         targetContract(address(handler));

@@ -3,10 +3,29 @@ pragma solidity ^0.8.28;
 
 import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
 import {Test} from "./utils/Test.sol";
-import {IMarkParameters} from "../interfaces/IMarkParameters.sol";
+import {IMarkParameters, IParameterWatcher} from "../interfaces/IMarkParameters.sol";
 import {MarkParameters} from "../governance/MarkParameters.sol";
 
+/// @dev Records what the store tells it; reverts when told to.
+contract RecordingWatcher is IParameterWatcher {
+    bytes32 public lastKey;
+    uint256 public lastValue;
+    uint256 public calls;
+    bool public refuse;
+
+    function setRefuse(bool refuse_) external {
+        refuse = refuse_;
+    }
+
+    function parameterChanged(bytes32 key, uint256 value) external {
+        require(!refuse, "refused");
+        (lastKey, lastValue) = (key, value);
+        ++calls;
+    }
+}
+
 contract MarkParametersTest is Test {
+    IParameterWatcher internal constant NO_WATCHER = IParameterWatcher(address(0));
     MarkParameters internal params;
     address internal owner;
     address internal stranger;
@@ -21,7 +40,7 @@ contract MarkParametersTest is Test {
         MarkParameters.Definition[] memory defs = new MarkParameters.Definition[](2);
         defs[0] = MarkParameters.Definition({name: "market.feeBps", min: 0, max: 1_000, value: 250});
         defs[1] = MarkParameters.Definition({name: "sale.maxPriceAge", min: 60, max: 1 days, value: 1 hours});
-        params = new MarkParameters(owner, defs);
+        params = new MarkParameters(owner, defs, NO_WATCHER);
     }
 
     // =========================================================================================
@@ -48,7 +67,7 @@ contract MarkParametersTest is Test {
         defs[0] = MarkParameters.Definition({name: "market.feeBps", min: 0, max: 1_000, value: 250});
         vm.expectEmit();
         emit IMarkParameters.ParameterDefined(FEE, "market.feeBps", 0, 1_000, 250);
-        new MarkParameters(owner, defs);
+        new MarkParameters(owner, defs, NO_WATCHER);
     }
 
     function test_constructor_RevertWhen_ADefinitionRepeats() public {
@@ -56,12 +75,55 @@ contract MarkParametersTest is Test {
         defs[0] = MarkParameters.Definition({name: "market.feeBps", min: 0, max: 1_000, value: 250});
         defs[1] = MarkParameters.Definition({name: "market.feeBps", min: 0, max: 10, value: 1});
         vm.expectRevert(abi.encodeWithSelector(IMarkParameters.ParameterAlreadyDefined.selector, FEE));
-        new MarkParameters(owner, defs);
+        new MarkParameters(owner, defs, NO_WATCHER);
     }
 
     function test_constructor_RevertWhen_OwnerIsZero() public {
         vm.expectRevert(abi.encodeWithSelector(Ownable.OwnableInvalidOwner.selector, address(0)));
-        new MarkParameters(address(0), new MarkParameters.Definition[](0));
+        new MarkParameters(address(0), new MarkParameters.Definition[](0), NO_WATCHER);
+    }
+
+    // =========================================================================================
+    // Watcher
+    // =========================================================================================
+
+    function test_watcher_IsToldOfEverySetAndDefinition() public {
+        RecordingWatcher watcher = new RecordingWatcher();
+        vm.expectEmit();
+        emit MarkParameters.WatcherSet(address(watcher));
+        vm.prank(owner);
+        params.setWatcher(watcher);
+        assertEq(address(params.watcher()), address(watcher), "watcher");
+
+        vm.prank(owner);
+        params.set(FEE, 300);
+        assertEq(watcher.lastKey(), FEE, "set key");
+        assertEq(watcher.lastValue(), 300, "set value");
+        vm.prank(owner);
+        params.defineParameter("land.openDistricts", 0, 10, 4);
+        assertEq(watcher.lastKey(), NEW, "defined key");
+        assertEq(watcher.lastValue(), 4, "defined value");
+        assertEq(watcher.calls(), 2, "calls");
+    }
+
+    function test_watcher_ThatRevertsRevertsTheChangeUntilReplaced() public {
+        RecordingWatcher watcher = new RecordingWatcher();
+        watcher.setRefuse(true);
+        vm.startPrank(owner);
+        params.setWatcher(watcher);
+        vm.expectRevert("refused");
+        params.set(FEE, 300);
+        assertEq(params.get(FEE), 250, "unchanged");
+        params.setWatcher(NO_WATCHER);
+        params.set(FEE, 300);
+        vm.stopPrank();
+        assertEq(params.get(FEE), 300, "changed without a watcher");
+    }
+
+    function test_setWatcher_RevertWhen_CallerIsNotOwner() public {
+        vm.expectRevert(abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, stranger));
+        vm.prank(stranger);
+        params.setWatcher(NO_WATCHER);
     }
 
     function test_get_RevertWhen_KeyUnknown() public {

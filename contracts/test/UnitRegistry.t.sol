@@ -66,7 +66,7 @@ contract UnitRegistryTest is LandFixture {
         emit IUnitRegistry.FreeClaimsSet(3);
         vm.expectEmit();
         emit IUnitRegistry.LandOfficeSet(alice, true, 7);
-        new UnitRegistry(address(manager), params, IUnitMetadata(address(0)), 3, offices, allowances);
+        new UnitRegistry(address(manager), params, IUnitMetadata(address(0)), 3, offices, allowances, alice);
     }
 
     function test_constructor_RevertWhen_ParametersAreZero() public {
@@ -77,18 +77,19 @@ contract UnitRegistryTest is LandFixture {
             IUnitMetadata(address(0)),
             0,
             new address[](0),
-            new uint64[](0)
+            new uint64[](0),
+            address(0)
         );
     }
 
     function test_constructor_RevertWhen_AnOfficeIsZero() public {
         vm.expectRevert(IUnitRegistry.ZeroAddress.selector);
-        new UnitRegistry(address(manager), params, IUnitMetadata(address(0)), 0, new address[](1), new uint64[](1));
+        new UnitRegistry(address(manager), params, IUnitMetadata(address(0)), 0, new address[](1), new uint64[](1), address(0));
     }
 
     function test_constructor_RevertWhen_OfficesAndAllowancesDiffer() public {
         vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.LandOfficesMismatch.selector, 1, 2));
-        new UnitRegistry(address(manager), params, IUnitMetadata(address(0)), 0, new address[](1), new uint64[](2));
+        new UnitRegistry(address(manager), params, IUnitMetadata(address(0)), 0, new address[](1), new uint64[](2), address(0));
     }
 
     // =========================================================================================
@@ -1251,11 +1252,97 @@ contract UnitRegistryTest is LandFixture {
         assertEq(rights & LandRights.SELL, 0, "homes are not shops");
     }
 
-    function test_rightsOf_ReadsGovernanceAtEveryCall() public {
+    /// @notice The registry's copy of the rights follows every change in the same transaction:
+    /// the store tells it (`parameterChanged`).
+    function test_rightsOf_FollowsGovernanceAtOnce() public {
+        vm.expectEmit(address(registry));
+        emit IUnitRegistry.UnitTypeRightsSet(IUnitRegistry.UnitType.Residential, LandRights.RENT);
         _setParameter(LandRights.RIGHTS_RESIDENTIAL, LandRights.RENT);
         _assertRights(HOME, IUnitRegistry.UnitType.Residential, LandRights.RENT);
         _openDistrict(5, IUnitRegistry.UnitType.Residential, 1);
         _assertRights(_unitId(0, 5, 0, 0, 0, 0), IUnitRegistry.UnitType.Residential, LandRights.RENT);
+        _setParameter(LandRights.RIGHTS_EXTERNAL, LandRights.ALL);
+        _assertRights(BILLBOARD, IUnitRegistry.UnitType.External, LandRights.ALL);
+        _setParameter(LandRights.RIGHTS_EXTERNAL, 0);
+        _assertRights(BILLBOARD, IUnitRegistry.UnitType.External, 0);
+        // The other types' copies are untouched.
+        _assertRights(OFFICE, IUnitRegistry.UnitType.Commercial, RIGHTS_COMMERCIAL);
+        _assertRights(HALL, IUnitRegistry.UnitType.Community, RIGHTS_COMMERCIAL);
+        _assertRights(HOME, IUnitRegistry.UnitType.Residential, LandRights.RENT);
+    }
+
+    /// @notice Each type's copy matches the store after any sequence of changes.
+    function testFuzz_rightsOf_MatchesTheStore(uint8[8] calldata types, uint8[8] calldata values) public {
+        bytes32[4] memory keys = [
+            LandRights.RIGHTS_RESIDENTIAL,
+            LandRights.RIGHTS_COMMERCIAL,
+            LandRights.RIGHTS_COMMUNITY,
+            LandRights.RIGHTS_EXTERNAL
+        ];
+        for (uint256 i; i < 8; ++i) _setParameter(keys[types[i] % 4], values[i] % (LandRights.ALL + 1));
+        _assertRights(HOME, IUnitRegistry.UnitType.Residential, params.get(keys[0]));
+        _assertRights(OFFICE, IUnitRegistry.UnitType.Commercial, params.get(keys[1]));
+        _assertRights(HALL, IUnitRegistry.UnitType.Community, params.get(keys[2]));
+        _assertRights(BILLBOARD, IUnitRegistry.UnitType.External, params.get(keys[3]));
+    }
+
+    function test_parameterChanged_IgnoresOtherKeys() public {
+        _setParameter(LandRights.STORAGE_FEE_BPS, 7);
+        _assertRights(OFFICE, IUnitRegistry.UnitType.Commercial, RIGHTS_COMMERCIAL);
+        _assertRights(HOME, IUnitRegistry.UnitType.Residential, 0);
+    }
+
+    function test_parameterChanged_RevertWhen_CallerIsNotTheStore() public {
+        vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.ParameterWatcherUnauthorized.selector, alice));
+        vm.prank(alice);
+        registry.parameterChanged(LandRights.RIGHTS_RESIDENTIAL, LandRights.ALL);
+        vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.ParameterWatcherUnauthorized.selector, governance));
+        vm.prank(governance);
+        registry.parameterChanged(LandRights.RIGHTS_RESIDENTIAL, LandRights.ALL);
+        _assertRights(HOME, IUnitRegistry.UnitType.Residential, 0);
+    }
+
+    /// @notice A store whose bounds allowed rights wider than the copy holds is refused, not cut.
+    function test_parameterChanged_RevertWhen_RightsDoNotFit() public {
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IUnitRegistry.UnitTypeRightsInvalid.selector,
+                IUnitRegistry.UnitType.Commercial,
+                1 << 16
+            )
+        );
+        vm.prank(address(params));
+        registry.parameterChanged(LandRights.RIGHTS_COMMERCIAL, 1 << 16);
+    }
+
+    // Rentals office
+
+    function test_setRentalsOffice_AppointsTheOneLeaseSetter() public {
+        assertEq(registry.rentalsOffice(), address(0), "none at first");
+        vm.expectEmit(address(registry));
+        emit IUnitRegistry.RentalsOfficeSet(alice);
+        _setRentalsOffice(alice);
+        assertEq(registry.rentalsOffice(), alice, "appointed");
+        _assertRights(OFFICE, IUnitRegistry.UnitType.Commercial, RIGHTS_COMMERCIAL);
+        _mint(bob, OFFICE);
+        vm.prank(alice);
+        registry.setLease(OFFICE, carol, uint64(block.timestamp + 1 days), true);
+        assertEq(registry.userOf(OFFICE), carol, "leased by the office");
+        // A land office is not a rentals office.
+        vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.RentalsOfficeUnauthorized.selector, office));
+        vm.prank(office);
+        registry.setUser(OFFICE, address(0), 0);
+        _setRentalsOffice(address(0));
+        vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.RentalsOfficeUnauthorized.selector, alice));
+        vm.prank(alice);
+        registry.setUser(OFFICE, address(0), 0);
+        assertEq(registry.userOf(OFFICE), carol, "the lease runs on");
+    }
+
+    function test_setRentalsOffice_RevertWhen_CallerIsNotGovernance() public {
+        vm.expectRevert(abi.encodeWithSelector(IAccessManaged.AccessManagedUnauthorized.selector, alice));
+        vm.prank(alice);
+        registry.setRentalsOffice(alice);
     }
 
     function test_rightsOf_RevertWhen_IdIsInvalid() public {

@@ -3,7 +3,8 @@
  * Builds the contract calls of a payment to a land office in MRK, either way the offices accept:
  * an EIP-2612 permit signed in the wallet and passed with the purchase (one transaction), or an
  * approval of the exact amount first and the purchase with no permit (two transactions, for
- * wallets that cannot sign typed data). The last argument of every paying function is the permit.
+ * wallets that cannot sign typed data). The last argument of every paying function is the permit,
+ * unless the office has a function of its own for paying by allowance (`allowanceFunctionName`).
  */
 import { useCallback } from "react";
 import { useConfig } from "wagmi";
@@ -25,6 +26,9 @@ export type MrkPaidCallParameters = {
   functionName: string;
   /** The function's arguments before the permit (the last one). */
   args: readonly unknown[];
+  /** The office's function taking `args` alone, for paying by allowance (e.g. `LeaseBook.rent`
+   * beside `rentWithPermit`); without it the allowance path passes an empty permit. */
+  allowanceFunctionName?: string;
   /** MRK wei the office will take: what the permit or approval allows. */
   amount: bigint;
   method: PaymentMethod;
@@ -62,7 +66,11 @@ export function useMrkPaidCall() {
             args: [params.office, params.amount],
           });
         }
-        calls.push({ ...purchase, args: [...params.args, NO_PERMIT] });
+        calls.push(
+          params.allowanceFunctionName
+            ? { ...purchase, functionName: params.allowanceFunctionName, args: params.args }
+            : { ...purchase, args: [...params.args, NO_PERMIT] },
+        );
         return calls;
       }
       const prepareArgs = async () => {

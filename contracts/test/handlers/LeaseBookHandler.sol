@@ -79,7 +79,7 @@ contract LeaseBookHandler is Test {
 
         vm.startPrank(tenant);
         mrk.approve(address(book), cost);
-        bytes32 leaseId = book.rent(listing, signature, rentDays, ILeaseBook.Permit(0, 0, 0, bytes32(0), bytes32(0)));
+        bytes32 leaseId = book.rent(listing, signature, rentDays);
         vm.stopPrank();
         ghostDeposited += cost;
         leaseIds.push(leaseId);

@@ -5,6 +5,7 @@ import {MrkFixture} from "./MrkFixture.sol";
 import {IUnitMetadata} from "../../interfaces/IUnitMetadata.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {MarkParameters} from "../../governance/MarkParameters.sol";
+import {IParameterWatcher} from "../../interfaces/IMarkParameters.sol";
 import {MarkAccessManager} from "../../governance/MarkAccessManager.sol";
 import {UnitRegistry} from "../../land/UnitRegistry.sol";
 import {UnitSale} from "../../land/UnitSale.sol";
@@ -72,12 +73,16 @@ abstract contract LandFixture is MrkFixture {
         vm.warp(T0);
         treasury = makeAddr("treasury");
         _setUpMrk();
-        params = new MarkParameters(governance, _landDefinitions());
-        manager = new MarkAccessManager(governance);
-
-        // The registry names its offices in its constructor and the offices name the registry:
-        // predict the offices' CREATE addresses (deployed right after the registry).
+        // The store names the registry its watcher, the registry names its offices, and the
+        // offices name the registry: predict the CREATE addresses (store, manager, registry, offices).
         uint256 nonce = vm.getNonce(address(this));
+        params = new MarkParameters(
+            governance,
+            _landDefinitions(),
+            IParameterWatcher(vm.computeCreateAddress(address(this), nonce + 2))
+        );
+        manager = new MarkAccessManager(governance);
+        nonce += 2;
         address[] memory offices = new address[](2);
         offices[0] = vm.computeCreateAddress(address(this), nonce + 1);
         offices[1] = vm.computeCreateAddress(address(this), nonce + 2);
@@ -90,8 +95,10 @@ abstract contract LandFixture is MrkFixture {
             IUnitMetadata(address(0)),
             FREE_CLAIM_CAP,
             offices,
-            allowances
+            allowances,
+            address(0)
         );
+        assertEq(address(registry), address(params.watcher()), "predicted registry");
         unitSale = new UnitSale(registry, IERC20(address(mrk)), params, treasury, renderingFund);
         floorSale = new FloorSale(registry, IERC20(address(mrk)), params, treasury, renderingFund);
         assertEq(address(unitSale), offices[0], "predicted UnitSale");
@@ -190,6 +197,11 @@ abstract contract LandFixture is MrkFixture {
     function _setLandOffice(address office, bool active, uint64 allowance) internal {
         vm.prank(governance);
         registry.setLandOffice(office, active, allowance);
+    }
+
+    function _setRentalsOffice(address office) internal {
+        vm.prank(governance);
+        registry.setRentalsOffice(office);
     }
 
     // --- Addresses ----------------------------------------------------------------------------

@@ -39,7 +39,7 @@ abstract contract LeaseBookFixture is LandFixture {
         params.defineParameter("rentals.depositClaimWindow", 1 days, 30 days, DEPOSIT_CLAIM_WINDOW);
         vm.stopPrank();
         book = new LeaseBook(registry, IERC20(address(mrk)), params, treasury);
-        _setLandOffice(address(book), true, 0);
+        _setRentalsOffice(address(book));
         _buy(alice, OFFICE, 0, 365);
         _buy(alice, BILLBOARD, 0, 365);
     }
@@ -107,10 +107,6 @@ abstract contract LeaseBookFixture is LandFixture {
         return keccak256(abi.encodePacked("\x19\x01", domain, structHash));
     }
 
-    function _noPermitRent() internal pure returns (ILeaseBook.Permit memory) {
-        return ILeaseBook.Permit({value: 0, deadline: 0, v: 0, r: bytes32(0), s: bytes32(0)});
-    }
-
     /// @dev What renting `listing` for `rentDays` costs.
     function _cost(ILeaseBook.Listing memory listing, uint16 rentDays) internal pure returns (uint256) {
         return uint256(rentDays) * listing.pricePerDay + listing.deposit;
@@ -134,7 +130,7 @@ abstract contract LeaseBookFixture is LandFixture {
     ) internal returns (bytes32 leaseId, ILeaseBook.Lease memory lease) {
         _approveMrk(tenant, address(book), _cost(listing, rentDays));
         vm.prank(tenant);
-        leaseId = book.rent(listing, signature, rentDays, _noPermitRent());
+        leaseId = book.rent(listing, signature, rentDays);
         lease = _leaseOf(listing, tenant, rentDays, block.timestamp);
     }
 

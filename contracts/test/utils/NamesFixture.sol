@@ -3,6 +3,7 @@ pragma solidity ^0.8.28;
 
 import {Test} from "./Test.sol";
 import {MockParameters} from "../mocks/MockParameters.sol";
+import {LandRights} from "../../land/LandRights.sol";
 import {MarkAccessManager} from "../../governance/MarkAccessManager.sol";
 import {IUnitMetadata} from "../../interfaces/IUnitMetadata.sol";
 import {IUnitNames} from "../../interfaces/IUnitNames.sol";
@@ -43,6 +44,11 @@ abstract contract NamesFixture is Test {
         carol = makeAddr("carol");
         manager = new MarkAccessManager(address(this));
         params = new MockParameters();
+        // The registry copies each unit type's rights when it is deployed.
+        params.set(LandRights.RIGHTS_RESIDENTIAL, 0);
+        params.set(LandRights.RIGHTS_COMMERCIAL, LandRights.SELL | LandRights.RENT);
+        params.set(LandRights.RIGHTS_COMMUNITY, LandRights.SELL | LandRights.RENT);
+        params.set(LandRights.RIGHTS_EXTERNAL, LandRights.ADVERTISING | LandRights.SELL | LandRights.RENT);
         // Names and metadata come right after the registry, which names them.
         uint256 nonce = vm.getNonce(address(this));
         address namesAt = vm.computeCreateAddress(address(this), nonce + 1);
@@ -51,7 +57,15 @@ abstract contract NamesFixture is Test {
         uint64[] memory allowances = new uint64[](2);
         (offices[0], allowances[0]) = (address(this), type(uint64).max);
         (offices[1], allowances[1]) = (namesAt, 0);
-        registry = new UnitRegistry(address(manager), params, IUnitMetadata(metadataAt), 0, offices, allowances);
+        registry = new UnitRegistry(
+            address(manager),
+            params,
+            IUnitMetadata(metadataAt),
+            0,
+            offices,
+            allowances,
+            address(0)
+        );
         names = new UnitNames(registry);
         metadata = new UnitMetadata(registry, names, UNITS_URL);
         assertEq(address(names), namesAt, "names address");

@@ -5,6 +5,7 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {MrkFixture} from "./MrkFixture.sol";
 import {IRenderStaking} from "../../interfaces/IRenderStaking.sol";
 import {MarkParameters} from "../../governance/MarkParameters.sol";
+import {IParameterWatcher} from "../../interfaces/IMarkParameters.sol";
 import {MarkAccessManager} from "../../governance/MarkAccessManager.sol";
 import {RenderStaking} from "../../render/RenderStaking.sol";
 
@@ -48,7 +49,7 @@ abstract contract RenderFixture is MrkFixture {
         jobs = makeAddr("jobs");
         benchmarker = makeAddr("benchmarker");
         _setUpMrk();
-        params = new MarkParameters(governance, renderDefinitions());
+        params = new MarkParameters(governance, renderDefinitions(), IParameterWatcher(address(0)));
         manager = new MarkAccessManager(governance);
         staking = new RenderStaking(address(manager), IERC20(address(mrk)), params, renderingFund);
         grantRoles(address(staking), jobs, benchmarker);

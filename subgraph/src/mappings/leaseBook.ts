@@ -19,6 +19,7 @@ import { countOpenListing } from "../helpers/listings";
 const LISTING_TUPLE =
   "(uint256,address,uint32,address,uint16,uint96,uint16,uint16,uint96,uint16,bool,uint64,uint64,uint256)";
 const LISTING_WORDS = 14;
+const SECONDS_PER_DAY = 86_400;
 const PERMIT_TUPLE = "(uint256,uint256,uint8,bytes32,bytes32)";
 
 function getOrCreateListing(id: Bytes, unitId: BigInt, event: ethereum.Event): RentalListing {
@@ -94,52 +95,57 @@ function leaseEvent(lease: Lease, kind: string, amount: BigInt, event: ethereum.
 
 export function handleLeased(event: Leased): void {
   let id = event.params.leaseId;
-  let state = event.params.lease;
-  let listing = getOrCreateListing(id, state.unitId, event);
+  let p = event.params;
+  let listing = getOrCreateListing(id, p.unitId, event);
   if (!listing.posted) {
-    let terms = firstTupleArgument(
-      event,
-      "rent(" + LISTING_TUPLE + ",bytes,uint16," + PERMIT_TUPLE + ")",
-      LISTING_TUPLE,
-      LISTING_WORDS,
-    );
+    // A signed listing's terms are only in the call: by allowance or with a permit.
+    let terms = firstTupleArgument(event, "rent(" + LISTING_TUPLE + ",bytes,uint16)", LISTING_TUPLE, LISTING_WORDS);
+    if (terms == null) {
+      terms = firstTupleArgument(
+        event,
+        "rentWithPermit(" + LISTING_TUPLE + ",bytes,uint16," + PERMIT_TUPLE + ")",
+        LISTING_TUPLE,
+        LISTING_WORDS,
+      );
+    }
     if (terms != null) setListingTerms(listing, terms, event);
   }
   listing.status = "Rented";
   listing.lease = id;
   listing.save();
 
-  getOrCreateAccount(state.lessor, event.block.number).save();
-  getOrCreateAccount(state.tenant, event.block.number).save();
+  getOrCreateAccount(p.lessor, event.block.number).save();
+  getOrCreateAccount(p.tenant, event.block.number).save();
   let lease = new Lease(id);
-  lease.unit = state.unitId.toString();
+  lease.unit = p.unitId.toString();
   lease.listing = id;
-  lease.lessor = state.lessor;
-  lease.tenant = state.tenant;
-  if (!isZeroAddress(state.agent)) {
-    let agency = getOrCreateAgency(state.agent);
+  lease.lessor = p.lessor;
+  lease.tenant = p.tenant;
+  if (!isZeroAddress(p.agent)) {
+    let agency = getOrCreateAgency(p.agent);
     agency.save();
     lease.agency = agency.id;
   }
-  lease.agentFeeBps = state.agentFeeBps;
-  lease.penaltyBps = state.penaltyBps;
-  lease.pricePerDay = state.pricePerDay;
-  lease.deposit = state.deposit;
+  lease.agentFeeBps = p.agentFeeBps;
+  lease.penaltyBps = p.penaltyBps;
+  lease.pricePerDay = p.pricePerDay;
+  lease.deposit = p.deposit;
   // A nullable Boolean reads as false when unset: look at the stored value itself.
   let mayDecorate = listing.get("mayDecorate");
   if (mayDecorate != null && mayDecorate.kind == ValueKind.BOOL) lease.mayDecorate = mayDecorate.toBoolean();
   lease.status = "Active";
-  lease.start = state.start;
-  lease.expires = state.end;
-  lease.daysPaid = state.rentDays;
-  lease.rentDays = state.rentDays;
-  lease.settledDays = state.settledDays;
-  lease.paid = state.pricePerDay.times(BigInt.fromI32(state.rentDays)).plus(state.deposit);
+  // The event leaves out what the block tells (see `ILeaseBook.Leased`).
+  lease.start = event.block.timestamp;
+  lease.expires = event.block.timestamp.plus(BigInt.fromI32(p.rentDays).times(BigInt.fromI32(SECONDS_PER_DAY)));
+  lease.daysPaid = p.rentDays;
+  lease.rentDays = p.rentDays;
+  lease.settledDays = 0;
+  lease.paid = p.pricePerDay.times(BigInt.fromI32(p.rentDays)).plus(p.deposit);
   lease.rentCredited = BigInt.zero();
   lease.lessorEarned = BigInt.zero();
   lease.agencyEarned = BigInt.zero();
   lease.platformFees = BigInt.zero();
-  lease.depositSettled = state.depositSettled;
+  lease.depositSettled = p.deposit.isZero();
   lease.createdAtBlock = event.block.number;
   lease.updatedAtBlock = event.block.number;
   lease.save();

@@ -27,7 +27,11 @@ export async function connectLocalChain() {
     const deployer = wallets[0]!.account.address;
     const markToken = await viem.deployContract("MarkToken", [buildGenesisAllocations(() => deployer)]);
     const firstBlock = Number(await publicClient.getBlockNumber());
-    const markParameters = await viem.deployContract("MarkParameters", [deployer, parameterDefinitions()]);
+    const markParameters = await viem.deployContract("MarkParameters", [
+      deployer,
+      parameterDefinitions(),
+      "0x0000000000000000000000000000000000000000",
+    ]);
     const accessManager = await viem.deployContract("MarkAccessManager", [deployer]);
     // Free claims open without a cap; the deployer is a land office, so tests can mint any unit.
     const registry = await viem.deployContract("UnitRegistry", [
@@ -37,6 +41,7 @@ export async function connectLocalChain() {
       UNLIMITED,
       [deployer],
       [UNLIMITED],
+      "0x0000000000000000000000000000000000000000",
     ]);
     const startBlock = Number(await publicClient.getBlockNumber());
     /** The registry as account `wallet` (0 is the deployer). */
