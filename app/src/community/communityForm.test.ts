@@ -71,7 +71,16 @@ describe("parseCommunityForm", () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(Object.keys(result.problems).sort()).toEqual(
-      ["guardian", "name", "price", "proposalThreshold", "quorumPercent", "symbol", "votingDelay", "votingPeriod"].sort(),
+      [
+        "guardian",
+        "name",
+        "price",
+        "proposalThreshold",
+        "quorumPercent",
+        "symbol",
+        "votingDelay",
+        "votingPeriod",
+      ].sort(),
     );
     expect(result.problems.quorumPercent).toBe("Must be between 0 and 100.");
     expect(result.problems.price).toBe("Enter an amount above zero.");

@@ -66,8 +66,7 @@ export type CommunityConfig = {
 };
 
 export type CommunityFormResult =
-  | { ok: true; config: CommunityConfig }
-  | { ok: false; problems: Partial<Record<keyof CommunityFormInput, string>> };
+  { ok: true; config: CommunityConfig } | { ok: false; problems: Partial<Record<keyof CommunityFormInput, string>> };
 
 const ZERO: Address = "0x0000000000000000000000000000000000000000";
 const UINT32_MAX = 2n ** 32n - 1n;

@@ -25,11 +25,18 @@ export const communityErrorsAbi: Abi = [
   ...communityDistributionsAbi,
   ...communityFactoryAbi,
   ...marketErrorsAbi,
-].filter((item, i, all) => item.type === "error" && all.findIndex((o) => o.type === "error" && o.name === item.name) === i);
+].filter(
+  (item, i, all) => item.type === "error" && all.findIndex((o) => o.type === "error" && o.name === item.name) === i,
+);
 
 /** `abi` with every community and market error, so simulations name the error wherever it came from. */
 export function withCommunityErrors(abi: Abi): Abi {
-  return [...abi, ...communityErrorsAbi.filter((e) => !abi.some((i) => i.type === "error" && i.name === (e as { name: string }).name))];
+  return [
+    ...abi,
+    ...communityErrorsAbi.filter(
+      (e) => !abi.some((i) => i.type === "error" && i.name === (e as { name: string }).name),
+    ),
+  ];
 }
 
 function decodeRevert(reverted: ContractFunctionRevertedError): { name?: string; args: readonly unknown[] } {
@@ -55,7 +62,10 @@ function describeCustomError(name: string, a: readonly unknown[]): { shortMessag
     case "MembershipNotMember":
       return { shortMessage: `${String(a[0])} is not a member.` };
     case "MembershipInviteOnly":
-      return { shortMessage: "This community admits members by invitation only.", hint: "Ask a member to propose an invitation." };
+      return {
+        shortMessage: "This community admits members by invitation only.",
+        hint: "Ask a member to propose an invitation.",
+      };
     case "MembershipPriceAboveMax":
       return {
         shortMessage: `The membership now costs ${formatMrk(a[0] as bigint)}, more than the ${formatMrk(a[1] as bigint)} you accepted.`,
@@ -76,9 +86,13 @@ function describeCustomError(name: string, a: readonly unknown[]): { shortMessag
     case "TicketsBeyondCapacity":
       return { shortMessage: `Only ${String(a[2])} tickets are left; ${String(a[1])} asked.` };
     case "TicketsInvalidEvent":
-      return { shortMessage: `An event must start in the future with at least one ticket (start ${formatDateTime(a[0] as bigint)}, capacity ${String(a[1])}).` };
+      return {
+        shortMessage: `An event must start in the future with at least one ticket (start ${formatDateTime(a[0] as bigint)}, capacity ${String(a[1])}).`,
+      };
     case "DistributionNothingToClaim":
-      return { shortMessage: "Nothing to claim: you claimed already, or held no vote at the distribution's timepoint." };
+      return {
+        shortMessage: "Nothing to claim: you claimed already, or held no vote at the distribution's timepoint.",
+      };
     case "DistributionClaimWindow":
       return { shortMessage: `The claim window closed on ${formatDateTime(a[1] as bigint)}.` };
     case "DistributionTimepointNotPast":

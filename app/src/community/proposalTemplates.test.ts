@@ -84,7 +84,9 @@ describe("the unit templates", () => {
   it("buys a posted listing with an empty signature, for exactly its price", () => {
     const result = buildListingBuy({ listing, signature: "0x", now: 1_000n }, ctx);
     expect(words(result)[0]).toBe("approve the exchange to take up to 2,400 MRK from the treasury");
-    expect(words(result)[1]).toMatch(new RegExp(`^buy unit ${SHOP} on the exchange from ${seller} for 2,400 MRK \\(posted listing`));
+    expect(words(result)[1]).toMatch(
+      new RegExp(`^buy unit ${SHOP} on the exchange from ${seller} for 2,400 MRK \\(posted listing`),
+    );
     if (!result.ok) return;
     const approve = decodeFunctionData({ abi: markTokenAbi, data: result.calls[0]!.calldata });
     expect(approve.args).toEqual([ctx.unitExchange, parseEther("2400")]);
@@ -101,7 +103,9 @@ describe("the unit templates", () => {
       ok: false,
       message: `That listing is reserved for ${seller}, not this community's treasury.`,
     });
-    expect(buildListingBuy({ listing: { ...listing, buyer: ctx.treasury }, signature: "0x", now: 0n }, ctx).ok).toBe(true);
+    expect(buildListingBuy({ listing: { ...listing, buyer: ctx.treasury }, signature: "0x", now: 0n }, ctx).ok).toBe(
+      true,
+    );
     expect(buildListingBuy({ listing, signature: "0x", now: listing.deadline }, ctx)).toMatchObject({ ok: false });
   });
 
@@ -192,7 +196,9 @@ describe("events, revenue and settings", () => {
     expect(one("guardian", seller)).toBe(`make ${seller} the guardian`);
     expect(one("invite", seller.toLowerCase())).toBe(`invite ${seller} as a member`);
     expect(one("expel", seller)).toBe(`expel ${seller} from the membership`);
-    expect(one("joinPolicy", "", { joinPolicy: "Purchase", priceText: "25" })).toBe("let people join by purchase for 25 MRK");
+    expect(one("joinPolicy", "", { joinPolicy: "Purchase", priceText: "25" })).toBe(
+      "let people join by purchase for 25 MRK",
+    );
     expect(one("joinPolicy", "", { joinPolicy: "InviteOnly" })).toBe("let people join by invitation only");
     expect(buildSettingChange({ kind: "quorumPercent", value: "101" }, ctx)).toMatchObject({ ok: false });
     expect(buildSettingChange({ kind: "votingPeriod", value: "0" }, ctx)).toMatchObject({ ok: false });
@@ -220,7 +226,10 @@ describe("any call", () => {
 
   it("names what is wrong", () => {
     const base = { target: seller, valueText: "", signature: "", argsJson: "", calldata: "" };
-    expect(buildCustomCall({ ...base, target: "0x12" })).toEqual({ ok: false, message: "The target is not an address." });
+    expect(buildCustomCall({ ...base, target: "0x12" })).toEqual({
+      ok: false,
+      message: "The target is not an address.",
+    });
     expect(buildCustomCall({ ...base, calldata: "0xabc" })).toMatchObject({ ok: false });
     expect(buildCustomCall({ ...base, signature: "foo(uint256)", argsJson: "[1, 2]" })).toEqual({
       ok: false,

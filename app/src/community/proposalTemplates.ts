@@ -187,7 +187,10 @@ export function buildRent(
 }
 
 /** Sets the scene of a unit the community owns (`UnitRegistry.setContent`, the CID's digest and codec). */
-export function buildSetScene(params: { unitText: string; cid: string }, ctx: CommunityContracts): BuildProposalReturnType {
+export function buildSetScene(
+  params: { unitText: string; cid: string },
+  ctx: CommunityContracts,
+): BuildProposalReturnType {
   const unit = parseUnitReference(params.unitText);
   if (!unit.ok) return unit;
   let content;
@@ -242,7 +245,14 @@ const eventSchema = z.object({
  * proposal can execute (`earliestExecution`), or the call would revert then.
  */
 export function buildCreateEvent(
-  params: { startsAt: string; unitText: string; priceText: string; capacity: string; uri: string; earliestExecution: bigint },
+  params: {
+    startsAt: string;
+    unitText: string;
+    priceText: string;
+    capacity: string;
+    uri: string;
+    earliestExecution: bigint;
+  },
   ctx: CommunityContracts,
 ): BuildProposalReturnType {
   const parsed = eventSchema.safeParse(params);
@@ -413,9 +423,13 @@ export function buildSettingChange(change: SettingChange, ctx: CommunityContract
  * Any call: a target, a value in ETH, and either raw calldata (`0x…`) or a function signature
  * (`function setFoo(uint256 x, address to)`) with its arguments as a JSON array.
  */
-export function buildCustomCall(
-  params: { target: string; valueText: string; signature: string; argsJson: string; calldata: string },
-): BuildProposalReturnType {
+export function buildCustomCall(params: {
+  target: string;
+  valueText: string;
+  signature: string;
+  argsJson: string;
+  calldata: string;
+}): BuildProposalReturnType {
   const target = params.target.trim();
   if (!isAddress(target, { strict: false })) return fail("The target is not an address.");
   let value = 0n;
@@ -442,10 +456,10 @@ export function buildCustomCall(
   let args: unknown[];
   try {
     const json = params.argsJson.trim() === "" ? [] : (JSON.parse(params.argsJson) as unknown);
-    if (!Array.isArray(json)) return fail("The arguments are not a JSON array (e.g. [\"0x…\", \"1000\"]).");
+    if (!Array.isArray(json)) return fail('The arguments are not a JSON array (e.g. ["0x…", "1000"]).');
     args = json;
   } catch {
-    return fail("The arguments are not valid JSON (e.g. [\"0x…\", \"1000\"]).");
+    return fail('The arguments are not valid JSON (e.g. ["0x…", "1000"]).');
   }
   if (args.length !== item.inputs.length) {
     return fail(`${item.name} takes ${item.inputs.length} arguments; ${args.length} given.`);

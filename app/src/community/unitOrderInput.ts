@@ -20,7 +20,10 @@ export function parseUnitOrderInput(text: string, want: "sale" | "rental"): Unit
     try {
       order = decodeOrder(trimmed);
     } catch (error) {
-      return { ok: false, message: (error as Error & { shortMessage?: string }).shortMessage ?? (error as Error).message };
+      return {
+        ok: false,
+        message: (error as Error & { shortMessage?: string }).shortMessage ?? (error as Error).message,
+      };
     }
     if (order.kind !== want) {
       const words = { sale: "a sale listing", rental: "a rental listing", offer: "an offer" } as const;

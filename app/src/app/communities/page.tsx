@@ -14,8 +14,8 @@ export default async function CommunitiesPage({ searchParams }: Props) {
     <>
       <h1>Communities</h1>
       <p className="lede">
-        Communities are public wallets their members govern: they own units, sell event tickets, accept donations and vote
-        on how to spend their treasury. <Link href="/communities/new">Start a community</Link>
+        Communities are public wallets their members govern: they own units, sell event tickets, accept donations and
+        vote on how to spend their treasury. <Link href="/communities/new">Start a community</Link>
       </p>
       <CommunityDirectory page={page} />
     </>

@@ -48,7 +48,11 @@ function DistributionCard({ distribution: d }: { distribution: Distribution }) {
     : undefined;
   const busy = status.state === "pending";
   return (
-    <article className="proposal" data-testid="community-distribution" data-distribution-id={d.distributionId.toString()}>
+    <article
+      className="proposal"
+      data-testid="community-distribution"
+      data-distribution-id={d.distributionId.toString()}
+    >
       <p>
         <strong>{formatMrk(d.amount)}</strong> shared by the {d.totalVotes.toString()} votes at{" "}
         {formatDateTime(d.timepoint)}; {formatMrk(d.claimed)} claimed by {d.claimCount}, claimable until{" "}

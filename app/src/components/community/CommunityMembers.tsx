@@ -53,11 +53,19 @@ export function CommunityMembers({ community }: { community: CommunityDetail }) 
         args: [community.membership, price],
       });
     }
-    calls.push({ label: "membership", address: community.membership, abi: membershipAbi, functionName: "join", args: [price] });
+    calls.push({
+      label: "membership",
+      address: community.membership,
+      abi: membershipAbi,
+      functionName: "join",
+      args: [price],
+    });
     send(calls);
   };
   const delegateTo = (to: Address) =>
-    send([{ label: "delegation", address: community.membership, abi: membershipAbi, functionName: "delegate", args: [to] }]);
+    send([
+      { label: "delegation", address: community.membership, abi: membershipAbi, functionName: "delegate", args: [to] },
+    ]);
   const delegateValid = isAddress(delegatee.trim(), { strict: false });
 
   return (
@@ -77,7 +85,9 @@ export function CommunityMembers({ community }: { community: CommunityDetail }) 
             <tr key={m.id} data-testid="community-member" data-account={m.account}>
               <td>
                 <code title={m.account}>{shortAddress(m.account)}</code>
-                {wallet.account && getAddress(wallet.account) === m.account ? <span className="badge you">you</span> : null}
+                {wallet.account && getAddress(wallet.account) === m.account ? (
+                  <span className="badge you">you</span>
+                ) : null}
               </td>
               <td>
                 {m.joinRoute ? ROUTE_WORDS[m.joinRoute] : "—"}
@@ -86,7 +96,13 @@ export function CommunityMembers({ community }: { community: CommunityDetail }) 
               </td>
               <td>{m.votes.toString()}</td>
               <td>
-                {m.delegate === null ? "—" : m.delegate === m.account ? "itself" : <code>{shortAddress(m.delegate)}</code>}
+                {m.delegate === null ? (
+                  "—"
+                ) : m.delegate === m.account ? (
+                  "itself"
+                ) : (
+                  <code>{shortAddress(m.delegate)}</code>
+                )}
               </td>
             </tr>
           ))}
@@ -140,7 +156,15 @@ export function CommunityMembers({ community }: { community: CommunityDetail }) 
               data-testid="community-leave"
               disabled={!wallet.canWrite || busy}
               onClick={() =>
-                send([{ label: "leaving", address: community.membership, abi: membershipAbi, functionName: "leave", args: [] }])
+                send([
+                  {
+                    label: "leaving",
+                    address: community.membership,
+                    abi: membershipAbi,
+                    functionName: "leave",
+                    args: [],
+                  },
+                ])
               }
             >
               Leave
@@ -160,11 +184,13 @@ export function CommunityMembers({ community }: { community: CommunityDetail }) 
             disabled={!wallet.canWrite || busy}
             onClick={join}
           >
-            {community.joinPolicy === "Purchase" ? `Buy a membership for ${formatMrk(community.membershipPrice)}` : "Join"}
+            {community.joinPolicy === "Purchase"
+              ? `Buy a membership for ${formatMrk(community.membershipPrice)}`
+              : "Join"}
           </button>
           <span className="muted small">
-            {community.joinPolicy === "Purchase" ? "The price goes to the treasury. " : ""}Your vote counts from the moment
-            you join, for proposals made after.
+            {community.joinPolicy === "Purchase" ? "The price goes to the treasury. " : ""}Your vote counts from the
+            moment you join, for proposals made after.
           </span>
         </div>
       )}

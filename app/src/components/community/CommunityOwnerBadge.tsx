@@ -17,8 +17,7 @@ export function CommunityOwnerBadge({ owner }: { owner: Address }) {
   return (
     <span data-testid="unit-owner-community" data-treasury={query.data.treasury}>
       {" "}
-      · the treasury of the community{" "}
-      <Link href={`/communities/${query.data.treasury}`}>{query.data.name}</Link>
+      · the treasury of the community <Link href={`/communities/${query.data.treasury}`}>{query.data.name}</Link>
     </span>
   );
 }

@@ -83,8 +83,7 @@ export function CommunityProposals({ community }: { community: CommunityDetail }
         const live = read !== undefined ? PROPOSAL_STATES[Number(read)] : undefined;
         const quorumIndex = started.indexOf(proposal);
         const quorum = quorumIndex >= 0 ? quorums.data?.[quorumIndex] : undefined;
-        const computed =
-          now === undefined ? undefined : communityProposalState({ ...proposal, quorum, now });
+        const computed = now === undefined ? undefined : communityProposalState({ ...proposal, quorum, now });
         return (
           <ProposalCard
             key={proposal.id}
@@ -129,7 +128,8 @@ function ProposalCard({ community, ctx, proposal, state, live, quorum, now }: Ca
   const busy = status.state === "pending";
   const callArgs = [proposal.targets, proposal.values, proposal.calldatas, keccak256(toBytes(proposal.description))];
   const send = (label: string, functionName: string, args: readonly unknown[]) => {
-    if (wallet.account) void run(wallet.account, [{ label, address: community.governor, abi: governorAbi, functionName, args }]);
+    if (wallet.account)
+      void run(wallet.account, [{ label, address: community.governor, abi: governorAbi, functionName, args }]);
   };
   const executable = state === "Queued" && proposal.eta !== null && now !== undefined && now >= proposal.eta;
   const me = wallet.account ? getAddress(wallet.account) : undefined;
@@ -199,14 +199,25 @@ function ProposalCard({ community, ctx, proposal, state, live, quorum, now }: Ca
           <dd data-testid="community-proposal-timing">
             {now === undefined || state === undefined
               ? "…"
-              : proposalTiming({ state, voteStart: proposal.voteStart, voteEnd: proposal.voteEnd, eta: proposal.eta, now })}
+              : proposalTiming({
+                  state,
+                  voteStart: proposal.voteStart,
+                  voteEnd: proposal.voteEnd,
+                  eta: proposal.eta,
+                  now,
+                })}
           </dd>
         </div>
       </dl>
       {proposal.votes.length > 0 ? (
         <ul className="proposal-votes" data-testid="community-proposal-votes">
           {proposal.votes.map((v) => (
-            <li key={v.voter} data-testid="community-proposal-vote" data-voter={v.voter} data-support={SUPPORT[v.support]}>
+            <li
+              key={v.voter}
+              data-testid="community-proposal-vote"
+              data-voter={v.voter}
+              data-support={SUPPORT[v.support]}
+            >
               <code title={v.voter}>{shortAddress(v.voter)}</code> {SUPPORT[v.support] ?? v.support}
               {v.reason ? `: “${v.reason}”` : ""}
             </li>

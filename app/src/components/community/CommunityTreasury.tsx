@@ -36,7 +36,13 @@ function amountOf(token: string, amount: bigint, markToken: string): string {
   return token.toLowerCase() === markToken.toLowerCase() ? formatMrk(amount) : `${amount} of ${shortAddress(token)}`;
 }
 
-export function CommunityTreasury({ community, units }: { community: CommunityDetail; units: readonly CommunityUnit[] }) {
+export function CommunityTreasury({
+  community,
+  units,
+}: {
+  community: CommunityDetail;
+  units: readonly CommunityUnit[];
+}) {
   const { chainId, contracts } = useAppConfig();
   const wallet = useWriteAccount();
   const { status, run } = useTransactionFlow({ describeError: describeCommunityError });
@@ -53,11 +59,7 @@ export function CommunityTreasury({ community, units }: { community: CommunityDe
   const eth = useBalance({ address: community.treasury, chainId, query: { refetchInterval: 5_000 } });
   const mrkAmount = mrkText.trim() === "" ? { ok: true as const, wei: 0n } : parseAmount(mrkText);
   const ethAmount = ethText.trim() === "" ? { ok: true as const, wei: 0n } : parseAmount(ethText);
-  const problem = !mrkAmount.ok
-    ? `MRK: ${mrkAmount.message}`
-    : !ethAmount.ok
-      ? `ETH: ${ethAmount.message}`
-      : undefined;
+  const problem = !mrkAmount.ok ? `MRK: ${mrkAmount.message}` : !ethAmount.ok ? `ETH: ${ethAmount.message}` : undefined;
   const empty = mrkAmount.ok && ethAmount.ok && mrkAmount.wei === 0n && ethAmount.wei === 0n;
   const busy = status.state === "pending";
 

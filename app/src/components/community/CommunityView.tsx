@@ -35,8 +35,8 @@ export function CommunityView({ treasury }: { treasury: Address }) {
       <>
         <h1>Community</h1>
         <p className="notice" data-testid="community-missing">
-          No community has its treasury at <code>{treasury}</code> (yet: a community created a moment ago appears once the
-          subgraph has indexed it). <Link href="/communities">All communities</Link>
+          No community has its treasury at <code>{treasury}</code> (yet: a community created a moment ago appears once
+          the subgraph has indexed it). <Link href="/communities">All communities</Link>
         </p>
       </>
     );

@@ -51,7 +51,13 @@ export function NewCommunityWizard() {
   const creator = wallet.account ?? "0x0000000000000000000000000000000000000001";
   const parsed = parseCommunityForm(form, creator, salt);
   const predicted = useQuery({
-    queryKey: ["community-predict", chainId, contracts.communityFactory, wallet.account, parsed.ok ? parsed.config : null],
+    queryKey: [
+      "community-predict",
+      chainId,
+      contracts.communityFactory,
+      wallet.account,
+      parsed.ok ? parsed.config : null,
+    ],
     queryFn: () =>
       readContract(wagmiConfig, {
         address: contracts.communityFactory,

@@ -119,7 +119,9 @@ export function ProposalBuilder({ community }: { community: CommunityDetail }) {
     query: { enabled: wallet.account !== undefined, refetchInterval: 5_000 },
   });
   const earliestExecution =
-    now === undefined ? undefined : now + community.votingDelay + community.votingPeriod + community.timelockDelay + 60n;
+    now === undefined
+      ? undefined
+      : now + community.votingDelay + community.votingPeriod + community.timelockDelay + 60n;
 
   // Buy and rent: what the text names, and what the chain says about it.
   const orderText = template === "buy" || template === "rent" ? field("unit") : "";
@@ -143,7 +145,8 @@ export function ProposalBuilder({ community }: { community: CommunityDetail }) {
       const market = await fetchUnitMarket({ url: subgraphUrl, unitId: orderInput.unitId });
       if (template === "rent") {
         const row = market.rentalListings.find((r) => r.posted);
-        if (!row) return { kind: "none", message: "That unit has no rental listing posted on chain; paste a signed link." };
+        if (!row)
+          return { kind: "none", message: "That unit has no rental listing posted on chain; paste a signed link." };
         const listing = await readPostedRentalListing({
           client: client!,
           contract: contracts.leaseBook,
@@ -164,7 +167,11 @@ export function ProposalBuilder({ community }: { community: CommunityDetail }) {
         return { kind: "sale", total: price + storage, unitId: orderInput.unitId };
       }
       const row = market.listings.find((l) => l.posted);
-      if (!row) return { kind: "none", message: "That unit is owned and has no sale listing posted on chain; paste a signed link." };
+      if (!row)
+        return {
+          kind: "none",
+          message: "That unit is owned and has no sale listing posted on chain; paste a signed link.",
+        };
       const listing = await readPostedSaleListing({
         client: client!,
         contract: contracts.unitExchange,
@@ -220,7 +227,12 @@ export function ProposalBuilder({ community }: { community: CommunityDetail }) {
       case "distribute":
         if (earliestExecution === undefined || now === undefined) return pending("…");
         return buildDistribution(
-          { amountText: field("amount"), claimWindowText: field("claimWindow"), timepoint: now - 1n, earliestExecution },
+          {
+            amountText: field("amount"),
+            claimWindowText: field("claimWindow"),
+            timepoint: now - 1n,
+            earliestExecution,
+          },
           ctx,
         );
       case "setting":
@@ -308,7 +320,9 @@ export function ProposalBuilder({ community }: { community: CommunityDetail }) {
                   {input("unit", { placeholder: "S-0001-01-00-001 or http…/units/…?order=…" })}
                 </Field>
                 {template === "buy" ? (
-                  <Field label="Prepaid storage (days, unsold units)">{input("storageDays", { inputMode: "numeric" })}</Field>
+                  <Field label="Prepaid storage (days, unsold units)">
+                    {input("storageDays", { inputMode: "numeric" })}
+                  </Field>
                 ) : (
                   <Field label="Days">{input("days", { inputMode: "numeric" })}</Field>
                 )}
@@ -358,7 +372,11 @@ export function ProposalBuilder({ community }: { community: CommunityDetail }) {
               {field("setting") === "joinPolicy" ? (
                 <>
                   <Field label="Policy">
-                    <select data-testid="community-build-joinPolicy" value={field("joinPolicy")} onChange={set("joinPolicy")}>
+                    <select
+                      data-testid="community-build-joinPolicy"
+                      value={field("joinPolicy")}
+                      onChange={set("joinPolicy")}
+                    >
                       <option value="Open">Open</option>
                       <option value="Purchase">Sold</option>
                       <option value="InviteOnly">By invitation</option>

@@ -16,7 +16,8 @@ export default async function CommunityPage({ params }: Props) {
         <h1>Community</h1>
         <p className="notice error" role="alert" data-testid="community-bad-address">
           <code>{decodeURIComponent(address)}</code> is not an address: a community&apos;s page is{" "}
-          <code>/communities/0x…</code> with its treasury&apos;s address. <Link href="/communities">All communities</Link>
+          <code>/communities/0x…</code> with its treasury&apos;s address.{" "}
+          <Link href="/communities">All communities</Link>
         </p>
       </>
     );

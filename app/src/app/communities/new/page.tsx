@@ -9,8 +9,8 @@ export default function NewCommunityPage() {
     <>
       <h1>Start a community</h1>
       <p className="lede">
-        One transaction creates the community&apos;s membership, its governor and its treasury. You are its first member;
-        every setting can change later by proposal.
+        One transaction creates the community&apos;s membership, its governor and its treasury. You are its first
+        member; every setting can change later by proposal.
       </p>
       <NewCommunityWizard />
     </>
