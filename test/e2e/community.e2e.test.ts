@@ -5,7 +5,8 @@
  * the exchange (reading the calls in words first), A and B vote For with reasons, the chain's
  * clock is moved past the vote and the timelock (`evm_increaseTime` + `evm_mine`), B queues and A
  * executes it; the unit's page then names the community's treasury as its owner. The subgraph's
- * answers are checked along the way. A and B are the dev wallet's test accounts #0 and #1.
+ * answers are checked along the way. First, without a wallet, the directory and the page of the
+ * community `scripts/seed-community.ts` seeds. A and B are the dev wallet's test accounts #0 and #1.
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -18,6 +19,7 @@ import { encodeUnitId, formatUnitAddress } from "@markspace/contracts/unit-addre
 import { lendSaleMrk } from "../../scripts/lib/dev-mrk.ts";
 import { findFreePort } from "../../scripts/lib/ports.ts";
 import { TEST_MNEMONIC } from "../../scripts/lib/test-accounts.ts";
+import { SEEDED_COMMUNITY } from "../../scripts/seed-community.ts";
 import { SEEDED_MARKET } from "../../scripts/seed-market.ts";
 import { startLocalStack, type LocalStack } from "../../scripts/start-local-stack.ts";
 
@@ -182,9 +184,19 @@ async function actOnProposal(button: string, before?: () => Promise<void>): Prom
 }
 
 describe("a community in a browser", () => {
-  it("lists no community yet, without a wallet, and links to the wizard", async () => {
+  it("lists the seeded community without a wallet, and links to the wizard", { timeout: 120_000 }, async () => {
     await page.goto(`${stack.urls.app}/communities`);
-    await byId("communities-empty").waitFor({ timeout: 90_000 });
+    const seeded = page.locator('[data-testid="community-row"]', { hasText: SEEDED_COMMUNITY.name });
+    await seeded.waitFor({ timeout: 90_000 });
+    expect(await seeded.getByTestId("community-row-members").textContent()).toBe("3");
+    expect(await seeded.getByTestId("community-row-treasury").textContent()).toBe("250 MRK · 0.5 ETH");
+    // Its page shows the pending proposal's call in words, without a wallet.
+    await seeded.getByTestId("community-link").click();
+    await byId("community-page").waitFor({ timeout: 60_000 });
+    await expect
+      .poll(() => byId("community-proposal-calls").first().textContent(), { timeout: 60_000 })
+      .toMatch(/^transfer 100 MRK from the treasury to 0x/);
+    await page.goto(`${stack.urls.app}/communities`);
     await page.getByRole("link", { name: "Start a community" }).click();
     await page.waitForURL(/\/communities\/new$/, { timeout: 30_000 });
   });
