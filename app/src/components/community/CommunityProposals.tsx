@@ -141,6 +141,7 @@ function ProposalCard({ community, ctx, proposal, state, live, quorum, now }: Ca
     ((community.guardian !== null && me === community.guardian) ||
       (me === proposal.proposer && (state === "Pending" || community.guardian === null)));
   const title = proposal.description.split("\n")[0] ?? "";
+  const body = proposal.description.slice(title.length).trim();
   const shown = state ?? "Closed";
 
   return (
@@ -158,7 +159,7 @@ function ProposalCard({ community, ctx, proposal, state, live, quorum, now }: Ca
           {state ?? "vote closed; counting"}
         </span>
       </header>
-      {proposal.description.includes("\n") ? <p className="proposal-body">{proposal.description}</p> : null}
+      {body ? <p className="proposal-body">{body}</p> : null}
       <ol className="proposal-calls" data-testid="community-proposal-calls">
         {proposal.targets.map((target, i) => (
           <li key={i}>
