@@ -93,19 +93,26 @@ export async function startLocalStack(options: StartLocalStackOptions = {}): Pro
     step(4, `starting IPFS (API ${host}:${ports.ipfsApi}, gateway ${host}:${ports.ipfsGateway})`);
     const ipfs = ipfsUrls(config, await supervisor.start(ipfsService(config)));
 
-    step(5, `seeding the demo world (${config.demoUnits} furnished units), the MRK economy, some land and the market`);
+    step(
+      5,
+      `seeding the demo world (${config.demoUnits} furnished units), the MRK economy, some land, the market and a community`,
+    );
     // Imported here, not at the top: they need the ABI module that step 1 generates on a fresh clone.
     const { seedDemoWorld } = await import("../seed-demo-world.ts");
     const { seedEconomy } = await import("../seed-economy.ts");
     const { seedLand } = await import("../seed-land.ts");
     const { seedMarket } = await import("../seed-market.ts");
+    const { seedCommunity } = await import("../seed-community.ts");
     const world = await supervisor.guard(
       seedDemoWorld({ rpcUrl, deployment, ipfsApiUrl: ipfs.api, count: config.demoUnits, log: detail }),
     );
     const economy = await supervisor.guard(seedEconomy({ rpcUrl, deployment, log: detail }));
     const land = await supervisor.guard(seedLand({ rpcUrl, deployment, log: detail }));
     const market = await supervisor.guard(seedMarket({ rpcUrl, deployment, log: detail }));
-    const seeded = { lastBlock: Math.max(world.lastBlock, economy.lastBlock, land.lastBlock, market.lastBlock) };
+    const community = await supervisor.guard(seedCommunity({ rpcUrl, deployment, log: detail }));
+    const seeded = {
+      lastBlock: Math.max(world.lastBlock, economy.lastBlock, land.lastBlock, market.lastBlock, community.lastBlock),
+    };
 
     let postDemo: (() => Promise<void>) | undefined;
     if (config.renderWorkers === 0) {

@@ -37,6 +37,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                 <Link href="/sale">Sale</Link>
                 <Link href="/wallet">Wallet</Link>
                 <Link href="/governance">Governance</Link>
+                <Link href="/communities">Communities</Link>
                 <Link href="/render">Render</Link>
               </nav>
               <WalletMenu />

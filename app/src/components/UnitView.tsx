@@ -21,6 +21,7 @@ import { UnitScene, useSceneManifest } from "../scene/UnitScene.tsx";
 import { fetchUnitDetail, type UnitPageData } from "../subgraph/cityClient.ts";
 import type { UnitDetail } from "../subgraph/unitDetail.ts";
 import { CityBreadcrumbs } from "./city/CityBreadcrumbs.tsx";
+import { CommunityOwnerBadge } from "./community/CommunityOwnerBadge.tsx";
 import { LandPurchaseForm } from "./city/LandPurchaseForm.tsx";
 import { OwnerPanel } from "./city/OwnerPanel.tsx";
 import { StoragePanel } from "./city/StoragePanel.tsx";
@@ -181,6 +182,7 @@ function UnitFacts({ unit }: { unit: UnitDetail }) {
         <dt>Owner</dt>
         <dd data-testid="unit-owner" data-address={unit.owner}>
           <code>{unit.owner}</code>
+          <CommunityOwnerBadge owner={unit.owner} />
           {account === unit.owner ? <span className="badge you">you</span> : null}
           {unit.inRange ? <span className="muted"> (with its whole floor)</span> : null}
         </dd>

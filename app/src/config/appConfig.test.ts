@@ -54,6 +54,9 @@ describe("resolveAppConfig", () => {
         unitNames: deployment.contracts.UnitNames.address,
         unitExchange: deployment.contracts.UnitExchange.address,
         leaseBook: deployment.contracts.LeaseBook.address,
+        communityFactory: deployment.contracts.CommunityFactory.address,
+        communityTickets: deployment.contracts.CommunityTickets.address,
+        communityDistributions: deployment.contracts.CommunityDistributions.address,
       },
     });
   });

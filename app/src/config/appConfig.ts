@@ -64,6 +64,9 @@ export type PublicAppConfig = {
     unitNames: Address;
     unitExchange: Address;
     leaseBook: Address;
+    communityFactory: Address;
+    communityTickets: Address;
+    communityDistributions: Address;
   };
 };
 
@@ -143,6 +146,9 @@ export function resolveAppConfig(
       unitNames: deployment.contracts.UnitNames.address as Address,
       unitExchange: deployment.contracts.UnitExchange.address as Address,
       leaseBook: deployment.contracts.LeaseBook.address as Address,
+      communityFactory: deployment.contracts.CommunityFactory.address as Address,
+      communityTickets: deployment.contracts.CommunityTickets.address as Address,
+      communityDistributions: deployment.contracts.CommunityDistributions.address as Address,
     },
   };
 }
