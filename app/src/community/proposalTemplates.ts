@@ -179,7 +179,7 @@ export function buildRent(
         calldata: encodeFunctionData({
           abi: leaseBookAbi,
           functionName: "rent",
-          args: [listing, params.signature, days, ZERO_PERMIT],
+          args: [listing, params.signature, days],
         }),
       },
     ],
