@@ -80,8 +80,6 @@ contract RenderJobs is IRenderJobs, ReentrancyGuardTransient {
     /// @notice Workers per tile, and the most tiles a job may have.
     uint256 public constant REPLICATION = 3;
     uint256 public constant MAX_TILES = 65_536;
-    /// @notice Pool positions looked at per empty slot before `assignTile` gives up.
-    uint256 public constant MAX_DRAWS = 16;
     /// @notice The most tiles one `commitBatch` seals (a tree of depth 10).
     uint256 public constant MAX_BATCH = 1024;
     /// @notice Rating moves: per accepted result, per fault, per completed or abandoned job.
@@ -156,8 +154,6 @@ contract RenderJobs is IRenderJobs, ReentrancyGuardTransient {
     mapping(uint256 jobId => mapping(uint256 tile => bytes32 answer)) private _probeAnswers;
     mapping(uint256 jobId => mapping(uint256 tile => mapping(uint256 round => HeldRound))) private _heldRounds;
     mapping(address account => uint256) private _owed;
-    address[] private _pool;
-    mapping(address worker => uint256) private _poolPosition; // index + 1; 0 = not in the pool
     uint256 private _jobCount;
 
     /// @param staking_ The staking layer, which must grant this contract its job role.
@@ -169,37 +165,6 @@ contract RenderJobs is IRenderJobs, ReentrancyGuardTransient {
         staking = staking_;
         mrk = mrk_;
         parameters = parameters_;
-    }
-
-    // =========================================================================================
-    // Worker pool
-    // =========================================================================================
-
-    /// @inheritdoc IRenderJobs
-    function joinPool() external {
-        if (!_isEligibleAs(msg.sender, IRenderStaking.Role.Worker))
-            revert RenderJobsNotEligible(msg.sender, IRenderStaking.Role.Worker);
-        if (_poolPosition[msg.sender] != 0) revert RenderJobsAlreadyInPool(msg.sender);
-        _pool.push(msg.sender);
-        _poolPosition[msg.sender] = _pool.length;
-        emit WorkerJoinedPool(msg.sender);
-    }
-
-    /// @inheritdoc IRenderJobs
-    function leavePool() external {
-        if (_poolPosition[msg.sender] == 0) revert RenderJobsNotInPool(msg.sender);
-        _removeFromPool(msg.sender);
-    }
-
-    /// @dev Swap-and-pop: O(1) whatever the pool's size.
-    function _removeFromPool(address worker) private {
-        uint256 index = _poolPosition[worker] - 1;
-        address last = _pool[_pool.length - 1];
-        _pool[index] = last;
-        _poolPosition[last] = index + 1;
-        _pool.pop();
-        delete _poolPosition[worker];
-        emit WorkerLeftPool(worker);
     }
 
     // =========================================================================================
@@ -364,9 +329,9 @@ contract RenderJobs is IRenderJobs, ReentrancyGuardTransient {
         t.deadline = commitDeadline.toUint40();
         if (fresh && t.round == 0) {
             // Adaptive replication: a first draw that lands on a trusted Worker gives it the tile alone.
-            address first = _fill(job, t, jobId, tile, seed, 0, commitDeadline);
+            (address first, uint256 rating) = _fill(job, t, jobId, tile, seed, 0, commitDeadline);
             uint256 trusted = parameters.get(TRUSTED_RATING);
-            if (trusted != 0 && staking.ratingOf(first, job.rendererVersion) >= trusted) {
+            if (trusted != 0 && rating >= trusted) {
                 t.single = true;
                 emit TileTrusted(jobId, tile, first);
                 return;
@@ -377,7 +342,9 @@ contract RenderJobs is IRenderJobs, ReentrancyGuardTransient {
         }
     }
 
-    /// @dev Draws a Worker into empty `slot` of `t` and locks its tile stake.
+    /// @dev Draws a Worker into empty `slot` of `t` and locks its tile stake (`RenderStaking.drawWorker`,
+    /// weighted by rating for the job's renderer, leaving out the job's Scheduler and client and the
+    /// tile's Workers); returns it with its rating.
     function _fill(
         Job storage job,
         Tile storage t,
@@ -386,12 +353,17 @@ contract RenderJobs is IRenderJobs, ReentrancyGuardTransient {
         bytes32 seed,
         uint256 slot,
         uint256 commitDeadline
-    ) private returns (address worker) {
-        worker = _draw(job, t, seed, slot);
+    ) private returns (address worker, uint256 rating) {
+        address[3] memory workers = t.workers;
+        (worker, rating) = staking.drawWorker(
+            job.rendererVersion,
+            keccak256(abi.encode(seed, slot)),
+            [job.scheduler, job.client, workers[0], workers[1], workers[2]],
+            job.tileStake
+        );
         if (worker == address(0)) revert RenderJobsNoWorker(jobId, tile);
         t.workers[slot] = worker;
         emit TileAssigned(jobId, tile, worker, t.round, slot, commitDeadline);
-        staking.lock(worker, job.tileStake);
     }
 
     /// @dev The trusted Worker has sealed its result, and a block it could not foresee decides:
@@ -764,32 +736,6 @@ contract RenderJobs is IRenderJobs, ReentrancyGuardTransient {
         staking.adjustRating(worker, job.rendererVersion, fault == Fault.Dissent ? -type(int256).max : RATING_PENALTY);
     }
 
-    /// @dev Draws a Worker for `slot`: a uniform start in the pool, then the next positions
-    /// (at most MAX_DRAWS looks), keeping the first Worker that is neither the Scheduler nor the
-    /// client, not already on the tile, and has `tileStake` free. A Worker no longer eligible is
-    /// evicted and its position looked at again. Probing on from a skipped Worker favours its
-    /// neighbour slightly; it never lets anyone choose. Returns 0 when no Worker was found.
-    function _draw(Job storage job, Tile storage t, bytes32 seed, uint256 slot) private returns (address) {
-        uint256 index = uint256(keccak256(abi.encode(seed, slot)));
-        for (uint256 look; look < MAX_DRAWS; ++look) {
-            uint256 size = _pool.length;
-            if (size == 0) return address(0);
-            index %= size;
-            address worker = _pool[index];
-            if (!staking.isEligible(worker)) {
-                _removeFromPool(worker);
-                continue;
-            }
-            ++index;
-            if (worker == job.scheduler || worker == job.client) continue;
-            if (worker == t.workers[0] || worker == t.workers[1] || worker == t.workers[2]) continue;
-            IRenderStaking.StakeView memory stake = staking.stakeOf(worker);
-            if (stake.staked - stake.locked < job.tileStake) continue;
-            return worker;
-        }
-        return address(0);
-    }
-
     // =========================================================================================
     // Payments
     // =========================================================================================
@@ -942,16 +888,6 @@ contract RenderJobs is IRenderJobs, ReentrancyGuardTransient {
     /// @inheritdoc IRenderJobs
     function owedTo(address account) external view returns (uint256) {
         return _owed[account];
-    }
-
-    /// @inheritdoc IRenderJobs
-    function poolSize() external view returns (uint256) {
-        return _pool.length;
-    }
-
-    /// @inheritdoc IRenderJobs
-    function inPool(address worker) external view returns (bool) {
-        return _poolPosition[worker] != 0;
     }
 
     /// @notice How many jobs have been posted (job ids run from 1).

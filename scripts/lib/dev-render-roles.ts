@@ -19,6 +19,7 @@ export const RENDER_JOB_FUNCTIONS = [
   "unlock(address,uint256)",
   "adjustRating(address,bytes32,int256)",
   "slash(address,uint256,bytes32)",
+  "drawWorker(bytes32,bytes32,address[5],uint256)",
 ] as const;
 
 /** Gives `RenderJobs` the job functions of `RenderStaking` as the treasury; resolves once mined. */
