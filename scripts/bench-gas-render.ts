@@ -175,7 +175,10 @@ export async function runRenderGasBench(): Promise<GasBenchRow[]> {
     }
     // Leaving from a pool of five, positions swapped from the last one in.
     for (const worker of workers) {
-      record("render: leave a renderer's draw pool (RenderStaking.leavePool)", await send(worker, "leavePool", [BENCH_VERSION]));
+      record(
+        "render: leave a renderer's draw pool (RenderStaking.leavePool)",
+        await send(worker, "leavePool", [BENCH_VERSION]),
+      );
     }
     // One unbonding period later, every worker takes its stake back.
     const period = await publicClient.readContract({

@@ -326,6 +326,50 @@ contract RenderJobsTest is RenderJobsFixture {
         renderJobs.assignTile(jobId, TILES);
     }
 
+    function test_assignTile_NeverDrawsAClientWhoIsAPooledWorker() public {
+        vm.prank(alice);
+        mrk.approve(address(renderJobs), BUDGET);
+        vm.prank(alice);
+        uint256 jobId = renderJobs.postJob(
+            SCENE,
+            RAW,
+            VERSION,
+            _spec(),
+            scheduler,
+            block.timestamp + 1 days,
+            BUDGET,
+            bytes32(0),
+            _noPermit()
+        );
+        vm.prank(scheduler);
+        renderJobs.acceptJob(jobId);
+        _mine();
+        for (uint256 tile; tile < TILES; ++tile) {
+            renderJobs.assignTile(jobId, tile);
+            assertFalse(_isDrawn(jobId, tile, alice), "the client renders none of its own tiles");
+        }
+    }
+
+    function test_assignTile_DrawsOnlyFromThePoolOfTheJobsRendererVersion() public {
+        bytes32 other = keccak256("another renderer");
+        for (uint256 i; i < 2; ++i) {
+            vm.startPrank(workers[i]);
+            staking.leavePool(VERSION);
+            staking.joinPool(other);
+            vm.stopPrank();
+        }
+        uint256 jobId = _postAndAccept(BUDGET);
+        vm.expectRevert(abi.encodeWithSelector(IRenderJobs.RenderJobsNoWorker.selector, jobId, 0));
+        renderJobs.assignTile(jobId, 0);
+        address dave = makeAddr("dave");
+        _fund(dave, RENDERER_MRK);
+        _admitWorker(dave, workers.length);
+        vm.prank(dave);
+        staking.joinPool(VERSION);
+        renderJobs.assignTile(jobId, 0);
+        assertTrue(_isDrawn(jobId, 0, dave) && _isDrawn(jobId, 0, carol) && _isDrawn(jobId, 0, mallory), "the version's three");
+    }
+
     function test_assignTile_RevertWhen_ThePoolCannotFillTheTile() public {
         vm.prank(alice);
         staking.leavePool(VERSION);
