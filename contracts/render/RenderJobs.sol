@@ -17,19 +17,26 @@ import {MrkPermit} from "../libraries/MrkPermit.sol";
 /// unspent budgets of open jobs plus what it owes: a tile credits `pricePerResult` to each of its
 /// matching Workers, and a closed job credits the rest of its budget to its Scheduler (fee) and
 /// its client (refund). Stake is locked, rated and slashed through `RenderStaking`, which must give
-/// this contract its job role (`lock`, `unlock`, `adjustRating`, `slash`).
-/// @dev Drawing Workers. Each tile's three Workers are drawn from the pool (Workers who called
-/// `joinPool`) at a uniform position, probing on past the job's Scheduler and client, Workers already on the tile and
-/// Workers without `tileStake` of free stake; a drawn Worker no longer eligible in `RenderStaking`
-/// is evicted from the pool. Uniform, not weighted by rating: a rating-weighted draw needs a sum
-/// tree over the pool, left for later. The seed is the hash of a block committed before it exists
-/// (the block after `acceptJob`, or after a tile's re-draw is decided) mixed with job, tile and
-/// round, so neither the Scheduler nor the client picks Workers. Residual bias: the proposer of
-/// the seed block may withhold it (one re-roll at the cost of its block reward); and anyone who
-/// dislikes a seed may wait 256 blocks without calling `assignTile`, after which the tile is
-/// re-seeded with a later block — but any Worker wanting the work may call `assignTile` first.
-/// The pool may also change between the seed block and the draw, so an owner of many admitted,
-/// staked pool accounts could time joins and leaves to tilt a draw; admission and stake price
+/// this contract its job role (`lock`, `unlock`, `adjustRating`, `slash`, `drawWorker`).
+/// @dev Drawing Workers. Each tile's Workers are drawn by `RenderStaking.drawWorker` from the draw
+/// pool of the job's renderer version (Workers join the pools of the versions they run, so a
+/// Worker is never drawn for a renderer it lacks), each with probability in proportion to its
+/// weight, `4 + min(rating, 200) / 25` for that version: a zero-rated newcomer weighs 4, a Worker
+/// at the cap 12, so good ratings win up to three times a newcomer's work and no account more (the
+/// rule and its reasons: `RenderStaking`). A sum tree over the pool (`RenderPool`) makes each draw,
+/// join, leave and weight change O(log n). Left out of a draw: the job's Scheduler and client,
+/// Workers already on the tile, Workers without `tileStake` free, and Workers no longer eligible
+/// (evicted from the pool); each is cut out of the weight line, so the others keep their exact
+/// proportions, and a draw gives up after `RenderStaking.MAX_DRAWS` looks. The seed is the hash
+/// of a block committed before it exists (the block after `acceptJob`, or after a tile's re-draw
+/// is decided) mixed with job, tile and round, so neither the Scheduler nor the client picks
+/// Workers. Residual bias: the proposer of the seed block may withhold it (one re-roll at the cost
+/// of its block reward); and anyone who dislikes a seed may wait 256 blocks without calling
+/// `assignTile`, after which the tile is re-seeded with a later block — but any Worker wanting the
+/// work may call `assignTile` first.
+/// The pool may also change between the seed block and the draw (joins, leaves, weights moved by
+/// settlements), so an owner of many admitted, staked pool accounts could time joins and leaves to
+/// tilt a draw; admission and stake price
 /// that. A Scheduler cannot exclude the Workers it runs itself: accounts are not linkable on chain.
 /// Co-workers are public from the draw (`TileAssigned`): an on-chain draw cannot hide them, so
 /// colluding co-workers can agree off chain on a hash; the random draw is what makes that rare.

@@ -321,6 +321,7 @@ contract RenderStaking is IRenderStaking, AccessManaged, ReentrancyGuardTransien
             0
         );
         for (uint256 i; i < excluded.length; ++i) {
+            if (excluded[i] == address(0)) continue; // an empty slot of the tile
             uint256 position = pool.positionOf[excluded[i]];
             if (position != 0) _skip(pool, skips, position);
         }
@@ -347,7 +348,8 @@ contract RenderStaking is IRenderStaking, AccessManaged, ReentrancyGuardTransien
             (address account, ) = pool.at(position);
             Stake storage s = _stakes[account];
             if (s.unbonding != 0 || s.staked < minimum || !_admissions[account].admitted) {
-                skips.evicted[skips.evictions++] = account;
+                skips.evicted[skips.evictions] = account;
+                ++skips.evictions;
             } else if (s.staked - s.locked >= amount) {
                 _lock(s, account, amount);
                 return account;
@@ -434,8 +436,11 @@ contract RenderStaking is IRenderStaking, AccessManaged, ReentrancyGuardTransien
         _ratings[account][rendererVersion] = rating;
         emit RatingChanged(account, rendererVersion, old, rating);
         // The hook that keeps draws weighted by rating: a pooled Worker's weight follows its rating.
+        // Within a weight step nothing moves, and the pool is not even read.
+        uint256 weight = poolWeight(rating);
+        if (weight == poolWeight(old)) return rating;
         RenderPool.Pool storage pool = _pools[rendererVersion];
-        if (pool.contains(account)) pool.setWeight(account, poolWeight(rating));
+        if (pool.contains(account)) pool.setWeight(account, weight);
     }
 
     /// @inheritdoc IRenderStaking

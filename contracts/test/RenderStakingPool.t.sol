@@ -24,7 +24,8 @@ contract RenderStakingPoolTest is RenderFixture {
     function _pool(uint256 count, uint256 rating) internal {
         for (uint256 i; i < count; ++i) {
             address who = _worker(admitted);
-            _admitWorker(who, admitted++);
+            _admitWorker(who, admitted);
+            ++admitted;
             if (rating != 0) _rate(who, int256(rating));
             vm.prank(who);
             staking.joinPool(VERSION);
@@ -44,9 +45,9 @@ contract RenderStakingPoolTest is RenderFixture {
         (worker, ) = staking.drawWorker(VERSION, seed, excluded, amount);
     }
 
-    function _indexOf(address worker) internal view returns (uint256) {
-        for (uint256 i; i < pooled.length; ++i) if (pooled[i] == worker) return i;
-        revert("not a pooled worker");
+    function _indexOf(address worker) internal view returns (uint256 index) {
+        while (index < pooled.length && pooled[index] != worker) ++index;
+        assertLt(index, pooled.length, "a pooled Worker was drawn");
     }
 
     /// @dev Draws `n` times (seeds `keccak256(tag, i)`, one wei locked each) and counts per Worker.
@@ -319,7 +320,7 @@ contract RenderStakingPoolTest is RenderFixture {
         assertLt(drawGas, 60_000, "a draw from 64");
 
         address newcomer = _worker(admitted);
-        _admitWorker(newcomer, admitted++);
+        _admitWorker(newcomer, admitted);
         vm.prank(newcomer);
         before = gasleft();
         staking.joinPool(VERSION);

@@ -1,6 +1,6 @@
 /**
  * The render network's job role on the local chain. `RenderStaking`'s `lock`, `unlock`,
- * `adjustRating` and `slash` are `restricted`: after deployment they belong to the access
+ * `adjustRating`, `slash` and `drawWorker` are `restricted`: after deployment they belong to the access
  * manager's admin, the treasury timelock, and a governance proposal gives them to `RenderJobs`.
  * On the local chain the proposal's two calls are made by impersonating the treasury
  * (`sendAsTreasury`), so jobs settle right after `npm start`.

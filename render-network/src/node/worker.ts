@@ -130,7 +130,7 @@ export class RenderWorker {
 
   /**
    * Registers, passes admission and joins the draw pool of the renderer version it runs, as far
-   * as each is not done yet (a Worker evicted while it was ineligible joins again here).
+   * as each is not done yet (a Worker evicted while it was ineligible joins again on its next start).
    */
   async prepare(): Promise<void> {
     const { chain, stake } = this.options;
