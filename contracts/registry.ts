@@ -460,8 +460,8 @@ export const contractRegistry = [
     },
   },
   {
-    // Stakes, admission and reputation of the render network. Its job functions (`lock`,
-    // `unlock`, `adjustRating`, `slash`) and `addBenchmarks` are `restricted`: they stay with the
+    // Stakes, admission, reputation and draw pools of the render network. Its job functions
+    // (`lock`, `unlock`, `adjustRating`, `slash`, `drawWorker`) and `addBenchmarks` are `restricted`: they stay with the
     // access manager's admin (the treasury) until a proposal grants roles to the job contract and
     // a benchmark authority. Slashed stake goes to the miners' rendering fund.
     name: "RenderStaking",
@@ -506,7 +506,7 @@ export const contractRegistry = [
   },
   {
     // Render jobs and tile settlement: budgets in escrow, tile draws, commit-reveal, payouts by
-    // `withdraw`. It reaches RenderStaking's `lock`, `unlock`, `adjustRating` and `slash` only
+    // `withdraw`. It reaches RenderStaking's `lock`, `unlock`, `adjustRating`, `slash` and `drawWorker` only
     // once governance grants it that role (on the local chain, `scripts/lib/dev-render-roles.ts`
     // does it by impersonating the treasury).
     name: "RenderJobs",

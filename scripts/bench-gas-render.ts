@@ -8,7 +8,10 @@
  * Workers, after `RenderJobs` got its role in `RenderStaking` as a proposal would give it
  * (`scripts/lib/dev-render-roles.ts`); every tile is settled with three matching results. Five
  * more six-tile jobs are run with batch commitments: every Worker seals all its tiles of a job
- * in one `commitBatch` and opens them in one `revealBatch` (about 4.5 tiles per batch).
+ * in one `commitBatch` and opens them in one `revealBatch` (about 4.5 tiles per batch). The
+ * staking workers join the bench renderer's draw pool, are rated up (once within a draw-weight
+ * step, once across one, so the pool's sum tree moves) and leave it again; the jobs' Workers are
+ * the draw pool the tiles are drawn from.
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -43,6 +46,8 @@ const WORKER = 1;
 const SCHEDULER = 2;
 const JOB_WORKERS = 4;
 const TILES = 6;
+/** The renderer version the bench jobs name, and whose draw pool their Workers join. */
+const BENCH_VERSION: Hex = keccak256(toHex("markspace-tracer bench"));
 const task = (i: number): Hex => keccak256(toHex(`markspace-bench-render-task-${i}`));
 const result = (i: number): Hex => keccak256(toHex(`markspace-bench-render-result-${i}`));
 
@@ -116,6 +121,22 @@ export async function runRenderGasBench(): Promise<GasBenchRow[]> {
       functionName: "minimumStake",
       args: [WORKER],
     });
+    async function rateAsTreasury(account: Address, delta: bigint): Promise<bigint> {
+      let gas = 0n;
+      await asTreasury(conn.provider, at("MarkTreasury"), async (treasury) => {
+        gas = await gasOf(
+          await treasury.writeContract({
+            account: at("MarkTreasury"),
+            chain: null,
+            address: staking,
+            abi: renderStakingAbi,
+            functionName: "adjustRating",
+            args: [account, BENCH_VERSION, delta],
+          }),
+        );
+      });
+      return gas;
+    }
     const samples: Record<string, bigint[]> = {};
     const record = (metric: string, gas: bigint) => (samples[metric] ??= []).push(gas);
 
@@ -133,10 +154,33 @@ export async function runRenderGasBench(): Promise<GasBenchRow[]> {
         await send(worker, "submitAdmission", [result(i)]),
       );
       record(
+        "render: join a renderer's draw pool (RenderStaking.joinPool)",
+        await send(worker, "joinPool", [BENCH_VERSION]),
+      );
+      // Until governance grants the job role, the treasury holds `adjustRating`: ratings moved
+      // as a job's settlement moves them, with the Worker in a pool whose sum tree must follow.
+      // The first rating writes a fresh slot, so the rows start from a rating of 1.
+      await rateAsTreasury(worker.account.address, 1n);
+      record(
+        "render: rate a pooled Worker, its draw weight unchanged (RenderStaking.adjustRating)",
+        await rateAsTreasury(worker.account.address, 1n),
+      );
+      record(
+        "render: rate a pooled Worker across a weight step (RenderStaking.adjustRating)",
+        await rateAsTreasury(worker.account.address, 23n),
+      );
+      record(
         "render: add stake with permit (RenderStaking.addStake)",
         await send(worker, "addStake", [minimum, await permitFor(worker, minimum)]),
       );
       record("render: request unbond (RenderStaking.requestUnbond)", await send(worker, "requestUnbond", [minimum]));
+    }
+    // Leaving from a pool of five, positions swapped from the last one in.
+    for (const worker of workers) {
+      record(
+        "render: leave a renderer's draw pool (RenderStaking.leavePool)",
+        await send(worker, "leavePool", [BENCH_VERSION]),
+      );
     }
     // One unbonding period later, every worker takes its stake back.
     const period = await publicClient.readContract({
@@ -176,7 +220,7 @@ export async function runRenderGasBench(): Promise<GasBenchRow[]> {
         await send(worker, "register", [WORKER, minimum, await permitFor(worker, minimum)]);
         await send(worker, "requestAdmission", []);
         await send(worker, "submitAdmission", [result(workers.length + i)]);
-        await onJobs(worker, "joinPool", []);
+        await send(worker, "joinPool", [BENCH_VERSION]);
       }
       const byAddress = new Map(jobWorkers.map((worker) => [getAddress(worker.account.address), worker]));
       const spec = { viewpoints: 1, faceSize: 64, samplesPerPixel: 16, tileSize: 64 };
@@ -189,7 +233,7 @@ export async function runRenderGasBench(): Promise<GasBenchRow[]> {
           await onJobs(client, "postJob", [
             keccak256(toHex(`bench scene ${run}`)),
             0x55n,
-            keccak256(toHex("markspace-tracer bench")),
+            BENCH_VERSION,
             spec,
             scheduler.account.address,
             deadline,
@@ -261,7 +305,7 @@ export async function runRenderGasBench(): Promise<GasBenchRow[]> {
           await onJobs(client, "postJob", [
             keccak256(toHex(`bench probed scene ${run}`)),
             0x55n,
-            keccak256(toHex("markspace-tracer bench")),
+            BENCH_VERSION,
             spec,
             scheduler.account.address,
             deadline,
@@ -308,7 +352,7 @@ export async function runRenderGasBench(): Promise<GasBenchRow[]> {
         await onJobs(client, "postJob", [
           keccak256(toHex(`bench batched scene ${run}`)),
           0x55n,
-          keccak256(toHex("markspace-tracer bench")),
+          BENCH_VERSION,
           spec,
           scheduler.account.address,
           deadline,

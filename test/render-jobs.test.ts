@@ -155,7 +155,7 @@ describe("render jobs", () => {
       ]);
       await call(wallet, staking, renderStakingAbi, "requestAdmission");
       await call(wallet, staking, renderStakingAbi, "submitAdmission", [answer(i)]);
-      await call(wallet, jobs, renderJobsAbi, "joinPool");
+      await call(wallet, staking, renderStakingAbi, "joinPool", [VERSION]);
     }
 
     // The client posts a six-tile job with a permit; the Scheduler accepts it.

@@ -5,8 +5,8 @@ import {IRenderStaking} from "./IRenderStaking.sol";
 
 /// @title IRenderJobs
 /// @notice Render jobs and tile settlement (seed §2.1, §3.4.3): a client escrows an MRK budget for
-/// a scene, a Scheduler accepts the job, each tile is drawn three Workers on chain from the worker
-/// pool, the Workers commit to their result bound to themselves and reveal once all three have
+/// a scene, a Scheduler accepts the job, each tile is drawn three Workers on chain from the draw
+/// pool of the job's renderer version, weighted by rating (`RenderStaking.drawWorker`), the Workers commit to their result bound to themselves and reveal once all three have
 /// committed; two matching reveals accept a tile and are paid, a dissenter or a silent Worker is
 /// slashed through `RenderStaking`. The Scheduler publishes the assembled result and is paid its
 /// fee; a Scheduler who lets the deadline pass is slashed and the client refunded. Every payment
@@ -108,12 +108,6 @@ interface IRenderJobs {
     }
 
     // --- Events ----------------------------------------------------------------------------------
-
-    /// @notice `worker` joined the pool tiles draw from.
-    event WorkerJoinedPool(address indexed worker);
-
-    /// @notice `worker` left the pool (by itself, or evicted when drawn no longer eligible).
-    event WorkerLeftPool(address indexed worker);
 
     /// @notice `client` posted job `jobId` for `scheduler`, escrowing `budget`.
     event JobPosted(
@@ -235,14 +229,8 @@ interface IRenderJobs {
     /// @notice A constructor address is zero.
     error RenderJobsZeroAddress();
 
-    /// @notice `account` is not an eligible Worker (pool) or Scheduler (job).
+    /// @notice `account` is not an eligible Scheduler (job).
     error RenderJobsNotEligible(address account, IRenderStaking.Role role);
-
-    /// @notice `worker` is in the pool already.
-    error RenderJobsAlreadyInPool(address worker);
-
-    /// @notice `worker` is not in the pool.
-    error RenderJobsNotInPool(address worker);
 
     /// @notice An output spec with a zero field, or more than `maxTiles` tiles (`tiles`).
     error RenderJobsSpecInvalid(uint256 tiles, uint256 maxTiles);
@@ -277,7 +265,8 @@ interface IRenderJobs {
     /// @notice The draw of `tile` must wait for `seedBlock` to be mined.
     error RenderJobsSeedNotReady(uint256 jobId, uint256 tile, uint256 seedBlock);
 
-    /// @notice The pool had no eligible Worker for a slot of `tile` within the draw's attempts.
+    /// @notice The draw pool of the job's renderer version had no eligible Worker with the tile
+    /// stake free for a slot of `tile` within the draw's looks.
     error RenderJobsNoWorker(uint256 jobId, uint256 tile);
 
     /// @notice `caller` holds no slot of `tile`.
@@ -321,14 +310,6 @@ interface IRenderJobs {
 
     /// @notice No Workers are held for round `round` of `tile` (never held, or judged already).
     error RenderJobsNoHeldRound(uint256 jobId, uint256 tile, uint256 round);
-
-    // --- Worker pool -----------------------------------------------------------------------------
-
-    /// @notice Puts the calling eligible Worker in the pool that tiles draw from.
-    function joinPool() external;
-
-    /// @notice Takes the calling Worker out of the pool (tiles it holds stay its to finish).
-    function leavePool() external;
 
     // --- Jobs ------------------------------------------------------------------------------------
 
@@ -428,12 +409,6 @@ interface IRenderJobs {
 
     /// @notice What `account` may withdraw.
     function owedTo(address account) external view returns (uint256);
-
-    /// @notice Workers in the pool.
-    function poolSize() external view returns (uint256);
-
-    /// @notice Whether `worker` is in the pool.
-    function inPool(address worker) external view returns (bool);
 
     /// @notice The tiles of `spec`: `viewpoints` × 6 faces × ⌈faceSize / tileSize⌉².
     function tileCountOf(OutputSpec calldata spec) external pure returns (uint256);

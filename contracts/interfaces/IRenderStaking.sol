@@ -102,6 +102,13 @@ interface IRenderStaking {
     /// @notice `amount` of `account`'s stake no longer backs live work; `locked` in all.
     event StakeUnlocked(address indexed account, uint256 amount, uint256 locked);
 
+    /// @notice `worker` joined the draw pool of `rendererVersion` with draw weight `weight`.
+    event WorkerJoinedPool(address indexed worker, bytes32 indexed rendererVersion, uint256 weight);
+
+    /// @notice `worker` left the draw pool of `rendererVersion` (by itself, or evicted when drawn
+    /// no longer eligible).
+    event WorkerLeftPool(address indexed worker, bytes32 indexed rendererVersion);
+
     // --- Errors ----------------------------------------------------------------------------------
 
     /// @notice A constructor address is zero.
@@ -159,6 +166,15 @@ interface IRenderStaking {
     /// @notice A benchmark with a zero task id or answer hash, or lists of different lengths.
     error RenderBenchmarkInvalid(uint256 index);
 
+    /// @notice `worker` is in the draw pool of `rendererVersion` already.
+    error RenderPoolAlreadyIn(address worker, bytes32 rendererVersion);
+
+    /// @notice `worker` is not in the draw pool of `rendererVersion`.
+    error RenderPoolNotIn(address worker, bytes32 rendererVersion);
+
+    /// @notice A zero renderer version.
+    error RenderPoolVersionInvalid();
+
     // --- Staking ---------------------------------------------------------------------------------
 
     /// @notice Joins the network in `role` with a first stake of `amount` MRK wei (at least the
@@ -188,6 +204,28 @@ interface IRenderStaking {
     /// @notice Answers the caller's benchmark task with the hash of its rendered result; admits the
     /// caller when it matches the committed answer within the deadline, refuses it otherwise.
     function submitAdmission(bytes32 resultHash) external returns (bool admitted);
+
+    // --- Draw pools ------------------------------------------------------------------------------
+
+    /// @notice Puts the calling eligible Worker in the draw pool of `rendererVersion` (the renderer
+    /// it runs), weighted by its rating for that version (`poolWeight`).
+    function joinPool(bytes32 rendererVersion) external;
+
+    /// @notice Takes the caller out of the draw pool of `rendererVersion`.
+    function leavePool(bytes32 rendererVersion) external;
+
+    /// @notice Draws a Worker from the pool of `rendererVersion`, each with probability in
+    /// proportion to its weight among those not left out, and locks `amount` of its stake. Left
+    /// out: `excluded` (the job's Scheduler and client, the tile's Workers), Workers without
+    /// `amount` free, and Workers no longer eligible (evicted from the pool). Randomness from
+    /// `seed` only; at most `MAX_DRAWS` looks. Returns the Worker and its rating for the version,
+    /// or zeros when nobody was found.
+    function drawWorker(
+        bytes32 rendererVersion,
+        bytes32 seed,
+        address[5] calldata excluded,
+        uint256 amount
+    ) external returns (address worker, uint256 rating);
 
     // --- Job contract ----------------------------------------------------------------------------
 
@@ -222,6 +260,16 @@ interface IRenderStaking {
 
     /// @notice The minimum first stake of `role` now (`render.minWorkerStake` / `render.minSchedulerStake`).
     function minimumStake(Role role) external view returns (uint256);
+
+    /// @notice The draw weight of a Worker rated `rating` for a version: `BASE_WEIGHT` plus one per
+    /// `RATING_PER_WEIGHT` of rating, counting at most `RATING_WEIGHT_CAP`.
+    function poolWeight(uint256 rating) external pure returns (uint256);
+
+    /// @notice How many Workers are in the draw pool of `rendererVersion`, and their weight in all.
+    function poolOf(bytes32 rendererVersion) external view returns (uint256 size, uint256 totalWeight);
+
+    /// @notice `worker`'s draw weight in the pool of `rendererVersion` (0: not in it).
+    function poolWeightOf(address worker, bytes32 rendererVersion) external view returns (uint256);
 
     /// @notice Benchmark tasks in the pool, and how many have been handed out.
     function benchmarkCount() external view returns (uint256 total, uint256 assigned);

@@ -17,19 +17,26 @@ import {MrkPermit} from "../libraries/MrkPermit.sol";
 /// unspent budgets of open jobs plus what it owes: a tile credits `pricePerResult` to each of its
 /// matching Workers, and a closed job credits the rest of its budget to its Scheduler (fee) and
 /// its client (refund). Stake is locked, rated and slashed through `RenderStaking`, which must give
-/// this contract its job role (`lock`, `unlock`, `adjustRating`, `slash`).
-/// @dev Drawing Workers. Each tile's three Workers are drawn from the pool (Workers who called
-/// `joinPool`) at a uniform position, probing on past the job's Scheduler and client, Workers already on the tile and
-/// Workers without `tileStake` of free stake; a drawn Worker no longer eligible in `RenderStaking`
-/// is evicted from the pool. Uniform, not weighted by rating: a rating-weighted draw needs a sum
-/// tree over the pool, left for later. The seed is the hash of a block committed before it exists
-/// (the block after `acceptJob`, or after a tile's re-draw is decided) mixed with job, tile and
-/// round, so neither the Scheduler nor the client picks Workers. Residual bias: the proposer of
-/// the seed block may withhold it (one re-roll at the cost of its block reward); and anyone who
-/// dislikes a seed may wait 256 blocks without calling `assignTile`, after which the tile is
-/// re-seeded with a later block — but any Worker wanting the work may call `assignTile` first.
-/// The pool may also change between the seed block and the draw, so an owner of many admitted,
-/// staked pool accounts could time joins and leaves to tilt a draw; admission and stake price
+/// this contract its job role (`lock`, `unlock`, `adjustRating`, `slash`, `drawWorker`).
+/// @dev Drawing Workers. Each tile's Workers are drawn by `RenderStaking.drawWorker` from the draw
+/// pool of the job's renderer version (Workers join the pools of the versions they run, so a
+/// Worker is never drawn for a renderer it lacks), each with probability in proportion to its
+/// weight, `4 + min(rating, 200) / 25` for that version: a zero-rated newcomer weighs 4, a Worker
+/// at the cap 12, so good ratings win up to three times a newcomer's work and no account more (the
+/// rule and its reasons: `RenderStaking`). A sum tree over the pool (`RenderPool`) makes each draw,
+/// join, leave and weight change O(log n). Left out of a draw: the job's Scheduler and client,
+/// Workers already on the tile, Workers without `tileStake` free, and Workers no longer eligible
+/// (evicted from the pool); each is cut out of the weight line, so the others keep their exact
+/// proportions, and a draw gives up after `RenderStaking.MAX_DRAWS` looks. The seed is the hash
+/// of a block committed before it exists (the block after `acceptJob`, or after a tile's re-draw
+/// is decided) mixed with job, tile and round, so neither the Scheduler nor the client picks
+/// Workers. Residual bias: the proposer of the seed block may withhold it (one re-roll at the cost
+/// of its block reward); and anyone who dislikes a seed may wait 256 blocks without calling
+/// `assignTile`, after which the tile is re-seeded with a later block — but any Worker wanting the
+/// work may call `assignTile` first.
+/// The pool may also change between the seed block and the draw (joins, leaves, weights moved by
+/// settlements), so an owner of many admitted, staked pool accounts could time joins and leaves to
+/// tilt a draw; admission and stake price
 /// that. A Scheduler cannot exclude the Workers it runs itself: accounts are not linkable on chain.
 /// Co-workers are public from the draw (`TileAssigned`): an on-chain draw cannot hide them, so
 /// colluding co-workers can agree off chain on a hash; the random draw is what makes that rare.
@@ -80,8 +87,6 @@ contract RenderJobs is IRenderJobs, ReentrancyGuardTransient {
     /// @notice Workers per tile, and the most tiles a job may have.
     uint256 public constant REPLICATION = 3;
     uint256 public constant MAX_TILES = 65_536;
-    /// @notice Pool positions looked at per empty slot before `assignTile` gives up.
-    uint256 public constant MAX_DRAWS = 16;
     /// @notice The most tiles one `commitBatch` seals (a tree of depth 10).
     uint256 public constant MAX_BATCH = 1024;
     /// @notice Rating moves: per accepted result, per fault, per completed or abandoned job.
@@ -156,8 +161,6 @@ contract RenderJobs is IRenderJobs, ReentrancyGuardTransient {
     mapping(uint256 jobId => mapping(uint256 tile => bytes32 answer)) private _probeAnswers;
     mapping(uint256 jobId => mapping(uint256 tile => mapping(uint256 round => HeldRound))) private _heldRounds;
     mapping(address account => uint256) private _owed;
-    address[] private _pool;
-    mapping(address worker => uint256) private _poolPosition; // index + 1; 0 = not in the pool
     uint256 private _jobCount;
 
     /// @param staking_ The staking layer, which must grant this contract its job role.
@@ -169,37 +172,6 @@ contract RenderJobs is IRenderJobs, ReentrancyGuardTransient {
         staking = staking_;
         mrk = mrk_;
         parameters = parameters_;
-    }
-
-    // =========================================================================================
-    // Worker pool
-    // =========================================================================================
-
-    /// @inheritdoc IRenderJobs
-    function joinPool() external {
-        if (!_isEligibleAs(msg.sender, IRenderStaking.Role.Worker))
-            revert RenderJobsNotEligible(msg.sender, IRenderStaking.Role.Worker);
-        if (_poolPosition[msg.sender] != 0) revert RenderJobsAlreadyInPool(msg.sender);
-        _pool.push(msg.sender);
-        _poolPosition[msg.sender] = _pool.length;
-        emit WorkerJoinedPool(msg.sender);
-    }
-
-    /// @inheritdoc IRenderJobs
-    function leavePool() external {
-        if (_poolPosition[msg.sender] == 0) revert RenderJobsNotInPool(msg.sender);
-        _removeFromPool(msg.sender);
-    }
-
-    /// @dev Swap-and-pop: O(1) whatever the pool's size.
-    function _removeFromPool(address worker) private {
-        uint256 index = _poolPosition[worker] - 1;
-        address last = _pool[_pool.length - 1];
-        _pool[index] = last;
-        _poolPosition[last] = index + 1;
-        _pool.pop();
-        delete _poolPosition[worker];
-        emit WorkerLeftPool(worker);
     }
 
     // =========================================================================================
@@ -364,9 +336,9 @@ contract RenderJobs is IRenderJobs, ReentrancyGuardTransient {
         t.deadline = commitDeadline.toUint40();
         if (fresh && t.round == 0) {
             // Adaptive replication: a first draw that lands on a trusted Worker gives it the tile alone.
-            address first = _fill(job, t, jobId, tile, seed, 0, commitDeadline);
+            (address first, uint256 rating) = _fill(job, t, jobId, tile, seed, 0, commitDeadline);
             uint256 trusted = parameters.get(TRUSTED_RATING);
-            if (trusted != 0 && staking.ratingOf(first, job.rendererVersion) >= trusted) {
+            if (trusted != 0 && rating >= trusted) {
                 t.single = true;
                 emit TileTrusted(jobId, tile, first);
                 return;
@@ -377,7 +349,9 @@ contract RenderJobs is IRenderJobs, ReentrancyGuardTransient {
         }
     }
 
-    /// @dev Draws a Worker into empty `slot` of `t` and locks its tile stake.
+    /// @dev Draws a Worker into empty `slot` of `t` and locks its tile stake (`RenderStaking.drawWorker`,
+    /// weighted by rating for the job's renderer, leaving out the job's Scheduler and client and the
+    /// tile's Workers); returns it with its rating.
     function _fill(
         Job storage job,
         Tile storage t,
@@ -386,12 +360,17 @@ contract RenderJobs is IRenderJobs, ReentrancyGuardTransient {
         bytes32 seed,
         uint256 slot,
         uint256 commitDeadline
-    ) private returns (address worker) {
-        worker = _draw(job, t, seed, slot);
+    ) private returns (address worker, uint256 rating) {
+        address[3] memory workers = t.workers;
+        (worker, rating) = staking.drawWorker(
+            job.rendererVersion,
+            keccak256(abi.encode(seed, slot)),
+            [job.scheduler, job.client, workers[0], workers[1], workers[2]],
+            job.tileStake
+        );
         if (worker == address(0)) revert RenderJobsNoWorker(jobId, tile);
         t.workers[slot] = worker;
         emit TileAssigned(jobId, tile, worker, t.round, slot, commitDeadline);
-        staking.lock(worker, job.tileStake);
     }
 
     /// @dev The trusted Worker has sealed its result, and a block it could not foresee decides:
@@ -764,32 +743,6 @@ contract RenderJobs is IRenderJobs, ReentrancyGuardTransient {
         staking.adjustRating(worker, job.rendererVersion, fault == Fault.Dissent ? -type(int256).max : RATING_PENALTY);
     }
 
-    /// @dev Draws a Worker for `slot`: a uniform start in the pool, then the next positions
-    /// (at most MAX_DRAWS looks), keeping the first Worker that is neither the Scheduler nor the
-    /// client, not already on the tile, and has `tileStake` free. A Worker no longer eligible is
-    /// evicted and its position looked at again. Probing on from a skipped Worker favours its
-    /// neighbour slightly; it never lets anyone choose. Returns 0 when no Worker was found.
-    function _draw(Job storage job, Tile storage t, bytes32 seed, uint256 slot) private returns (address) {
-        uint256 index = uint256(keccak256(abi.encode(seed, slot)));
-        for (uint256 look; look < MAX_DRAWS; ++look) {
-            uint256 size = _pool.length;
-            if (size == 0) return address(0);
-            index %= size;
-            address worker = _pool[index];
-            if (!staking.isEligible(worker)) {
-                _removeFromPool(worker);
-                continue;
-            }
-            ++index;
-            if (worker == job.scheduler || worker == job.client) continue;
-            if (worker == t.workers[0] || worker == t.workers[1] || worker == t.workers[2]) continue;
-            IRenderStaking.StakeView memory stake = staking.stakeOf(worker);
-            if (stake.staked - stake.locked < job.tileStake) continue;
-            return worker;
-        }
-        return address(0);
-    }
-
     // =========================================================================================
     // Payments
     // =========================================================================================
@@ -942,16 +895,6 @@ contract RenderJobs is IRenderJobs, ReentrancyGuardTransient {
     /// @inheritdoc IRenderJobs
     function owedTo(address account) external view returns (uint256) {
         return _owed[account];
-    }
-
-    /// @inheritdoc IRenderJobs
-    function poolSize() external view returns (uint256) {
-        return _pool.length;
-    }
-
-    /// @inheritdoc IRenderJobs
-    function inPool(address worker) external view returns (bool) {
-        return _poolPosition[worker] != 0;
     }
 
     /// @notice How many jobs have been posted (job ids run from 1).

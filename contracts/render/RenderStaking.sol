@@ -10,6 +10,7 @@ import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/Reentrancy
 import {IMarkParameters} from "../interfaces/IMarkParameters.sol";
 import {IRenderStaking} from "../interfaces/IRenderStaking.sol";
 import {MrkPermit} from "../libraries/MrkPermit.sol";
+import {RenderPool} from "./RenderPool.sol";
 
 /// @title RenderStaking
 /// @notice Stakes, admission and reputation of the render network's Workers and Schedulers
@@ -29,15 +30,37 @@ import {MrkPermit} from "../libraries/MrkPermit.sol";
 /// worker was assigned (it sees `AdmissionTaskAssigned`) stops anyone rendering a task early.
 /// Each attempt uses up a task, so a registered worker can burn one per cooldown; the stake it must
 /// lock up and `render.admissionCooldown` are what price draining the pool.
+///
+/// Draw pools. Workers join the pool of each renderer version they run, and the job contract draws
+/// a tile's Workers from the pool of the job's version (`drawWorker`), each in proportion to its
+/// weight: `BASE_WEIGHT` (4) plus one per `RATING_PER_WEIGHT` (25) points of its rating for that
+/// version, counting at most `RATING_WEIGHT_CAP` (200): from 4 for a newcomer to 12, so good
+/// ratings win up to three times a newcomer's work. The base keeps a zero-rated newcomer drawable;
+/// the cap keeps any account below three newcomers' worth of draws, so that a party running
+/// long-rated accounts cannot crowd a tile's three slots with its own (the draw is what stops one
+/// party picking all three). Steps of 25 make the weight, and so the sum tree (`RenderPool`),
+/// move at most once per 25 accepted results on the way up; a fault moves it at once. The rule is
+/// fixed in code, not a governance parameter: changing it would need every member's stored weight
+/// rewritten, an unbounded loop. Ratings live here, so `adjustRating` keeps the tree exact.
 contract RenderStaking is IRenderStaking, AccessManaged, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
     using SafeCast for uint256;
+    using RenderPool for RenderPool.Pool;
 
     bytes32 public constant MIN_WORKER_STAKE = keccak256("render.minWorkerStake");
     bytes32 public constant MIN_SCHEDULER_STAKE = keccak256("render.minSchedulerStake");
     bytes32 public constant UNBONDING_PERIOD = keccak256("render.unbondingPeriod");
     bytes32 public constant ADMISSION_DEADLINE = keccak256("render.admissionDeadline");
     bytes32 public constant ADMISSION_COOLDOWN = keccak256("render.admissionCooldown");
+
+    /// @notice The draw weight rule (see `poolWeight`).
+    uint256 public constant BASE_WEIGHT = 4;
+    uint256 public constant RATING_PER_WEIGHT = 25;
+    uint256 public constant RATING_WEIGHT_CAP = 200;
+    /// @notice Pool positions looked at per draw before `drawWorker` gives up.
+    uint256 public constant MAX_DRAWS = 16;
+    /// @dev Positions a draw may leave out: the five excluded accounts and one per look.
+    uint256 private constant MAX_SKIPS = 5 + MAX_DRAWS;
 
     IERC20 public immutable mrk;
     IMarkParameters public immutable parameters;
@@ -80,6 +103,19 @@ contract RenderStaking is IRenderStaking, AccessManaged, ReentrancyGuardTransien
     mapping(address account => mapping(bytes32 rendererVersion => uint256)) private _ratings;
     Benchmark[] private _benchmarks;
     uint256 private _nextBenchmark;
+    mapping(bytes32 rendererVersion => RenderPool.Pool) private _pools;
+
+    /// @dev The shares of the weight line a draw leaves out: `starts[i]` (ascending) begins a
+    /// share of `weights[i]`; `total` is their sum. `evicted`: the first `evictions` of them
+    /// were found no longer eligible.
+    struct Skips {
+        uint256[] starts;
+        uint256[] weights;
+        uint256 count;
+        uint256 total;
+        address[] evicted;
+        uint256 evictions;
+    }
 
     /// @param authority The `MarkAccessManager` whose roles reach the restricted functions.
     /// @param mrk_ The MRK token.
@@ -238,6 +274,120 @@ contract RenderStaking is IRenderStaking, AccessManaged, ReentrancyGuardTransien
     }
 
     // =========================================================================================
+    // Draw pools
+    // =========================================================================================
+
+    /// @inheritdoc IRenderStaking
+    function joinPool(bytes32 rendererVersion) external {
+        if (rendererVersion == bytes32(0)) revert RenderPoolVersionInvalid();
+        if (_stakes[msg.sender].role != Role.Worker || !isEligible(msg.sender))
+            revert RenderStakingNotEligible(msg.sender);
+        RenderPool.Pool storage pool = _pools[rendererVersion];
+        if (pool.contains(msg.sender)) revert RenderPoolAlreadyIn(msg.sender, rendererVersion);
+        uint256 weight = poolWeight(_ratings[msg.sender][rendererVersion]);
+        pool.add(msg.sender, weight);
+        emit WorkerJoinedPool(msg.sender, rendererVersion, weight);
+    }
+
+    /// @inheritdoc IRenderStaking
+    function leavePool(bytes32 rendererVersion) external {
+        RenderPool.Pool storage pool = _pools[rendererVersion];
+        if (!pool.contains(msg.sender)) revert RenderPoolNotIn(msg.sender, rendererVersion);
+        pool.remove(msg.sender);
+        emit WorkerLeftPool(msg.sender, rendererVersion);
+    }
+
+    /// @inheritdoc IRenderStaking
+    /// @dev Each look draws a point on the weight line of the Workers not yet left out and walks
+    /// the sum tree to the Worker whose share holds it, so the chance of every Worker still in
+    /// play stays in proportion to its weight: a Worker found ineligible, busy (without `amount`
+    /// free) or excluded is taken off the line for the next look, which never lands on it again.
+    /// At most `MAX_DRAWS` looks, each O(log n) in the pool's size plus the shares left out.
+    /// Ineligible Workers are evicted once the draw is over (an eviction moves positions).
+    function drawWorker(
+        bytes32 rendererVersion,
+        bytes32 seed,
+        address[5] calldata excluded,
+        uint256 amount
+    ) external restricted returns (address worker, uint256 rating) {
+        if (amount == 0) revert RenderStakingAmountZero();
+        RenderPool.Pool storage pool = _pools[rendererVersion];
+        Skips memory skips = Skips(
+            new uint256[](MAX_SKIPS),
+            new uint256[](MAX_SKIPS),
+            0,
+            0,
+            new address[](MAX_DRAWS),
+            0
+        );
+        for (uint256 i; i < excluded.length; ++i) {
+            if (excluded[i] == address(0)) continue; // an empty slot of the tile
+            uint256 position = pool.positionOf[excluded[i]];
+            if (position != 0) _skip(pool, skips, position);
+        }
+        worker = _look(pool, skips, seed, amount);
+        if (worker != address(0)) rating = _ratings[worker][rendererVersion];
+        for (uint256 i; i < skips.evictions; ++i) {
+            pool.remove(skips.evicted[i]);
+            emit WorkerLeftPool(skips.evicted[i], rendererVersion);
+        }
+    }
+
+    /// @dev The looks of `drawWorker`: returns the first Worker drawn that is eligible with `amount`
+    /// free, its stake locked (zero when none within `MAX_DRAWS`); ineligible ones go to `skips.evicted`.
+    function _look(
+        RenderPool.Pool storage pool,
+        Skips memory skips,
+        bytes32 seed,
+        uint256 amount
+    ) private returns (address) {
+        uint256 minimum = parameters.get(MIN_WORKER_STAKE);
+        for (uint256 look; look < MAX_DRAWS; ++look) {
+            if (pool.total == skips.total) break;
+            uint256 position = _pick(pool, skips, uint256(keccak256(abi.encode(seed, look))));
+            (address account, ) = pool.at(position);
+            Stake storage s = _stakes[account];
+            if (s.unbonding != 0 || s.staked < minimum || !_admissions[account].admitted) {
+                skips.evicted[skips.evictions] = account;
+                ++skips.evictions;
+            } else if (s.staked - s.locked >= amount) {
+                _lock(s, account, amount);
+                return account;
+            }
+            _skip(pool, skips, position);
+        }
+        return address(0);
+    }
+
+    /// @dev The position holding point `random` (reduced to the weight not left out), on the line
+    /// with the shares in `skips` cut out: the point moves past every left-out share that starts at
+    /// or before it, in ascending order.
+    function _pick(RenderPool.Pool storage pool, Skips memory skips, uint256 random) private view returns (uint256) {
+        uint256 r = random % (pool.total - skips.total);
+        for (uint256 i; i < skips.count && skips.starts[i] <= r; ++i) r += skips.weights[i];
+        return pool.find(r);
+    }
+
+    /// @dev Leaves `position` out of the rest of the draw (once: a second call for it is ignored),
+    /// keeping the shares sorted by start.
+    function _skip(RenderPool.Pool storage pool, Skips memory skips, uint256 position) private view {
+        uint256 start = pool.prefix(position - 1);
+        uint256 i = skips.count;
+        for (; i != 0 && skips.starts[i - 1] >= start; --i) {
+            if (skips.starts[i - 1] == start) return;
+        }
+        (, uint256 weight) = pool.at(position);
+        for (uint256 j = skips.count; j > i; --j) {
+            skips.starts[j] = skips.starts[j - 1];
+            skips.weights[j] = skips.weights[j - 1];
+        }
+        skips.starts[i] = start;
+        skips.weights[i] = weight;
+        ++skips.count;
+        skips.total += weight;
+    }
+
+    // =========================================================================================
     // Job contract
     // =========================================================================================
 
@@ -248,6 +398,11 @@ contract RenderStaking is IRenderStaking, AccessManaged, ReentrancyGuardTransien
         Stake storage s = _stakes[account];
         uint256 free = s.staked - s.locked;
         if (amount > free) revert RenderStakingStakeUnavailable(account, amount, free);
+        _lock(s, account, amount);
+    }
+
+    /// @dev Locks `amount` of `s`, `account`'s stake, known to be free.
+    function _lock(Stake storage s, address account, uint256 amount) private {
         // Fits: the new lock is at most `staked`.
         uint96 locked = s.locked + uint96(amount);
         s.locked = locked;
@@ -280,6 +435,12 @@ contract RenderStaking is IRenderStaking, AccessManaged, ReentrancyGuardTransien
         }
         _ratings[account][rendererVersion] = rating;
         emit RatingChanged(account, rendererVersion, old, rating);
+        // The hook that keeps draws weighted by rating: a pooled Worker's weight follows its rating.
+        // Within a weight step nothing moves, and the pool is not even read.
+        uint256 weight = poolWeight(rating);
+        if (weight == poolWeight(old)) return rating;
+        RenderPool.Pool storage pool = _pools[rendererVersion];
+        if (pool.contains(account)) pool.setWeight(account, weight);
     }
 
     /// @inheritdoc IRenderStaking
@@ -349,6 +510,22 @@ contract RenderStaking is IRenderStaking, AccessManaged, ReentrancyGuardTransien
         if (role == Role.Worker) return parameters.get(MIN_WORKER_STAKE);
         if (role == Role.Scheduler) return parameters.get(MIN_SCHEDULER_STAKE);
         revert RenderStakingRoleInvalid(role);
+    }
+
+    /// @inheritdoc IRenderStaking
+    function poolWeight(uint256 rating) public pure returns (uint256) {
+        return BASE_WEIGHT + (rating < RATING_WEIGHT_CAP ? rating : RATING_WEIGHT_CAP) / RATING_PER_WEIGHT;
+    }
+
+    /// @inheritdoc IRenderStaking
+    function poolOf(bytes32 rendererVersion) external view returns (uint256 size, uint256 totalWeight) {
+        RenderPool.Pool storage pool = _pools[rendererVersion];
+        return (pool.length(), pool.total);
+    }
+
+    /// @inheritdoc IRenderStaking
+    function poolWeightOf(address worker, bytes32 rendererVersion) external view returns (uint256) {
+        return _pools[rendererVersion].weightOf(worker);
     }
 
     /// @inheritdoc IRenderStaking

@@ -33,39 +33,6 @@ contract RenderJobsTest is RenderJobsFixture {
         new RenderJobs(staking, token, IMarkParameters(address(0)));
     }
 
-    function test_joinPool_RevertWhen_NotAnEligibleWorker() public {
-        vm.expectRevert(
-            abi.encodeWithSelector(IRenderJobs.RenderJobsNotEligible.selector, scheduler, IRenderStaking.Role.Worker)
-        );
-        vm.prank(scheduler);
-        renderJobs.joinPool();
-        address stranger = makeAddr("stranger");
-        vm.expectRevert(
-            abi.encodeWithSelector(IRenderJobs.RenderJobsNotEligible.selector, stranger, IRenderStaking.Role.Worker)
-        );
-        vm.prank(stranger);
-        renderJobs.joinPool();
-    }
-
-    function test_joinPool_RevertWhen_AlreadyInThePool() public {
-        vm.expectRevert(abi.encodeWithSelector(IRenderJobs.RenderJobsAlreadyInPool.selector, alice));
-        vm.prank(alice);
-        renderJobs.joinPool();
-    }
-
-    function test_leavePool_RemovesTheWorkerAndRefusesASecondTime() public {
-        vm.expectEmit(address(renderJobs));
-        emit IRenderJobs.WorkerLeftPool(bob);
-        vm.prank(bob);
-        renderJobs.leavePool();
-        assertFalse(renderJobs.inPool(bob), "bob left");
-        assertTrue(renderJobs.inPool(mallory), "the last one moved, still in");
-        assertEq(renderJobs.poolSize(), 3, "pool size");
-        vm.expectRevert(abi.encodeWithSelector(IRenderJobs.RenderJobsNotInPool.selector, bob));
-        vm.prank(bob);
-        renderJobs.leavePool();
-    }
-
     // =========================================================================================
     // postJob, acceptJob, cancelJob
     // =========================================================================================
@@ -209,7 +176,7 @@ contract RenderJobsTest is RenderJobsFixture {
         assertEq(_staked(mallory), MIN_WORKER_STAKE - lies * TILE_STAKE, "slashed per wrong tile");
         assertEq(mrk.balanceOf(renderingFund), lies * TILE_STAKE, "slashes went to the fund");
         assertEq(staking.ratingOf(mallory, VERSION), 0, "rating floored");
-        assertFalse(renderJobs.inPool(mallory), "evicted once drawn below the minimum");
+        assertFalse(staking.poolWeightOf(mallory, VERSION) != 0, "evicted once drawn below the minimum");
 
         uint256 honestResults = TILES * 3 - lies;
         assertEq(renderJobs.jobOf(jobId).paidToWorkers, honestResults * job.pricePerResult, "paid per match");
@@ -270,7 +237,7 @@ contract RenderJobsTest is RenderJobsFixture {
         renderJobs.assignTile(jobId, 0);
         address replacement = _workersOf(jobId, 0)[2];
         assertTrue(replacement != address(0) && replacement != w[2], "a new worker");
-        assertFalse(renderJobs.inPool(w[2]), "the slashed one fell below the minimum and was evicted");
+        assertFalse(staking.poolWeightOf(w[2], VERSION) != 0, "the slashed one fell below the minimum and was evicted");
 
         _commit(jobId, 0, replacement, _truth(jobId, 0));
         for (uint256 i; i < 2; ++i) _reveal(jobId, 0, w[i], _truth(jobId, 0));
@@ -359,11 +326,55 @@ contract RenderJobsTest is RenderJobsFixture {
         renderJobs.assignTile(jobId, TILES);
     }
 
+    function test_assignTile_NeverDrawsAClientWhoIsAPooledWorker() public {
+        vm.prank(alice);
+        mrk.approve(address(renderJobs), BUDGET);
+        vm.prank(alice);
+        uint256 jobId = renderJobs.postJob(
+            SCENE,
+            RAW,
+            VERSION,
+            _spec(),
+            scheduler,
+            block.timestamp + 1 days,
+            BUDGET,
+            bytes32(0),
+            _noPermit()
+        );
+        vm.prank(scheduler);
+        renderJobs.acceptJob(jobId);
+        _mine();
+        for (uint256 tile; tile < TILES; ++tile) {
+            renderJobs.assignTile(jobId, tile);
+            assertFalse(_isDrawn(jobId, tile, alice), "the client renders none of its own tiles");
+        }
+    }
+
+    function test_assignTile_DrawsOnlyFromThePoolOfTheJobsRendererVersion() public {
+        bytes32 other = keccak256("another renderer");
+        for (uint256 i; i < 2; ++i) {
+            vm.startPrank(workers[i]);
+            staking.leavePool(VERSION);
+            staking.joinPool(other);
+            vm.stopPrank();
+        }
+        uint256 jobId = _postAndAccept(BUDGET);
+        vm.expectRevert(abi.encodeWithSelector(IRenderJobs.RenderJobsNoWorker.selector, jobId, 0));
+        renderJobs.assignTile(jobId, 0);
+        address dave = makeAddr("dave");
+        _fund(dave, RENDERER_MRK);
+        _admitWorker(dave, workers.length);
+        vm.prank(dave);
+        staking.joinPool(VERSION);
+        renderJobs.assignTile(jobId, 0);
+        assertTrue(_isDrawn(jobId, 0, dave) && _isDrawn(jobId, 0, carol) && _isDrawn(jobId, 0, mallory), "the version's three");
+    }
+
     function test_assignTile_RevertWhen_ThePoolCannotFillTheTile() public {
         vm.prank(alice);
-        renderJobs.leavePool();
+        staking.leavePool(VERSION);
         vm.prank(bob);
-        renderJobs.leavePool();
+        staking.leavePool(VERSION);
         uint256 jobId = _postAndAccept(BUDGET);
         vm.expectRevert(abi.encodeWithSelector(IRenderJobs.RenderJobsNoWorker.selector, jobId, 0));
         renderJobs.assignTile(jobId, 0);

@@ -1,6 +1,6 @@
 /**
  * The render network's job role on the local chain. `RenderStaking`'s `lock`, `unlock`,
- * `adjustRating` and `slash` are `restricted`: after deployment they belong to the access
+ * `adjustRating`, `slash` and `drawWorker` are `restricted`: after deployment they belong to the access
  * manager's admin, the treasury timelock, and a governance proposal gives them to `RenderJobs`.
  * On the local chain the proposal's two calls are made by impersonating the treasury
  * (`sendAsTreasury`), so jobs settle right after `npm start`.
@@ -19,6 +19,7 @@ export const RENDER_JOB_FUNCTIONS = [
   "unlock(address,uint256)",
   "adjustRating(address,bytes32,int256)",
   "slash(address,uint256,bytes32)",
+  "drawWorker(bytes32,bytes32,address[5],uint256)",
 ] as const;
 
 /** Gives `RenderJobs` the job functions of `RenderStaking` as the treasury; resolves once mined. */

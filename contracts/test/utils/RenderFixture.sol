@@ -60,11 +60,12 @@ abstract contract RenderFixture is MrkFixture {
     /// @dev What a governance proposal would do once the job contract exists: give `jobs_` the
     /// job functions of `target` and `benchmarker_` the benchmark pool.
     function grantRoles(address target, address jobs_, address benchmarker_) internal {
-        bytes4[] memory jobFunctions = new bytes4[](4);
+        bytes4[] memory jobFunctions = new bytes4[](5);
         jobFunctions[0] = RenderStaking.lock.selector;
         jobFunctions[1] = RenderStaking.unlock.selector;
         jobFunctions[2] = RenderStaking.adjustRating.selector;
         jobFunctions[3] = RenderStaking.slash.selector;
+        jobFunctions[4] = RenderStaking.drawWorker.selector;
         bytes4[] memory benchmarkFunctions = new bytes4[](1);
         benchmarkFunctions[0] = RenderStaking.addBenchmarks.selector;
         vm.startPrank(governance);

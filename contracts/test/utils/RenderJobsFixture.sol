@@ -9,7 +9,7 @@ import {RenderFixture} from "./RenderFixture.sol";
 
 /// @title RenderJobsFixture
 /// @notice The render fixture with `RenderJobs` holding the job role a proposal would grant it,
-/// one Scheduler (`scheduler`, 20,000 MRK staked), four admitted Workers in the pool (`alice`,
+/// one Scheduler (`scheduler`, 20,000 MRK staked), four admitted Workers in the draw pool of `VERSION` (`alice`,
 /// `bob`, `carol`, `mallory`, each with the minimum stake: room for ten tile locks) and a funded
 /// `client`. Helpers post and accept jobs, and drive a tile's draw, commits, reveals and settlement.
 abstract contract RenderJobsFixture is RenderFixture {
@@ -40,7 +40,7 @@ abstract contract RenderJobsFixture is RenderFixture {
         for (uint256 i; i < workers.length; ++i) {
             _admitWorker(workers[i], i);
             vm.prank(workers[i]);
-            renderJobs.joinPool();
+            staking.joinPool(VERSION);
         }
     }
 

@@ -128,19 +128,22 @@ export class RenderWorker {
     return this.options.chain.walletClient.account.address;
   }
 
-  /** Registers, passes admission and joins the pool, as far as each is not done yet. */
+  /**
+   * Registers, passes admission and joins the draw pool of the renderer version it runs, as far
+   * as each is not done yet (a Worker evicted while it was ineligible joins again on its next start).
+   */
   async prepare(): Promise<void> {
     const { chain, stake } = this.options;
     await ensureRegistered(chain, ROLE_WORKER, stake, this.log);
     await this.ensureAdmitted();
-    const inPool = await chain.publicClient.readContract({
-      address: chain.contracts.jobs,
-      abi: renderJobsAbi,
-      functionName: "inPool",
-      args: [this.address],
+    const weight = await chain.publicClient.readContract({
+      address: chain.contracts.staking,
+      abi: renderStakingAbi,
+      functionName: "poolWeightOf",
+      args: [this.address, RENDERER_VERSION],
     });
-    if (!inPool) {
-      await sendCall(chain, chain.contracts.jobs, renderJobsAbi, "joinPool");
+    if (weight === 0n) {
+      await sendCall(chain, chain.contracts.staking, renderStakingAbi, "joinPool", [RENDERER_VERSION]);
       this.log({ event: "joined-pool" });
     }
   }
