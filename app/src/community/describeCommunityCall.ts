@@ -87,6 +87,10 @@ function describeKnown(call: ProposedCall, ctx: CommunityContracts): string | un
       const signature = c.args[1] as Hex;
       return `buy unit ${unitName(listing.unitId)} on the exchange from ${listing.seller} for ${formatMrk(listing.price, 4)} (${signature.length > 2 ? "signed" : "posted"} listing, valid until ${formatDateTime(listing.deadline)})`;
     }
+    if (c?.functionName === "list") {
+      const listing = c.args[0] as { seller: Address; unitId: bigint; price: bigint; deadline: bigint };
+      return `list unit ${unitName(listing.unitId)} for sale on the exchange by ${nameOf(listing.seller, ctx)} for ${formatMrk(listing.price, 4)}, to anyone, until ${formatDateTime(listing.deadline)}`;
+    }
   }
   if (is(ctx.leaseBook)) {
     const c = d(leaseBookAbi);
@@ -95,9 +99,27 @@ function describeKnown(call: ProposedCall, ctx: CommunityContracts): string | un
       const days = c.args[2] as number;
       return `rent unit ${unitName(listing.unitId)} from ${listing.owner} for ${days} days at ${formatMrk(listing.pricePerDay, 4)} a day (deposit ${formatMrk(listing.deposit, 4)})`;
     }
+    if (c?.functionName === "list") {
+      const listing = c.args[0] as {
+        unitId: bigint;
+        owner: Address;
+        pricePerDay: bigint;
+        minDays: number;
+        maxDays: number;
+        deposit: bigint;
+        penaltyBps: number;
+        mayDecorate: boolean;
+        deadline: bigint;
+      };
+      return `offer unit ${unitName(listing.unitId)} of ${nameOf(listing.owner, ctx)} for rent at ${formatMrk(listing.pricePerDay, 4)} a day for ${listing.minDays} to ${listing.maxDays} days (deposit ${formatMrk(listing.deposit, 4)}, ${listing.penaltyBps / 100} % kept of unused rent on an early end, ${listing.mayDecorate ? "the tenant may decorate" : "no decorating"}), until ${formatDateTime(listing.deadline)}`;
+    }
   }
   if (is(ctx.unitRegistry)) {
     const c = d(unitRegistryAbi);
+    if (c?.functionName === "approve") {
+      const [to, unitId] = c.args as [Address, bigint];
+      return `let ${nameOf(to, ctx)} move the treasury's unit ${unitName(unitId)} (needed to sell it there)`;
+    }
     if (c?.functionName === "setContent") {
       const [unitId, digest, codec] = c.args as [bigint, Hex, bigint];
       const cid = sceneCidOf({ digest, codec });

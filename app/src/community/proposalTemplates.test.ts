@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { decodeFunctionData, getAddress, parseEther, type Address, type Hex } from "viem";
-import { markTokenAbi, unitExchangeAbi, unitSaleAbi } from "@markspace/contracts/abis";
+import { leaseBookAbi, markTokenAbi, unitExchangeAbi, unitRegistryAbi, unitSaleAbi } from "@markspace/contracts/abis";
 import type { ExchangeListing } from "@markspace/contracts/exchange-orders";
 import type { LeaseListing } from "@markspace/contracts/listing";
 import { encodeUnitId, parseUnitAddress } from "@markspace/contracts/unit-address";
@@ -11,7 +11,9 @@ import {
   buildDistribution,
   buildListingBuy,
   buildRent,
+  buildRentalListing,
   buildSaleBuy,
+  buildSaleListing,
   buildSetScene,
   buildSettingChange,
   buildTransfer,
@@ -237,5 +239,94 @@ describe("any call", () => {
     });
     expect(buildCustomCall({ ...base, signature: "foo(uint256)", argsJson: "{" })).toMatchObject({ ok: false });
     expect(buildCustomCall({ ...base, signature: "foo(address)", argsJson: '["me"]' })).toMatchObject({ ok: false });
+  });
+});
+
+describe("the treasury's own units", () => {
+  const state = { transferCount: 3, counter: 2n, earliestExecution: 1_900_000_000n, salt: 99n };
+
+  it("puts a unit up for sale: approves the exchange for it, then posts a listing open to anyone", () => {
+    const result = buildSaleListing({ unitText: SHOP, priceText: "1,500", validDaysText: "14", state }, ctx);
+    if (!result.ok) throw new Error(result.message);
+    expect(result.calls.map((c) => c.target)).toEqual([ctx.unitRegistry, ctx.unitExchange]);
+    const approval = decodeFunctionData({ abi: unitRegistryAbi, data: result.calls[0]!.calldata });
+    expect(approval).toMatchObject({ functionName: "approve", args: [ctx.unitExchange, shopId] });
+    const list = decodeFunctionData({ abi: unitExchangeAbi, data: result.calls[1]!.calldata });
+    expect(list.functionName).toBe("list");
+    expect(list.args![0]).toMatchObject({
+      seller: ctx.treasury,
+      unitId: shopId,
+      nonce: 3,
+      price: parseEther("1500"),
+      buyer: "0x0000000000000000000000000000000000000000",
+      deadline: state.earliestExecution + 14n * 86_400n,
+      counter: 2n,
+      salt: 99n,
+    });
+    expect(list.args![1]).toEqual([]);
+    expect(words(result)[1]).toContain(`list unit ${SHOP} for sale on the exchange by the treasury for 1,500`);
+  });
+
+  it("offers a unit for rent with the book's listing, naming the treasury as owner", () => {
+    const result = buildRentalListing(
+      {
+        unitText: SHOP,
+        pricePerDayText: "5",
+        minDaysText: "2",
+        maxDaysText: "60",
+        depositText: "20",
+        penaltyPercentText: "12.5",
+        mayDecorate: false,
+        validDaysText: "30",
+        state,
+      },
+      ctx,
+    );
+    if (!result.ok) throw new Error(result.message);
+    expect(result.calls).toHaveLength(1);
+    expect(result.calls[0]!.target).toBe(ctx.leaseBook);
+    const list = decodeFunctionData({ abi: leaseBookAbi, data: result.calls[0]!.calldata });
+    expect(list.functionName).toBe("list");
+    expect(list.args![0]).toMatchObject({
+      unitId: shopId,
+      owner: ctx.treasury,
+      transferCount: 3,
+      pricePerDay: parseEther("5"),
+      minDays: 2,
+      maxDays: 60,
+      deposit: parseEther("20"),
+      penaltyBps: 1_250,
+      mayDecorate: false,
+      counter: 2n,
+      deadline: state.earliestExecution + 30n * 86_400n,
+    });
+    expect(words(result)[0]).toContain(`offer unit ${SHOP} of the treasury for rent`);
+  });
+
+  it("names the bad field", () => {
+    const sale = (priceText: string, validDaysText = "14") =>
+      buildSaleListing({ unitText: SHOP, priceText, validDaysText, state }, ctx);
+    expect(sale("abc")).toEqual({ ok: false, message: expect.stringContaining("Price:") });
+    expect(sale("10", "0")).toEqual({ ok: false, message: expect.stringContaining("listing's life") });
+    expect(buildSaleListing({ unitText: "X-1", priceText: "1", validDaysText: "1", state }, ctx).ok).toBe(false);
+    const rental = (minDaysText: string, maxDaysText: string, penaltyPercentText = "10") =>
+      buildRentalListing(
+        {
+          unitText: SHOP,
+          pricePerDayText: "1",
+          minDaysText,
+          maxDaysText,
+          depositText: "",
+          penaltyPercentText,
+          mayDecorate: true,
+          validDaysText: "7",
+          state,
+        },
+        ctx,
+      );
+    expect(rental("5", "2")).toEqual({ ok: false, message: expect.stringContaining("longest lease") });
+    expect(rental("0", "2")).toEqual({ ok: false, message: expect.stringContaining("shortest lease") });
+    expect(rental("1", "2", "101")).toEqual({ ok: false, message: expect.stringContaining("penalty") });
+    expect(rental("1", "2").ok).toBe(true);
   });
 });

@@ -186,6 +186,152 @@ export function buildRent(
   };
 }
 
+const DAY = 86_400n;
+const ZERO_HASH = `0x${"00".repeat(32)}` as const;
+const NOBODY = "0x0000000000000000000000000000000000000000" as const;
+
+/** Whole days within `min`–`max`, from a text field. */
+function parseDays(
+  text: string,
+  what: string,
+  min: number,
+  max: number,
+): { ok: true; days: number } | { ok: false; message: string } {
+  const trimmed = text.trim();
+  if (!/^\d+$/.test(trimmed) || Number(trimmed) < min || Number(trimmed) > max) {
+    return { ok: false, message: `${what} must be a whole number of days from ${min} to ${max}.` };
+  }
+  return { ok: true, days: Number(trimmed) };
+}
+
+/** What the chain says now of a treasury unit about to be listed: read when the proposal is built. */
+export type TreasuryListingState = {
+  /** `UnitRegistry.transferCount(unitId)`: the listing dies if the unit moves before it sells. */
+  transferCount: number;
+  /** The treasury's counter in the exchange or the lease book (`counterOf`). */
+  counter: bigint;
+  /** The earliest the proposal can execute (unix seconds): the listing's days count from then. */
+  earliestExecution: bigint;
+  /** Any number, so two listings with the same terms differ. */
+  salt: bigint;
+};
+
+/**
+ * Puts a unit of the treasury up for sale on the exchange: approve the exchange for the unit,
+ * then post a fixed-price listing on chain (`UnitExchange.list`; a treasury signs nothing, so its
+ * listings are posted), open to any buyer for `validDaysText` days after the proposal can execute.
+ */
+export function buildSaleListing(
+  params: { unitText: string; priceText: string; validDaysText: string; state: TreasuryListingState },
+  ctx: CommunityContracts,
+): BuildProposalReturnType {
+  const unit = parseUnitReference(params.unitText);
+  if (!unit.ok) return unit;
+  const price = parseAmount(params.priceText);
+  if (!price.ok) return fail(`Price: ${price.message}`);
+  const valid = parseDays(params.validDaysText, "The listing's life", 1, 3_650);
+  if (!valid.ok) return valid;
+  const listing: ExchangeListing = {
+    seller: ctx.treasury,
+    unitId: unit.unitId,
+    nonce: params.state.transferCount,
+    bundle: ZERO_HASH,
+    price: price.wei,
+    buyer: NOBODY,
+    agency: NOBODY,
+    agencyFeeBps: 0,
+    deadline: params.state.earliestExecution + BigInt(valid.days) * DAY,
+    counter: params.state.counter,
+    salt: params.state.salt,
+  };
+  return {
+    ok: true,
+    calls: [
+      {
+        target: ctx.unitRegistry,
+        value: 0n,
+        calldata: encodeFunctionData({
+          abi: unitRegistryAbi,
+          functionName: "approve",
+          args: [ctx.unitExchange, unit.unitId],
+        }),
+      },
+      {
+        target: ctx.unitExchange,
+        value: 0n,
+        calldata: encodeFunctionData({ abi: unitExchangeAbi, functionName: "list", args: [listing, []] }),
+      },
+    ],
+  };
+}
+
+/**
+ * Offers a unit of the treasury for rent: a rental listing posted on chain (`LeaseBook.list`),
+ * rentable for `validDaysText` days after the proposal can execute, with no agency.
+ */
+export function buildRentalListing(
+  params: {
+    unitText: string;
+    pricePerDayText: string;
+    minDaysText: string;
+    maxDaysText: string;
+    depositText: string;
+    penaltyPercentText: string;
+    mayDecorate: boolean;
+    validDaysText: string;
+    state: TreasuryListingState;
+  },
+  ctx: CommunityContracts,
+): BuildProposalReturnType {
+  const unit = parseUnitReference(params.unitText);
+  if (!unit.ok) return unit;
+  const price = parseAmount(params.pricePerDayText);
+  if (!price.ok) return fail(`Price a day: ${price.message}`);
+  if (price.wei >= 2n ** 96n) return fail("Price a day: too large.");
+  const deposit =
+    params.depositText.trim() === "" || params.depositText.trim() === "0"
+      ? { ok: true as const, wei: 0n }
+      : parseAmount(params.depositText);
+  if (!deposit.ok) return fail(`Deposit: ${deposit.message}`);
+  if (deposit.wei >= 2n ** 96n) return fail("Deposit: too large.");
+  const minDays = parseDays(params.minDaysText, "The shortest lease", 1, 65_535);
+  if (!minDays.ok) return minDays;
+  const maxDays = parseDays(params.maxDaysText, "The longest lease", minDays.days, 65_535);
+  if (!maxDays.ok) return maxDays;
+  const penalty = params.penaltyPercentText.trim() || "0";
+  if (!/^\d+(\.\d{1,2})?$/.test(penalty) || Number(penalty) > 100) {
+    return fail("The early-end penalty is a percentage from 0 to 100 (at most two decimals).");
+  }
+  const valid = parseDays(params.validDaysText, "The listing's life", 1, 3_650);
+  if (!valid.ok) return valid;
+  const listing: LeaseListing = {
+    unitId: unit.unitId,
+    owner: ctx.treasury,
+    transferCount: params.state.transferCount,
+    agent: NOBODY,
+    agentFeeBps: 0,
+    pricePerDay: price.wei,
+    minDays: minDays.days,
+    maxDays: maxDays.days,
+    deposit: deposit.wei,
+    penaltyBps: Math.round(Number(penalty) * 100),
+    mayDecorate: params.mayDecorate,
+    counter: params.state.counter,
+    deadline: params.state.earliestExecution + BigInt(valid.days) * DAY,
+    salt: params.state.salt,
+  };
+  return {
+    ok: true,
+    calls: [
+      {
+        target: ctx.leaseBook,
+        value: 0n,
+        calldata: encodeFunctionData({ abi: leaseBookAbi, functionName: "list", args: [listing] }),
+      },
+    ],
+  };
+}
+
 /** Sets the scene of a unit the community owns (`UnitRegistry.setContent`, the CID's digest and codec). */
 export function buildSetScene(
   params: { unitText: string; cid: string },

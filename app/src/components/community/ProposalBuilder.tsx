@@ -1,7 +1,8 @@
 "use client";
 /**
- * The proposal builder: pick a template (send funds, buy a unit, rent a unit, set a unit's scene,
- * create an event, share revenue, change a setting, any call), fill it in, review the calls in
+ * The proposal builder: pick a template (send funds, buy a unit, rent a unit, sell or let one of
+ * the treasury's units, set a unit's scene, create an event, share revenue, change a setting, any
+ * call), fill it in, review the calls in
  * words (decoded back from the calldata the proposal will carry), then propose
  * (`CommunityGovernor.propose`). Lookups the templates need come from the subgraph and the chain:
  * a unit's posted listing (its full terms from the posting event), the land sale's quote for a
@@ -12,7 +13,14 @@ import { useQuery } from "@tanstack/react-query";
 import { useConfig, usePublicClient, useReadContract } from "wagmi";
 import { readContract } from "wagmi/actions";
 import type { Abi, Hex } from "viem";
-import { communityGovernorAbi, communityMembershipAbi, unitSaleAbi } from "@markspace/contracts/abis";
+import {
+  communityGovernorAbi,
+  communityMembershipAbi,
+  leaseBookAbi,
+  unitExchangeAbi,
+  unitRegistryAbi,
+  unitSaleAbi,
+} from "@markspace/contracts/abis";
 import { useAppConfig } from "../../config/AppConfigContext.tsx";
 import type { CommunityDetail } from "../../community/communityQueries.ts";
 import { describeCommunityCall } from "../../community/describeCommunityCall.ts";
@@ -24,10 +32,13 @@ import {
   buildDistribution,
   buildListingBuy,
   buildRent,
+  buildRentalListing,
   buildSaleBuy,
+  buildSaleListing,
   buildSetScene,
   buildSettingChange,
   buildTransfer,
+  parseUnitReference,
   SETTING_KINDS,
   type BuildProposalReturnType,
   type ProposedCall,
@@ -49,6 +60,8 @@ const TEMPLATES = [
   ["transfer", "Send MRK or ETH"],
   ["buy", "Buy a unit"],
   ["rent", "Rent a unit"],
+  ["sell", "Put a treasury unit up for sale"],
+  ["let", "Offer a treasury unit for rent"],
   ["scene", "Set a unit's scene"],
   ["event", "Create an event"],
   ["distribute", "Share revenue with members"],
@@ -98,7 +111,14 @@ export function ProposalBuilder({ community }: { community: CommunityDetail }) {
     claimWindow: "30d",
     setting: "votingPeriod",
     joinPolicy: "Open",
+    validDays: "30",
+    minDays: "1",
+    maxDays: "30",
+    penalty: "10",
+    mayDecorate: "yes",
   });
+  // Any number, so two listings proposed with the same terms still differ.
+  const [salt] = useState(() => BigInt(Math.floor(Math.random() * Number.MAX_SAFE_INTEGER)));
   const [description, setDescription] = useState("");
   const [review, setReview] = useState<{ calls: ProposedCall[]; words: string[] } | null>(null);
   const field = (key: string) => f[key] ?? "";
@@ -122,6 +142,34 @@ export function ProposalBuilder({ community }: { community: CommunityDetail }) {
     now === undefined
       ? undefined
       : now + community.votingDelay + community.votingPeriod + community.timelockDelay + 60n;
+
+  // Sell and let: the unit's transfer count and the treasury's counter, which the listing names.
+  const listingUnit = template === "sell" || template === "let" ? parseUnitReference(field("unit")) : undefined;
+  const listedUnitId = listingUnit?.ok ? listingUnit.unitId : undefined;
+  const transferCount = useReadContract({
+    address: contracts.unitRegistry,
+    abi: unitRegistryAbi,
+    functionName: "transferCount",
+    args: listedUnitId === undefined ? undefined : [listedUnitId],
+    chainId,
+    query: { enabled: listedUnitId !== undefined },
+  });
+  const exchangeCounter = useReadContract({
+    address: contracts.unitExchange,
+    abi: unitExchangeAbi,
+    functionName: "counterOf",
+    args: [community.treasury],
+    chainId,
+    query: { enabled: template === "sell" },
+  });
+  const bookCounter = useReadContract({
+    address: contracts.leaseBook,
+    abi: leaseBookAbi,
+    functionName: "counterOf",
+    args: [community.treasury],
+    chainId,
+    query: { enabled: template === "let" },
+  });
 
   // Buy and rent: what the text names, and what the chain says about it.
   const orderText = template === "buy" || template === "rent" ? field("unit") : "";
@@ -208,6 +256,36 @@ export function ProposalBuilder({ community }: { community: CommunityDetail }) {
         }
         if (found.kind !== "listing") return pending("That is not a sale listing.");
         return buildListingBuy({ listing: found.listing, signature: found.signature, now }, ctx);
+      }
+      case "sell":
+      case "let": {
+        if (!listingUnit || !listingUnit.ok) return listingUnit ?? pending("Enter the unit's address.");
+        const counter = template === "sell" ? exchangeCounter.data : bookCounter.data;
+        if (transferCount.isError) return pending(toErrorView(transferCount.error).shortMessage);
+        if (transferCount.data === undefined || counter === undefined || earliestExecution === undefined) {
+          return pending("Reading the unit and the treasury's listings…");
+        }
+        const state = { transferCount: Number(transferCount.data), counter, earliestExecution, salt };
+        if (template === "sell") {
+          return buildSaleListing(
+            { unitText: field("unit"), priceText: field("price"), validDaysText: field("validDays"), state },
+            ctx,
+          );
+        }
+        return buildRentalListing(
+          {
+            unitText: field("unit"),
+            pricePerDayText: field("price"),
+            minDaysText: field("minDays"),
+            maxDaysText: field("maxDays"),
+            depositText: field("deposit"),
+            penaltyPercentText: field("penalty"),
+            mayDecorate: field("mayDecorate") === "yes",
+            validDaysText: field("validDays"),
+            state,
+          },
+          ctx,
+        );
       }
       case "scene":
         return buildSetScene({ unitText: field("unit"), cid: field("cid") }, ctx);
@@ -328,6 +406,38 @@ export function ProposalBuilder({ community }: { community: CommunityDetail }) {
                 )}
               </div>
               {saleNote ? <p className="muted small">{saleNote}</p> : null}
+            </>
+          ) : null}
+          {template === "sell" ? (
+            <div className="input-row">
+              <Field label="Unit (the treasury's)">{input("unit", { placeholder: "S-0001-01-00-001" })}</Field>
+              <Field label="Price (MRK)">{input("price", { inputMode: "decimal" })}</Field>
+              <Field label="Open for (days after execution)">{input("validDays", { inputMode: "numeric" })}</Field>
+            </div>
+          ) : null}
+          {template === "let" ? (
+            <>
+              <div className="input-row">
+                <Field label="Unit (the treasury's)">{input("unit", { placeholder: "S-0001-01-00-001" })}</Field>
+                <Field label="Price a day (MRK)">{input("price", { inputMode: "decimal" })}</Field>
+                <Field label="Deposit (MRK, 0 none)">{input("deposit", { inputMode: "decimal" })}</Field>
+              </div>
+              <div className="input-row">
+                <Field label="Shortest lease (days)">{input("minDays", { inputMode: "numeric" })}</Field>
+                <Field label="Longest lease (days)">{input("maxDays", { inputMode: "numeric" })}</Field>
+                <Field label="Early-end penalty (%)">{input("penalty", { inputMode: "decimal" })}</Field>
+                <Field label="Tenant may decorate">
+                  <select
+                    data-testid="community-build-mayDecorate"
+                    value={field("mayDecorate")}
+                    onChange={set("mayDecorate")}
+                  >
+                    <option value="yes">Yes</option>
+                    <option value="no">No</option>
+                  </select>
+                </Field>
+                <Field label="Open for (days after execution)">{input("validDays", { inputMode: "numeric" })}</Field>
+              </div>
             </>
           ) : null}
           {template === "scene" ? (
