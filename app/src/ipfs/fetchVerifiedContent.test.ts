@@ -2,11 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addBytes } from "@markspace/ipfs/client";
-import {
-  IpfsContentTooLargeError,
-  IpfsUnsupportedCidError,
-  IpfsVerificationError,
-} from "@markspace/ipfs/errors";
+import { IpfsContentTooLargeError, IpfsUnsupportedCidError, IpfsVerificationError } from "@markspace/ipfs/errors";
 import type { IpfsNode } from "@markspace/ipfs/node";
 import { makeTempDir, startTestNode } from "../../../ipfs/src/testing.ts";
 import { loadVerifiedModel } from "../scene/sceneAssets.ts";
@@ -38,7 +34,9 @@ beforeAll(async () => {
   smallCid = await addBytes(node.apiUrl, small);
   proxy = createServer((req, res) => {
     void (async () => {
-      const upstream = await fetch(`${node.gatewayUrl}${req.url}`, { headers: { accept: req.headers.accept ?? "*/*" } });
+      const upstream = await fetch(`${node.gatewayUrl}${req.url}`, {
+        headers: { accept: req.headers.accept ?? "*/*" },
+      });
       let body = new Uint8Array(await upstream.arrayBuffer());
       if (alter.flip !== undefined) {
         body = body.slice();

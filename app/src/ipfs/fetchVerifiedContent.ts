@@ -133,7 +133,10 @@ async function fetchCarFile(gatewayUrl: string, root: CID, options: FetchVerifie
         const unixfs = node.Data ? decodeUnixFs(name, block.cid, node.Data) : undefined;
         if (block.cid.equals(root)) {
           if (!unixfs || (unixfs.type !== "file" && unixfs.type !== "raw")) {
-            throw new IpfsUnsupportedCidError(name, `it is a UnixFS ${unixfs?.type ?? "node without data"}, not a file`);
+            throw new IpfsUnsupportedCidError(
+              name,
+              `it is a UnixFS ${unixfs?.type ?? "node without data"}, not a file`,
+            );
           }
           total = Number(unixfs.fileSize());
           if (total > options.maxBytes) throw new IpfsContentTooLargeError(name, options.maxBytes, total);
@@ -155,7 +158,6 @@ async function fetchCarFile(gatewayUrl: string, root: CID, options: FetchVerifie
 
   // Reassemble from the verified blocks only; a block the gateway left out fails here.
   const store = {
-    // eslint-disable-next-line @typescript-eslint/require-await -- the exporter reads an async generator
     async *get(cid: CID): AsyncGenerator<Uint8Array> {
       const bytes = verified.get(cid.toString());
       if (!bytes) throw new IpfsVerificationError(name, `the gateway's CAR lacks block ${cid}`);

@@ -17,11 +17,18 @@ export function hotspotDirection(yaw: number, pitch: number, heading: number): V
 
 /**
  * Y rotation of the panorama sphere so the image's centre column faces `heading`. three.js'
- * SphereGeometry puts u = 0.5 (the centre column) towards +x, drawn from inside; turning by
- * π/2 − heading brings it to the bearing `heading`.
+ * SphereGeometry puts u = 0.5 (the centre column) towards +x; the sphere is mirrored in x (scale
+ * −1, so the photo reads the right way round from inside), which moves it to −x; turning by
+ * −π/2 − heading then brings it to the bearing `heading` (north −z, east +x).
  */
 export function panoramaRotationY(heading: number): number {
-  return Math.PI / 2 - heading;
+  return -Math.PI / 2 - heading;
+}
+
+/** Where the centre column looks after `panoramaRotationY`: the mirrored −x axis turned about y. */
+export function centreColumnDirection(heading: number): Vec3 {
+  const angle = panoramaRotationY(heading);
+  return [-Math.cos(angle), 0, Math.sin(angle)];
 }
 
 /** Texture repeat and offset that select the left eye of a stereo layout (the whole image for mono). */

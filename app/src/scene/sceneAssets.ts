@@ -99,16 +99,25 @@ export function disposeSceneAsset(key: string): void {
   forgetVerifiedAsset(gatewayUrl, cid);
   const model = modelCache.get(key);
   modelCache.delete(key);
-  void model?.then((gltf) => disposeObject(gltf.scene), () => {});
+  void model?.then(
+    (gltf) => disposeObject(gltf.scene),
+    () => {},
+  );
   const texture = textureCache.get(key);
   textureCache.delete(key);
-  void texture?.then(({ texture: loaded }) => {
-    loaded.dispose();
-    (loaded.image as ImageBitmap | undefined)?.close?.();
-  }, () => {});
+  void texture?.then(
+    ({ texture: loaded }) => {
+      loaded.dispose();
+      (loaded.image as ImageBitmap | undefined)?.close?.();
+    },
+    () => {},
+  );
   const media = mediaCache.get(key);
   mediaCache.delete(key);
-  void media?.then((url) => URL.revokeObjectURL(url), () => {});
+  void media?.then(
+    (url) => URL.revokeObjectURL(url),
+    () => {},
+  );
 }
 
 /** The retainer every scene registers its assets with (see `assetRetainer.ts`). */

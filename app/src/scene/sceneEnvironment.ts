@@ -91,7 +91,13 @@ function mix(a: Vec3, b: Vec3, t: number): Vec3 {
 }
 
 function toHex(color: Vec3): string {
-  return `#${color.map((c) => Math.round(clamp01(c) * 255).toString(16).padStart(2, "0")).join("")}`;
+  return `#${color
+    .map((c) =>
+      Math.round(clamp01(c) * 255)
+        .toString(16)
+        .padStart(2, "0"),
+    )
+    .join("")}`;
 }
 
 function round(value: number): number {

@@ -3,7 +3,7 @@ import { computeRawCid } from "@markspace/ipfs/client";
 import { EMPTY_ROOM, parseSceneManifest } from "@markspace/ipfs/manifest";
 import { describeDestination, destinationAction } from "./destinations.ts";
 import { manifestAssetCids } from "./manifestAssets.ts";
-import { hotspotDirection, leftEyeWindow, panoramaRotationY } from "./panoramaMath.ts";
+import { centreColumnDirection, hotspotDirection, leftEyeWindow, panoramaRotationY } from "./panoramaMath.ts";
 import { nextPosition, playlistOrder } from "./playlist.ts";
 import { environmentLook, sunElevation } from "./sceneEnvironment.ts";
 
@@ -46,7 +46,10 @@ describe("panoramaMath", () => {
   });
 
   it("turns the sphere so its centre column faces the heading, and picks the left eye", () => {
-    expect(panoramaRotationY(0)).toBeCloseTo(Math.PI / 2);
+    expect(panoramaRotationY(0)).toBeCloseTo(-Math.PI / 2);
+    // The photo's centre column looks where a hotspot at yaw 0 floats, whatever the heading.
+    for (const heading of [0, 1, -2.5, Math.PI / 2])
+      close(centreColumnDirection(heading), hotspotDirection(0, 0, heading));
     expect(leftEyeWindow("mono")).toEqual({ repeat: [1, 1], offset: [0, 0] });
     expect(leftEyeWindow("top-bottom")).toEqual({ repeat: [1, 0.5], offset: [0, 0.5] });
     expect(leftEyeWindow("left-right")).toEqual({ repeat: [0.5, 1], offset: [0, 0] });
@@ -87,9 +90,18 @@ describe("destinations and assets of a v2 manifest", async () => {
     ],
     images: [{ image: picture, wall: "north", offset: [0, 1.5], width: 1, height: 1 }],
     videos: [
-      { source: { type: "ipfs", video, mimeType: "video/mp4" }, poster: picture, wall: "east", offset: [0, 1.5], width: 1.6, height: 0.9 },
+      {
+        source: { type: "ipfs", video, mimeType: "video/mp4" },
+        poster: picture,
+        wall: "east",
+        offset: [0, 1.5],
+        width: 1.6,
+        height: 0.9,
+      },
     ],
-    speakers: [{ name: "Radio", position: [0, 1, 0], playlist: [{ title: "One", audio: track, mimeType: "audio/mpeg" }] }],
+    speakers: [
+      { name: "Radio", position: [0, 1, 0], playlist: [{ title: "One", audio: track, mimeType: "audio/mpeg" }] },
+    ],
     panorama: { image: pano, replacesRoom: false },
   });
 
@@ -110,7 +122,10 @@ describe("destinations and assets of a v2 manifest", async () => {
       expect(move.position[2]).toBeGreaterThan(-3.5);
       expect(move.lookAt).toEqual([0, 1.2, -3.5]);
     }
-    expect(destinationAction({ type: "room", room: "attic" }, manifest)).toEqual({ kind: "unknown-room", room: "attic" });
+    expect(destinationAction({ type: "room", room: "attic" }, manifest)).toEqual({
+      kind: "unknown-room",
+      room: "attic",
+    });
     expect(describeDestination({ type: "room", room: "alcove" }, manifest)).toBe("Alcove");
     expect(describeDestination({ type: "url", url: "https://example.org/x" }, manifest)).toBe("example.org");
   });
