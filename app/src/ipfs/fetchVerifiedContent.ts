@@ -10,12 +10,9 @@
  *   verified blocks only. A missing or altered block fails the whole fetch.
  *
  * Progress is reported per verified block (file bytes so far of the size the root declares), so
- * a large model shows how far it is. Browser-safe: fetch, streams and multiformats only.
+ * a large model shows how far it is. Browser-safe: fetch, streams and multiformats only; the CAR
+ * path (`fetchCarFile.ts`) is loaded on first use.
  */
-import { CarBlockIterator } from "@ipld/car/iterator";
-import * as dagPb from "@ipld/dag-pb";
-import { UnixFS } from "ipfs-unixfs";
-import { exporter } from "ipfs-unixfs-exporter";
 import { CID } from "multiformats/cid";
 import * as raw from "multiformats/codecs/raw";
 import { identity } from "multiformats/hashes/identity";
@@ -41,8 +38,8 @@ export type FetchVerifiedContentOptions = {
   fetch?: typeof fetch;
 };
 
-/** CAR framing (header, varints and CIDs) adds a little to the content; allow this much on top. */
-const CAR_OVERHEAD_BYTES = 64 * 1024;
+/** The dag-pb codec: UnixFS files of more than one block. */
+const DAG_PB_CODE = 0x70;
 
 /** Verified bytes of `cid` (raw or dag-pb UnixFS file, sha2-256 or identity hashes). */
 export async function fetchVerifiedContent(
@@ -61,7 +58,11 @@ export async function fetchVerifiedContent(
     throw new IpfsUnsupportedCidError(name, `hash 0x${root.multihash.code.toString(16)} is not sha2-256 (0x12)`);
   }
   if (root.code === raw.code) return fetchRawBlock(gatewayUrl, root, options);
-  if (root.code === dagPb.code) return fetchCarFile(gatewayUrl, root, options);
+  if (root.code === DAG_PB_CODE) {
+    // Loaded on first use: pages whose content is all single blocks never download the CAR reader.
+    const { fetchCarFile } = await import("./fetchCarFile.ts");
+    return fetchCarFile(gatewayUrl, root, options);
+  }
   throw new IpfsUnsupportedCidError(name, `codec 0x${root.code.toString(16)} is neither raw (0x55) nor dag-pb (0x70)`);
 }
 
@@ -88,102 +89,8 @@ async function fetchRawBlock(gatewayUrl: string, cid: CID, options: FetchVerifie
   return bytes;
 }
 
-async function fetchCarFile(gatewayUrl: string, root: CID, options: FetchVerifiedContentOptions): Promise<Uint8Array> {
-  const name = root.toString();
-  const url = `${gatewayUrl.replace(/\/+$/, "")}/ipfs/${name}?format=car&dag-scope=all`;
-  const response = await request(url, "application/vnd.ipld.car", options);
-  const maxCarBytes = options.maxBytes + CAR_OVERHEAD_BYTES + options.maxBytes / 64;
-  let carBytes = 0;
-  const limited = (async function* () {
-    for await (const chunk of bodyChunks(response)) {
-      carBytes += chunk.length;
-      if (carBytes > maxCarBytes) throw new IpfsContentTooLargeError(name, options.maxBytes);
-      yield chunk;
-    }
-  })();
-
-  let blocks: CarBlockIterator;
-  try {
-    blocks = await CarBlockIterator.fromIterable(limited);
-  } catch (error) {
-    if (error instanceof IpfsContentTooLargeError) throw error;
-    throw new IpfsVerificationError(name, `the gateway's answer is not a CAR: ${(error as Error).message}`);
-  }
-  const roots = await blocks.getRoots();
-  if (!roots.some((candidate) => candidate.equals(root))) {
-    throw new IpfsVerificationError(name, `the CAR's roots (${roots.join(", ") || "none"}) do not include it`);
-  }
-
-  const verified = new Map<string, Uint8Array>();
-  const expected = new Set<string>([root.toString()]);
-  let total: number | undefined;
-  let received = 0;
-  try {
-    for await (const block of blocks) {
-      const key = block.cid.toString();
-      if (verified.has(key)) continue;
-      if (!expected.has(key)) {
-        throw new IpfsVerificationError(name, `the CAR holds block ${key}, which no verified block links to`);
-      }
-      await verifyBlock(block.cid, block.bytes);
-      verified.set(key, block.bytes);
-      if (block.cid.code === dagPb.code) {
-        const node = decodeDagPb(name, block.cid, block.bytes);
-        for (const link of node.Links) expected.add(link.Hash.toString());
-        const unixfs = node.Data ? decodeUnixFs(name, block.cid, node.Data) : undefined;
-        if (block.cid.equals(root)) {
-          if (!unixfs || (unixfs.type !== "file" && unixfs.type !== "raw")) {
-            throw new IpfsUnsupportedCidError(
-              name,
-              `it is a UnixFS ${unixfs?.type ?? "node without data"}, not a file`,
-            );
-          }
-          total = Number(unixfs.fileSize());
-          if (total > options.maxBytes) throw new IpfsContentTooLargeError(name, options.maxBytes, total);
-        }
-        received += unixfs?.data?.length ?? 0;
-      } else if (block.cid.code === raw.code) {
-        received += block.bytes.length;
-      } else {
-        throw new IpfsUnsupportedCidError(key, `codec 0x${block.cid.code.toString(16)} is not part of a UnixFS file`);
-      }
-      if (received > options.maxBytes) throw new IpfsContentTooLargeError(name, options.maxBytes);
-      options.onProgress?.({ received, total });
-    }
-  } catch (error) {
-    await limited.return(undefined).catch(() => {});
-    if (error instanceof Error && error.name.startsWith("Ipfs")) throw error;
-    throw new IpfsVerificationError(name, `the CAR could not be read: ${(error as Error).message}`);
-  }
-
-  // Reassemble from the verified blocks only; a block the gateway left out fails here.
-  const store = {
-    async *get(cid: CID): AsyncGenerator<Uint8Array> {
-      const bytes = verified.get(cid.toString());
-      if (!bytes) throw new IpfsVerificationError(name, `the gateway's CAR lacks block ${cid}`);
-      yield bytes;
-    },
-  };
-  const entry = await exporter(root, store, { signal: options.signal });
-  if (entry.type !== "file" && entry.type !== "raw") {
-    throw new IpfsUnsupportedCidError(name, `it is a UnixFS ${entry.type}, not a file`);
-  }
-  const size = Number(entry.size);
-  if (size > options.maxBytes) throw new IpfsContentTooLargeError(name, options.maxBytes, size);
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for await (const chunk of entry.content({ signal: options.signal })) {
-    if (offset + chunk.length > size) throw new IpfsVerificationError(name, "the file is longer than its root says");
-    bytes.set(chunk, offset);
-    offset += chunk.length;
-  }
-  if (offset !== size) throw new IpfsVerificationError(name, `the file ended after ${offset} of ${size} bytes`);
-  options.onProgress?.({ received: size, total: size });
-  return bytes;
-}
-
 /** Hashes a block and compares with its CID's sha2-256 multihash (identity CIDs carry their bytes). */
-async function verifyBlock(cid: CID, bytes: Uint8Array): Promise<void> {
+export async function verifyBlock(cid: CID, bytes: Uint8Array): Promise<void> {
   const name = cid.toString();
   if (cid.multihash.code === identity.code) {
     if (!equalBytes(cid.multihash.digest, bytes)) throw new IpfsVerificationError(name, "identity CID bytes differ");
@@ -201,22 +108,6 @@ async function verifyBlock(cid: CID, bytes: Uint8Array): Promise<void> {
   }
 }
 
-function decodeDagPb(root: string, cid: CID, bytes: Uint8Array): dagPb.PBNode {
-  try {
-    return dagPb.decode(bytes);
-  } catch (error) {
-    throw new IpfsVerificationError(root, `block ${cid} is not dag-pb: ${(error as Error).message}`);
-  }
-}
-
-function decodeUnixFs(root: string, cid: CID, data: Uint8Array): UnixFS {
-  try {
-    return UnixFS.unmarshal(data);
-  } catch (error) {
-    throw new IpfsVerificationError(root, `block ${cid} holds no UnixFS data: ${(error as Error).message}`);
-  }
-}
-
 function limit(name: string, bytes: Uint8Array, options: FetchVerifiedContentOptions): Uint8Array {
   if (bytes.length > options.maxBytes) throw new IpfsContentTooLargeError(name, options.maxBytes, bytes.length);
   options.onProgress?.({ received: bytes.length, total: bytes.length });
@@ -231,7 +122,7 @@ function parseCid(value: string): CID {
   }
 }
 
-async function request(url: string, accept: string, options: FetchVerifiedContentOptions): Promise<Response> {
+export async function request(url: string, accept: string, options: FetchVerifiedContentOptions): Promise<Response> {
   let response: Response;
   try {
     response = await (options.fetch ?? fetch)(url, { headers: { Accept: accept }, signal: options.signal });
@@ -251,7 +142,7 @@ function declaredLength(response: Response): number | undefined {
 }
 
 /** The body's chunks through a reader (Safari's ReadableStream is not async-iterable). */
-async function* bodyChunks(response: Response): AsyncGenerator<Uint8Array> {
+export async function* bodyChunks(response: Response): AsyncGenerator<Uint8Array> {
   if (!response.body) {
     yield new Uint8Array(await response.arrayBuffer());
     return;
