@@ -5,8 +5,8 @@
  * rotation; a `panel` marks a picture or screen flat on its wall.
  */
 import { useSyncExternalStore } from "react";
-import { Html } from "@react-three/drei";
 import { assetProgress, formatProgress } from "../ipfs/assetProgress.ts";
+import { SceneLabel } from "./SceneLabel.tsx";
 
 type Vec3 = [number, number, number];
 
@@ -42,7 +42,7 @@ export function AssetMarker({ shape, label, status, progressKey, detail, onRetry
         )}
         <meshBasicMaterial color={color} transparent opacity={status === "failed" ? 0.45 : 0.25} wireframe />
       </mesh>
-      <Html center position={[0, shape.kind === "box" ? size / 2 + 0.15 : 0, 0.02]} zIndexRange={[20, 0]}>
+      <SceneLabel position={[0, shape.kind === "box" ? size / 2 + 0.15 : 0, 0.02]}>
         {status === "loading" ? (
           <LoadingLabel label={label} progressKey={progressKey} />
         ) : (
@@ -56,7 +56,7 @@ export function AssetMarker({ shape, label, status, progressKey, detail, onRetry
             ) : null}
           </div>
         )}
-      </Html>
+      </SceneLabel>
     </group>
   );
 }

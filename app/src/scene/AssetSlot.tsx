@@ -24,6 +24,8 @@ type Props = {
   /** Bumping this resets a failed slot (the scene's "retry all"). */
   retryToken?: number;
   onState: (id: string, state: SlotState, error?: ErrorView) => void;
+  /** Forgets the failed load so the slot's next render fetches it again. */
+  onRetry?: () => void;
   children: ReactNode;
 };
 
@@ -48,6 +50,7 @@ export class AssetSlot extends Component<Props, State> {
   }
 
   private readonly retry = () => {
+    this.props.onRetry?.();
     this.props.onState(this.props.id, "loading");
     this.setState((state) => ({ error: undefined, attempt: state.attempt + 1 }));
   };

@@ -7,12 +7,12 @@
  * view out of the windows, a backdrop far around the unit. Suspends until the image is ready.
  */
 import { use, useMemo, useState } from "react";
-import { Html } from "@react-three/drei";
 import { BackSide } from "three";
 import type { Panorama } from "@markspace/ipfs/manifest";
 import { hotspotDirection, leftEyeWindow, panoramaRotationY } from "./panoramaMath.ts";
 import { loadVerifiedTexture } from "./sceneAssets.ts";
 import type { Destination } from "./destinations.ts";
+import { SceneLabel } from "./SceneLabel.tsx";
 
 type Props = {
   panorama: Panorama;
@@ -57,7 +57,7 @@ export function PanoramaInterior({ panorama, gatewayUrl, center, radius, onDesti
               <sphereGeometry args={[0.09, 16, 12]} />
               <meshBasicMaterial color="#ffd54a" toneMapped={false} />
             </mesh>
-            <Html center position={[0, 0.18, 0]} zIndexRange={[30, 0]}>
+            <SceneLabel position={[0, 0.18, 0]}>
               <button type="button" className="hotspot-label" data-testid="hotspot" onClick={act}>
                 {hotspot.label}
               </button>
@@ -66,7 +66,7 @@ export function PanoramaInterior({ panorama, gatewayUrl, center, radius, onDesti
                   {hotspot.action.text}
                 </p>
               ) : null}
-            </Html>
+            </SceneLabel>
           </group>
         );
       })}

@@ -5,9 +5,9 @@
  * it follows the destination (another unit's page, a room of this unit, or a web page after
  * asking) through `onDestination`.
  */
-import { Html } from "@react-three/drei";
 import type { Portal as PortalEntry } from "@markspace/ipfs/manifest";
 import type { Destination } from "./destinations.ts";
+import { SceneLabel } from "./SceneLabel.tsx";
 
 type Props = { portal: PortalEntry; description: string; onDestination: (destination: Destination) => void };
 
@@ -54,11 +54,11 @@ export function Portal({ portal, description, onDestination }: Props) {
           </mesh>
         </group>
       ) : null}
-      <Html center position={[0, height + 0.25, 0.05]} zIndexRange={[10, 0]}>
+      <SceneLabel position={[0, height + 0.25, 0.05]}>
         <button type="button" className="portal-label" data-testid="portal" onClick={follow}>
           {portal.name} → {description}
         </button>
-      </Html>
+      </SceneLabel>
     </group>
   );
 }

@@ -29,8 +29,10 @@ import { PanoramaInterior } from "./PanoramaInterior.tsx";
 import { PlacedModel } from "./PlacedModel.tsx";
 import { Portal } from "./Portal.tsx";
 import { Room, RoomShell } from "./Room.tsx";
-import { sceneAssetRetainer } from "./sceneAssets.ts";
+import { retryFailedAssets, sceneAssetRetainer } from "./sceneAssets.ts";
 import { SceneEnvironment } from "./SceneEnvironment.tsx";
+import { SceneLabelContext, SceneLabelOverlay, SceneLabelTracker } from "./SceneLabel.tsx";
+import { SceneLabelStore } from "./sceneLabels.ts";
 import { SceneLights } from "./SceneLights.tsx";
 import { summarizeSlots, type SlotSummary } from "./slotSummary.ts";
 import { Speaker } from "./Speaker.tsx";
@@ -87,6 +89,7 @@ export default function RoomView({ manifest, gatewayUrl, onReady, onAssetsChange
   const [listener, setListener] = useState<AudioListener>();
   const [place, setPlace] = useState<{ frame: RoomFrame; start: Spawn }>();
   const [canvasKey, setCanvasKey] = useState(0);
+  const labels = useMemo(() => new SceneLabelStore(), []);
   const [context, dispatchContext] = useReducer(
     (current: ContextTracker, event: ContextEvent) => nextContextState(current, event),
     CONTEXT_OK,
@@ -128,8 +131,14 @@ export default function RoomView({ manifest, gatewayUrl, onReady, onAssetsChange
     else failures.current.delete(id);
     bumpSlots();
   }, []);
+  // "Retry all": failed loads are forgotten before the slots render again (they reset on the new
+  // token), then failed slots count as loading until they settle anew.
+  const lastRetryToken = useRef(retryToken);
+  if (lastRetryToken.current !== retryToken) {
+    lastRetryToken.current = retryToken;
+    retryFailedAssets();
+  }
   useEffect(() => {
-    // "Retry all": failed slots load again (a slot that already loaded from the cache stays ready).
     if (retryToken === undefined) return;
     for (const [id, state] of states.current) if (state === "failed") states.current.set(id, "loading");
     failures.current.clear();
@@ -182,7 +191,6 @@ export default function RoomView({ manifest, gatewayUrl, onReady, onAssetsChange
     [manifest, onNavigate],
   );
 
-  // Failed downloads and parses are never cached, so a retry simply renders the slot again.
   const slot = (id: string, cid: string, label: string, shape: MarkerShape) => ({
     id,
     label,
@@ -190,6 +198,7 @@ export default function RoomView({ manifest, gatewayUrl, onReady, onAssetsChange
     progressKey: assetKey(gatewayUrl, cid),
     retryToken,
     onState: onSlotState,
+    onRetry: () => retryFailedAssets(assetKey(gatewayUrl, cid)),
   });
 
   const toggleSound = () => {
@@ -211,115 +220,118 @@ export default function RoomView({ manifest, gatewayUrl, onReady, onAssetsChange
         gl={{ antialias: true }}
         aria-label={`3D view of ${manifest.name}`}
       >
-        <SceneEnvironment environment={manifest.environment} />
-        <ContextLossWatcher onLost={onContextLost} onRestored={onContextRestored} />
-        {manifest.speakers.length > 0 ? <ListenerRig onListener={setListener} /> : null}
-        <XR store={store}>
-          <XROrigin
-            position={[spawn.position[0], 0, spawn.position[2]]}
-            rotation-y={headingTowards(spawn.position, spawn.lookAt)}
-          />
-          {manifest.lights.length > 0 ? (
-            <ManifestLights lights={manifest.lights} />
-          ) : (
-            <SceneLights room={room} floorColor={manifest.floor.color} />
-          )}
-          {drawWalls ? (
-            <>
-              <Room manifest={manifest} gatewayUrl={gatewayUrl} />
-              {manifest.rooms.map((extra) => (
-                <RoomShell
-                  key={extra.id}
-                  name={`room-${extra.id}`}
-                  size={extra}
-                  position={[extra.center[0], extra.level, extra.center[1]]}
-                  floor={extra.floor ?? manifest.floor}
-                  walls={extra.walls ?? manifest.walls}
-                  ceiling={extra.ceiling ?? manifest.ceiling}
+        <SceneLabelContext value={labels}>
+          <SceneEnvironment environment={manifest.environment} />
+          <ContextLossWatcher onLost={onContextLost} onRestored={onContextRestored} />
+          <SceneLabelTracker />
+          {manifest.speakers.length > 0 ? <ListenerRig onListener={setListener} /> : null}
+          <XR store={store}>
+            <XROrigin
+              position={[spawn.position[0], 0, spawn.position[2]]}
+              rotation-y={headingTowards(spawn.position, spawn.lookAt)}
+            />
+            {manifest.lights.length > 0 ? (
+              <ManifestLights lights={manifest.lights} />
+            ) : (
+              <SceneLights room={room} floorColor={manifest.floor.color} />
+            )}
+            {drawWalls ? (
+              <>
+                <Room manifest={manifest} gatewayUrl={gatewayUrl} />
+                {manifest.rooms.map((extra) => (
+                  <RoomShell
+                    key={extra.id}
+                    name={`room-${extra.id}`}
+                    size={extra}
+                    position={[extra.center[0], extra.level, extra.center[1]]}
+                    floor={extra.floor ?? manifest.floor}
+                    walls={extra.walls ?? manifest.walls}
+                    ceiling={extra.ceiling ?? manifest.ceiling}
+                    gatewayUrl={gatewayUrl}
+                  />
+                ))}
+              </>
+            ) : null}
+            {panorama ? (
+              <AssetSlot
+                {...slot("panorama", panorama.image, "360° photo", {
+                  kind: "box",
+                  position: [0, panorama.eyeHeight - 0.4, -2],
+                })}
+              >
+                <PanoramaInterior
+                  panorama={panorama}
                   gatewayUrl={gatewayUrl}
+                  center={panoramaInside ? [0, panorama.eyeHeight, 0] : [0, room.height / 2, 0]}
+                  radius={panoramaInside ? 10 : 60}
+                  onDestination={follow}
                 />
-              ))}
-            </>
-          ) : null}
-          {panorama ? (
-            <AssetSlot
-              {...slot("panorama", panorama.image, "360° photo", {
-                kind: "box",
-                position: [0, panorama.eyeHeight - 0.4, -2],
-              })}
-            >
-              <PanoramaInterior
-                panorama={panorama}
+              </AssetSlot>
+            ) : null}
+            {manifest.objects.map((object, index) => (
+              <AssetSlot
+                key={`${index}-${object.model}`}
+                {...slot(`object-${index}`, object.model, object.name, {
+                  kind: "box",
+                  position: object.position,
+                  rotation: object.rotation,
+                })}
+              >
+                <PlacedModel object={object} gatewayUrl={gatewayUrl} />
+              </AssetSlot>
+            ))}
+            {drawWalls
+              ? manifest.images.map((image, index) => {
+                  const frame = roomFrame(manifest, image.room);
+                  if (!frame) return null;
+                  const { position, rotationY } = wallPlacement(image, frame.size);
+                  return (
+                    <group key={`${index}-${image.image}`} position={frame.origin}>
+                      <AssetSlot
+                        {...slot(`image-${index}`, image.image, image.title ?? "Picture", {
+                          kind: "panel",
+                          position,
+                          rotationY,
+                          width: image.width,
+                          height: image.height,
+                        })}
+                      >
+                        <WallPicture image={image} room={frame.size} gatewayUrl={gatewayUrl} />
+                      </AssetSlot>
+                    </group>
+                  );
+                })
+              : null}
+            {drawWalls
+              ? manifest.videos.map((screen, index) => {
+                  const frame = roomFrame(manifest, screen.room);
+                  if (!frame) return null;
+                  return (
+                    <group key={`video-${index}`} position={frame.origin}>
+                      <VideoScreen screen={screen} room={frame.size} gatewayUrl={gatewayUrl} />
+                    </group>
+                  );
+                })
+              : null}
+            {manifest.speakers.map((speaker, index) => (
+              <Speaker
+                key={`speaker-${index}`}
+                speaker={speaker}
                 gatewayUrl={gatewayUrl}
-                center={panoramaInside ? [0, panorama.eyeHeight, 0] : [0, room.height / 2, 0]}
-                radius={panoramaInside ? 10 : 60}
+                listener={listener}
+                enabled={soundOn}
+              />
+            ))}
+            {manifest.portals.map((portal, index) => (
+              <Portal
+                key={`portal-${index}`}
+                portal={portal}
+                description={describeDestination(portal.to, manifest)}
                 onDestination={follow}
               />
-            </AssetSlot>
-          ) : null}
-          {manifest.objects.map((object, index) => (
-            <AssetSlot
-              key={`${index}-${object.model}`}
-              {...slot(`object-${index}`, object.model, object.name, {
-                kind: "box",
-                position: object.position,
-                rotation: object.rotation,
-              })}
-            >
-              <PlacedModel object={object} gatewayUrl={gatewayUrl} />
-            </AssetSlot>
-          ))}
-          {drawWalls
-            ? manifest.images.map((image, index) => {
-                const frame = roomFrame(manifest, image.room);
-                if (!frame) return null;
-                const { position, rotationY } = wallPlacement(image, frame.size);
-                return (
-                  <group key={`${index}-${image.image}`} position={frame.origin}>
-                    <AssetSlot
-                      {...slot(`image-${index}`, image.image, image.title ?? "Picture", {
-                        kind: "panel",
-                        position,
-                        rotationY,
-                        width: image.width,
-                        height: image.height,
-                      })}
-                    >
-                      <WallPicture image={image} room={frame.size} gatewayUrl={gatewayUrl} />
-                    </AssetSlot>
-                  </group>
-                );
-              })
-            : null}
-          {drawWalls
-            ? manifest.videos.map((screen, index) => {
-                const frame = roomFrame(manifest, screen.room);
-                if (!frame) return null;
-                return (
-                  <group key={`video-${index}`} position={frame.origin}>
-                    <VideoScreen screen={screen} room={frame.size} gatewayUrl={gatewayUrl} />
-                  </group>
-                );
-              })
-            : null}
-          {manifest.speakers.map((speaker, index) => (
-            <Speaker
-              key={`speaker-${index}`}
-              speaker={speaker}
-              gatewayUrl={gatewayUrl}
-              listener={listener}
-              enabled={soundOn}
-            />
-          ))}
-          {manifest.portals.map((portal, index) => (
-            <Portal
-              key={`portal-${index}`}
-              portal={portal}
-              description={describeDestination(portal.to, manifest)}
-              onDestination={follow}
-            />
-          ))}
-        </XR>
+            ))}
+          </XR>
+        </SceneLabelContext>
         {mode === "orbit" ? (
           <OrbitControls
             makeDefault
@@ -340,6 +352,7 @@ export default function RoomView({ manifest, gatewayUrl, onReady, onAssetsChange
           />
         )}
       </Canvas>
+      <SceneLabelOverlay store={labels} />
       {context.state !== "ok" ? (
         <div className="scene-context-lost" role="alert" data-testid="context-lost">
           {context.state === "lost" ? (

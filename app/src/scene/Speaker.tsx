@@ -7,11 +7,11 @@
  * shuffled, looping if asked. A track that fails to load or play is skipped.
  */
 import { useEffect, useMemo, useRef, useState } from "react";
-import { Html } from "@react-three/drei";
 import { PositionalAudio, type AudioListener, type Group } from "three";
 import type { Speaker as SpeakerEntry } from "@markspace/ipfs/manifest";
 import { nextPosition, playlistOrder } from "./playlist.ts";
 import { loadVerifiedMedia } from "./sceneAssets.ts";
+import { SceneLabel } from "./SceneLabel.tsx";
 
 type Props = { speaker: SpeakerEntry; gatewayUrl: string; listener: AudioListener | undefined; enabled: boolean };
 
@@ -97,11 +97,11 @@ export function Speaker({ speaker, gatewayUrl, listener, enabled }: Props) {
         <circleGeometry args={[0.07, 24]} />
         <meshStandardMaterial color="#50545c" roughness={0.9} />
       </mesh>
-      <Html center position={[0, 0.28, 0]} zIndexRange={[10, 0]} style={{ pointerEvents: "none" }}>
+      <SceneLabel position={[0, 0.28, 0]}>
         <div className="media-label" data-testid="speaker">
           {enabled && nowPlaying ? `♪ ${nowPlaying}` : `🔈 ${speaker.name}`}
         </div>
-      </Html>
+      </SceneLabel>
     </group>
   );
 }

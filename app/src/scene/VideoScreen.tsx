@@ -7,11 +7,11 @@
  * agrees, since its embed cannot be drawn into WebGL.
  */
 import { useEffect, useState } from "react";
-import { Html } from "@react-three/drei";
 import { SRGBColorSpace, VideoTexture, type Texture } from "three";
 import type { VideoScreen as VideoScreenEntry } from "@markspace/ipfs/manifest";
 import { loadVerifiedMedia, loadVerifiedTexture } from "./sceneAssets.ts";
 import { wallPlacement, type RoomSize } from "./wallPlacement.ts";
+import { SceneLabel } from "./SceneLabel.tsx";
 
 type Props = { screen: VideoScreenEntry; room: RoomSize; gatewayUrl: string };
 
@@ -101,11 +101,11 @@ export function VideoScreen({ screen, room, gatewayUrl }: Props) {
         )}
       </mesh>
       {state !== "playing" ? (
-        <Html center position={[0, 0, 0.02]} zIndexRange={[10, 0]} style={{ pointerEvents: "none" }}>
+        <SceneLabel position={[0, 0, 0.02]}>
           <div className="media-label" data-testid="video-screen">
             {state === "loading" ? "Loading…" : state === "failed" ? "Video unavailable" : "▶"} {title}
           </div>
-        </Html>
+        </SceneLabel>
       ) : null}
     </group>
   );

@@ -25,14 +25,31 @@ const mediaCache = new Map<string, Promise<string>>();
 
 export type LoadedTexture = { texture: Texture; width: number; height: number };
 
+/** Keys whose load failed, per cache: kept (React's `use()` needs the same rejected promise) until retried. */
+const failed = new Set<string>();
+
 function cached<T>(cache: Map<string, Promise<T>>, key: string, load: () => Promise<T>): Promise<T> {
   let pending = cache.get(key);
   if (!pending) {
     pending = load();
-    pending.catch(() => cache.delete(key));
+    pending.catch(() => failed.add(key));
     cache.set(key, pending);
   }
   return pending;
+}
+
+/**
+ * Forgets failed loads so the next render fetches them again: of one asset, or of all. A failure
+ * stays cached until then, so a component reading it with `use()` sees the same rejection (and
+ * its error boundary) instead of starting a new download on every render.
+ */
+export function retryFailedAssets(key?: string): void {
+  for (const failedKey of key === undefined ? [...failed] : [key]) {
+    if (!failed.delete(failedKey)) continue;
+    modelCache.delete(failedKey);
+    textureCache.delete(failedKey);
+    mediaCache.delete(failedKey);
+  }
 }
 
 /** A verified GLB parsed by GLTFLoader. External resources are refused: a GLB must be self-contained. */
@@ -95,6 +112,7 @@ export function loadVerifiedMedia(gatewayUrl: string, cid: string, mimeType: str
 
 /** Frees a cached asset: GPU resources of a model or texture, an object URL, the verified bytes. */
 export function disposeSceneAsset(key: string): void {
+  failed.delete(key);
   const [gatewayUrl = "", cid = ""] = key.split(" ");
   forgetVerifiedAsset(gatewayUrl, cid);
   const model = modelCache.get(key);
