@@ -42,7 +42,7 @@ export function PanoramaInterior({ panorama, gatewayUrl, center, radius, onDesti
     <group name="panorama" position={center}>
       <mesh rotation-y={panoramaRotationY(panorama.heading)} scale={[-1, 1, 1]}>
         <sphereGeometry args={[radius, 64, 32]} />
-        <meshBasicMaterial map={texture} side={BackSide} toneMapped={false} depthWrite={false} />
+        <meshBasicMaterial map={texture} side={BackSide} toneMapped={false} depthWrite={false} fog={false} />
       </mesh>
       {panorama.hotspots.map((hotspot, index) => {
         const [x, y, z] = hotspotDirection(hotspot.yaw, hotspot.pitch, panorama.heading);

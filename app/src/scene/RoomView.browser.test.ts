@@ -2,7 +2,8 @@
  * The app's `RoomView` in headless Chromium (served by Vite, `testing/room-view/`) against the
  * real embedded IPFS node: a version 2 scene with a multi-block GLB (fetched as a CAR and
  * verified block by block in the browser), a small GLB, a picture, a textured floor, an extra
- * room, lights, weather and a portal — and one model whose CID the node does not hold. The room
+ * room, lights, weather, a video screen, a speaker, a panorama backdrop with a hotspot and a
+ * portal — and one model whose CID the node does not hold. The room
  * must show with the missing model marked in place (and Retry), the portal must navigate, and a
  * lost WebGL context must be reported and then restored.
  */
@@ -61,6 +62,29 @@ beforeAll(async () => {
       { name: "Lost armchair", model: missingCid, position: [0, 0, 1] },
     ],
     images: [{ title: "Red picture", image: pictureCid, wall: "north", offset: [0, 1.5], width: 1.2, height: 0.9 }],
+    videos: [
+      {
+        title: "Trailer",
+        source: { type: "external", url: "https://example.org/trailer", provider: "other" },
+        poster: pictureCid,
+        wall: "east",
+        offset: [0, 1.4],
+        width: 1.6,
+        height: 0.9,
+      },
+    ],
+    speakers: [
+      {
+        name: "Radio",
+        position: [-2, 1, -2],
+        playlist: [{ title: "Song", audio: pictureCid, mimeType: "audio/mpeg" }],
+      },
+    ],
+    panorama: {
+      image: pictureCid,
+      replacesRoom: false,
+      hotspots: [{ label: "Garden", yaw: 0.5, pitch: 0.1, action: { type: "info", text: "The garden outside" } }],
+    },
     portals: [{ name: "Next door", kind: "door", position: [2.5, 0, 2.4], to: { type: "unit", unit: "42" } }],
   });
   server = await createServer({
@@ -130,7 +154,10 @@ describe("RoomView with a version 2 scene", () => {
       .catch((error: unknown) => {
         throw new Error(`RoomView never got ready: ${errors.join("; ") || String(error)}`);
       });
-    expect((await status(page)).summary).toEqual({ total: 4, loading: 0, ready: 3, failed: 1, settled: true });
+    // Three models, a picture and the panorama: four drawn, one marked.
+    expect((await status(page)).summary).toEqual({ total: 5, loading: 0, ready: 4, failed: 1, settled: true });
+    await expect.poll(() => page.locator('[data-testid="speaker"]').textContent()).toMatch(/Radio/);
+    await expect.poll(() => page.locator('[data-testid="video-screen"]').textContent()).toMatch(/Trailer/);
     const marker = page.locator('[data-testid="missing-asset"]');
     await expect.poll(() => marker.count()).toBe(1);
     expect(await marker.textContent()).toMatch(/Lost armchair could not be loaded/);
@@ -151,6 +178,9 @@ describe("RoomView with a version 2 scene", () => {
     await marker.locator("button").click();
     await expect.poll(async () => (await status(page)).summary?.failed, { timeout: 30_000 }).toBe(1);
     await expect.poll(() => marker.count(), { timeout: 30_000 }).toBe(1);
+
+    // Sound stays off until the visitor asks (autoplay rules); the toolbar offers it.
+    await page.getByRole("button", { name: "Sound on" }).waitFor();
 
     await page.locator('[data-testid="portal"]').click();
     expect((await status(page)).navigatedTo).toBe("/units/42");
