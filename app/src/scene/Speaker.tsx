@@ -22,29 +22,38 @@ export function Speaker({ speaker, gatewayUrl, listener, enabled }: Props) {
   );
   const [position, setPosition] = useState(0);
   const [nowPlaying, setNowPlaying] = useState<string>();
-  const element = useMemo(() => (typeof Audio === "undefined" ? undefined : new Audio()), []);
-  const sound = useMemo(() => {
-    if (!listener || !element) return undefined;
-    const audio = new PositionalAudio(listener);
-    audio.setMediaElementSource(element);
-    audio.setDistanceModel("linear");
-    audio.setRefDistance(speaker.refDistance);
-    audio.setMaxDistance(speaker.maxDistance);
-    audio.setRolloffFactor(1);
-    audio.setVolume(speaker.volume);
-    return audio;
-  }, [listener, element, speaker.refDistance, speaker.maxDistance, speaker.volume]);
+  // A media element can feed one audio graph only once: element and source are made together.
+  const media = useMemo(() => {
+    if (!listener || typeof Audio === "undefined") return undefined;
+    const element = new Audio();
+    const sound = new PositionalAudio(listener);
+    sound.setMediaElementSource(element);
+    sound.setDistanceModel("linear");
+    sound.setRolloffFactor(1);
+    return { element, sound };
+  }, [listener]);
+  const element = media?.element;
   const group = useRef<Group>(null);
 
   useEffect(() => {
-    if (!sound || !group.current) return;
+    if (!media) return;
+    media.sound.setRefDistance(speaker.refDistance);
+    media.sound.setMaxDistance(speaker.maxDistance);
+    media.sound.setVolume(speaker.volume);
+  }, [media, speaker.refDistance, speaker.maxDistance, speaker.volume]);
+
+  useEffect(() => {
+    if (!media || !group.current) return;
     const parent = group.current;
-    parent.add(sound);
+    parent.add(media.sound);
     return () => {
-      parent.remove(sound);
-      sound.disconnect();
+      parent.remove(media.sound);
+      media.sound.disconnect();
+      media.element.pause();
+      media.element.removeAttribute("src");
+      media.element.load();
     };
-  }, [sound]);
+  }, [media]);
 
   const track = speaker.playlist[order[position] ?? 0];
   useEffect(() => {
@@ -78,14 +87,6 @@ export function Speaker({ speaker, gatewayUrl, listener, enabled }: Props) {
       element.pause();
     };
   }, [element, enabled, track, position, order.length, speaker.loop, speaker.name, gatewayUrl]);
-
-  useEffect(
-    () => () => {
-      element?.removeAttribute("src");
-      element?.load();
-    },
-    [element],
-  );
 
   return (
     <group ref={group} name={speaker.name} position={speaker.position}>
