@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CONTEXT_OK, nextContextState } from "./contextLoss.ts";
+import { ndcToScreen, SceneLabelStore } from "./sceneLabels.ts";
 import { summarizeSlots } from "./slotSummary.ts";
 
 describe("summarizeSlots", () => {
@@ -32,5 +33,29 @@ describe("nextContextState", () => {
     expect(nextContextState(state, { type: "restart" })).toEqual(CONTEXT_OK);
     expect(nextContextState({ state: "lost", lostAt: 1 }, { type: "restored" })).toEqual(CONTEXT_OK);
     expect(nextContextState(CONTEXT_OK, { type: "tick", at: 1e9 })).toEqual(CONTEXT_OK);
+  });
+});
+
+describe("scene labels", () => {
+  it("maps normalized device coordinates to pixels and hides points outside the depth range", () => {
+    expect(ndcToScreen({ x: 0, y: 0, z: 0.5 }, 400, 300)).toEqual([200, 150]);
+    expect(ndcToScreen({ x: -1, y: 1, z: 0 }, 400, 300)).toEqual([0, 0]);
+    expect(ndcToScreen({ x: 1, y: -1, z: 0.99 }, 400, 300)).toEqual([400, 300]);
+    expect(ndcToScreen({ x: 0, y: 0, z: 1.2 }, 400, 300)).toBeUndefined();
+  });
+
+  it("keeps one snapshot until a label changes", () => {
+    const store = new SceneLabelStore();
+    let calls = 0;
+    store.subscribe(() => calls++);
+    const first = store.list();
+    expect(store.list()).toBe(first);
+    store.set({ id: "a", anchor: {} as never, content: "A" });
+    expect(store.list()).not.toBe(first);
+    expect(store.list().map((label) => label.content)).toEqual(["A"]);
+    store.remove("a");
+    store.remove("a");
+    expect(store.list()).toEqual([]);
+    expect(calls).toBe(2);
   });
 });
