@@ -1,17 +1,22 @@
 /**
  * Loads a unit's content from an IPFS path gateway without trusting it: every byte goes through
- * `fetchVerified` (sha2-256 of raw-codec CIDs) before it is parsed as JSON, glTF or an image.
- * Results are cached per gateway and CID, so a model placed twice is fetched once and React's
- * `use()` sees the same promise on every render.
+ * `fetchVerifiedContent` (a raw block, or a UnixFS file's CAR checked block by block) before it
+ * is parsed as JSON, glTF, an image or media. Results are cached per gateway and CID, so a model
+ * placed twice is fetched once and React's `use()` sees the same promise on every render; the
+ * download's progress is published in `assetProgress` under the same key.
  */
-import { fetchVerified, MAX_SINGLE_BLOCK_BYTES } from "@markspace/ipfs/client";
+import { UNIT_BUDGET } from "@markspace/ipfs/budget";
 import { parseSceneManifest, type SceneManifest } from "@markspace/ipfs/manifest";
 import { MarkspaceAppError } from "../errors/MarkspaceAppError.ts";
+import { assetProgress } from "./assetProgress.ts";
+import { fetchVerifiedContent } from "./fetchVerifiedContent.ts";
 
 /** Manifests are small JSON documents; refuse anything bigger than this. */
 export const MAX_MANIFEST_BYTES = 256 * 1024;
-/** One raw block: the largest asset `fetchVerified` can check in one piece. */
-export const MAX_ASSET_BYTES = MAX_SINGLE_BLOCK_BYTES;
+/** One model, image or panorama may use at most the whole unit's byte budget (10 MiB). */
+export const MAX_ASSET_BYTES = UNIT_BUDGET.bytes;
+/** Video and audio are outside the unit's 3D budget; still, refuse anything past this. */
+export const MAX_MEDIA_BYTES = 64 * 1024 * 1024;
 
 /** A unit's content could not be loaded or is not what it should be. */
 export class UnitContentError extends MarkspaceAppError {
@@ -20,7 +25,7 @@ export class UnitContentError extends MarkspaceAppError {
 
 /** Fetches, verifies, decodes and validates a scene manifest. */
 export async function loadSceneManifest(gatewayUrl: string, cid: string, signal?: AbortSignal): Promise<SceneManifest> {
-  const bytes = await fetchVerified(gatewayUrl, cid, { maxBytes: MAX_MANIFEST_BYTES, signal });
+  const bytes = await fetchVerifiedContent(gatewayUrl, cid, { maxBytes: MAX_MANIFEST_BYTES, signal });
   return decodeSceneManifest(cid, bytes);
 }
 
@@ -50,16 +55,42 @@ export function decodeSceneManifest(cid: string, bytes: Uint8Array): SceneManife
 
 const assetCache = new Map<string, Promise<Uint8Array>>();
 
-/** Verified bytes of an asset, fetched once per gateway and CID; failures are not cached. */
-export function loadVerifiedAsset(gatewayUrl: string, cid: string): Promise<Uint8Array> {
-  const key = `${gatewayUrl} ${cid}`;
+/** The key of an asset in the caches and in `assetProgress`. */
+export function assetKey(gatewayUrl: string, cid: string): string {
+  return `${gatewayUrl} ${cid}`;
+}
+
+/**
+ * Verified bytes of an asset, fetched once per gateway and CID; failures are not cached (a retry
+ * fetches again). Progress goes to `assetProgress` under `assetKey(gatewayUrl, cid)`.
+ */
+export function loadVerifiedAsset(
+  gatewayUrl: string,
+  cid: string,
+  maxBytes: number = MAX_ASSET_BYTES,
+): Promise<Uint8Array> {
+  const key = assetKey(gatewayUrl, cid);
   let pending = assetCache.get(key);
   if (!pending) {
-    pending = fetchVerified(gatewayUrl, cid, { maxBytes: MAX_ASSET_BYTES });
-    pending.catch(() => assetCache.delete(key));
+    pending = fetchVerifiedContent(gatewayUrl, cid, {
+      maxBytes,
+      onProgress: (progress) => assetProgress.report(key, progress),
+    });
+    pending.then(
+      () => assetProgress.finish(key),
+      () => {
+        assetProgress.finish(key);
+        assetCache.delete(key);
+      },
+    );
     assetCache.set(key, pending);
   }
   return pending;
+}
+
+/** Forgets the verified bytes of an asset (the scene left behind no longer needs them). */
+export function forgetVerifiedAsset(gatewayUrl: string, cid: string): void {
+  assetCache.delete(assetKey(gatewayUrl, cid));
 }
 
 /** A standalone ArrayBuffer copy of verified bytes (loaders want an ArrayBuffer, not a view). */

@@ -3,54 +3,115 @@
  * The room's shell: floor, four walls and a ceiling sized from the manifest, each a plane facing
  * inward with the manifest's materials. Planes are single-sided, so from outside the room (the
  * orbit camera pulled back) the near walls disappear instead of hiding the furnishings.
+ *
+ * `Room` draws the main room; `RoomShell` any room (the main one or an extra room of version 2,
+ * at its centre and level). Surfaces may carry a tiled texture (needs `gatewayUrl`); without
+ * textures and a ceiling material a room draws exactly as version 1 did.
  */
-import type { SceneManifest } from "@markspace/ipfs/manifest";
+import type { ReactNode } from "react";
+import type { SceneManifest, Surface } from "@markspace/ipfs/manifest";
+import { useSurfaceTexture } from "./useSurfaceTexture.ts";
 
-type Props = { manifest: SceneManifest };
+type Props = { manifest: SceneManifest; gatewayUrl?: string };
 
-export function Room({ manifest }: Props) {
-  const { width, depth, height } = manifest.room;
-  const { floor, walls } = manifest;
+export function Room({ manifest, gatewayUrl }: Props) {
+  return (
+    <RoomShell
+      name="room"
+      size={manifest.room}
+      floor={manifest.floor}
+      walls={manifest.walls}
+      ceiling={manifest.ceiling}
+      gatewayUrl={gatewayUrl}
+    />
+  );
+}
+
+type ShellProps = {
+  name: string;
+  size: { width: number; depth: number; height: number };
+  floor: Surface;
+  walls: Surface;
+  /** Absent: the walls' material, lifted by a little emission (as version 1 drew it). */
+  ceiling: Surface | undefined;
+  gatewayUrl: string | undefined;
+  /** Centre of the floor in unit space; the origin by default. */
+  position?: [number, number, number];
+};
+
+export function RoomShell({ name, size, floor, walls, ceiling, gatewayUrl, position }: ShellProps) {
+  const { width, depth, height } = size;
   const halfW = width / 2;
   const halfD = depth / 2;
-  const wallMaterial = (
-    <meshStandardMaterial color={walls.color} roughness={walls.roughness} metalness={walls.metalness} />
-  );
   return (
-    <group name="room">
+    <group name={name} position={position}>
       <mesh name="floor" rotation-x={-Math.PI / 2} receiveShadow>
         <planeGeometry args={[width, depth]} />
-        <meshStandardMaterial color={floor.color} roughness={floor.roughness} metalness={floor.metalness} />
+        <SurfaceMaterial surface={floor} gatewayUrl={gatewayUrl} width={width} height={depth} />
       </mesh>
       <mesh name="ceiling" rotation-x={Math.PI / 2} position-y={height}>
         <planeGeometry args={[width, depth]} />
         {/* Nothing lights a ceiling from below but bounced light; a little emission stands in for it. */}
-        <meshStandardMaterial
-          color={walls.color}
-          roughness={walls.roughness}
-          metalness={walls.metalness}
-          emissive={walls.color}
-          emissiveIntensity={0.35}
-        />
+        <SurfaceMaterial surface={ceiling ?? walls} gatewayUrl={gatewayUrl} width={width} height={depth} glow={0.35} />
       </mesh>
-      <mesh name="wall-north" position={[0, height / 2, -halfD]} receiveShadow>
-        <planeGeometry args={[width, height]} />
-        {wallMaterial}
-      </mesh>
-      <mesh name="wall-south" position={[0, height / 2, halfD]} rotation-y={Math.PI} receiveShadow>
-        <planeGeometry args={[width, height]} />
-        {wallMaterial}
-      </mesh>
-      <mesh name="wall-east" position={[halfW, height / 2, 0]} rotation-y={-Math.PI / 2} receiveShadow>
-        <planeGeometry args={[depth, height]} />
-        {wallMaterial}
-      </mesh>
-      <mesh name="wall-west" position={[-halfW, height / 2, 0]} rotation-y={Math.PI / 2} receiveShadow>
-        <planeGeometry args={[depth, height]} />
-        {wallMaterial}
-      </mesh>
+      <Wall name="wall-north" position={[0, height / 2, -halfD]} rotationY={0} length={width} height={height}>
+        <SurfaceMaterial surface={walls} gatewayUrl={gatewayUrl} width={width} height={height} />
+      </Wall>
+      <Wall name="wall-south" position={[0, height / 2, halfD]} rotationY={Math.PI} length={width} height={height}>
+        <SurfaceMaterial surface={walls} gatewayUrl={gatewayUrl} width={width} height={height} />
+      </Wall>
+      <Wall name="wall-east" position={[halfW, height / 2, 0]} rotationY={-Math.PI / 2} length={depth} height={height}>
+        <SurfaceMaterial surface={walls} gatewayUrl={gatewayUrl} width={depth} height={height} />
+      </Wall>
+      <Wall name="wall-west" position={[-halfW, height / 2, 0]} rotationY={Math.PI / 2} length={depth} height={height}>
+        <SurfaceMaterial surface={walls} gatewayUrl={gatewayUrl} width={depth} height={height} />
+      </Wall>
       <Skirting width={width} depth={depth} color={floor.color} />
     </group>
+  );
+}
+
+function Wall(props: {
+  name: string;
+  position: [number, number, number];
+  rotationY: number;
+  length: number;
+  height: number;
+  children: ReactNode;
+}) {
+  return (
+    <mesh name={props.name} position={props.position} rotation-y={props.rotationY || undefined} receiveShadow>
+      <planeGeometry args={[props.length, props.height]} />
+      {props.children}
+    </mesh>
+  );
+}
+
+/** A surface's PBR material: colour, roughness, metalness and, once loaded, its tiled texture. */
+function SurfaceMaterial({
+  surface,
+  gatewayUrl,
+  width,
+  height,
+  glow,
+}: {
+  surface: Surface;
+  gatewayUrl: string | undefined;
+  width: number;
+  height: number;
+  glow?: number;
+}) {
+  const map = useSurfaceTexture(gatewayUrl, surface, width, height);
+  return (
+    <meshStandardMaterial
+      // A new material when the texture arrives: three compiles a different shader with a map.
+      key={map ? "textured" : "plain"}
+      color={surface.color}
+      roughness={surface.roughness}
+      metalness={surface.metalness}
+      {...(map ? { map } : {})}
+      {...(glow ? { emissive: surface.color, emissiveIntensity: glow } : {})}
+    />
   );
 }
 

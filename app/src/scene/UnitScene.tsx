@@ -2,10 +2,12 @@
 /**
  * The scene area of a unit page. Loads the unit's manifest from IPFS (verified) — or uses
  * `EMPTY_ROOM` when the unit has no content — then hands it to the 3D view. The wrapper's
- * `data-state` is `loading`, `ready` (every asset loaded and drawn) or `error` (with a readable
- * message), which end-to-end tests and assistive tech can rely on.
+ * `data-state` is `loading`, `ready` (no asset loading any more: each drawn, or marked in place
+ * when it failed; `data-missing` counts those) or `error` (the manifest or the view itself failed,
+ * with a readable message), which end-to-end tests and assistive tech can rely on.
  */
 import dynamic from "next/dynamic";
+import { useRouter } from "next/navigation";
 import { useCallback, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { EMPTY_ROOM, type SceneManifest } from "@markspace/ipfs/manifest";
@@ -14,6 +16,7 @@ import { toErrorView, type ErrorView } from "../errors/MarkspaceAppError.ts";
 import { ErrorNotice } from "../components/ErrorNotice.tsx";
 import { loadSceneManifest } from "../ipfs/verifiedContent.ts";
 import { SceneErrorBoundary } from "./SceneErrorBoundary.tsx";
+import type { SlotSummary } from "./slotSummary.ts";
 
 const RoomView = dynamic(() => import("./RoomView.tsx"), {
   ssr: false,
@@ -28,15 +31,30 @@ export function UnitScene({ contentCid }: Props) {
   const [readyFor, setReadyFor] = useState<SceneManifest>();
   const [sceneError, setSceneError] = useState<ErrorView>();
   const [attempt, setAttempt] = useState(0);
+  const [assets, setAssets] = useState<{ for: SceneManifest; summary: SlotSummary }>();
+  const [retryToken, setRetryToken] = useState(0);
+  const router = useRouter();
   const manifest = manifestQuery.data;
   const onReady = useCallback(() => setReadyFor(manifest), [manifest]);
+  const onAssetsChange = useCallback(
+    (summary: SlotSummary) => manifest && setAssets({ for: manifest, summary }),
+    [manifest],
+  );
+  const onNavigate = useCallback((href: string) => router.push(href), [router]);
+  const missing = assets && assets.for === manifest ? assets.summary.failed : 0;
   const onError = useCallback((error: unknown) => setSceneError(toErrorView(error)), []);
 
   const error = sceneError ?? (manifestQuery.error ? toErrorView(manifestQuery.error) : undefined);
   const state = error ? "error" : manifest && readyFor === manifest ? "ready" : "loading";
 
   return (
-    <div className="unit-scene" data-testid="unit-scene" data-state={state} aria-busy={state === "loading"}>
+    <div
+      className="unit-scene"
+      data-testid="unit-scene"
+      data-state={state}
+      data-missing={missing}
+      aria-busy={state === "loading"}
+    >
       {error ? (
         <div className="scene-error">
           <ErrorNotice title="This unit's scene could not be shown" error={error}>
@@ -56,8 +74,24 @@ export function UnitScene({ contentCid }: Props) {
       ) : manifest ? (
         <>
           <SceneErrorBoundary key={`${contentCid ?? "empty"}-${attempt}`} onError={onError}>
-            <RoomView manifest={manifest} gatewayUrl={ipfsGatewayUrl} onReady={onReady} />
+            <RoomView
+              manifest={manifest}
+              gatewayUrl={ipfsGatewayUrl}
+              onReady={onReady}
+              onAssetsChange={onAssetsChange}
+              retryToken={retryToken}
+              onNavigate={onNavigate}
+            />
           </SceneErrorBoundary>
+          {state === "ready" && missing > 0 ? (
+            <div className="scene-missing" role="status" data-testid="scene-missing">
+              {missing === 1 ? "1 object" : `${missing} objects`} could not be loaded and {missing === 1 ? "is" : "are"}{" "}
+              marked in the room.{" "}
+              <button type="button" className="button secondary" onClick={() => setRetryToken((n) => n + 1)}>
+                Retry
+              </button>
+            </div>
+          ) : null}
           {state === "loading" ? (
             <div className="scene-loading" role="status">
               Loading {manifest.objects.length} models and {manifest.images.length} pictures from IPFS…

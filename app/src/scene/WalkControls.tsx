@@ -18,9 +18,14 @@ type Props = {
   room: RoomSize;
   start: { position: [number, number, number]; lookAt: [number, number, number] };
   selector: string;
+  /** Centre of the room's floor in unit space (an extra room of version 2); the origin by default. */
+  origin?: [number, number, number];
 };
 
-export function WalkControls({ room, start, selector }: Props) {
+const NO_OFFSET: [number, number, number] = [0, 0, 0];
+
+export function WalkControls({ room, start, selector, origin = NO_OFFSET }: Props) {
+  const [ox, oy, oz] = origin;
   const camera = useThree((state) => state.camera);
   const keys = useMovementKeys(true);
   const forward = useRef(new Vector3());
@@ -29,10 +34,10 @@ export function WalkControls({ room, start, selector }: Props) {
 
   useEffect(() => {
     const [x, , z] = start.position;
-    const [cx, cz] = clampToRoom(x, z, room, WALL_MARGIN);
-    camera.position.set(cx, EYE_HEIGHT, cz);
+    const [cx, cz] = clampToRoom(x - ox, z - oz, room, WALL_MARGIN);
+    camera.position.set(cx + ox, oy + EYE_HEIGHT, cz + oz);
     camera.lookAt(start.lookAt[0], start.lookAt[1], start.lookAt[2]);
-  }, [camera, room, start]);
+  }, [camera, room, start, ox, oy, oz]);
 
   useFrame((_, delta) => {
     const held = keys.current;
@@ -50,12 +55,12 @@ export function WalkControls({ room, start, selector }: Props) {
       .normalize()
       .multiplyScalar(SPEED * Math.min(delta, 0.1));
     const [x, z] = clampToRoom(
-      camera.position.x + step.current.x,
-      camera.position.z + step.current.z,
+      camera.position.x + step.current.x - ox,
+      camera.position.z + step.current.z - oz,
       room,
       WALL_MARGIN,
     );
-    camera.position.set(x, EYE_HEIGHT, z);
+    camera.position.set(x + ox, oy + EYE_HEIGHT, z + oz);
   });
 
   return <PointerLockControls selector={selector} />;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Euler, Vector3 } from "three";
-import { clampToRoom, PICTURE_GAP, wallPlacement } from "./wallPlacement.ts";
+import { clampToRoom, PICTURE_GAP, roomFrame, wallPlacement } from "./wallPlacement.ts";
 
 const room = { width: 8, depth: 6, height: 3 };
 
@@ -42,5 +42,19 @@ describe("clampToRoom", () => {
   it("keeps a walker a margin away from the walls", () => {
     expect(clampToRoom(10, -10, room, 0.5)).toEqual([3.5, -2.5]);
     expect(clampToRoom(1, 1, room, 0.5)).toEqual([1, 1]);
+  });
+});
+
+describe("roomFrame", () => {
+  const manifest = {
+    room: { width: 6, depth: 5, height: 3 },
+    rooms: [
+      { id: "loft", name: "Loft", center: [1, -1] as [number, number], level: 3, width: 4, depth: 3, height: 2.5 },
+    ],
+  };
+  it("gives the main room at the origin and an extra room at its centre and level", () => {
+    expect(roomFrame(manifest, undefined)).toEqual({ size: manifest.room, origin: [0, 0, 0] });
+    expect(roomFrame(manifest, "loft")).toEqual({ size: { width: 4, depth: 3, height: 2.5 }, origin: [1, 3, -1] });
+    expect(roomFrame(manifest, "cellar")).toBeUndefined();
   });
 });

@@ -5,7 +5,7 @@
  * standing in the room and facing that wall; pictures face into the room, a few millimetres
  * off the wall so they never z-fight with it.
  */
-import type { WallImage } from "@markspace/ipfs/manifest";
+import type { SceneManifest, WallImage } from "@markspace/ipfs/manifest";
 
 export type RoomSize = { width: number; depth: number; height: number };
 export type WallPlacement = { position: [number, number, number]; rotationY: number };
@@ -34,4 +34,24 @@ export function clampToRoom(x: number, z: number, room: RoomSize, margin: number
   const maxX = Math.max(0, room.width / 2 - margin);
   const maxZ = Math.max(0, room.depth / 2 - margin);
   return [Math.min(maxX, Math.max(-maxX, x)), Math.min(maxZ, Math.max(-maxZ, z))];
+}
+
+/** A room of the unit: its size and the centre of its floor in unit space. */
+export type RoomFrame = { size: RoomSize; origin: [number, number, number] };
+
+/**
+ * The room a wall item hangs in: the main room when `roomId` is absent, else the extra room with
+ * that id (undefined when none has it; the manifest reader rejects such references).
+ */
+export function roomFrame(
+  manifest: Pick<SceneManifest, "room" | "rooms">,
+  roomId: string | undefined,
+): RoomFrame | undefined {
+  if (roomId === undefined) return { size: manifest.room, origin: [0, 0, 0] };
+  const room = manifest.rooms.find((candidate) => candidate.id === roomId);
+  if (!room) return undefined;
+  return {
+    size: { width: room.width, depth: room.depth, height: room.height },
+    origin: [room.center[0], room.level, room.center[1]],
+  };
 }

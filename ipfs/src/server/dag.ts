@@ -82,7 +82,7 @@ export async function* walkDag(
 export async function carStream(
   blockstore: BlockSource,
   root: CID,
-  options: ReadOptions = {},
+  options: ReadOptions & { maxDepth?: number } = {},
 ): Promise<AsyncIterable<Uint8Array>> {
   const blocks = walkDag(blockstore, root, options);
   const first = await blocks.next();

@@ -188,6 +188,26 @@ describe("path gateway", () => {
       for await (const block of reader.blocks()) if (block.cid.code === 0x55) leaves.push(block.bytes);
       expect(leaves).toHaveLength(5); // 300 000 bytes in 65 536-byte chunks
       expect(Buffer.concat(leaves)).toEqual(Buffer.from(bytes));
+      expect(response.headers.get("content-type")).toBe("application/vnd.ipld.car; version=1; order=dfs; dups=n");
+    });
+
+    it("honours dag-scope: all and entity send the whole file, block only the root", async () => {
+      const { cid } = files.big!;
+      const blocksOf = async (query: string) => {
+        const response = await get(`/ipfs/${cid}?format=car&${query}`);
+        expect(response.status).toBe(200);
+        const reader = await CarReader.fromBytes(new Uint8Array(await response.arrayBuffer()));
+        const cids: string[] = [];
+        for await (const block of reader.blocks()) cids.push(block.cid.toString());
+        return cids;
+      };
+      const all = await blocksOf("dag-scope=all");
+      expect(all).toHaveLength(6); // the dag-pb root and five leaves
+      expect(await blocksOf("dag-scope=entity")).toEqual(all);
+      expect(await blocksOf("dag-scope=block")).toEqual([cid]);
+      const bad = await get(`/ipfs/${cid}?format=car&dag-scope=everything`);
+      expect(bad.status).toBe(400);
+      expect(await bad.text()).toMatch(/unsupported dag-scope "everything"/);
     });
   });
 

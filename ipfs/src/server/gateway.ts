@@ -1,7 +1,9 @@
 /**
  * A read-only IPFS path gateway (`GET`/`HEAD /ipfs/<cid>[/<path>]`) over the node's local blocks.
  * It never asks the network: content this node does not hold is a 404 at once. Besides UnixFS
- * files it answers trustless requests for a raw block (`?format=raw`) or a CAR (`?format=car`).
+ * files it answers trustless requests for a raw block (`?format=raw`) or a CAR (`?format=car`,
+ * CARv1 in depth-first order without duplicates; `dag-scope=all|entity|block` as the trustless
+ * gateway specification defines them), which is how browsers verify large files block by block.
  *
  * All content shares this one origin, so nothing it serves may run script there: every answer
  * carries `Content-Security-Policy: sandbox` (HTML and SVG render without scripts, forms,
@@ -117,7 +119,14 @@ async function handle(ctx: GatewayContext, req: IncomingMessage, res: ServerResp
     const stat = needsStat ? await statPath(ctx.fs, root, subPath, signal) : undefined;
     const target = stat?.cid ?? root;
     if (format === "raw") return await serveRawBlock(ctx, req, res, target, signal);
-    if (format === "car") return await serveCar(ctx, req, res, target, signal);
+    if (format === "car") {
+      const scope = dagScope(url);
+      if (scope instanceof Error) {
+        sendText(res, 400, scope.message);
+        return;
+      }
+      return await serveCar(ctx, req, res, target, scope, signal);
+    }
     if (!stat) throw new Error("unreachable: stat is read for UnixFS responses");
     if (stat.type === "directory") return await serveDirectory(ctx, req, res, url, target, ipfsPath, signal);
     const name = subPath.split("/").at(-1) ?? "";
@@ -150,6 +159,15 @@ function requestedFormat(url: URL, accept: string | undefined): Format | Error {
   return undefined;
 }
 
+type DagScope = "all" | "entity" | "block";
+
+/** `dag-scope` of a CAR request: `all` (default), `entity` (a file's blocks: all of them here) or `block` (the root only). */
+function dagScope(url: URL): DagScope | Error {
+  const scope = url.searchParams.get("dag-scope") ?? "all";
+  if (scope === "all" || scope === "entity" || scope === "block") return scope;
+  return new Error(`unsupported dag-scope "${scope}": this gateway answers dag-scope=all, entity or block`);
+}
+
 async function serveRawBlock(
   ctx: GatewayContext,
   req: IncomingMessage,
@@ -175,13 +193,15 @@ async function serveCar(
   req: IncomingMessage,
   res: ServerResponse,
   cid: CID,
+  scope: DagScope,
   signal: AbortSignal,
 ): Promise<void> {
-  const etag = `"${cid}.car"`;
+  const etag = `"${cid}.car${scope === "all" ? "" : `.${scope}`}"`;
   if (notModified(req, res, etag)) return;
-  const car = await carStream(ctx.helia.blockstore, cid, { signal });
+  // A UnixFS file's entity is its whole DAG, so `entity` walks it all; `block` stops at the root.
+  const car = await carStream(ctx.helia.blockstore, cid, { signal, maxDepth: scope === "block" ? 0 : Infinity });
   res.writeHead(200, {
-    "Content-Type": "application/vnd.ipld.car; version=1",
+    "Content-Type": "application/vnd.ipld.car; version=1; order=dfs; dups=n",
     "Content-Disposition": `attachment; filename="${cid}.car"`,
     ETag: etag,
     "Cache-Control": IMMUTABLE,
