@@ -47,6 +47,10 @@ export const benchSuites: BenchSuite[] = [
       (await import("../render-network/bench/tracer.bench.ts")).runTracerBench({ log: (line) => log(`  ${line}`) }),
   },
   {
+    name: "app",
+    run: async ({ dataDir, log, signal }) => (await import("./bench-app.ts")).runAppBench({ dataDir, log, signal }),
+  },
+  {
     name: "stack-start",
     run: async ({ dataDir, log, signal }) => (await import("./bench-stack.ts")).runStackBench({ dataDir, log, signal }),
   },

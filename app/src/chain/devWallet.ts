@@ -5,7 +5,6 @@
  * public, so on any other chain they would be an invitation to lose funds.
  */
 import {
-  createWalletClient,
   getAddress,
   hexToBigInt,
   hexToNumber,
@@ -118,21 +117,19 @@ export function devWallet({ chain, rpcUrl }: DevWalletParameters) {
           if (tx.from && getAddress(tx.from) !== signer.address) {
             throw new UnauthorizedProviderError(new Error(`The dev wallet is on ${signer.address}, not ${tx.from}`));
           }
-          const wallet = createWalletClient({ account: signer, chain, transport: http(rpcUrl, { retryCount: 0 }) });
-          const common = {
+          // Loaded on the first transaction: preparing and signing one is most of viem.
+          const { sendDevTransaction } = await import("./devWalletSend.ts");
+          const hex = (value: Hex | undefined) => (value ? hexToBigInt(value) : undefined);
+          return sendDevTransaction(signer, chain, rpcUrl, {
             to: tx.to ?? undefined,
             data: tx.data ?? tx.input,
-            value: tx.value ? hexToBigInt(tx.value) : undefined,
-            gas: tx.gas ? hexToBigInt(tx.gas) : undefined,
+            value: hex(tx.value),
+            gas: hex(tx.gas),
             nonce: tx.nonce ? hexToNumber(tx.nonce) : undefined,
-          };
-          return tx.gasPrice
-            ? wallet.sendTransaction({ ...common, gasPrice: hexToBigInt(tx.gasPrice) })
-            : wallet.sendTransaction({
-                ...common,
-                maxFeePerGas: tx.maxFeePerGas ? hexToBigInt(tx.maxFeePerGas) : undefined,
-                maxPriorityFeePerGas: tx.maxPriorityFeePerGas ? hexToBigInt(tx.maxPriorityFeePerGas) : undefined,
-              });
+            gasPrice: hex(tx.gasPrice),
+            maxFeePerGas: hex(tx.maxFeePerGas),
+            maxPriorityFeePerGas: hex(tx.maxPriorityFeePerGas),
+          });
         }
         case "personal_sign": {
           const [message] = params as [Hex, Address];

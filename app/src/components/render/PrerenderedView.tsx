@@ -4,13 +4,20 @@
  * unit's current scene, its published cube maps, one per viewpoint, with hotspots (and buttons)
  * to move between viewpoints. Nothing is shown for a scene nobody has rendered yet.
  */
+import dynamic from "next/dynamic";
 import { useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { sceneContentOf } from "@markspace/ipfs/scene-content";
 import { useAppConfig } from "../../config/AppConfigContext.tsx";
 import { useFaceUrls, useRenderResult } from "../../render/useRenderResult.ts";
-import { PanoramaView } from "../../scene/PanoramaView.tsx";
 import { fetchSceneRender } from "../../subgraph/renderClient.ts";
+
+// three.js and react-three-fiber load only when a published cube map is there to show (most
+// scenes have none), not with the unit page.
+const PanoramaView = dynamic(() => import("../../scene/PanoramaView.tsx").then((module) => module.PanoramaView), {
+  ssr: false,
+  loading: () => <p className="muted">Starting the 360° view…</p>,
+});
 
 /** The CID's sha2-256 digest as jobs name scenes, or undefined for a CID no job could name. */
 function sceneDigestOf(contentCid: string): string | undefined {
