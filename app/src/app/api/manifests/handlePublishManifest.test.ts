@@ -35,7 +35,7 @@ describe("POST /api/manifests", () => {
     const response = await post(JSON.stringify(v1));
     expect(response.status).toBe(200);
     const { cid } = (await response.json()) as { cid: string };
-    const stored = parseSceneManifest(await fetchVerifiedJson(node.gatewayUrl, cid, {}));
+    const stored = parseSceneManifest(await fetchVerifiedJson(node.gatewayUrl, cid, { maxBytes: 1024 * 1024 }));
     expect(stored).toMatchObject({ version: 2, name: "Old flat", objects: [{ name: "Chair", model }] });
   });
 

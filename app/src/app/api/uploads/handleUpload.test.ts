@@ -68,7 +68,7 @@ describe("POST /api/uploads", () => {
     const result = (await response.json()) as UploadResult;
     expect(result).toMatchObject({ kind: "model", name: "grid.glb", triangles: 200, drawCalls: 1 });
     expect(Array.isArray(result.warnings)).toBe(true);
-    const stored = await fetchVerified(node.gatewayUrl, result.cid, {});
+    const stored = await fetchVerified(node.gatewayUrl, result.cid, { maxBytes: 1024 * 1024 });
     expect(stored.byteLength).toBe(result.bytes);
     expect(new TextDecoder().decode(stored.subarray(0, 4))).toBe("glTF");
   });

@@ -6,6 +6,10 @@
  * budget, then added to IPFS through the Kubo-RPC API. Answers `UploadResult`, or a 4xx
  * `ApiErrorBody` naming the field or the limit at fault.
  */
+// The validator ships no types; the ipfs package declares the part it uses in an ambient module,
+// which only a reference brings into the app's program.
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference
+/// <reference path="../../../../../ipfs/src/upload/gltf-validator.d.ts" />
 import { addBytes } from "@markspace/ipfs/client";
 import {
   prepareImage,
