@@ -222,8 +222,14 @@ describe("the unit editor", () => {
       const stage = byId("editor-publish-stage");
       await expect.poll(() => stage.getAttribute("data-state"), { timeout: 60_000 }).toBe("stored");
       const sceneCid = (await stage.getAttribute("data-cid"))!;
+      const status = byId("editor-publish-status");
       await expect
-        .poll(() => byId("editor-publish-status").getAttribute("data-indexing"), { timeout: 120_000 })
+        .poll(
+          async () =>
+            (await status.getAttribute("data-indexing")) ??
+            `${await status.getAttribute("data-state")}: ${await status.textContent()}`,
+          { timeout: 120_000 },
+        )
         .toBe("indexed");
 
       // A visitor: a fresh browser context, no wallet.
@@ -248,6 +254,9 @@ describe("the unit editor", () => {
     "refuses publishing to an account without decorate rights, in the editor and on chain",
     { timeout: 120_000 },
     async () => {
+      // Switch accounts on a page without a 3D view.
+      await page.goto(`${stack.urls.app}/wallet`);
+      await connectDevWallet();
       await byId("wallet-button").click();
       await page.getByLabel("Test account").selectOption("1");
       await expect

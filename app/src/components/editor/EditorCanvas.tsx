@@ -6,16 +6,17 @@
  * grid and angle steps. With a panorama shown, the view stands at its eye height inside the
  * photo and a click in "add hotspot" mode picks the hotspot's direction. Each asset loads in its
  * own Suspense and error boundary: a missing one is marked in place, the rest of the room shows.
+ * Lit plainly (no shadows, no environment map): the editor must stay responsive on any machine,
+ * and Preview shows the visitor's lighting.
  * Loaded only in the browser (`next/dynamic`, `ssr: false`).
  */
-import { Component, Suspense, use, useState, type ReactNode } from "react";
+import { Component, Suspense, use, useMemo, useState, type ReactNode } from "react";
 import { Canvas, type ThreeEvent } from "@react-three/fiber";
 import { OrbitControls, TransformControls } from "@react-three/drei";
 import { BackSide, type Group } from "three";
 import type { PlacedObject, SceneManifest } from "@markspace/ipfs/manifest";
 import { PlacedModel } from "../../scene/PlacedModel.tsx";
 import { Room } from "../../scene/Room.tsx";
-import { SceneLights } from "../../scene/SceneLights.tsx";
 import { loadVerifiedTexture } from "../../scene/sceneAssets.ts";
 import { WallPicture } from "../../scene/WallPicture.tsx";
 import type { Selection } from "../../editor/sceneEdits.ts";
@@ -47,17 +48,25 @@ export default function EditorCanvas(props: Props) {
   const room = manifest.room;
   const inside = showPanorama && manifest.panorama !== undefined;
   const eye = manifest.panorama?.eyeHeight ?? 1.6;
+  // One options object per view: a new one each render would make the Canvas build a new camera.
+  const camera = useMemo(
+    () =>
+      inside
+        ? { position: [0, eye, 0.01] as Vec3, fov: 75, near: 0.05, far: 100 }
+        : {
+            position: [room.width * 0.35, room.height + 2.4, room.depth / 2 + 3.2] as Vec3,
+            fov: 55,
+            near: 0.05,
+            far: 100,
+          },
+    [inside, eye, room.width, room.height, room.depth],
+  );
   return (
     <Canvas
       key={inside ? "panorama" : "room"}
-      shadows="percentage"
-      dpr={[1, 1.5]}
+      dpr={1}
       frameloop="demand"
-      camera={
-        inside
-          ? { position: [0, eye, 0.01], fov: 75, near: 0.05, far: 100 }
-          : { position: [room.width * 0.35, room.height + 2.4, room.depth / 2 + 3.2], fov: 55, near: 0.05, far: 100 }
-      }
+      camera={camera}
       gl={{ antialias: true, preserveDrawingBuffer: true }}
       onPointerMissed={() => props.onSelect(undefined)}
       aria-label={`Editing ${manifest.name}`}
@@ -82,7 +91,8 @@ function RoomContents({ manifest, gatewayUrl, selection, onSelect, onTransform, 
   const isSelected = (kind: Selection["kind"], index: number) => selection?.kind === kind && selection.index === index;
   return (
     <>
-      <SceneLights room={room} floorColor={manifest.floor.color} />
+      <hemisphereLight args={["#fff8ee", manifest.floor.color, 1.6]} />
+      <directionalLight position={[room.width / 3, room.height * 2, room.depth / 2]} intensity={1.4} />
       <Room manifest={manifest} />
       {manifest.objects.map((object, index) => (
         <EditableObject

@@ -7,7 +7,9 @@
  * — but publishing is offered only to those the chain would accept; the chain still judges.
  */
 import Link from "next/link";
+import { useEffect, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
+import type { SceneManifest } from "@markspace/ipfs/manifest";
 import { useReadContract } from "wagmi";
 import { unitRegistryAbi } from "@markspace/contracts/abis";
 import { decodeUnitId, formatUnitAddress } from "@markspace/contracts/unit-address";
@@ -43,6 +45,12 @@ export function UnitEditor({ tokenId }: { tokenId: string }) {
   // A tenant edits (and publishes) its own scene, starting from the owner's when it has none.
   const contentCid = (isTenant ? lease.tenantContentCid : null) ?? unit?.contentCid ?? null;
   const manifest = useSceneManifest(unit ? contentCid : null);
+  // The scene the editor opened with stays its base while it is open: a publish (this one, or
+  // someone else's) changes the unit's record, and the workspace must not be swapped under the user.
+  const [opened, setOpened] = useState<{ cid: string | null; manifest: SceneManifest }>();
+  useEffect(() => {
+    if (!opened && unit && manifest.data) setOpened({ cid: contentCid, manifest: manifest.data });
+  }, [opened, unit, manifest.data, contentCid]);
   const canDecorate = useReadContract({
     address: contracts.unitRegistry,
     abi: unitRegistryAbi,
@@ -84,25 +92,25 @@ export function UnitEditor({ tokenId }: { tokenId: string }) {
         <p className="notice" data-testid="editor-unowned">
           Nobody owns {address} yet: buy it on <Link href={`/units/${address}`}>its page</Link> to furnish it.
         </p>
+      ) : opened ? (
+        <EditorWorkspace
+          unitId={id}
+          unitAddress={address}
+          published={opened.manifest}
+          publishedCid={opened.cid}
+          draftKey={draftKey(chainId, contracts.unitRegistry, tokenId)}
+          right={right}
+        />
       ) : manifest.isError ? (
         <ErrorNotice title="The published scene could not be loaded" error={toErrorView(manifest.error)}>
           <button type="button" className="button secondary" onClick={() => void manifest.refetch()}>
             Try again
           </button>
         </ErrorNotice>
-      ) : !manifest.data ? (
+      ) : (
         <p className="muted" role="status">
           Loading the published scene from IPFS…
         </p>
-      ) : (
-        <EditorWorkspace
-          unitId={id}
-          unitAddress={address}
-          published={manifest.data}
-          publishedCid={contentCid}
-          draftKey={draftKey(chainId, contracts.unitRegistry, tokenId)}
-          right={right}
-        />
       )}
     </article>
   );
