@@ -13,6 +13,8 @@ export const appDir = join(repoRoot, "app");
 export type AppEnvironment = {
   graphqlUrl: string;
   ipfsGatewayUrl: string;
+  /** The Kubo-RPC API the app's upload and publish routes store content through (server side only). */
+  ipfsApiUrl: string;
   rpcUrl: string;
   chainId: number;
   deploymentsDir: string;
@@ -24,6 +26,7 @@ export function appEnv(config: StackConfig, params: AppEnvironment): NodeJS.Proc
     ...process.env,
     MARKSPACE_SUBGRAPH_URL: params.graphqlUrl,
     MARKSPACE_IPFS_GATEWAY_URL: params.ipfsGatewayUrl,
+    MARKSPACE_IPFS_API_URL: params.ipfsApiUrl,
     MARKSPACE_RPC_URL: params.rpcUrl,
     MARKSPACE_CHAIN_ID: String(params.chainId),
     MARKSPACE_DEPLOYMENTS_DIR: params.deploymentsDir,

@@ -148,6 +148,7 @@ export async function startLocalStack(options: StartLocalStackOptions = {}): Pro
     const env = appEnv(config, {
       graphqlUrl: graphql,
       ipfsGatewayUrl: ipfs.gateway,
+      ipfsApiUrl: ipfs.api,
       rpcUrl,
       chainId: deployment.chainId,
       deploymentsDir,

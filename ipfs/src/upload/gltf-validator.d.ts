@@ -38,4 +38,9 @@ declare module "gltf-validator" {
     validateString(json: string, options?: ValidationOptions): Promise<ValidationReport>;
   };
   export default validator;
+  // The ES module build (`module.mjs`, which bundlers pick) has the same API as named exports.
+  export const version: (typeof validator)["version"];
+  export const supportedExtensions: (typeof validator)["supportedExtensions"];
+  export const validateBytes: (typeof validator)["validateBytes"];
+  export const validateString: (typeof validator)["validateString"];
 }

@@ -3,8 +3,16 @@
  * npm as `gltf-validator`). Only self-contained assets are accepted: a GLB, or glTF JSON whose
  * buffers and images are data: URIs, since an upload has nowhere to fetch other files from.
  */
-import validator from "gltf-validator";
+import * as validatorModule from "gltf-validator";
 import { IpfsError } from "../errors.ts";
+
+/**
+ * Node loads the package's CommonJS build, whose API is its default export; bundlers (the app's
+ * API routes under Next) load its ES module build, which has named exports only and no default.
+ * `Reflect.get` keeps the bundler from refusing a default it knows is absent.
+ */
+const validator: typeof validatorModule.default =
+  (Reflect.get(validatorModule, "default") as typeof validatorModule.default | undefined) ?? validatorModule;
 
 /** One finding of the validator; `severity` 0 is an error, 1 a warning, 2 information, 3 a hint. */
 export type GltfIssue = { code: string; message: string; severity: 0 | 1 | 2 | 3; pointer?: string };

@@ -5,11 +5,13 @@
  * visitors, extra rooms, and (owner only) the unit's name. Each change is its own transaction with
  * its own status line.
  */
+import Link from "next/link";
 import { useState, type ReactNode } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { useReadContract } from "wagmi";
 import { getAddress, isAddress, type Abi, type Address } from "viem";
 import { unitRegistryAbi, unitSaleAbi } from "@markspace/contracts/abis";
+import { decodeUnitId, formatUnitAddress } from "@markspace/contracts/unit-address";
 import { sceneContentOf, ZERO_DIGEST } from "@markspace/ipfs/scene-content";
 import { useAppConfig } from "../../config/AppConfigContext.tsx";
 import { describeLandError, landErrorsAbi } from "../../chain/describeLandError.ts";
@@ -66,6 +68,15 @@ export function OwnerPanel({ unit }: { unit: UnitDetail }) {
       data-role={owner ? "owner" : "decorator"}
     >
       <h2>{owner ? "Your unit" : "You decorate this unit"}</h2>
+      <p>
+        <Link
+          href={`/units/${formatUnitAddress(decodeUnitId(unit.tokenId))}/edit`}
+          className="button"
+          data-testid="owner-edit-scene"
+        >
+          Open the scene editor
+        </Link>
+      </p>
       <ContentForm unit={unit} />
       {owner ? (
         <>

@@ -1,0 +1,10 @@
+/** `POST /api/manifests`: validates a scene manifest and stores it on IPFS (see `handlePublishManifest.ts`). */
+import { ipfsApiUrlFrom } from "../_lib/serverIpfs.ts";
+import { handlePublishManifest } from "./handlePublishManifest.ts";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+export function POST(request: Request): Promise<Response> {
+  return handlePublishManifest(request, { ipfsApiUrl: () => ipfsApiUrlFrom(process.env) });
+}
