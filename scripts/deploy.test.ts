@@ -125,7 +125,11 @@ describe("deploy", () => {
     ).toEqual({ active: false, allowance: 0n });
     // The parameter store tells the registry of every change: its copy of the rights follows.
     expect(
-      await publicClient.readContract({ address: at("MarkParameters"), abi: markParametersAbi, functionName: "watcher" }),
+      await publicClient.readContract({
+        address: at("MarkParameters"),
+        abi: markParametersAbi,
+        functionName: "watcher",
+      }),
     ).toBe(at("UnitRegistry"));
     const parameter = (name: string) =>
       publicClient.readContract({

@@ -469,7 +469,6 @@ describe("the exchange", () => {
   });
 });
 
-
 type LeaseRow = Record<string, unknown>;
 const LEASE_FIELDS = `status unit { id } lessor { id } tenant { id } agency { id rentEarnings totalEarnings }
   pricePerDay deposit mayDecorate start expires daysPaid rentDays settledDays paid rentCredited lessorEarned

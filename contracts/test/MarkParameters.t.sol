@@ -8,6 +8,8 @@ import {MarkParameters} from "../governance/MarkParameters.sol";
 
 /// @dev Records what the store tells it; reverts when told to.
 contract RecordingWatcher is IParameterWatcher {
+    error Refused();
+
     bytes32 public lastKey;
     uint256 public lastValue;
     uint256 public calls;
@@ -18,7 +20,7 @@ contract RecordingWatcher is IParameterWatcher {
     }
 
     function parameterChanged(bytes32 key, uint256 value) external {
-        require(!refuse, "refused");
+        if (refuse) revert Refused();
         (lastKey, lastValue) = (key, value);
         ++calls;
     }
@@ -111,7 +113,7 @@ contract MarkParametersTest is Test {
         watcher.setRefuse(true);
         vm.startPrank(owner);
         params.setWatcher(watcher);
-        vm.expectRevert("refused");
+        vm.expectRevert(RecordingWatcher.Refused.selector);
         params.set(FEE, 300);
         assertEq(params.get(FEE), 250, "unchanged");
         params.setWatcher(NO_WATCHER);
