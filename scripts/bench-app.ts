@@ -23,7 +23,8 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { launchChromium } from "./lib/chromium.ts";
 import { formatUnitAddress } from "@markspace/contracts/unit-address";
 import type { BenchRow } from "./lib/bench.ts";
 import { findFreePort } from "./lib/ports.ts";
@@ -59,16 +60,6 @@ export const PAGE_JS_BUDGET_KB = 180;
 /** What the issue measured before this bench existed (KB), carried as `baseline`. */
 const BEFORE_KB = { unitPage: 584, unitList: 261 };
 
-const CHROMIUM = process.env.MARKSPACE_CHROMIUM ?? "/usr/bin/chromium";
-/** The end-to-end tests' flags: headless, software WebGL (SwiftShader), nothing phoning home. */
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 const VIEWPORT = { width: 1280, height: 800 };
 /** Present in three.js's core (its double-import guard), in no other library the app uses. */
 const THREE_MARKER = "__THREE__";
@@ -301,7 +292,7 @@ export async function runAppBench({
   });
   let browser: Browser | undefined;
   try {
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
     const rows: BenchRow[] = [];
     const uncompressed = new Set<string>();
     const noteEncoding = (scripts: PageScripts) => {

@@ -11,7 +11,8 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium, type Browser } from "playwright-core";
+import type { Browser } from "playwright-core";
+import { launchChromium } from "../scripts/lib/chromium.ts";
 import { createServer, type Plugin, type ViteDevServer } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { computeRawCid } from "@markspace/ipfs/client";
@@ -27,7 +28,6 @@ import {
 import { decodeImage } from "../render-network/src/tracer/image-decode.ts";
 import { loadManifestScene } from "../render-network/src/tracer/manifest-scene.ts";
 
-const CHROMIUM = process.env.MARKSPACE_CHROMIUM ?? "/usr/bin/chromium";
 const SIZE = 96;
 const FACE: CubeFace = 5; // −z: towards the north wall
 const EYE: [number, number, number] = [0, 1.5, 2];
@@ -174,17 +174,7 @@ beforeAll(async () => {
     },
   });
   await server.listen();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  browser = await launchChromium();
 }, 300_000);
 
 afterAll(async () => {

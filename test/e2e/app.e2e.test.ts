@@ -11,7 +11,8 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
+import { launchChromium } from "../../scripts/lib/chromium.ts";
 import { parseEther } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GOVERNANCE_SETTINGS } from "@markspace/contracts/registry";
@@ -19,7 +20,6 @@ import { encodeUnitId, parseUnitAddress } from "@markspace/contracts/unit-addres
 import { findFreePort } from "../../scripts/lib/ports.ts";
 import { startLocalStack, type LocalStack } from "../../scripts/start-local-stack.ts";
 
-const CHROMIUM = process.env.MARKSPACE_CHROMIUM ?? "/usr/bin/chromium";
 const DAY = 86_400;
 
 let stack: LocalStack;
@@ -46,17 +46,7 @@ beforeAll(async () => {
     },
     log: (line) => console.log(`e2e stack: ${line}`),
   });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   page.on("pageerror", (error) => pageErrors.push(error.message));
 }, 900_000);

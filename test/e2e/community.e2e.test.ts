@@ -11,7 +11,8 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
+import { launchChromium } from "../../scripts/lib/chromium.ts";
 import { getAddress, parseEther, type Address } from "viem";
 import { mnemonicToAccount } from "viem/accounts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -23,7 +24,6 @@ import { SEEDED_COMMUNITY } from "../../scripts/seed-community.ts";
 import { SEEDED_MARKET } from "../../scripts/seed-market.ts";
 import { startLocalStack, type LocalStack } from "../../scripts/start-local-stack.ts";
 
-const CHROMIUM = process.env.MARKSPACE_CHROMIUM ?? "/usr/bin/chromium";
 const NAME = "Shopkeepers of Building 1";
 /** The unit the seed lists on the exchange at 2,400 MRK (posted on chain). */
 const UNIT = formatUnitAddress(SEEDED_MARKET.forSale);
@@ -91,17 +91,7 @@ beforeAll(async () => {
     [A, B],
     parseEther("10000"),
   );
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   page.on("pageerror", (error) => pageErrors.push(error.message));
 }, 900_000);

@@ -11,7 +11,8 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Document } from "@gltf-transform/core";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
+import { launchChromium } from "../../scripts/lib/chromium.ts";
 import sharp from "sharp";
 import { createPublicClient, createWalletClient, getAddress, http, type Address } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
@@ -23,7 +24,6 @@ import { findFreePort } from "../../scripts/lib/ports.ts";
 import { TEST_ACCOUNT_KEYS } from "../../scripts/lib/test-accounts.ts";
 import { startLocalStack, type LocalStack } from "../../scripts/start-local-stack.ts";
 
-const CHROMIUM = process.env.MARKSPACE_CHROMIUM ?? "/usr/bin/chromium";
 /** A Residential unit nobody owns in the seeded world: account #0 claims it for free. */
 const UNIT = "R-0123-04-05-006";
 const unitId = encodeUnitId(parseUnitAddress(UNIT));
@@ -65,17 +65,7 @@ beforeAll(async () => {
     chain: null,
   });
   expect((await client.waitForTransactionReceipt({ hash })).status).toBe("success");
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   page.on("pageerror", (error) => pageErrors.push(error.message));
 }, 900_000);

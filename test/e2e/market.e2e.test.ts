@@ -16,7 +16,8 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
+import { launchChromium } from "../../scripts/lib/chromium.ts";
 import { parseEther, type Address } from "viem";
 import { mnemonicToAccount, privateKeyToAccount } from "viem/accounts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -27,7 +28,6 @@ import { TEST_ACCOUNT_KEYS, TEST_MNEMONIC } from "../../scripts/lib/test-account
 import { MARKET_ACCOUNTS, SEEDED_MARKET } from "../../scripts/seed-market.ts";
 import { startLocalStack, type LocalStack } from "../../scripts/start-local-stack.ts";
 
-const CHROMIUM = process.env.MARKSPACE_CHROMIUM ?? "/usr/bin/chromium";
 /** A free Commercial unit of the business district (not seeded). */
 const SHOP = "B-0007-03-02-011";
 const [A, B, C] = [0, 1, 2].map((addressIndex) => mnemonicToAccount(TEST_MNEMONIC, { addressIndex }).address) as [
@@ -81,17 +81,7 @@ beforeAll(async () => {
     },
   };
   await lendSaleMrk(provider, stack.deployment, [A, B, C], parseEther("100000"));
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   page.on("pageerror", (error) => pageErrors.push(error.message));
 }, 900_000);
