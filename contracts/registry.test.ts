@@ -98,22 +98,28 @@ describe("contractRegistry", () => {
     expect(() => configOf({ ...context(all), chainId: 1, isLocalChain: false })).toThrow(/MARKSPACE_ETH_USD_FEED/);
   });
 
-  it("renders the registry's metadata with UnitMetadata, opens the free claims and lets UnitNames notify and LeaseBook set leases, but mint nothing", () => {
+  it("renders the registry's metadata with UnitMetadata, opens the free claims, lets UnitNames notify but mint nothing, and names LeaseBook its rentals office", () => {
     const all = Object.fromEntries(deployedContractNames.map((name, i) => [name, sampleAddress(i)]));
     const registry = contractRegistry.find((entry) => entry.name === "UnitRegistry")!;
-    const [, , renderer, freeClaims, offices, allowances] = registry.deploy.args(context(all)) as unknown as [
+    const [, , renderer, freeClaims, offices, allowances, rentals] = registry.deploy.args(context(all)) as unknown as [
       string,
       string,
       string,
       bigint,
       string[],
       bigint[],
+      string,
     ];
     expect(renderer).toBe(all.UnitMetadata);
     expect(freeClaims).toBe(LAND_SETTINGS.freeClaimCap);
-    expect(offices.slice(-2)).toEqual([all.UnitNames, all.LeaseBook]);
-    expect(allowances.slice(-2)).toEqual([LAND_SETTINGS.none, LAND_SETTINGS.none]);
+    expect(offices.at(-1)).toBe(all.UnitNames);
+    expect(offices).not.toContain(all.LeaseBook);
+    expect(allowances.at(-1)).toBe(LAND_SETTINGS.none);
     expect(offices).toHaveLength(allowances.length);
+    expect(rentals).toBe(all.LeaseBook);
+    // The parameter store tells the registry of every change (its copy of the unit types' rights).
+    const parameters = contractRegistry.find((entry) => entry.name === "MarkParameters")!;
+    expect((parameters.deploy.args(context(all)) as unknown[])[2]).toBe(all.UnitRegistry);
     const metadata = contractRegistry.find((entry) => entry.name === "UnitMetadata")!;
     expect(metadata.deploy.args(context(all))).toEqual([
       all.UnitRegistry,
