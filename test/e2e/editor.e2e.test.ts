@@ -230,7 +230,10 @@ describe("the unit editor", () => {
         await expect
           .poll(() => visitor.getByTestId("unit-content").getAttribute("data-cid"), { timeout: 60_000 })
           .toBe(sceneCid);
-        expect(await visitor.getByTestId("unit-content").textContent()).toContain("Editor e2e flat");
+        // The CID shows first; the name follows once the manifest has been fetched and verified.
+        await expect
+          .poll(() => visitor.getByTestId("unit-content").textContent(), { timeout: 60_000 })
+          .toContain("Editor e2e flat");
         await visitor.locator('[data-testid="unit-scene"][data-state="ready"]').waitFor({ timeout: 120_000 });
         await visitor.waitForTimeout(1_000);
         expect(await distinctColours(visitor, '[data-testid="unit-scene"] canvas')).toBeGreaterThan(50);
