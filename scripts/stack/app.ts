@@ -1,6 +1,7 @@
 /** The Next.js app: a production build (made when missing or stale) served by `next start`, or `next dev`. */
 import { existsSync, statSync } from "node:fs";
-import { mkdir, readdir, readFile, rm, stat, utimes, writeFile } from "node:fs/promises";
+import { readdir, stat, utimes } from "node:fs/promises";
+import { withFolderLock } from "@markspace/common/folder-lock";
 import { join } from "node:path";
 import { bins } from "../lib/bins.ts";
 import { repoRoot } from "../lib/paths.ts";
@@ -85,43 +86,15 @@ export async function ensureAppBuild(
   detail: (line: string) => void,
 ): Promise<void> {
   if (!(await appBuildIsStale(distDir))) return;
-  const lock = join(appDir, `${distDir}.lock`);
-  let waited = false;
-  for (;;) {
-    try {
-      await mkdir(lock);
-      break;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-      const holder = Number(await readFile(join(lock, "pid"), "utf8").catch(() => "0"));
-      // No pid 30 s after the folder was made: its maker stopped between the two steps.
-      const orphaned = holder === 0 && Date.now() - ((await stat(lock).catch(() => undefined))?.mtimeMs ?? 0) > 30_000;
-      if ((holder > 0 && !isAlive(holder)) || orphaned) {
-        await rm(lock, { recursive: true, force: true });
-        continue;
-      }
-      if (!waited) detail(`waiting for another stack's build of the app (${distDir})`);
-      waited = true;
-      await new Promise((resolve) => setTimeout(resolve, 1_000));
-    }
-  }
-  try {
-    await writeFile(join(lock, "pid"), String(process.pid));
-    if (!(await appBuildIsStale(distDir))) return;
-    detail("building the app for production (first run or sources changed; about 30 s on 2 cores)");
-    await buildApp(supervisor, env);
-  } finally {
-    await rm(lock, { recursive: true, force: true });
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
+  await withFolderLock(
+    join(appDir, `${distDir}.lock`),
+    async () => {
+      if (!(await appBuildIsStale(distDir))) return;
+      detail("building the app for production (first run or sources changed; about 30 s on 2 cores)");
+      await buildApp(supervisor, env);
+    },
+    { onWait: () => detail(`waiting for another stack's build of the app (${distDir})`) },
+  );
 }
 
 /** True when the app has no production build or any source file is newer than it. */

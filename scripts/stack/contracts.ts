@@ -2,6 +2,9 @@
  * The contracts' part of the stack: compile and generate ABIs (child processes), deploy the
  * registry, then make the grants governance would make (the render job role).
  */
+import { mkdir } from "node:fs/promises";
+import { join } from "node:path";
+import { withFolderLock } from "@markspace/common/folder-lock";
 import type { Deployment } from "@markspace/contracts/deployments";
 import { contractOf, contractRegistry, formatNames, isDeployedOn } from "@markspace/contracts/registry";
 import { bins, tsxArgs } from "../lib/bins.ts";
@@ -11,10 +14,16 @@ import { deploy } from "../deploy.ts";
 import { grantRenderJobsRole } from "../lib/dev-render-roles.ts";
 import type { Supervisor } from "./supervisor.ts";
 
-/** `hardhat compile` then `scripts/generate-abis.ts`; both no-ops when nothing changed. */
+/**
+ * `hardhat compile` then `scripts/generate-abis.ts`; both no-ops when nothing changed. Stacks
+ * started at once (the browser tests) take turns: Hardhat's compile cache is one file per repository.
+ */
 export async function compileContracts(supervisor: Supervisor): Promise<void> {
-  await supervisor.run("hardhat compile", bins.node, [bins.hardhat, "compile", "--quiet"], { cwd: repoRoot });
-  await supervisor.run("generate ABIs", bins.node, tsxArgs("scripts/generate-abis.ts"), { cwd: repoRoot });
+  await mkdir(join(repoRoot, "cache"), { recursive: true });
+  await withFolderLock(join(repoRoot, "cache", "stack-compile.lock"), async () => {
+    await supervisor.run("hardhat compile", bins.node, [bins.hardhat, "compile", "--quiet"], { cwd: repoRoot });
+    await supervisor.run("generate ABIs", bins.node, tsxArgs("scripts/generate-abis.ts"), { cwd: repoRoot });
+  });
 }
 
 /**

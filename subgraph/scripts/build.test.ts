@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -44,6 +44,20 @@ describe("buildSubgraph", () => {
     expect(lines).toEqual([`graph build: ${out} is up to date`]);
     expect(again.durationMs).toBeLessThan(full.durationMs);
     expect(existsSync(join(out, "MarkToken", "MarkToken.wasm"))).toBe(true);
+
+    // The same inputs into a fresh output folder (a stack in a new data folder): copied, not rebuilt.
+    const copyLines: string[] = [];
+    const copy = await buildSubgraph({
+      sources: everything,
+      outDir: join(dir, "fresh"),
+      log: (line) => copyLines.push(line),
+    });
+    expect(copyLines).toEqual([expect.stringMatching(/^graph build: copied a build of the same inputs from /)]);
+    expect(copy.durationMs).toBeLessThan(full.durationMs);
+    expect(await readFile(join(copy.outDir, "subgraph.yaml"), "utf8")).toBe(
+      await readFile(join(full.outDir, "subgraph.yaml"), "utf8"),
+    );
+    expect(existsSync(join(copy.outDir, "MarkToken", "MarkToken.wasm"))).toBe(true);
 
     // Builds into another output folder leave the package's own generated/ alone and clean up after themselves.
     const generatedAfter = existsSync(join(subgraphDir, "generated"))

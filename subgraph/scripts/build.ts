@@ -18,9 +18,12 @@
  * The default build also leaves `subgraph/subgraph.yaml` and `subgraph/generated/` in place for
  * editors and `graph deploy`; nothing else writes them. An output folder built from the same
  * inputs (stamp `.markspace-build-inputs` in it) is reused as it is, so a warm `npm start` skips
- * `graph build`.
+ * `graph build`. Finished builds are also kept in `subgraph/.work/outputs/<inputs hash>/` (the
+ * newest four) and copied into an output folder that has none, so a stack started in a fresh data
+ * folder, or several started at once by the browser tests, build the same subgraph once.
  */
 import { MarkspaceError } from "@markspace/common/errors";
+import { isAlive, withFolderLock } from "@markspace/common/folder-lock";
 import { spawn } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
@@ -49,8 +52,12 @@ const defaultOutDir = join(subgraphDir, "build");
 export const workRoot = join(subgraphDir, ".work");
 const codegenRoot = join(workRoot, "codegen");
 const buildsRoot = join(workRoot, "builds");
+/** Copies of finished builds, by the hash of their inputs, for output folders that have none. */
+const outputsRoot = join(workRoot, "outputs");
 /** Codegen outputs kept; older ones are removed. */
 const CODEGEN_CACHE_ENTRIES = 8;
+/** Finished builds kept; older ones are removed. */
+const OUTPUT_CACHE_ENTRIES = 4;
 
 export type BuildSubgraphParameters = {
   sources: ManifestSources;
@@ -97,37 +104,58 @@ export async function buildSubgraph({
     log(`graph build: ${absoluteOut} is up to date`);
     return { outDir: absoluteOut, manifest: join(absoluteOut, "subgraph.yaml"), durationMs };
   }
-  const work = await createWorkFolder();
-  try {
-    await symlink(join(subgraphDir, "src"), join(work, "src"), "dir");
-    await symlink(join(subgraphDir, "schema.graphql"), join(work, "schema.graphql"));
-    const manifest = join(work, "subgraph.yaml");
-    const object = manifestObject({ sources, manifestDir: work, sourceDir: work, registry });
-    await writeFile(manifest, stringify(object, { lineWidth: 0 }));
-    const dataSources = object.dataSources as Array<{ name: string; source: { address: string } }>;
-    log(
-      `manifest: ${sources.network}, ${dataSources.map(({ name, source }) => `${name} ${source.address}`).join(", ")}`,
-    );
+  if (!reuse || isDefault) return build();
+  // Stacks started at once build the same inputs once: the first builds, the others wait and copy.
+  await mkdir(outputsRoot, { recursive: true });
+  return withFolderLock(join(outputsRoot, `${inputs}.lock`), build, {
+    onWait: (pid) => log(`graph build: waiting for process ${pid}, which builds the same inputs`),
+  });
 
-    const generated = await codegen(manifest, object, log);
-    await symlink(generated, join(work, "generated"), "dir");
-    log(`graph build → ${absoluteOut}`);
-    await rm(absoluteOut, { recursive: true, force: true });
-    await runGraphCli(["build", manifest, "--output-dir", absoluteOut, "--skip-migrations"], "graph build", work);
-    await writeFile(stamp, inputs);
-
-    if (isDefault) {
-      // For editors and `graph deploy` run from subgraph/: the manifest and the codegen it needs.
-      await writeManifest(sources, join(subgraphDir, "subgraph.yaml"), { registry });
-      await rm(join(subgraphDir, "generated"), { recursive: true, force: true });
-      await cp(generated, join(subgraphDir, "generated"), { recursive: true });
+  async function build(): Promise<BuildSubgraphReturnType> {
+    const cached = join(outputsRoot, inputs);
+    if (reuse && !isDefault && (await readFile(join(cached, INPUTS_STAMP), "utf8").catch(() => undefined)) === inputs) {
+      // Another output folder holds a build of the same inputs (a stack in a fresh data folder).
+      await rm(absoluteOut, { recursive: true, force: true });
+      await cp(cached, absoluteOut, { recursive: true });
+      const now = new Date();
+      await utimes(cached, now, now).catch(() => {});
+      const durationMs = performance.now() - started;
+      log(`graph build: copied a build of the same inputs from ${cached}`);
+      return { outDir: absoluteOut, manifest: join(absoluteOut, "subgraph.yaml"), durationMs };
     }
-  } finally {
-    await rm(work, { recursive: true, force: true });
+    const work = await createWorkFolder();
+    try {
+      await symlink(join(subgraphDir, "src"), join(work, "src"), "dir");
+      await symlink(join(subgraphDir, "schema.graphql"), join(work, "schema.graphql"));
+      const manifest = join(work, "subgraph.yaml");
+      const object = manifestObject({ sources, manifestDir: work, sourceDir: work, registry });
+      await writeFile(manifest, stringify(object, { lineWidth: 0 }));
+      const dataSources = object.dataSources as Array<{ name: string; source: { address: string } }>;
+      log(
+        `manifest: ${sources.network}, ${dataSources.map(({ name, source }) => `${name} ${source.address}`).join(", ")}`,
+      );
+
+      const generated = await codegen(manifest, object, log);
+      await symlink(generated, join(work, "generated"), "dir");
+      log(`graph build → ${absoluteOut}`);
+      await rm(absoluteOut, { recursive: true, force: true });
+      await runGraphCli(["build", manifest, "--output-dir", absoluteOut, "--skip-migrations"], "graph build", work);
+      await writeFile(stamp, inputs);
+      if (reuse) await keepOutput(absoluteOut, cached);
+
+      if (isDefault) {
+        // For editors and `graph deploy` run from subgraph/: the manifest and the codegen it needs.
+        await writeManifest(sources, join(subgraphDir, "subgraph.yaml"), { registry });
+        await rm(join(subgraphDir, "generated"), { recursive: true, force: true });
+        await cp(generated, join(subgraphDir, "generated"), { recursive: true });
+      }
+    } finally {
+      await rm(work, { recursive: true, force: true });
+    }
+    const durationMs = performance.now() - started;
+    log(`subgraph built in ${(durationMs / 1000).toFixed(1)} s`);
+    return { outDir: absoluteOut, manifest: join(absoluteOut, "subgraph.yaml"), durationMs };
   }
-  const durationMs = performance.now() - started;
-  log(`subgraph built in ${(durationMs / 1000).toFixed(1)} s`);
-  return { outDir: absoluteOut, manifest: join(absoluteOut, "subgraph.yaml"), durationMs };
 }
 
 /** Beside the built manifest: the hash of everything the build was made from (the host ignores it). */
@@ -179,15 +207,6 @@ async function createWorkFolder(): Promise<string> {
   return work;
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
-
 /**
  * The `graph codegen` output for this manifest: cached by what it depends on (graph-cli, the
  * schema, the data source and template names with their ABIs; not addresses, start blocks or
@@ -222,7 +241,7 @@ async function codegen(
   } finally {
     await rm(staging, { recursive: true, force: true });
   }
-  await pruneCodegenCache();
+  await pruneCache(codegenRoot, CODEGEN_CACHE_ENTRIES);
   return folder;
 }
 
@@ -244,47 +263,35 @@ async function codegenKey(object: Record<string, unknown>): Promise<string> {
   return hash.digest("hex").slice(0, 20);
 }
 
-/** Keeps the most recently used codegen outputs; removes older ones and staging folders of dead builds. */
-async function pruneCodegenCache(): Promise<void> {
+/** Copies a finished build into the output cache (staged, then renamed), keeping the newest few. */
+async function keepOutput(outDir: string, cached: string): Promise<void> {
+  await mkdir(outputsRoot, { recursive: true });
+  const staging = `${cached}.staging-${process.pid}-${randomBytes(4).toString("hex")}`;
+  try {
+    await cp(outDir, staging, { recursive: true });
+    await rename(staging, cached).catch((error: NodeJS.ErrnoException) => {
+      // Another build of the same inputs finished first: keep theirs.
+      if (error.code !== "ENOTEMPTY" && error.code !== "EEXIST") throw error;
+    });
+  } finally {
+    await rm(staging, { recursive: true, force: true });
+  }
+  await pruneCache(outputsRoot, OUTPUT_CACHE_ENTRIES);
+}
+
+/** Keeps the `keep` most recently used entries of a cache folder; removes older ones and staging folders of dead builds. */
+async function pruneCache(root: string, keep: number): Promise<void> {
   const entries = await Promise.all(
-    (await readdir(codegenRoot)).map(async (name) => ({
+    (await readdir(root)).map(async (name) => ({
       name,
-      mtimeMs: (await stat(join(codegenRoot, name)).catch(() => ({ mtimeMs: 0 }))).mtimeMs,
+      mtimeMs: (await stat(join(root, name)).catch(() => ({ mtimeMs: 0 }))).mtimeMs,
     })),
   );
   const done = entries.filter(({ name }) => !name.includes(".staging-")).sort((a, b) => b.mtimeMs - a.mtimeMs);
-  for (const { name } of done.slice(CODEGEN_CACHE_ENTRIES))
-    await rm(join(codegenRoot, name), { recursive: true, force: true });
+  for (const { name } of done.slice(keep)) await rm(join(root, name), { recursive: true, force: true });
   for (const { name } of entries) {
     const pid = Number(name.split(".staging-")[1]?.split("-")[0]);
-    if (Number.isInteger(pid) && !isAlive(pid)) await rm(join(codegenRoot, name), { recursive: true, force: true });
-  }
-}
-
-/** Runs `fn` while holding a lock folder (mkdir is atomic); a lock older than two minutes is stale. */
-export async function withLock<T>(lock: string, fn: () => Promise<T>): Promise<T> {
-  await acquireLock(lock);
-  try {
-    return await fn();
-  } finally {
-    await rm(lock, { recursive: true, force: true });
-  }
-}
-
-async function acquireLock(lock: string): Promise<void> {
-  const deadline = Date.now() + 180_000;
-  for (;;) {
-    try {
-      await mkdir(lock);
-      return;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-      // A lock older than two minutes belongs to a build that died.
-      const age = Date.now() - (await stat(lock).catch(() => ({ mtimeMs: Date.now() }))).mtimeMs;
-      if (age > 120_000) await rm(lock, { recursive: true, force: true });
-      if (Date.now() > deadline) throw new Error(`Timed out waiting for ${lock}; remove it if no build is running`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    if (Number.isInteger(pid) && !isAlive(pid)) await rm(join(root, name), { recursive: true, force: true });
   }
 }
 

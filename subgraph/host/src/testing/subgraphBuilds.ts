@@ -11,7 +11,8 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { stringify } from "yaml";
-import { buildSubgraph, runGraphCli, withLock } from "../../../scripts/build.ts";
+import { withFolderLock } from "@markspace/common/folder-lock";
+import { buildSubgraph, runGraphCli } from "../../../scripts/build.ts";
 import { abisDir, renderManifest, subgraphDir, type ManifestSources } from "../../../scripts/render-manifest.ts";
 
 const require = createRequire(import.meta.url);
@@ -42,7 +43,7 @@ async function cached(key: string, build: (outDir: string) => Promise<void>): Pr
   const outDir = join(cacheRoot, key);
   if (existsSync(join(outDir, "subgraph.yaml"))) return outDir;
   await mkdir(cacheRoot, { recursive: true });
-  return withLock(`${outDir}.lock`, async () => {
+  return withFolderLock(`${outDir}.lock`, async () => {
     if (existsSync(join(outDir, "subgraph.yaml"))) return outDir;
     const staging = `${outDir}.staging-${process.pid}`;
     await build(staging);
