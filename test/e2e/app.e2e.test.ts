@@ -358,6 +358,21 @@ describe("the city in a browser", () => {
     await cell("unit-scene", "state", "ready").waitFor({ timeout: 120_000 });
   });
 
+  it("walks through a door to the unit next door, then down the corridor to the floor plan", async () => {
+    await page.goto(`${stack.urls.app}/units/${shopAddress}`);
+    const door = page.locator('[data-testid^="unit-door-"]').first();
+    await door.waitFor({ timeout: 60_000 });
+    const next = (await door.getAttribute("data-address"))!;
+    expect(next).toMatch(/^B-0042-07-12-\d{3}$/);
+    expect(next).not.toBe(shopAddress);
+    await door.click();
+    await page.waitForURL(`**/units/${next}`, { timeout: 30_000 });
+    await expect.poll(() => byId("unit-page").getAttribute("data-address"), { timeout: 30_000 }).toBe(next);
+    await byId("unit-corridor").click();
+    await page.waitForURL("**/city/business/n0042/b07/f12", { timeout: 30_000 });
+    await cell("floor-cell", "address", shopAddress).waitFor({ timeout: 60_000 });
+  });
+
   it("buys a whole Community floor, whose plan then shows all 625 units as the buyer's", async () => {
     await page.goto(`${stack.urls.app}/city/community/n0009/b03/f05`);
     // 625 units at 10 MRK and a year of their storage (75 MRK).

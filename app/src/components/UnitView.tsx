@@ -25,6 +25,7 @@ import { CommunityOwnerBadge } from "./community/CommunityOwnerBadge.tsx";
 import { LandPurchaseForm } from "./city/LandPurchaseForm.tsx";
 import { OwnerPanel } from "./city/OwnerPanel.tsx";
 import { StoragePanel } from "./city/StoragePanel.tsx";
+import { UnitExitsNav } from "./city/UnitExitsNav.tsx";
 import { ErrorNotice } from "./ErrorNotice.tsx";
 import { UnitMarketPanel } from "./market/UnitMarketPanel.tsx";
 import { PrerenderedView } from "./render/PrerenderedView.tsx";
@@ -71,6 +72,7 @@ export function UnitView({ tokenId, name, initial }: Props) {
         <h1>{unit?.name ?? name ?? address}</h1>
         {unit?.name || name ? <p className="muted">{address}</p> : null}
         {unit ? <UnitFacts unit={unit} /> : null}
+        <UnitExitsNav parts={parts} />
       </header>
       {query.isError && data === undefined ? (
         <ErrorNotice title="This unit could not be loaded" error={toErrorView(query.error)}>

@@ -14,27 +14,42 @@ type Props = { portal: PortalEntry; description: string; onDestination: (destina
 const FRAME = 0.07;
 
 export function Portal({ portal, description, onDestination }: Props) {
-  const { width, height } = portal;
   const follow = () => onDestination(portal.to);
   return (
     <group name={`portal-${portal.name}`} position={portal.position} rotation={portal.rotation}>
+      <DoorLeaf kind={portal.kind} width={portal.width} height={portal.height} onFollow={follow} />
+      <SceneLabel position={[0, portal.height + 0.25, 0.05]}>
+        <button type="button" className="portal-label" data-testid="portal" onClick={follow}>
+          {portal.name} → {description}
+        </button>
+      </SceneLabel>
+    </group>
+  );
+}
+
+type LeafProps = { kind: PortalEntry["kind"]; width: number; height: number; onFollow: () => void };
+
+/** A clickable door leaf in its frame, or a glowing opening, standing on the origin and facing +z. */
+export function DoorLeaf({ kind, width, height, onFollow }: LeafProps) {
+  return (
+    <>
       <mesh
         position={[0, height / 2, 0.02]}
         onClick={(event) => {
           event.stopPropagation();
-          follow();
+          onFollow();
         }}
         onPointerOver={() => (document.body.style.cursor = "pointer")}
         onPointerOut={() => (document.body.style.cursor = "")}
       >
         <planeGeometry args={[width, height]} />
-        {portal.kind === "portal" ? (
+        {kind === "portal" ? (
           <meshBasicMaterial color="#7fd6ff" transparent opacity={0.55} toneMapped={false} />
         ) : (
           <meshStandardMaterial color="#7a5334" roughness={0.55} />
         )}
       </mesh>
-      {portal.kind === "door" ? (
+      {kind === "door" ? (
         <group name="door-frame">
           <mesh position={[-(width + FRAME) / 2, (height + FRAME) / 2, 0.02]}>
             <boxGeometry args={[FRAME, height + FRAME, 0.12]} />
@@ -54,11 +69,6 @@ export function Portal({ portal, description, onDestination }: Props) {
           </mesh>
         </group>
       ) : null}
-      <SceneLabel position={[0, height + 0.25, 0.05]}>
-        <button type="button" className="portal-label" data-testid="portal" onClick={follow}>
-          {portal.name} → {description}
-        </button>
-      </SceneLabel>
-    </group>
+    </>
   );
 }
