@@ -1,13 +1,13 @@
 /**
  * What the editor knows about each asset a scene may name: catalog models and the draft's
- * uploads, with the cost the upload route or the catalog index measured. The budget meters read
+ * uploads (models, pictures, panoramas, videos, audio), with the cost the upload route or the catalog index measured. The budget meters read
  * their costs from here; the asset panel lists the uploads again after a reload.
  */
 import { z } from "zod";
 import { cidString } from "@markspace/ipfs/manifest";
 import type { AssetCost } from "@markspace/ipfs/budget";
 
-export const assetKindSchema = z.enum(["model", "image", "panorama"]);
+export const assetKindSchema = z.enum(["model", "image", "panorama", "video", "audio"]);
 export type AssetKind = z.infer<typeof assetKindSchema>;
 
 export const libraryAssetSchema = z.object({
@@ -19,6 +19,8 @@ export const libraryAssetSchema = z.object({
   triangles: z.number().int().nonnegative().default(0),
   width: z.number().int().positive().optional(),
   height: z.number().int().positive().optional(),
+  /** For video and audio: the type the upload route read from the file. */
+  mimeType: z.string().max(40).optional(),
   /** Where it came from: the starter catalog or an upload from this browser. */
   origin: z.enum(["catalog", "upload"]),
 });

@@ -1,8 +1,9 @@
 /**
- * Drafts kept in the browser, one per unit, so nothing is lost to a closed tab or a failed
- * publish: the manifest being edited, the uploaded assets (already on IPFS) and the CID the
- * draft started from. Stored as JSON in a `Storage` (the page passes `localStorage`) and
- * validated with zod when read back; a draft that no longer parses is reported, not used.
+ * The first draft format: one JSON entry per unit in a `Storage` (localStorage) holding the
+ * manifest being edited, the uploaded assets (already on IPFS) and the CID the draft started
+ * from, validated with zod when read back; a draft that no longer parses is reported, not used.
+ * The editor now keeps drafts in IndexedDB (`draftDatabase.ts`); this format remains what an
+ * older draft is migrated from, and where drafts go when IndexedDB cannot be opened.
  */
 import { z } from "zod";
 import { sceneManifestSchema, type SceneManifest } from "@markspace/ipfs/manifest";

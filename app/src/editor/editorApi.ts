@@ -1,12 +1,14 @@
 /**
  * The editor's calls to the app's own API: uploads (with progress, through XMLHttpRequest, since
- * fetch cannot report upload progress), the manifest publish step and the starter catalog. Every
+ * fetch cannot report upload progress), the manifest publish step and the starter catalog.
+ * Uploads and manifests carry the wallet's signed permission in a header. Every
  * answer is checked with zod; a refusal becomes an `EditorApiError` carrying the route's message
  * and the field it names.
  */
 import { z } from "zod";
 import { MarkspaceAppError } from "../errors/MarkspaceAppError.ts";
 import type { AssetKind } from "./assetLibrary.ts";
+import { UPLOAD_AUTHORIZATION_HEADER } from "./uploadAuthorization.ts";
 
 export class EditorApiError extends MarkspaceAppError {
   override name = "EditorApiError";
@@ -29,13 +31,14 @@ const errorBodySchema = z.object({
 
 export const uploadResultSchema = z.object({
   cid: z.string(),
-  kind: z.enum(["model", "image", "panorama"]),
+  kind: z.enum(["model", "image", "panorama", "video", "audio"]),
   name: z.string(),
   bytes: z.number(),
   triangles: z.number().optional(),
   drawCalls: z.number().optional(),
   width: z.number().optional(),
   height: z.number().optional(),
+  mimeType: z.string().optional(),
   warnings: z.array(z.string()),
 });
 export type UploadResult = z.infer<typeof uploadResultSchema>;
@@ -68,16 +71,20 @@ function failure(status: number, text: string): EditorApiError {
   }
 }
 
-/** Uploads one file; `onProgress` gets the fraction sent (0–1) while the body goes out. */
+/**
+ * Uploads one file with its signed `authorization` (`uploadAuthorization.ts`); `onProgress` gets
+ * the fraction sent (0–1) while the body goes out.
+ */
 export function uploadAsset(
   file: File,
   kind: AssetKind,
-  onProgress: (fraction: number) => void = () => {},
-  signal?: AbortSignal,
+  options: { authorization: string; onProgress?: (fraction: number) => void; signal?: AbortSignal },
 ): Promise<UploadResult> {
+  const { onProgress = () => {}, signal } = options;
   return new Promise((resolve, reject) => {
     const request = new XMLHttpRequest();
     request.open("POST", "/api/uploads");
+    request.setRequestHeader(UPLOAD_AUTHORIZATION_HEADER, options.authorization);
     request.upload.onprogress = (event) => {
       if (event.lengthComputable) onProgress(event.loaded / event.total);
     };
@@ -103,11 +110,11 @@ export function uploadAsset(
   });
 }
 
-/** Stores the manifest JSON on IPFS through the app; returns its CID. */
-export async function publishManifest(json: string, signal?: AbortSignal): Promise<string> {
+/** Stores the manifest JSON on IPFS through the app, with its signed `authorization`; returns its CID. */
+export async function publishManifest(json: string, authorization: string, signal?: AbortSignal): Promise<string> {
   const response = await fetch("/api/manifests", {
     method: "POST",
-    headers: { "content-type": "application/json" },
+    headers: { "content-type": "application/json", [UPLOAD_AUTHORIZATION_HEADER]: authorization },
     body: json,
     ...(signal ? { signal } : {}),
   });

@@ -16,13 +16,23 @@ import { clampIntoRoom, type Vec3 } from "./snapping.ts";
 
 export type SurfaceName = "floor" | "walls" | "ceiling";
 /** The lists of a manifest whose entries the editor selects, moves and removes. */
-export type EntryKind = "objects" | "images" | "speakers";
+export type EntryKind = "objects" | "images" | "videos" | "speakers" | "lights" | "portals";
 export type Selection = { kind: EntryKind; index: number } | { kind: "hotspots"; index: number };
 
 /** An id not yet used in `manifest`, `prefix-1`, `prefix-2`…, valid as a scene id. */
 export function freshId(manifest: SceneManifest, prefix: string): string {
   const used = new Set<string>();
-  for (const list of [manifest.objects, manifest.images, manifest.speakers, manifest.rooms, manifest.portals]) {
+  const lists = [
+    manifest.objects,
+    manifest.images,
+    manifest.videos,
+    manifest.speakers,
+    manifest.sounds,
+    manifest.lights,
+    manifest.rooms,
+    manifest.portals,
+  ];
+  for (const list of lists) {
     for (const entry of list as ReadonlyArray<{ id?: string }>) if (entry.id) used.add(entry.id);
   }
   for (const hotspot of manifest.panorama?.hotspots ?? []) if (hotspot.id) used.add(hotspot.id);
@@ -210,7 +220,7 @@ export function addHotspot(
   return { ...manifest, panorama: { ...manifest.panorama, hotspots: [...manifest.panorama.hotspots, entry] } };
 }
 
-/** Removes the selected entry (a model, picture, speaker or panorama hotspot). */
+/** Removes the selected entry (a model, picture, screen, speaker, light, portal or panorama hotspot). */
 export function removeEntry(manifest: SceneManifest, selection: Selection): SceneManifest {
   if (selection.kind === "hotspots") {
     if (!manifest.panorama) return manifest;

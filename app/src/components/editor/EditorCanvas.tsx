@@ -1,8 +1,8 @@
 "use client";
 /**
  * The editor's 3D view: the room as visitors see it (the scene's own `Room`, `PlacedModel` and
- * `WallPicture`), every model, picture and speaker selectable by a click, the selected model or
- * speaker moved, turned and scaled with a gizmo (drei `TransformControls`) that snaps to the
+ * `WallPicture`), with markers for screens, speakers, lights and doors; each selectable by a
+ * click, the selected model, speaker, point/spot light or door moved, turned and scaled with a gizmo (drei `TransformControls`) that snaps to the
  * grid and angle steps. With a panorama shown, the view stands at its eye height inside the
  * photo and a click in "add hotspot" mode picks the hotspot's direction. Each asset loads in its
  * own Suspense and error boundary: a missing one is marked in place, the rest of the room shows.
@@ -13,12 +13,13 @@
 import { Component, Suspense, use, useMemo, useState, type ReactNode } from "react";
 import { Canvas, type ThreeEvent } from "@react-three/fiber";
 import { OrbitControls, TransformControls } from "@react-three/drei";
-import { BackSide, type Group } from "three";
+import { BackSide, DoubleSide, type Group } from "three";
 import type { PlacedObject, SceneManifest } from "@markspace/ipfs/manifest";
 import { PlacedModel } from "../../scene/PlacedModel.tsx";
 import { Room } from "../../scene/Room.tsx";
 import { loadVerifiedTexture } from "../../scene/sceneAssets.ts";
 import { WallPicture } from "../../scene/WallPicture.tsx";
+import { wallPlacement } from "../../scene/wallPlacement.ts";
 import type { Selection } from "../../editor/sceneEdits.ts";
 import { snapPosition, snapRotation, snapScale, type SnapSettings, type Vec3 } from "../../editor/snapping.ts";
 import { directionOf, type PanoramaPick } from "../../editor/panoramaAngles.ts";
@@ -122,17 +123,95 @@ function RoomContents({ manifest, gatewayUrl, selection, onSelect, onTransform, 
           </AssetBoundary>
         </group>
       ))}
+      {manifest.videos.map((video, index) => {
+        const { position, rotationY } = wallPlacement(video, room);
+        const selected = isSelected("videos", index);
+        return (
+          <mesh
+            key={video.id ?? index}
+            position={position}
+            rotation-y={rotationY}
+            onClick={(event: ThreeEvent<MouseEvent>) => {
+              event.stopPropagation();
+              onSelect({ kind: "videos", index });
+            }}
+          >
+            <planeGeometry args={[video.width, video.height]} />
+            <meshStandardMaterial color={selected ? "#ffd54a" : "#101218"} roughness={0.3} />
+          </mesh>
+        );
+      })}
       {manifest.speakers.map((speaker, index) => (
-        <EditableSpeaker
+        <MovableMarker
           key={speaker.id ?? index}
           position={speaker.position as Vec3}
           selected={isSelected("speakers", index)}
+          mode="translate"
           snap={snap}
           onSelect={() => onSelect({ kind: "speakers", index })}
           onChange={(position) => onTransform({ kind: "speakers", index }, { position }, `speakers-${index}`)}
           onEnd={onTransformEnd}
-        />
+        >
+          <SpeakerBox selected={isSelected("speakers", index)} />
+        </MovableMarker>
       ))}
+      {manifest.lights.map((light, index) => {
+        const selected = isSelected("lights", index);
+        const marker = <LightBulb color={light.color} selected={selected} />;
+        if (light.type === "point" || light.type === "spot") {
+          return (
+            <MovableMarker
+              key={light.id ?? index}
+              position={light.position as Vec3}
+              selected={selected}
+              mode="translate"
+              snap={snap}
+              onSelect={() => onSelect({ kind: "lights", index })}
+              onChange={(position) => onTransform({ kind: "lights", index }, { position }, `lights-${index}`)}
+              onEnd={onTransformEnd}
+            >
+              {marker}
+            </MovableMarker>
+          );
+        }
+        // Ambient and directional lights have no place: their marker floats above the room's corner.
+        return (
+          <group
+            key={light.id ?? index}
+            position={[-room.width / 2 + 0.3 + index * 0.3, room.height + 0.4, -room.depth / 2 + 0.3]}
+            onClick={(event: ThreeEvent<MouseEvent>) => {
+              event.stopPropagation();
+              onSelect({ kind: "lights", index });
+            }}
+          >
+            {marker}
+          </group>
+        );
+      })}
+      {manifest.portals.map((portal, index) => {
+        const selected = isSelected("portals", index);
+        return (
+          <MovableMarker
+            key={portal.id ?? index}
+            position={portal.position as Vec3}
+            rotation={portal.rotation as Vec3}
+            selected={selected}
+            mode={mode === "rotate" ? "rotate" : "translate"}
+            snap={snap}
+            onSelect={() => onSelect({ kind: "portals", index })}
+            onChange={(position, rotation) =>
+              onTransform(
+                { kind: "portals", index },
+                { position, ...(rotation ? { rotation } : {}) },
+                `portals-${index}-${mode}`,
+              )
+            }
+            onEnd={onTransformEnd}
+          >
+            <DoorFrame width={portal.width} height={portal.height} kind={portal.kind} selected={selected} />
+          </MovableMarker>
+        );
+      })}
     </>
   );
 }
@@ -196,44 +275,97 @@ function EditableObject(props: {
   );
 }
 
-function EditableSpeaker(props: {
+/** A thing placed by its position (and, for doors, its turn), moved with the gizmo when selected. */
+function MovableMarker(props: {
   position: Vec3;
+  rotation?: Vec3;
   selected: boolean;
+  mode: "translate" | "rotate";
   snap: SnapSettings;
   onSelect: () => void;
-  onChange: (position: Vec3) => void;
+  onChange: (position: Vec3, rotation: Vec3 | undefined) => void;
   onEnd: () => void;
+  children: ReactNode;
 }) {
   const [target, setTarget] = useState<Group | null>(null);
+  const { snap } = props;
   return (
     <>
       <group
         ref={setTarget}
         position={props.position}
+        rotation={props.rotation ?? [0, 0, 0]}
         onClick={(event: ThreeEvent<MouseEvent>) => {
           event.stopPropagation();
           props.onSelect();
         }}
       >
-        <mesh castShadow>
-          <boxGeometry args={[0.22, 0.34, 0.2]} />
-          <meshStandardMaterial color={props.selected ? "#ffd54a" : "#2d2f36"} roughness={0.5} />
-        </mesh>
-        <mesh position={[0, 0.05, 0.101]}>
-          <circleGeometry args={[0.07, 24]} />
-          <meshStandardMaterial color="#8a8f99" metalness={0.6} roughness={0.3} />
-        </mesh>
+        {props.children}
       </group>
       {props.selected && target ? (
         <TransformControls
           object={target}
-          mode="translate"
-          translationSnap={props.snap.enabled ? props.snap.grid : null}
-          onObjectChange={() => props.onChange(snapPosition(target.position.toArray(), props.snap))}
+          mode={props.mode}
+          translationSnap={snap.enabled ? snap.grid : null}
+          rotationSnap={snap.enabled ? (snap.angleDegrees * Math.PI) / 180 : null}
+          onObjectChange={() => {
+            const position = snapPosition(target.position.toArray(), snap);
+            const { x, y, z } = target.rotation;
+            props.onChange(position, props.rotation ? snapRotation([x, y, z], snap) : undefined);
+          }}
           onMouseUp={props.onEnd}
         />
       ) : null}
     </>
+  );
+}
+
+function SpeakerBox({ selected }: { selected: boolean }) {
+  return (
+    <>
+      <mesh>
+        <boxGeometry args={[0.22, 0.34, 0.2]} />
+        <meshStandardMaterial color={selected ? "#ffd54a" : "#2d2f36"} roughness={0.5} />
+      </mesh>
+      <mesh position={[0, 0.05, 0.101]}>
+        <circleGeometry args={[0.07, 24]} />
+        <meshStandardMaterial color="#8a8f99" metalness={0.6} roughness={0.3} />
+      </mesh>
+    </>
+  );
+}
+
+function LightBulb({ color, selected }: { color: string; selected: boolean }) {
+  return (
+    <mesh>
+      <sphereGeometry args={[selected ? 0.16 : 0.11, 16, 12]} />
+      <meshBasicMaterial color={selected ? "#ffd54a" : color} toneMapped={false} />
+    </mesh>
+  );
+}
+
+/** A door's frame (or a portal's glowing outline), its sill at the origin, opening facing +z. */
+function DoorFrame(props: { width: number; height: number; kind: "door" | "portal"; selected: boolean }) {
+  const { width, height } = props;
+  const bar = 0.08;
+  const color = props.selected ? "#ffd54a" : props.kind === "portal" ? "#7fd6ff" : "#8a6a4a";
+  return (
+    <group>
+      {[
+        { position: [-width / 2, height / 2, 0] as Vec3, size: [bar, height, bar] as Vec3 },
+        { position: [width / 2, height / 2, 0] as Vec3, size: [bar, height, bar] as Vec3 },
+        { position: [0, height, 0] as Vec3, size: [width + bar, bar, bar] as Vec3 },
+      ].map((part, i) => (
+        <mesh key={i} position={part.position}>
+          <boxGeometry args={part.size} />
+          <meshStandardMaterial color={color} emissive={props.kind === "portal" ? color : "#000000"} />
+        </mesh>
+      ))}
+      <mesh position={[0, height / 2, 0]}>
+        <planeGeometry args={[width, height]} />
+        <meshBasicMaterial color={color} transparent opacity={0.25} side={DoubleSide} />
+      </mesh>
+    </group>
   );
 }
 

@@ -1,16 +1,14 @@
 "use client";
 /** The editor's side panels; each changes the document only through `edit` (so every change can be undone). */
-import { useState, type ReactNode } from "react";
+import { useState } from "react";
 import type { UseQueryResult } from "@tanstack/react-query";
 import type { SceneManifest, WallImage } from "@markspace/ipfs/manifest";
-import { withAsset, type AssetKind, type LibraryAsset } from "../../editor/assetLibrary.ts";
+import type { AssetKind, LibraryAsset } from "../../editor/assetLibrary.ts";
 import type { SceneBudgetReport } from "../../editor/budgetMeters.ts";
-import { uploadAsset, type CatalogResponse } from "../../editor/editorApi.ts";
+import type { CatalogResponse } from "../../editor/editorApi.ts";
 import {
   addObject,
   addPicture,
-  addSpeaker,
-  playlistOf,
   removePanorama,
   setPanorama,
   setSurface,
@@ -20,45 +18,13 @@ import {
   type SurfaceName,
 } from "../../editor/sceneEdits.ts";
 import { toErrorView } from "../../errors/MarkspaceAppError.ts";
+import { NumberField, Panel } from "./EditorFields.tsx";
 import type { HotspotDraft } from "./EditorWorkspace.tsx";
+import { LightInspector, PortalInspector, SpeakerInspector, VideoInspector } from "./MediaInspectors.tsx";
+import { useAssetUpload } from "./useAssetUpload.ts";
 import styles from "./editor.module.css";
 
 type Edit = (change: (manifest: SceneManifest) => SceneManifest, coalesce?: string) => void;
-
-function Panel({ title, testId, children }: { title: string; testId: string; children: ReactNode }) {
-  return (
-    <details className={styles.panel} data-testid={testId} open>
-      <summary>{title}</summary>
-      <div className={styles.panelBody}>{children}</div>
-    </details>
-  );
-}
-
-function NumberField(props: {
-  label: string;
-  value: number;
-  step: number;
-  onChange: (value: number) => void;
-  onCommit?: () => void;
-  testId?: string;
-}) {
-  return (
-    <label className={styles.numberField}>
-      {props.label}
-      <input
-        type="number"
-        value={Number.isFinite(props.value) ? Number(props.value.toFixed(4)) : 0}
-        step={props.step}
-        onChange={(e) => {
-          const value = e.target.valueAsNumber;
-          if (Number.isFinite(value)) props.onChange(value);
-        }}
-        onBlur={props.onCommit}
-        data-testid={props.testId}
-      />
-    </label>
-  );
-}
 
 const DEGREES = 180 / Math.PI;
 
@@ -68,6 +34,9 @@ export function InspectorPanel(props: {
   edit: Edit;
   seal: () => void;
   onRemove: () => void;
+  unitId: bigint;
+  library: readonly LibraryAsset[];
+  setLibrary: (change: (library: LibraryAsset[]) => LibraryAsset[]) => void;
 }) {
   const { manifest, selection, edit, seal } = props;
   if (!selection) {
@@ -191,21 +160,13 @@ export function InspectorPanel(props: {
       </Panel>
     );
   }
-  if (selection.kind === "speakers") {
-    const speaker = manifest.speakers[selection.index]!;
-    return (
-      <Panel title={`Speaker: ${speaker.name}`} testId="editor-inspector">
-        <ol className="small">
-          {speaker.playlist.map((track, i) => (
-            <li key={i}>
-              {track.title} <code className="cid">{track.audio}</code>
-            </li>
-          ))}
-        </ol>
-        {remove}
-      </Panel>
-    );
-  }
+  // Keyed by the entry, so a form's own state (a typed destination, a problem) does not follow to the next.
+  const key = `${selection.kind}-${selection.index}`;
+  const common = { manifest, index: selection.index, edit, seal, remove };
+  if (selection.kind === "videos") return <VideoInspector key={key} {...common} library={props.library} />;
+  if (selection.kind === "speakers") return <SpeakerInspector key={key} {...common} setLibrary={props.setLibrary} />;
+  if (selection.kind === "lights") return <LightInspector key={key} {...common} />;
+  if (selection.kind === "portals") return <PortalInspector key={key} {...common} unitId={props.unitId} />;
   const hotspot = manifest.panorama?.hotspots[selection.index];
   return (
     <Panel title={`Hotspot: ${hotspot?.label ?? ""}`} testId="editor-inspector">
@@ -254,11 +215,6 @@ export function CatalogPanel(props: {
   );
 }
 
-type UploadState =
-  | { state: "idle" }
-  | { state: "uploading"; name: string; fraction: number }
-  | { state: "failed"; message: string; hint?: string | undefined };
-
 export function UploadPanel(props: {
   library: LibraryAsset[];
   setLibrary: (change: (library: LibraryAsset[]) => LibraryAsset[]) => void;
@@ -268,8 +224,7 @@ export function UploadPanel(props: {
   onPanorama: () => void;
 }) {
   const { library, manifest, edit } = props;
-  const [status, setStatus] = useState<UploadState>({ state: "idle" });
-  const [warnings, setWarnings] = useState<string[]>([]);
+  const { status, warnings, upload: send, busy } = useAssetUpload(props.setLibrary);
   const place = (asset: LibraryAsset) => {
     if (asset.kind === "model") {
       edit((m) => addObject(m, { name: asset.name.replace(/\.(glb|gltf)$/i, ""), cid: asset.cid }));
@@ -284,41 +239,17 @@ export function UploadPanel(props: {
         }),
       );
       props.onPlaced({ kind: "images", index: manifest.images.length });
-    } else {
+    } else if (asset.kind === "panorama") {
       edit((m) => setPanorama(m, asset.cid));
       props.onPanorama();
     }
+    // Video and audio are placed from the screens and speakers panels.
   };
   const upload = async (file: File | undefined, kind: AssetKind) => {
     if (!file) return;
-    setStatus({ state: "uploading", name: file.name, fraction: 0 });
-    setWarnings([]);
-    try {
-      const result = await uploadAsset(file, kind, (fraction) =>
-        setStatus({ state: "uploading", name: file.name, fraction }),
-      );
-      const asset: LibraryAsset = {
-        cid: result.cid,
-        kind,
-        name: result.name,
-        bytes: result.bytes,
-        drawCalls: result.drawCalls ?? 0,
-        triangles: result.triangles ?? 0,
-        ...(result.width ? { width: result.width } : {}),
-        ...(result.height ? { height: result.height } : {}),
-        origin: "upload",
-      };
-      // Kept in the draft's library before it is placed: an upload is never lost.
-      props.setLibrary((current) => withAsset(current, asset));
-      setWarnings(result.warnings);
-      setStatus({ state: "idle" });
-      place(asset);
-    } catch (error) {
-      const view = toErrorView(error);
-      setStatus({ state: "failed", message: view.shortMessage, hint: view.hint });
-    }
+    const asset = await send(file, kind);
+    if (asset) place(asset);
   };
-  const busy = status.state === "uploading";
   const picker = (kind: AssetKind, label: string, accept: string) => (
     <label className={styles.fileButton}>
       {label}
@@ -367,20 +298,22 @@ export function UploadPanel(props: {
       </div>
       {library.length > 0 ? (
         <ul className={styles.assetList} data-testid="editor-library">
-          {library.map((asset) => (
-            <li key={asset.cid} data-testid="editor-library-item" data-kind={asset.kind} data-cid={asset.cid}>
-              <span>
-                {asset.name}{" "}
-                <span className="muted small">
-                  {asset.kind} · {(asset.bytes / 1024).toFixed(0)} KiB
-                  {asset.kind === "model" ? ` · ${asset.triangles.toLocaleString("en-US")} ▲` : ""}
+          {library
+            .filter((asset) => asset.kind !== "video" && asset.kind !== "audio")
+            .map((asset) => (
+              <li key={asset.cid} data-testid="editor-library-item" data-kind={asset.kind} data-cid={asset.cid}>
+                <span>
+                  {asset.name}{" "}
+                  <span className="muted small">
+                    {asset.kind} · {(asset.bytes / 1024).toFixed(0)} KiB
+                    {asset.kind === "model" ? ` · ${asset.triangles.toLocaleString("en-US")} ▲` : ""}
+                  </span>
                 </span>
-              </span>
-              <button type="button" className="small-button" onClick={() => place(asset)}>
-                {asset.kind === "model" ? "Place" : asset.kind === "image" ? "Hang" : "Use"}
-              </button>
-            </li>
-          ))}
+                <button type="button" className="small-button" onClick={() => place(asset)}>
+                  {asset.kind === "model" ? "Place" : asset.kind === "image" ? "Hang" : "Use"}
+                </button>
+              </li>
+            ))}
         </ul>
       ) : null}
     </Panel>
@@ -463,73 +396,6 @@ export function SurfacesPanel(props: {
           </fieldset>
         );
       })}
-    </Panel>
-  );
-}
-
-export function SpeakersPanel(props: {
-  manifest: SceneManifest;
-  edit: Edit;
-  onPlaced: (selection: Selection) => void;
-}) {
-  const [name, setName] = useState("Speaker");
-  const [tracks, setTracks] = useState("");
-  const [problem, setProblem] = useState<string>();
-  return (
-    <Panel title="Speakers and music" testId="editor-speakers">
-      <p className="muted small">
-        One track a line: a title, a bar, then the audio&apos;s IPFS CID or URL (ipfs://…, …/ipfs/…).
-      </p>
-      <label className="field">
-        Name
-        <input
-          value={name}
-          maxLength={80}
-          onChange={(e) => setName(e.target.value)}
-          data-testid="editor-speaker-name"
-        />
-      </label>
-      <label className="field">
-        Playlist
-        <textarea
-          rows={3}
-          value={tracks}
-          onChange={(e) => setTracks(e.target.value)}
-          placeholder="Morning | ipfs://bafkrei…"
-          data-testid="editor-speaker-playlist"
-        />
-      </label>
-      <button
-        type="button"
-        className="small-button"
-        data-testid="editor-speaker-add"
-        disabled={props.manifest.speakers.length >= 8}
-        onClick={() => {
-          try {
-            const rows = tracks
-              .split("\n")
-              .map((line) => line.trim())
-              .filter(Boolean)
-              .map((line) => {
-                const bar = line.lastIndexOf("|");
-                return bar < 0
-                  ? { title: "", source: line }
-                  : { title: line.slice(0, bar).trim(), source: line.slice(bar + 1).trim() };
-              });
-            if (rows.length === 0) throw new Error("Add at least one track");
-            const playlist = playlistOf(rows);
-            props.edit((m) => addSpeaker(m, { name, playlist }));
-            props.onPlaced({ kind: "speakers", index: props.manifest.speakers.length });
-            setProblem(undefined);
-            setTracks("");
-          } catch (error) {
-            setProblem((error as Error).message);
-          }
-        }}
-      >
-        Place speaker
-      </button>
-      {problem ? <p className="error-text small">{problem}</p> : null}
     </Panel>
   );
 }

@@ -1,7 +1,7 @@
 "use client";
 /**
  * Publish: the manifest is checked against the newest schema and the unit budget, stored on IPFS
- * through the app (`POST /api/manifests`), then one `setContent` transaction from the
+ * through the app (`POST /api/manifests`, with the wallet's signed permission), then one `setContent` transaction from the
  * publisher's wallet points the unit at it (simulated first, so the registry's own refusal —
  * `UnitContentUnauthorized` for someone who may not decorate — reads as a sentence). The draft is
  * cleared only once the transaction is confirmed: a failed publish loses nothing.
@@ -20,6 +20,7 @@ import { toErrorView } from "../../errors/MarkspaceAppError.ts";
 import { useTransactionFlow } from "../../economy/useTransactionFlow.ts";
 import { useWriteAccount } from "../../economy/useWriteAccount.ts";
 import { TransactionStatus } from "../TransactionStatus.tsx";
+import { useUploadSignerContext } from "./useUploadSigner.ts";
 import type { DecorateRight } from "./EditorWorkspace.tsx";
 import styles from "./editor.module.css";
 
@@ -39,6 +40,7 @@ export function PublishPanel(props: {
   const { manifest, report, right } = props;
   const { contracts } = useAppConfig();
   const wallet = useWriteAccount();
+  const sign = useUploadSignerContext();
   const flow = useTransactionFlow({ describeError: describeLandError });
   const [name, setName] = useState(manifest.name);
   const [stage, setStage] = useState<Stage>({ state: "idle" });
@@ -67,7 +69,7 @@ export function PublishPanel(props: {
     setStage({ state: "storing" });
     let cid: string;
     try {
-      cid = await publishManifest(json);
+      cid = await publishManifest(json, await sign("publish-manifest"));
     } catch (error) {
       const view = toErrorView(error);
       setStage({ state: "failed", message: `${view.shortMessage}${view.hint ? ` ${view.hint}` : ""}` });

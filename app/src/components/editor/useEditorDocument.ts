@@ -1,13 +1,20 @@
 "use client";
 /**
  * The document being edited and its history: starts from the unit's draft when this browser has
- * one, else from the published scene; every change is autosaved as the unit's draft (debounced),
- * and undo/redo answer Ctrl/⌘+Z, Ctrl/⌘+Shift+Z and Ctrl+Y outside text fields.
+ * one, else from the published scene; every change is autosaved as the unit's draft (debounced)
+ * in IndexedDB (`draftDatabase.ts`; localStorage when IndexedDB cannot be opened), and each
+ * upload is remembered for the unit at once, apart from the draft. Undo/redo answer Ctrl/⌘+Z,
+ * Ctrl/⌘+Shift+Z and Ctrl+Y outside text fields.
  */
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { SceneManifest } from "@markspace/ipfs/manifest";
 import type { LibraryAsset } from "../../editor/assetLibrary.ts";
-import { clearDraft, readDraft, writeDraft, type EditorDraft } from "../../editor/draftStore.ts";
+import {
+  openDraftDatabase,
+  storageDraftDatabase,
+  type DraftDatabase,
+  type StoredDraft,
+} from "../../editor/draftDatabase.ts";
 import {
   canRedo,
   canUndo,
@@ -21,12 +28,25 @@ import {
 
 export type DraftState =
   | { state: "none" }
-  | { state: "restored"; savedAt: number; baseCid: string | null }
+  | { state: "restored"; savedAt: number; baseCid: string | null; migrated: boolean }
   | { state: "invalid"; reason: string };
 
 export type SaveState = { state: "idle" } | { state: "saved"; at: number } | { state: "failed"; message: string };
 
 const AUTOSAVE_DELAY_MS = 300;
+
+/** The browser's draft database, opened once per page; localStorage when IndexedDB is unavailable. */
+let database: Promise<{ db: DraftDatabase; fallback: string | undefined }> | undefined;
+function draftDatabase() {
+  database ??= openDraftDatabase({ indexedDB: window.indexedDB, legacy: window.localStorage }).then(
+    (db) => ({ db, fallback: undefined }),
+    (error: unknown) => ({
+      db: storageDraftDatabase(window.localStorage),
+      fallback: `${(error as Error).message}; drafts are kept in localStorage (a few MB) instead`,
+    }),
+  );
+  return database;
+}
 
 export function useEditorDocument(params: {
   draftKey: string;
@@ -39,23 +59,42 @@ export function useEditorDocument(params: {
   const [library, setLibrary] = useState<LibraryAsset[]>([]);
   const [draft, setDraft] = useState<DraftState>({ state: "none" });
   const [save, setSave] = useState<SaveState>({ state: "idle" });
+  const [storageNote, setStorageNote] = useState<string>();
   const base = useRef<string | null>(null);
+  const loaded = useRef(false);
 
   // Starts once the published scene is known: the draft wins when there is one.
   useEffect(() => {
-    if (history || !published) return;
-    const read = readDraft(window.localStorage, draftKey);
-    if (read.state === "found") {
-      base.current = read.draft.baseCid;
-      setHistory(createHistory(read.draft.manifest));
-      setLibrary(read.draft.library);
-      setDraft({ state: "restored", savedAt: read.draft.savedAt, baseCid: read.draft.baseCid });
-    } else {
-      base.current = publishedCid;
-      setHistory(createHistory(published));
-      if (read.state === "invalid") setDraft(read);
-    }
-  }, [draftKey, history, published, publishedCid]);
+    if (loaded.current || !published) return;
+    loaded.current = true;
+    let cancelled = false;
+    void (async () => {
+      const { db, fallback } = await draftDatabase();
+      if (fallback) setStorageNote(fallback);
+      let load: Awaited<ReturnType<DraftDatabase["load"]>>;
+      try {
+        load = await db.load(draftKey);
+      } catch (error) {
+        load = { draft: { state: "invalid", reason: (error as Error).message }, library: [] };
+      }
+      if (cancelled) return;
+      setLibrary(load.library);
+      if (load.draft.state === "found") {
+        const found = load.draft.draft;
+        base.current = found.baseCid;
+        setHistory(createHistory(found.manifest));
+        setDraft({ state: "restored", savedAt: found.savedAt, baseCid: found.baseCid, migrated: load.draft.migrated });
+      } else {
+        base.current = publishedCid;
+        setHistory(createHistory(published));
+        if (load.draft.state === "invalid") setDraft(load.draft);
+      }
+    })();
+    return () => {
+      cancelled = true;
+      loaded.current = false;
+    };
+  }, [draftKey, published, publishedCid]);
 
   // Autosave: a draft only exists once something changed (or a draft was restored).
   const present = history?.present;
@@ -63,16 +102,28 @@ export function useEditorDocument(params: {
   useEffect(() => {
     if (!present || !touched) return;
     const timer = window.setTimeout(() => {
-      const entry: EditorDraft = { manifest: present, library, baseCid: base.current, savedAt: Date.now() };
-      try {
-        writeDraft(window.localStorage, draftKey, entry);
-        setSave({ state: "saved", at: entry.savedAt });
-      } catch (error) {
-        setSave({ state: "failed", message: error instanceof Error ? error.message : String(error) });
-      }
+      const entry: StoredDraft = { manifest: present, baseCid: base.current, savedAt: Date.now() };
+      void draftDatabase()
+        .then(({ db }) => db.saveDraft(draftKey, entry))
+        .then(
+          () => setSave({ state: "saved", at: entry.savedAt }),
+          (error: unknown) =>
+            setSave({ state: "failed", message: error instanceof Error ? error.message : String(error) }),
+        );
     }, AUTOSAVE_DELAY_MS);
     return () => window.clearTimeout(timer);
-  }, [present, library, touched, draftKey]);
+  }, [present, touched, draftKey]);
+
+  // Uploads are remembered at once (not debounced): a closed tab right after one loses nothing.
+  const libraryLoaded = history !== undefined;
+  useEffect(() => {
+    if (!libraryLoaded) return;
+    void draftDatabase()
+      .then(({ db }) => db.saveLibrary(draftKey, library))
+      .catch((error: unknown) =>
+        setSave({ state: "failed", message: error instanceof Error ? error.message : String(error) }),
+      );
+  }, [library, libraryLoaded, draftKey]);
 
   const edit = useCallback((change: (manifest: SceneManifest) => SceneManifest, coalesce?: string) => {
     setHistory((current) => (current ? recordEdit(current, change(current.present), coalesce) : current));
@@ -101,7 +152,7 @@ export function useEditorDocument(params: {
 
   /** Throws away the draft and starts again from the published scene. */
   const discardDraft = useCallback(() => {
-    clearDraft(window.localStorage, draftKey);
+    void draftDatabase().then(({ db }) => db.clearDraft(draftKey));
     setDraft({ state: "none" });
     setSave({ state: "idle" });
     if (published) {
@@ -113,7 +164,7 @@ export function useEditorDocument(params: {
   /** After a confirmed publish: the published scene is the new base and the draft is done. */
   const markPublished = useCallback(
     (cid: string) => {
-      clearDraft(window.localStorage, draftKey);
+      void draftDatabase().then(({ db }) => db.clearDraft(draftKey));
       base.current = cid;
       setDraft({ state: "none" });
       setSave({ state: "idle" });
@@ -129,6 +180,7 @@ export function useEditorDocument(params: {
     setLibrary,
     draft,
     save,
+    storageNote,
     edit,
     seal,
     undo: doUndo,

@@ -10,6 +10,6 @@ export type ApiErrorBody = {
   limit?: number;
 };
 
-export function apiError(status: number, body: ApiErrorBody): Response {
-  return Response.json(body, { status, headers: { "cache-control": "no-store" } });
+export function apiError(status: number, body: ApiErrorBody, headers: Record<string, string> = {}): Response {
+  return Response.json(body, { status, headers: { "cache-control": "no-store", ...headers } });
 }

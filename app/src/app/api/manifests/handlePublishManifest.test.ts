@@ -3,6 +3,7 @@ import { computeRawCid, fetchVerifiedJson } from "@markspace/ipfs/client";
 import { EMPTY_ROOM, parseSceneManifest } from "@markspace/ipfs/manifest";
 import type { IpfsNode } from "@markspace/ipfs/node";
 import { makeTempDir, startTestNode } from "../../../../../ipfs/src/testing.ts";
+import { testUploadGuard } from "../_lib/testUploadGuard.ts";
 import { handlePublishManifest } from "./handlePublishManifest.ts";
 
 let node: IpfsNode;
@@ -16,10 +17,16 @@ afterAll(async () => {
   await dir?.remove();
 });
 
-const post = (body: string) =>
-  handlePublishManifest(new Request("http://app.test/api/manifests", { method: "POST", body }), {
-    ipfsApiUrl: () => node.apiUrl,
-  });
+const { guard, sign } = testUploadGuard();
+const post = async (body: string, headers?: Record<string, string>) =>
+  handlePublishManifest(
+    new Request("http://app.test/api/manifests", {
+      method: "POST",
+      body,
+      headers: headers ?? (await sign("publish-manifest")),
+    }),
+    { guard, ipfsApiUrl: () => node.apiUrl },
+  );
 
 describe("POST /api/manifests", () => {
   it("stores a version 1 manifest migrated to the newest version", async () => {
@@ -37,6 +44,15 @@ describe("POST /api/manifests", () => {
     const { cid } = (await response.json()) as { cid: string };
     const stored = parseSceneManifest(await fetchVerifiedJson(node.gatewayUrl, cid, { maxBytes: 1024 * 1024 }));
     expect(stored).toMatchObject({ version: 2, name: "Old flat", objects: [{ name: "Chair", model }] });
+  });
+
+  it("refuses a request without a signature, or signed for uploads, before reading the manifest", async () => {
+    const unsigned = await post(JSON.stringify(EMPTY_ROOM), {});
+    expect(unsigned.status).toBe(401);
+    expect(await unsigned.json()).toMatchObject({ field: "authorization" });
+    const forUploads = await post(JSON.stringify(EMPTY_ROOM), await sign("upload"));
+    expect(forUploads.status).toBe(401);
+    expect((await forUploads.json()).error).toBe('The signature allows "upload", not "publish-manifest"');
   });
 
   it("refuses an invalid manifest naming the field, and a body that is not JSON", async () => {

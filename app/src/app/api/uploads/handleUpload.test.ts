@@ -7,7 +7,11 @@ import { gltfIo } from "@markspace/ipfs/upload";
 import type { IpfsNode } from "@markspace/ipfs/node";
 import { makeTempDir, startTestNode } from "../../../../../ipfs/src/testing.ts";
 import type { ApiErrorBody } from "../_lib/apiError.ts";
-import { handleUpload, type UploadResult } from "./handleUpload.ts";
+import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
+import { createRateLimiter } from "../_lib/rateLimiter.ts";
+import { TEST_UNIT, testUploadGuard } from "../_lib/testUploadGuard.ts";
+import { handleUpload, type UploadDependencies, type UploadResult } from "./handleUpload.ts";
+import { wavFile } from "./testMedia.ts";
 
 /** A real GLB: one flat grid of `quads` × `quads` quads (2 triangles each) in one primitive. */
 async function gridGlb(quads: number): Promise<Uint8Array> {
@@ -49,7 +53,13 @@ function form(fields: Record<string, string>, file?: { name: string; bytes: Uint
 
 let node: IpfsNode;
 let dir: Awaited<ReturnType<typeof makeTempDir>>;
-const deps = () => ({ ipfsApiUrl: () => node.apiUrl });
+const { guard, sign } = testUploadGuard();
+const deps = () => ({ guard, ipfsApiUrl: () => node.apiUrl });
+/** The route called with `request` signed by the unit's decorator. */
+async function upload(request: Request, dependencies: Partial<UploadDependencies> = {}): Promise<Response> {
+  for (const [name, value] of Object.entries(await sign("upload"))) request.headers.set(name, value);
+  return handleUpload(request, { ...deps(), ...dependencies });
+}
 
 beforeAll(async () => {
   dir = await makeTempDir();
@@ -63,7 +73,7 @@ afterAll(async () => {
 describe("POST /api/uploads", () => {
   it("validates, measures and stores a GLB on IPFS", async () => {
     const glb = await gridGlb(10);
-    const response = await handleUpload(form({ kind: "model" }, { name: "grid.glb", bytes: glb }), deps());
+    const response = await upload(form({ kind: "model" }, { name: "grid.glb", bytes: glb }));
     expect(response.status).toBe(200);
     const result = (await response.json()) as UploadResult;
     expect(result).toMatchObject({ kind: "model", name: "grid.glb", triangles: 200, drawCalls: 1 });
@@ -77,24 +87,64 @@ describe("POST /api/uploads", () => {
     const png = await sharp({ create: { width: 300, height: 200, channels: 3, background: "#336699" } })
       .png()
       .toBuffer();
-    const picture = await handleUpload(form({ kind: "image" }, { name: "p.png", bytes: png }), deps());
+    const picture = await upload(form({ kind: "image" }, { name: "p.png", bytes: png }));
     expect(picture.status).toBe(200);
     expect(await picture.json()).toMatchObject({ kind: "image", width: 300, height: 200, warnings: [] });
 
     const wide = await sharp({ create: { width: 8192, height: 4096, channels: 3, background: "#88aacc" } })
       .jpeg()
       .toBuffer();
-    const panorama = await handleUpload(form({ kind: "panorama" }, { name: "room.jpg", bytes: wide }), deps());
+    const panorama = await upload(form({ kind: "panorama" }, { name: "room.jpg", bytes: wide }));
     const result = (await panorama.json()) as UploadResult;
     expect(result).toMatchObject({ kind: "panorama", width: 4096, height: 2048 });
     expect(result.warnings[0]).toMatch(/Resized from 8192 × 4096/);
   });
 
+  it("stores audio and video as uploaded, with the type read from the container", async () => {
+    const wav = wavFile();
+    const audio = await upload(form({ kind: "audio" }, { name: "tone.wav", bytes: wav, type: "video/mp4" }));
+    expect(audio.status).toBe(200);
+    const result = (await audio.json()) as UploadResult;
+    expect(result).toMatchObject({ kind: "audio", name: "tone.wav", mimeType: "audio/wav", bytes: wav.byteLength });
+    const stored = await fetchVerified(node.gatewayUrl, result.cid, { maxBytes: 1024 * 1024 });
+    expect(stored).toEqual(wav);
+    const video = await upload(form({ kind: "video" }, { name: "tone.mp4", bytes: wav }));
+    expect(video.status).toBe(415);
+    expect(await video.json()).toMatchObject({ field: "file", error: "tone.mp4 is not an MP4 or WebM video" });
+  });
+
+  it("refuses an unsigned request, another account's, and a client over its rate", async () => {
+    const png = await sharp({ create: { width: 20, height: 20, channels: 3, background: "#ffffff" } })
+      .png()
+      .toBuffer();
+    const unsigned = await handleUpload(form({ kind: "image" }, { name: "a.png", bytes: png }), deps());
+    expect(unsigned.status).toBe(401);
+    expect(await unsigned.json()).toMatchObject({ field: "authorization", error: expect.stringMatching(/not signed/) });
+
+    const stranger = privateKeyToAccount(generatePrivateKey());
+    const request = form({ kind: "image" }, { name: "a.png", bytes: png });
+    for (const [name, value] of Object.entries(await sign("upload", stranger))) request.headers.set(name, value);
+    const refused = await handleUpload(request, deps());
+    expect(refused.status).toBe(403);
+    expect((await refused.json()).error).toMatch(`${stranger.address} may not decorate unit ${TEST_UNIT}`);
+
+    const strict = { ...guard, rateLimiter: createRateLimiter({ capacity: 1, refillPerMinute: 1 }) };
+    const first = await handleUpload(form({ kind: "image" }, { name: "a.png", bytes: png }), {
+      ...deps(),
+      guard: strict,
+    });
+    expect(first.status).toBe(401);
+    const second = await handleUpload(form({ kind: "image" }, { name: "a.png", bytes: png }), {
+      ...deps(),
+      guard: strict,
+    });
+    expect(second.status).toBe(429);
+    expect(second.headers.get("retry-after")).toBe("60");
+    expect(await second.json()).toMatchObject({ field: "rate" });
+  });
+
   it("refuses a model over the triangle budget naming the limit", async () => {
-    const response = await handleUpload(
-      form({ kind: "model" }, { name: "big.glb", bytes: await gridGlb(180) }),
-      deps(),
-    );
+    const response = await upload(form({ kind: "model" }, { name: "big.glb", bytes: await gridGlb(180) }));
     expect(response.status).toBe(422);
     const body = (await response.json()) as ApiErrorBody;
     expect(body).toMatchObject({ field: "triangles", measured: 64_800, limit: 60_000 });
@@ -107,7 +157,7 @@ describe("POST /api/uploads", () => {
       headers: { "content-type": "multipart/form-data; boundary=x", "content-length": String(50 * 1024 * 1024) },
       body: "--x--",
     });
-    const response = await handleUpload(request, deps());
+    const response = await upload(request);
     expect(response.status).toBe(413);
     expect(await response.json()).toMatchObject({ field: "file", limit: 40 * 1024 * 1024 });
   });
@@ -128,7 +178,7 @@ describe("POST /api/uploads", () => {
       body,
       duplex: "half",
     } as RequestInit);
-    const response = await handleUpload(request, { ...deps(), maxFileBytes: 512 * 1024 });
+    const response = await upload(request, { maxFileBytes: 512 * 1024 });
     expect(response.status).toBe(413);
     expect(sent).toBeLessThan(2 * 1024 * 1024);
   });
@@ -138,7 +188,9 @@ describe("POST /api/uploads", () => {
       .png()
       .toBuffer();
     const cases: Array<[Request, number, string]> = [
-      [form({ kind: "video" }, { name: "a.png", bytes: png }), 400, "kind"],
+      [form({ kind: "sculpture" }, { name: "a.png", bytes: png }), 400, "kind"],
+      [form({ kind: "video" }, { name: "a.mp4", bytes: png }), 415, "file"],
+      [form({ kind: "audio" }, { name: "a.mp3", bytes: png }), 415, "file"],
       [form({}, { name: "a.png", bytes: png }), 400, "kind"],
       [form({ kind: "image" }), 400, "file"],
       [form({ kind: "model" }, { name: "x.glb", bytes: new TextEncoder().encode("glTF but not really") }), 422, "file"],
@@ -147,7 +199,7 @@ describe("POST /api/uploads", () => {
       [new Request("http://app.test/api/uploads", { method: "POST", body: "{}" }), 415, "body"],
     ];
     for (const [request, status, field] of cases) {
-      const response = await handleUpload(request, deps());
+      const response = await upload(request);
       const body = (await response.json()) as ApiErrorBody;
       expect({ status: response.status, field: body.field }, body.error).toEqual({ status, field });
     }
@@ -162,7 +214,7 @@ describe("POST /api/uploads", () => {
     await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
     const { port } = closed.address() as AddressInfo;
     await new Promise((resolve) => closed.close(resolve));
-    const response = await handleUpload(form({ kind: "image" }, { name: "a.png", bytes: png }), {
+    const response = await upload(form({ kind: "image" }, { name: "a.png", bytes: png }), {
       ipfsApiUrl: () => `http://127.0.0.1:${port}`,
     });
     expect(response.status).toBe(502);

@@ -1,9 +1,11 @@
 /**
  * `POST /api/uploads`: one file in a multipart form with `kind` = `model` (GLB, or glTF JSON with
- * embedded resources), `image` (a wall picture) or `panorama` (a 360° equirectangular photo; an
- * optional `layout` of `mono`, `top-bottom` or `left-right`). The file is validated and optimized
- * with `@markspace/ipfs/upload` (Khronos validator, glTF-Transform, sharp) and held to the unit
- * budget, then added to IPFS through the Kubo-RPC API. Answers `UploadResult`, or a 4xx
+ * embedded resources), `image` (a wall picture), `panorama` (a 360° equirectangular photo; an
+ * optional `layout` of `mono`, `top-bottom` or `left-right`), `video` (MP4 or WebM, for a screen)
+ * or `audio` (MP3, Ogg, M4A, WAV or FLAC, for a speaker's playlist). Models and images are
+ * validated and optimized with `@markspace/ipfs/upload` (Khronos validator, glTF-Transform,
+ * sharp) and held to the unit budget; video and audio are streamed media, recognised by their
+ * container's signature and stored as they are. The result is added to IPFS through the Kubo-RPC API. Answers `UploadResult`, or a 4xx
  * `ApiErrorBody` naming the field or the limit at fault.
  */
 // The validator ships no types; the ipfs package declares the part it uses in an ambient module,
@@ -22,8 +24,10 @@ import {
 import { z } from "zod";
 import { apiError } from "../_lib/apiError.ts";
 import { readLimitedBody, RequestBodyTooLargeError } from "../_lib/readLimitedBody.ts";
+import { guardUploadRequest, type UploadGuard } from "../_lib/uploadGuard.ts";
+import { sniffAudio, sniffVideo, type AudioMimeType, type VideoMimeType } from "./sniffMedia.ts";
 
-export type UploadKind = "model" | "image" | "panorama";
+export type UploadKind = "model" | "image" | "panorama" | "video" | "audio";
 
 export type UploadResult = {
   cid: string;
@@ -36,6 +40,8 @@ export type UploadResult = {
   drawCalls?: number;
   width?: number;
   height?: number;
+  /** For video and audio: the type read from the file's container. */
+  mimeType?: VideoMimeType | AudioMimeType;
   /** What the validator warned about, and what the optimizer changed. */
   warnings: string[];
 };
@@ -46,11 +52,15 @@ export const MAX_UPLOAD_FILE_BYTES = UNIT_BUDGET.bytes * 4;
 const FORM_OVERHEAD_BYTES = 64 * 1024;
 
 const fieldsSchema = z.object({
-  kind: z.enum(["model", "image", "panorama"], { error: "must be model, image or panorama" }),
+  kind: z.enum(["model", "image", "panorama", "video", "audio"], {
+    error: "must be model, image, panorama, video or audio",
+  }),
   layout: z.enum(["mono", "top-bottom", "left-right"], { error: "must be mono, top-bottom or left-right" }).optional(),
 });
 
 export type UploadDependencies = {
+  /** The rate limit and the signed permission every request must pass first. */
+  guard: UploadGuard;
   /** The Kubo-RPC API to store results on; called lazily so a misconfigured app still answers 4xx for bad input. */
   ipfsApiUrl: () => string;
   maxFileBytes?: number;
@@ -59,6 +69,9 @@ export type UploadDependencies = {
 
 export async function handleUpload(request: Request, dependencies: UploadDependencies): Promise<Response> {
   const maxFileBytes = dependencies.maxFileBytes ?? MAX_UPLOAD_FILE_BYTES;
+  // Before a byte of the body is read: an unsigned or too frequent request costs the server nothing.
+  const guarded = await guardUploadRequest(request, "upload", dependencies.guard);
+  if (!guarded.ok) return guarded.response;
   const type = request.headers.get("content-type") ?? "";
   if (!type.toLowerCase().startsWith("multipart/form-data")) {
     return apiError(415, { error: "Send the file as multipart/form-data", field: "body" });
@@ -110,7 +123,21 @@ export async function handleUpload(request: Request, dependencies: UploadDepende
   let prepared: Omit<UploadResult, "cid">;
   let stored: Uint8Array;
   try {
-    if (kind === "model") {
+    if (kind === "video" || kind === "audio") {
+      const mimeType = kind === "video" ? sniffVideo(bytes) : sniffAudio(bytes);
+      if (!mimeType) {
+        return apiError(415, {
+          error:
+            kind === "video"
+              ? `${name} is not an MP4 or WebM video`
+              : `${name} is not MP3, Ogg, M4A (AAC), WAV or FLAC audio`,
+          field: "file",
+          hint: "Convert it first (e.g. ffmpeg -i input output.mp4, or output.mp3 for audio).",
+        });
+      }
+      stored = bytes;
+      prepared = { kind, name, bytes: stored.byteLength, mimeType, warnings: [] };
+    } else if (kind === "model") {
       const model = await prepareModel(name, bytes, { maxUploadBytes: maxFileBytes });
       stored = model.bytes;
       const warnings = model.warnings.map((issue) => `${issue.code}: ${issue.message}`);

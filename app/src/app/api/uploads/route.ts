@@ -1,11 +1,15 @@
-/** `POST /api/uploads`: validates, optimizes and stores one model, picture or panorama (see `handleUpload.ts`). */
+/** `POST /api/uploads`: validates, optimizes and stores one model, picture, panorama, video or audio file (see `handleUpload.ts`). */
 import { ipfsApiUrlFrom } from "../_lib/serverIpfs.ts";
+import { serverUploadGuard } from "../_lib/serverUploadGuard.ts";
 import { handleUpload } from "./handleUpload.ts";
 
 // sharp and the glTF validator need Node; every upload is new, so nothing is cached.
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-export function POST(request: Request): Promise<Response> {
-  return handleUpload(request, { ipfsApiUrl: () => ipfsApiUrlFrom(process.env) });
+export async function POST(request: Request): Promise<Response> {
+  return handleUpload(request, {
+    guard: await serverUploadGuard("upload"),
+    ipfsApiUrl: () => ipfsApiUrlFrom(process.env),
+  });
 }
