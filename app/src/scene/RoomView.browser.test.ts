@@ -9,8 +9,9 @@
  */
 import { fileURLToPath } from "node:url";
 import { chromium, type Browser, type Page } from "playwright-core";
+import { PerspectiveCamera, Vector3 } from "three";
 import { createServer, type ViteDevServer } from "vite";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { addBytes, computeRawCid } from "@markspace/ipfs/client";
 import { EMPTY_ROOM, parseSceneManifest, type SceneManifest } from "@markspace/ipfs/manifest";
 import type { IpfsNode } from "@markspace/ipfs/node";
@@ -31,6 +32,29 @@ let browser: Browser;
 let manifest: SceneManifest;
 let bigCid: string;
 let missingCid: string;
+let rainCid: string;
+let chimeCid: string;
+
+/** A valid PCM WAV file of `seconds` of silence (8 kHz, 8-bit mono). */
+function silentWav(seconds: number): Uint8Array {
+  const samples = Math.round(8000 * seconds);
+  const bytes = new Uint8Array(44 + samples).fill(128, 44);
+  const view = new DataView(bytes.buffer);
+  const ascii = (at: number, text: string) => [...text].forEach((c, i) => view.setUint8(at + i, c.charCodeAt(0)));
+  ascii(0, "RIFF");
+  view.setUint32(4, 36 + samples, true);
+  ascii(8, "WAVEfmt ");
+  view.setUint32(16, 16, true);
+  view.setUint16(20, 1, true); // PCM
+  view.setUint16(22, 1, true); // mono
+  view.setUint32(24, 8000, true);
+  view.setUint32(28, 8000, true);
+  view.setUint16(32, 1, true);
+  view.setUint16(34, 8, true);
+  ascii(36, "data");
+  view.setUint32(40, samples, true);
+  return bytes;
+}
 
 type Status = { ready: number; summary?: SlotSummary; navigatedTo?: string };
 
@@ -41,6 +65,8 @@ beforeAll(async () => {
   const boxCid = await addBytes(node.apiUrl, await boxGlb({ size: [0.6, 0.6, 0.6], baseColor: [0.1, 0.7, 0.1, 1] }));
   const pixels = new Uint8Array(32 * 32 * 3).map((_, i) => (i % 3 === 0 ? 220 : i % 3 === 1 ? 40 : (i * 7) % 255));
   const pictureCid = await addBytes(node.apiUrl, encodePng({ width: 32, height: 32, pixels }));
+  rainCid = await addBytes(node.apiUrl, silentWav(0.5));
+  chimeCid = await addBytes(node.apiUrl, silentWav(0.25));
   missingCid = await computeRawCid(new TextEncoder().encode("never added to the node"));
   manifest = parseSceneManifest({
     ...EMPTY_ROOM,
@@ -58,8 +84,8 @@ beforeAll(async () => {
     environment: { timeOfDay: 18.5, weather: "rain" },
     objects: [
       { name: "Point cloud", model: bigCid, position: [-1.5, 0.5, 0], scale: 0.3 },
-      { name: "Green box", model: boxCid, position: [1.2, 0, -0.5] },
-      { name: "Lost armchair", model: missingCid, position: [0, 0, 1] },
+      { id: "green-box", name: "Green box", model: boxCid, position: [1.2, 0, -0.5] },
+      { name: "Lost armchair", model: missingCid, position: [-1.5, 0, 2.2] },
     ],
     images: [{ title: "Red picture", image: pictureCid, wall: "north", offset: [0, 1.5], width: 1.2, height: 0.9 }],
     videos: [
@@ -79,6 +105,11 @@ beforeAll(async () => {
         position: [-2, 1, -2],
         playlist: [{ title: "Song", audio: pictureCid, mimeType: "audio/mpeg" }],
       },
+    ],
+    sounds: [
+      { name: "Rain", audio: rainCid, mimeType: "audio/wav", trigger: "ambient", loop: true },
+      { name: "Welcome", audio: pictureCid, mimeType: "audio/mpeg", trigger: "enter" },
+      { name: "Chime", audio: chimeCid, mimeType: "audio/wav", trigger: "click", object: "green-box" },
     ],
     panorama: {
       image: pictureCid,
@@ -125,8 +156,16 @@ afterAll(async () => {
   await dir?.remove();
 });
 
-async function open(): Promise<{ page: Page; errors: string[] }> {
+/** Pages a test opened, closed after it even when it fails (an open page slows the next test). */
+const pages: Page[] = [];
+afterEach(async () => {
+  await Promise.all(pages.splice(0).map((page) => page.close()));
+});
+
+async function open(init?: () => void): Promise<{ page: Page; errors: string[] }> {
   const page = await browser.newPage({ viewport: { width: 480, height: 360 }, deviceScaleFactor: 1 });
+  pages.push(page);
+  if (init) await page.addInitScript(init);
   const errors: string[] = [];
   // R3F reports errors its boundaries caught to the window too: the missing model's is expected.
   page.on("pageerror", (error) => !error.message.includes(missingCid) && errors.push(error.message));
@@ -185,7 +224,49 @@ describe("RoomView with a version 2 scene", () => {
     await page.locator('[data-testid="portal"]').click();
     expect((await status(page)).navigatedTo).toBe("/units/42");
     expect(errors).toEqual([]);
-    await page.close();
+  });
+
+  it("plays sound effects: ambient and enter on Sound on, a chime when its object is clicked", async () => {
+    const { page, errors } = await open(() => {
+      // Which media elements were asked to play, by the sound's name (speakers have none).
+      const played: string[] = [];
+      (window as unknown as { played: string[] }).played = played;
+      const play = HTMLMediaElement.prototype.play;
+      HTMLMediaElement.prototype.play = function (this: HTMLMediaElement) {
+        played.push(this.dataset.sound ?? "");
+        return play.call(this);
+      };
+    });
+    const played = () => page.evaluate(() => (window as unknown as { played: string[] }).played.filter(Boolean));
+    await page.waitForFunction(() => (window as unknown as { roomView: Status }).roomView.ready > 0, undefined, {
+      timeout: 40_000,
+    });
+    // Nothing before the visitor's gesture (autoplay rules).
+    expect(await played()).toEqual([]);
+    await page.getByRole("button", { name: "Sound on" }).click();
+    await expect.poll(async () => (await played()).sort(), { timeout: 20_000 }).toEqual(["Rain", "Welcome"]);
+
+    // Click the green box where the orbit camera draws it: the chime plays, and only it.
+    const canvas = (await page.locator("canvas").boundingBox())!;
+    const camera = new PerspectiveCamera(60, canvas.width / canvas.height, 0.05, 200);
+    camera.position.set(6 * 0.3, 3 + 1.8, 5 / 2 + 2.6);
+    camera.lookAt(0, 0.6, -5 * 0.08);
+    camera.updateMatrixWorld();
+    // The box (0.6 m, centred on its origin) stands at (1.2, 0, -0.5): aim a little above its centre.
+    const box = new Vector3(1.2, 0.1, -0.5).project(camera);
+    await page
+      .locator("canvas")
+      .click({ position: { x: ((box.x + 1) / 2) * canvas.width, y: ((1 - box.y) / 2) * canvas.height } });
+    await expect.poll(async () => (await played()).sort(), { timeout: 20_000 }).toEqual(["Chime", "Rain", "Welcome"]);
+
+    // Sound off and on again: the ambient sound resumes, the arrival sound does not repeat.
+    await page.getByRole("button", { name: "Sound off" }).click();
+    await page.getByRole("button", { name: "Sound on" }).click();
+    await expect
+      .poll(async () => (await played()).filter((name) => name === "Rain").length, { timeout: 20_000 })
+      .toBe(2);
+    expect((await played()).filter((name) => name === "Welcome")).toHaveLength(1);
+    expect(errors).toEqual([]);
   });
 
   it("reports a lost WebGL context and recovers when the browser restores it", async () => {
@@ -204,6 +285,5 @@ describe("RoomView with a version 2 scene", () => {
     await page.evaluate(() => (window as unknown as { loseContext: WEBGL_lose_context }).loseContext.restoreContext());
     await page.locator('[data-testid="context-lost"]').waitFor({ state: "detached", timeout: 10_000 });
     expect(errors.filter((error) => !/context lost/i.test(error))).toEqual([]);
-    await page.close();
   });
 });

@@ -35,6 +35,8 @@ import { SceneLabelContext, SceneLabelOverlay, SceneLabelTracker } from "./Scene
 import { SceneLabelStore } from "./sceneLabels.ts";
 import { SceneLights } from "./SceneLights.tsx";
 import { summarizeSlots, type SlotSummary } from "./slotSummary.ts";
+import { SoundEffects } from "./SoundEffects.tsx";
+import { createObjectClicks, sceneIdOf } from "./soundTriggers.ts";
 import { Speaker } from "./Speaker.tsx";
 import { VideoScreen } from "./VideoScreen.tsx";
 import { WalkControls } from "./WalkControls.tsx";
@@ -106,6 +108,8 @@ export default function RoomView({ manifest, gatewayUrl, onReady, onAssetsChange
     [],
   );
   const inXr = useXrSessionActive(store);
+  const hasAudio = manifest.speakers.length > 0 || manifest.sounds.length > 0;
+  const objectClicks = useMemo(() => createObjectClicks(), []);
   const room = manifest.room;
   const spawn = spawnOf(manifest);
   const panorama = manifest.panorama;
@@ -224,7 +228,7 @@ export default function RoomView({ manifest, gatewayUrl, onReady, onAssetsChange
           <SceneEnvironment environment={manifest.environment} />
           <ContextLossWatcher onLost={onContextLost} onRestored={onContextRestored} />
           <SceneLabelTracker />
-          {manifest.speakers.length > 0 ? <ListenerRig onListener={setListener} /> : null}
+          {hasAudio ? <ListenerRig onListener={setListener} /> : null}
           <XR store={store}>
             <XROrigin
               position={[spawn.position[0], 0, spawn.position[2]]}
@@ -268,18 +272,43 @@ export default function RoomView({ manifest, gatewayUrl, onReady, onAssetsChange
                 />
               </AssetSlot>
             ) : null}
-            {manifest.objects.map((object, index) => (
-              <AssetSlot
-                key={`${index}-${object.model}`}
-                {...slot(`object-${index}`, object.model, object.name, {
-                  kind: "box",
-                  position: object.position,
-                  rotation: object.rotation,
-                })}
-              >
-                <PlacedModel object={object} gatewayUrl={gatewayUrl} />
-              </AssetSlot>
-            ))}
+            {manifest.sounds.length > 0 ? (
+              <SoundEffects
+                sounds={manifest.sounds}
+                objects={manifest.objects}
+                gatewayUrl={gatewayUrl}
+                listener={listener}
+                enabled={soundOn}
+                clicks={objectClicks}
+              />
+            ) : null}
+            <group
+              name="objects"
+              onClick={
+                // Only with click sounds: a handler makes every click raycast the models.
+                manifest.sounds.some((sound) => sound.trigger === "click")
+                  ? (event) => {
+                      const id = sceneIdOf(event.object);
+                      if (id === undefined) return;
+                      event.stopPropagation();
+                      objectClicks.emit(id);
+                    }
+                  : undefined
+              }
+            >
+              {manifest.objects.map((object, index) => (
+                <AssetSlot
+                  key={`${index}-${object.model}`}
+                  {...slot(`object-${index}`, object.model, object.name, {
+                    kind: "box",
+                    position: object.position,
+                    rotation: object.rotation,
+                  })}
+                >
+                  <PlacedModel object={object} gatewayUrl={gatewayUrl} />
+                </AssetSlot>
+              ))}
+            </group>
             {drawWalls
               ? manifest.images.map((image, index) => {
                   const frame = roomFrame(manifest, image.room);
@@ -383,7 +412,7 @@ export default function RoomView({ manifest, gatewayUrl, onReady, onAssetsChange
         >
           {mode === "orbit" ? "Walk" : "Orbit"}
         </button>
-        {manifest.speakers.length > 0 ? (
+        {hasAudio ? (
           <button type="button" className="button secondary" onClick={toggleSound} aria-pressed={soundOn}>
             {soundOn ? "Sound off" : "Sound on"}
           </button>

@@ -4,6 +4,8 @@
  * many assets loaded or failed.
  */
 import { createRoot } from "react-dom/client";
+// The app's stylesheet, so labels and markers take the size and place they have in the app.
+import "../../../app/globals.css";
 import type { SceneManifest } from "@markspace/ipfs/manifest";
 import RoomView from "../../RoomView.tsx";
 import type { SlotSummary } from "../../slotSummary.ts";
