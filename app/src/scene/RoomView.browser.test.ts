@@ -2,8 +2,8 @@
  * The app's `RoomView` in headless Chromium (served by Vite, `testing/room-view/`) against the
  * real embedded IPFS node: a version 2 scene with a multi-block GLB (fetched as a CAR and
  * verified block by block in the browser), a small GLB, a picture, a textured floor, an extra
- * room, lights, weather, a video screen, a speaker, a panorama backdrop with a hotspot and a
- * portal — and one model whose CID the node does not hold. The room
+ * room, lights, weather, a video screen, a speaker, sound effects, a GLB compressed with
+ * EXT_meshopt_compression, a panorama backdrop with a hotspot and a portal — and one model whose CID the node does not hold. The room
  * must show with the missing model marked in place (and Retry), the portal must navigate, and a
  * lost WebGL context must be reported and then restored.
  */
@@ -16,6 +16,8 @@ import { addBytes, computeRawCid } from "@markspace/ipfs/client";
 import { EMPTY_ROOM, parseSceneManifest, type SceneManifest } from "@markspace/ipfs/manifest";
 import type { IpfsNode } from "@markspace/ipfs/node";
 import { encodePng } from "../../../ipfs/src/demo/png.ts";
+import { gltfIo } from "../../../ipfs/src/upload/io.ts";
+import { optimizeModel } from "../../../ipfs/src/upload/optimize.ts";
 import { makeTempDir, startTestNode } from "../../../ipfs/src/testing.ts";
 import { boxGlb } from "../../../render-network/src/testing/gltf-fixtures.ts";
 import { decodeImage } from "../../../render-network/src/tracer/image-decode.ts";
@@ -63,6 +65,11 @@ beforeAll(async () => {
   node = await startTestNode(dir.path);
   bigCid = await addBytes(node.apiUrl, bigGlb(3 * 1024 * 1024), { name: "big.glb" });
   const boxCid = await addBytes(node.apiUrl, await boxGlb({ size: [0.6, 0.6, 0.6], baseColor: [0.1, 0.7, 0.1, 1] }));
+  // The optimizer's output when asked to compress geometry (EXT_meshopt_compression, required).
+  const io = await gltfIo();
+  const blueBox = await io.readBinary(await boxGlb({ size: [0.5, 0.8, 0.5], baseColor: [0.1, 0.2, 0.8, 1] }));
+  const compressed = await io.writeBinary(await optimizeModel(blueBox, { meshopt: true }));
+  const compressedCid = await addBytes(node.apiUrl, compressed);
   const pixels = new Uint8Array(32 * 32 * 3).map((_, i) => (i % 3 === 0 ? 220 : i % 3 === 1 ? 40 : (i * 7) % 255));
   const pictureCid = await addBytes(node.apiUrl, encodePng({ width: 32, height: 32, pixels }));
   rainCid = await addBytes(node.apiUrl, silentWav(0.5));
@@ -85,6 +92,7 @@ beforeAll(async () => {
     objects: [
       { name: "Point cloud", model: bigCid, position: [-1.5, 0.5, 0], scale: 0.3 },
       { id: "green-box", name: "Green box", model: boxCid, position: [1.2, 0, -0.5] },
+      { name: "Blue box (meshopt)", model: compressedCid, position: [1.8, 0.4, 1.5] },
       { name: "Lost armchair", model: missingCid, position: [-1.5, 0, 2.2] },
     ],
     images: [{ title: "Red picture", image: pictureCid, wall: "north", offset: [0, 1.5], width: 1.2, height: 0.9 }],
@@ -135,6 +143,7 @@ beforeAll(async () => {
         "@react-three/xr",
         "three",
         "three/examples/jsm/loaders/GLTFLoader.js",
+        "three/examples/jsm/libs/meshopt_decoder.module.js",
         "@ipld/car/iterator",
         "@ipld/dag-pb",
         "ipfs-unixfs",
@@ -193,8 +202,8 @@ describe("RoomView with a version 2 scene", () => {
       .catch((error: unknown) => {
         throw new Error(`RoomView never got ready: ${errors.join("; ") || String(error)}`);
       });
-    // Three models, a picture and the panorama: four drawn, one marked.
-    expect((await status(page)).summary).toEqual({ total: 5, loading: 0, ready: 4, failed: 1, settled: true });
+    // Four models (one meshopt-compressed), a picture and the panorama: five drawn, one marked.
+    expect((await status(page)).summary).toEqual({ total: 6, loading: 0, ready: 5, failed: 1, settled: true });
     await expect.poll(() => page.locator('[data-testid="speaker"]').textContent()).toMatch(/Radio/);
     await expect.poll(() => page.locator('[data-testid="video-screen"]').textContent()).toMatch(/Trailer/);
     const marker = page.locator('[data-testid="missing-asset"]');

@@ -60,6 +60,12 @@ export function loadVerifiedModel(gatewayUrl: string, cid: string): Promise<GLTF
       throw new UnitContentError({ shortMessage: `Model ${cid} is not a binary glTF 2.0 (GLB) file` });
     }
     const loader = new GLTFLoader();
+    // Uploads may compress geometry with EXT_meshopt_compression (`ipfs/src/upload/optimize.ts`):
+    // the decoder (WebAssembly, ~20 KB) is fetched only for a model that needs it.
+    if (glbExtensionsUsed(bytes).includes("EXT_meshopt_compression")) {
+      const { MeshoptDecoder } = await import("three/examples/jsm/libs/meshopt_decoder.module.js");
+      loader.setMeshoptDecoder(MeshoptDecoder);
+    }
     // No resource path: a GLB that points at external buffers or images fails instead of fetching them.
     return loader.parseAsync(toArrayBuffer(bytes), "").catch((error: unknown) => {
       throw new UnitContentError({
@@ -69,6 +75,21 @@ export function loadVerifiedModel(gatewayUrl: string, cid: string): Promise<GLTF
       });
     });
   });
+}
+
+/** The `extensionsUsed` of a GLB's JSON chunk (empty when the chunk cannot be read; the parser then says why). */
+export function glbExtensionsUsed(bytes: Uint8Array): string[] {
+  if (bytes.length < 20) return [];
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const length = view.getUint32(12, true);
+  if (view.getUint32(16, true) !== 0x4e4f534a || 20 + length > bytes.length) return [];
+  try {
+    const json: unknown = JSON.parse(new TextDecoder().decode(bytes.subarray(20, 20 + length)));
+    const used = (json as { extensionsUsed?: unknown }).extensionsUsed;
+    return Array.isArray(used) ? used.filter((name): name is string => typeof name === "string") : [];
+  } catch {
+    return [];
+  }
 }
 
 /** A verified PNG/JPEG decoded into an sRGB texture. */

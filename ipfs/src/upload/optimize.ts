@@ -5,8 +5,8 @@
  * (sharp/libvips, keeping their format) and, when asked, the geometry quantized and
  * compressed with EXT_meshopt_compression (meshoptimizer), typically a third of the size again.
  *
- * Meshopt is off by default: the app's three.js loader decodes it (drei's `useGLTF` sets
- * `MeshoptDecoder`), but the render network's tracer (`render-network/src/tracer/gltf-model.ts`)
+ * Meshopt is off by default: the app's viewer decodes it (`app/src/scene/sceneAssets.ts` loads
+ * three's `MeshoptDecoder` for a model that uses it), but the render network's tracer (`render-network/src/tracer/gltf-model.ts`)
  * reads glTF without extensions and would refuse such a model, and with it every render job of
  * the unit. Switch the default once the tracer registers EXT_meshopt_compression and
  * KHR_mesh_quantization with the meshopt decoder.
