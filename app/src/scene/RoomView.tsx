@@ -12,7 +12,7 @@
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from "react";
 import { Canvas, useThree } from "@react-three/fiber";
 import { OrbitControls } from "@react-three/drei";
-import { createXRStore, XR, XROrigin } from "@react-three/xr";
+import { createXRStore, XR } from "@react-three/xr";
 import { AudioContext as ThreeAudioContext, AudioListener } from "three";
 import type { SceneManifest } from "@markspace/ipfs/manifest";
 import type { ErrorView } from "../errors/MarkspaceAppError.ts";
@@ -43,6 +43,9 @@ import { WalkControls } from "./WalkControls.tsx";
 import { WallPicture } from "./WallPicture.tsx";
 import { roomFrame, wallPlacement, type RoomFrame } from "./wallPlacement.ts";
 import { useXrSessionActive } from "./useXrSessionActive.ts";
+import { INPUT_PROFILES_PATH } from "../xr/inputProfilePath.ts";
+import { XrLocomotion } from "./XrLocomotion.tsx";
+import { readXrComfort, XR_COMFORT_STORAGE_KEY, type Floor, type Pose, type XrComfort } from "./xrComfort.ts";
 
 export type ViewMode = "orbit" | "walk";
 export type { SlotSummary } from "./slotSummary.ts";
@@ -76,6 +79,30 @@ function headingTowards(position: readonly number[], lookAt: readonly number[]):
   return Math.atan2(-dx, -dz);
 }
 
+/** localStorage, or undefined where the browser refuses it (private modes, sandboxed frames). */
+function safeStorage(): Storage | undefined {
+  try {
+    return window.localStorage;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The floors a VR visitor may stand on: the main room's and each extra room's (none inside a panorama). */
+function floorsOf(manifest: SceneManifest, drawWalls: boolean): Floor[] {
+  if (!drawWalls) return [];
+  const { width, depth } = manifest.room;
+  return [
+    { center: [0, 0], width, depth, level: 0 },
+    ...manifest.rooms.map((extra) => ({
+      center: extra.center,
+      width: extra.width,
+      depth: extra.depth,
+      level: extra.level,
+    })),
+  ];
+}
+
 /** The slots of a manifest: one per model, per picture, and the panorama. */
 function slotIds(manifest: SceneManifest, drawWalls: boolean): string[] {
   return [
@@ -99,15 +126,23 @@ export default function RoomView({ manifest, gatewayUrl, onReady, onAssetsChange
   const store = useMemo(
     () =>
       createXRStore({
-        // No emulator injection on localhost, no CDN-hosted controller or hand models: the app runs offline.
+        // No emulator injection on localhost; controller and hand models and layouts come from the
+        // app itself (`/xr/profiles/`, the @webxr-input-profiles/assets package), not a CDN.
         emulate: false,
         offerSession: false,
-        controller: false,
-        hand: false,
+        baseAssetPath: new URL(INPUT_PROFILES_PATH, window.location.origin).href,
+        controller: { teleportPointer: true },
+        hand: { teleportPointer: true },
       }),
     [],
   );
   const inXr = useXrSessionActive(store);
+  const [comfort, setComfort] = useState<XrComfort>(() => readXrComfort(safeStorage()));
+  const chooseComfort = (next: XrComfort) => {
+    setComfort(next);
+    safeStorage()?.setItem(XR_COMFORT_STORAGE_KEY, JSON.stringify(next));
+  };
+  const [xrOrigin, setXrOrigin] = useState<Pose>();
   const hasAudio = manifest.speakers.length > 0 || manifest.sounds.length > 0;
   const objectClicks = useMemo(() => createObjectClicks(), []);
   const room = manifest.room;
@@ -115,6 +150,14 @@ export default function RoomView({ manifest, gatewayUrl, onReady, onAssetsChange
   const panorama = manifest.panorama;
   const panoramaInside = panorama?.replacesRoom === true;
   const drawWalls = !panoramaInside;
+  const floors = useMemo(() => floorsOf(manifest, drawWalls), [manifest, drawWalls]);
+  // In VR the visitor starts standing on the floor at the spawn point, facing its look-at.
+  const xrStart: Pose = {
+    x: spawn.position[0],
+    y: 0,
+    z: spawn.position[2],
+    yaw: headingTowards(spawn.position, spawn.lookAt),
+  };
   // Orbit mode starts outside the room, above and behind the south wall, like a doll's house:
   // walls and ceiling are single-sided, so the near ones vanish and the whole room shows.
   // Inside a panorama it stands at the photo's eye and looks around.
@@ -230,32 +273,30 @@ export default function RoomView({ manifest, gatewayUrl, onReady, onAssetsChange
           <SceneLabelTracker />
           {hasAudio ? <ListenerRig onListener={setListener} /> : null}
           <XR store={store}>
-            <XROrigin
-              position={[spawn.position[0], 0, spawn.position[2]]}
-              rotation-y={headingTowards(spawn.position, spawn.lookAt)}
-            />
             {manifest.lights.length > 0 ? (
               <ManifestLights lights={manifest.lights} />
             ) : (
               <SceneLights room={room} floorColor={manifest.floor.color} />
             )}
-            {drawWalls ? (
-              <>
-                <Room manifest={manifest} gatewayUrl={gatewayUrl} />
-                {manifest.rooms.map((extra) => (
-                  <RoomShell
-                    key={extra.id}
-                    name={`room-${extra.id}`}
-                    size={extra}
-                    position={[extra.center[0], extra.level, extra.center[1]]}
-                    floor={extra.floor ?? manifest.floor}
-                    walls={extra.walls ?? manifest.walls}
-                    ceiling={extra.ceiling ?? manifest.ceiling}
-                    gatewayUrl={gatewayUrl}
-                  />
-                ))}
-              </>
-            ) : null}
+            <XrLocomotion start={xrStart} floors={floors} comfort={comfort} onMove={setXrOrigin}>
+              {drawWalls ? (
+                <>
+                  <Room manifest={manifest} gatewayUrl={gatewayUrl} />
+                  {manifest.rooms.map((extra) => (
+                    <RoomShell
+                      key={extra.id}
+                      name={`room-${extra.id}`}
+                      size={extra}
+                      position={[extra.center[0], extra.level, extra.center[1]]}
+                      floor={extra.floor ?? manifest.floor}
+                      walls={extra.walls ?? manifest.walls}
+                      ceiling={extra.ceiling ?? manifest.ceiling}
+                      gatewayUrl={gatewayUrl}
+                    />
+                  ))}
+                </>
+              ) : null}
+            </XrLocomotion>
             {panorama ? (
               <AssetSlot
                 {...slot("panorama", panorama.image, "360° photo", {
@@ -417,7 +458,7 @@ export default function RoomView({ manifest, gatewayUrl, onReady, onAssetsChange
             {soundOn ? "Sound off" : "Sound on"}
           </button>
         ) : null}
-        <EnterVrButton store={store} />
+        <EnterVrButton store={store} comfort={comfort} onComfort={chooseComfort} origin={xrOrigin} />
       </div>
       <p className="scene-help">
         {mode === "orbit"
