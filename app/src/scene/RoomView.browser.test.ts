@@ -22,7 +22,9 @@ import { makeTempDir, startTestNode } from "../../../ipfs/src/testing.ts";
 import { boxGlb } from "../../../render-network/src/testing/gltf-fixtures.ts";
 import { decodeImage } from "../../../render-network/src/tracer/image-decode.ts";
 import { bigGlb } from "../ipfs/testing/bigGlb.ts";
+import { inputProfilesRoot, readProfileAsset } from "../xr/inputProfileAssets.ts";
 import type { SlotSummary } from "./slotSummary.ts";
+import { emulateQuest3, onDevice, teleportAhead, xrOrigin } from "./testing/xrEmulation.ts";
 
 const CHROMIUM = process.env.MARKSPACE_CHROMIUM ?? "/usr/bin/chromium";
 const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
@@ -130,6 +132,25 @@ beforeAll(async () => {
     root: fileURLToPath(new URL("./testing/room-view/", import.meta.url)),
     configFile: false,
     logLevel: "warn",
+    plugins: [
+      {
+        // What the app serves at /xr/profiles/ (controller and hand models), served here the same way.
+        name: "xr-input-profiles",
+        configureServer(vite) {
+          vite.middlewares.use("/xr/profiles", (request, response, next) => {
+            const segments = (request.url ?? "").split("?")[0]!.split("/").filter(Boolean);
+            inputProfilesRoot()
+              .then((root) => readProfileAsset(segments, root))
+              .then((asset) => {
+                if (!asset) return next();
+                response.setHeader("content-type", asset.contentType);
+                response.end(asset.bytes);
+              })
+              .catch(next);
+          });
+        },
+      },
+    ],
     server: { host: "127.0.0.1", port: 0, fs: { allow: [repoRoot] } },
     oxc: { jsx: { runtime: "automatic" } },
     optimizeDeps: {
@@ -171,9 +192,13 @@ afterEach(async () => {
   await Promise.all(pages.splice(0).map((page) => page.close()));
 });
 
-async function open(init?: () => void): Promise<{ page: Page; errors: string[] }> {
+async function open(
+  init?: () => void,
+  prepare?: (page: Page) => Promise<void>,
+): Promise<{ page: Page; errors: string[] }> {
   const page = await browser.newPage({ viewport: { width: 480, height: 360 }, deviceScaleFactor: 1 });
   pages.push(page);
+  await prepare?.(page);
   if (init) await page.addInitScript(init);
   const errors: string[] = [];
   // R3F reports errors its boundaries caught to the window too: the missing model's is expected.
@@ -277,6 +302,70 @@ describe("RoomView with a version 2 scene", () => {
     expect((await played()).filter((name) => name === "Welcome")).toHaveLength(1);
     expect(errors).toEqual([]);
   });
+
+  it(
+    "enters VR on an emulated Quest 3, loads its controllers from the app, snap-turns and teleports",
+    { timeout: 240_000 },
+    async () => {
+      const { page, errors } = await open(undefined, async (page) => emulateQuest3(page));
+      const profileRequests: string[] = [];
+      page.on("request", (request) => request.url().includes("/xr/profiles/") && profileRequests.push(request.url()));
+      page.on("request", (request) => {
+        if (
+          !request.url().startsWith(server.resolvedUrls!.local[0]!.slice(0, -1)) &&
+          !request.url().startsWith(node.gatewayUrl) &&
+          !request.url().startsWith("data:") &&
+          !request.url().startsWith("blob:")
+        ) {
+          errors.push(`request outside the app and the gateway: ${request.url()}`);
+        }
+      });
+      await page.waitForFunction(() => (window as unknown as { roomView: Status }).roomView.ready > 0, undefined, {
+        timeout: 40_000,
+      });
+      const origin = () => xrOrigin(page);
+      await page.getByTestId("enter-vr").click();
+      await page.getByTestId("exit-vr").waitFor({ timeout: 20_000 });
+      // The default spawn: 0.8 m inside the south wall, facing north.
+      await expect.poll(async () => (await origin()).z, { timeout: 20_000 }).toBeCloseTo(5 / 2 - 0.8, 1);
+      const start = await origin();
+      expect(start.yaw).toBeCloseTo(0, 2);
+      // The controllers' layouts and models come from the app, not a CDN.
+      await expect
+        .poll(() => profileRequests.some((url) => url.endsWith("/xr/profiles/profilesList.json")), { timeout: 20_000 })
+        .toBe(true);
+      await expect.poll(() => profileRequests.some((url) => url.endsWith(".glb")), { timeout: 20_000 }).toBe(true);
+
+      // Right thumbstick to the right: one 45° snap turn clockwise, and only one while it is held.
+      const device = (code: string) => onDevice(page, code);
+      await device("d.controllers.right.updateAxes('thumbstick', 1, 0);");
+      await expect.poll(async () => (await origin()).yaw, { timeout: 10_000 }).toBeCloseTo(-Math.PI / 4, 2);
+      await page.waitForTimeout(500);
+      expect((await origin()).yaw).toBeCloseTo(-Math.PI / 4, 2);
+      // Back to centre (held for a frame of the emulator's, so the turn is re-armed), then left.
+      await device("d.controllers.right.updateAxes('thumbstick', 0, 0);");
+      await page.waitForTimeout(1_000);
+      await device("d.controllers.right.updateAxes('thumbstick', -1, 0);");
+      await expect.poll(async () => (await origin()).yaw, { timeout: 10_000 }).toBeCloseTo(0, 2);
+      await device("d.controllers.right.updateAxes('thumbstick', 0, 0);");
+      const turned = await origin();
+
+      // Point the right controller ahead and down at the floor and pull the trigger: the visitor
+      // lands where the pointer's arc meets the floor.
+      await teleportAhead(page, turned);
+      const landed = await origin();
+      expect(landed.y).toBeCloseTo(0, 2);
+      expect(Math.abs(landed.x)).toBeLessThan(3);
+      expect(Math.abs(landed.z)).toBeLessThan(2.5);
+      // The headset's view (both eyes side by side) draws the room.
+      const shot = decodeImage(await page.locator("canvas").screenshot(), "VR view");
+      const seen = new Set<number>();
+      for (let i = 0; i < shot.rgb.length; i += 3)
+        seen.add((shot.rgb[i]! << 16) | (shot.rgb[i + 1]! << 8) | shot.rgb[i + 2]!);
+      expect(seen.size).toBeGreaterThan(50);
+      expect(errors).toEqual([]);
+    },
+  );
 
   it("reports a lost WebGL context and recovers when the browser restores it", async () => {
     const { page, errors } = await open();

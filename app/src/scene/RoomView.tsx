@@ -278,25 +278,24 @@ export default function RoomView({ manifest, gatewayUrl, onReady, onAssetsChange
             ) : (
               <SceneLights room={room} floorColor={manifest.floor.color} />
             )}
-            <XrLocomotion start={xrStart} floors={floors} comfort={comfort} onMove={setXrOrigin}>
-              {drawWalls ? (
-                <>
-                  <Room manifest={manifest} gatewayUrl={gatewayUrl} />
-                  {manifest.rooms.map((extra) => (
-                    <RoomShell
-                      key={extra.id}
-                      name={`room-${extra.id}`}
-                      size={extra}
-                      position={[extra.center[0], extra.level, extra.center[1]]}
-                      floor={extra.floor ?? manifest.floor}
-                      walls={extra.walls ?? manifest.walls}
-                      ceiling={extra.ceiling ?? manifest.ceiling}
-                      gatewayUrl={gatewayUrl}
-                    />
-                  ))}
-                </>
-              ) : null}
-            </XrLocomotion>
+            <XrLocomotion start={xrStart} floors={floors} comfort={comfort} onMove={setXrOrigin} />
+            {drawWalls ? (
+              <>
+                <Room manifest={manifest} gatewayUrl={gatewayUrl} />
+                {manifest.rooms.map((extra) => (
+                  <RoomShell
+                    key={extra.id}
+                    name={`room-${extra.id}`}
+                    size={extra}
+                    position={[extra.center[0], extra.level, extra.center[1]]}
+                    floor={extra.floor ?? manifest.floor}
+                    walls={extra.walls ?? manifest.walls}
+                    ceiling={extra.ceiling ?? manifest.ceiling}
+                    gatewayUrl={gatewayUrl}
+                  />
+                ))}
+              </>
+            ) : null}
             {panorama ? (
               <AssetSlot
                 {...slot("panorama", panorama.image, "360° photo", {

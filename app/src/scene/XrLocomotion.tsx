@@ -3,12 +3,14 @@
  * Moving in VR (`xrComfort.ts` decides): the play area's origin, teleporting by pointing a
  * controller or hand at a floor and pressing select, turning with the right thumbstick (snap by
  * default), and — when the visitor opted in — smooth walking with the left thumbstick, kept over
- * the floors, with the view's edges dimmed while moving. Its children are the teleport targets.
+ * the floors, with the view's edges dimmed while moving. The teleport targets are its own
+ * see-through planes over each floor: always there (a floor's textured mesh may load later) and
+ * nothing else (table tops and walls are not places to stand).
  * `onMove` reports the origin after every move (the page shows it on its "Exit VR" button).
  */
 import { createPortal, useFrame, useThree } from "@react-three/fiber";
 import { TeleportTarget, useXR, useXRControllerLocomotion, XROrigin } from "@react-three/xr";
-import { useEffect, useMemo, useRef, type ReactNode } from "react";
+import { useEffect, useMemo, useRef } from "react";
 import { Group, MeshBasicMaterial, RingGeometry, Vector3 } from "three";
 import {
   floorAt,
@@ -25,13 +27,15 @@ type Props = {
   floors: readonly Floor[];
   comfort: XrComfort;
   onMove?: (origin: Pose) => void;
-  children: ReactNode;
 };
+
+/** Draws nothing, yet is hit by rays (an invisible mesh is skipped by pointers). */
+const seeThrough = new MeshBasicMaterial({ colorWrite: false, depthWrite: false });
 
 /** Seconds the vignette takes to fade after movement stops. */
 const VIGNETTE_FADE = 0.25;
 
-export function XrLocomotion({ start, floors, comfort, onMove, children }: Props) {
+export function XrLocomotion({ start, floors, comfort, onMove }: Props) {
   const originRef = useRef<Group>(null);
   const camera = useThree((state) => state.camera);
   const head = useMemo(() => new Vector3(), []);
@@ -85,15 +89,30 @@ export function XrLocomotion({ start, floors, comfort, onMove, children }: Props
     <>
       <XROrigin ref={originRef} />
       <TeleportTarget
-        onTeleport={(point) => {
-          const floor = floorAt(latest.current.floors, point);
+        // Marks its children once, when mounted: new floors need a new target.
+        key={floors.map((floor) => `${floor.center.join(",")}:${floor.width}x${floor.depth}@${floor.level}`).join(";")}
+        onTeleport={(_, event) => {
+          // `event.point` is where the ray met the floor (the first argument already subtracts
+          // the head's offset, for an unturned origin only).
+          const hit = event.point;
+          const floor = floorAt(latest.current.floors, hit);
           const current = pose();
           if (!floor || !current) return;
           camera.getWorldPosition(head);
-          apply(teleportOrigin(current, head, point, floor.level));
+          apply(teleportOrigin(current, head, hit, floor.level));
         }}
       >
-        {children}
+        {floors.map((floor, index) => (
+          <mesh
+            key={index}
+            name="teleport-floor"
+            position={[floor.center[0], floor.level + 0.002, floor.center[1]]}
+            rotation-x={-Math.PI / 2}
+            material={seeThrough}
+          >
+            <planeGeometry args={[floor.width, floor.depth]} />
+          </mesh>
+        ))}
       </TeleportTarget>
       <ComfortVignette fade={moving} />
     </>
