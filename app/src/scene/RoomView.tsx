@@ -146,18 +146,17 @@ export default function RoomView({ manifest, gatewayUrl, onReady, onAssetsChange
   const hasAudio = manifest.speakers.length > 0 || manifest.sounds.length > 0;
   const objectClicks = useMemo(() => createObjectClicks(), []);
   const room = manifest.room;
-  const spawn = spawnOf(manifest);
+  // Kept per manifest: walk mode puts the camera back at its start whenever the start changes.
+  const spawn = useMemo(() => spawnOf(manifest), [manifest]);
   const panorama = manifest.panorama;
   const panoramaInside = panorama?.replacesRoom === true;
   const drawWalls = !panoramaInside;
   const floors = useMemo(() => floorsOf(manifest, drawWalls), [manifest, drawWalls]);
   // In VR the visitor starts standing on the floor at the spawn point, facing its look-at.
-  const xrStart: Pose = {
-    x: spawn.position[0],
-    y: 0,
-    z: spawn.position[2],
-    yaw: headingTowards(spawn.position, spawn.lookAt),
-  };
+  const xrStart: Pose = useMemo(
+    () => ({ x: spawn.position[0], y: 0, z: spawn.position[2], yaw: headingTowards(spawn.position, spawn.lookAt) }),
+    [spawn],
+  );
   // Orbit mode starts outside the room, above and behind the south wall, like a doll's house:
   // walls and ceiling are single-sided, so the near ones vanish and the whole room shows.
   // Inside a panorama it stands at the photo's eye and looks around.
@@ -278,7 +277,11 @@ export default function RoomView({ manifest, gatewayUrl, onReady, onAssetsChange
             ) : (
               <SceneLights room={room} floorColor={manifest.floor.color} />
             )}
-            <XrLocomotion start={xrStart} floors={floors} comfort={comfort} onMove={setXrOrigin} />
+            {inXr ? (
+              // Only during a session: outside VR it has nothing to do, and mounted there it kept
+              // the unit page's on-demand view redrawing (about 2 frames a second in CI).
+              <XrLocomotion start={xrStart} floors={floors} comfort={comfort} onMove={setXrOrigin} />
+            ) : null}
             {drawWalls ? (
               <>
                 <Room manifest={manifest} gatewayUrl={gatewayUrl} />
