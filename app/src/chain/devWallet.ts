@@ -20,8 +20,9 @@ import {
 } from "viem";
 import type { HDAccount } from "viem/accounts";
 import { createConnector } from "wagmi";
+import { LOCAL_CHAIN_ID } from "./localChain.ts";
 
-export const LOCAL_CHAIN_ID = 31337;
+export { LOCAL_CHAIN_ID };
 export const DEV_WALLET_MNEMONIC = "test test test test test test test test test test test junk";
 /** How many test accounts the picker offers (accounts 10+ own the seeded demo units). */
 export const DEV_WALLET_ACCOUNT_COUNT = 10;

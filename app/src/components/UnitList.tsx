@@ -5,12 +5,12 @@
  */
 import Link from "next/link";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { useConnection } from "wagmi";
 import { useAppConfig } from "../config/AppConfigContext.tsx";
 import { toErrorView } from "../errors/MarkspaceAppError.ts";
 import { fetchUnitsPage } from "../subgraph/subgraphClient.ts";
 import { ErrorNotice } from "./ErrorNotice.tsx";
 import { shortAddress } from "./shortAddress.ts";
+import { useWalletSession } from "../chain/walletSession.ts";
 
 export const UNIT_LIST_POLL_MS = 3_000;
 
@@ -20,7 +20,7 @@ export function unitsPageQueryKey(subgraphUrl: string, page: number) {
 
 export function UnitList({ page }: { page: number }) {
   const { subgraphUrl } = useAppConfig();
-  const { address } = useConnection();
+  const { address } = useWalletSession();
   const query = useQuery({
     queryKey: unitsPageQueryKey(subgraphUrl, page),
     queryFn: ({ signal }) => fetchUnitsPage({ url: subgraphUrl, page, signal }),

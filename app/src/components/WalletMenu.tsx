@@ -1,24 +1,28 @@
 "use client";
 /**
- * The wallet menu in the header: connect an injected wallet (EIP-6963 discovered or
- * `window.ethereum`) or, on the local chain only, the dev wallet with its test-account picker;
- * show the connected address, a wrong-chain warning with a switch button, and disconnect.
+ * The wallet menu in the header: the connected address (or "Connect wallet") and a
+ * wrong-chain warning, read from `walletSession` without loading the wallet stack; opening it
+ * loads the panel with wagmi (`WalletPanel.tsx`): connect an injected wallet or, on the local
+ * chain only, the dev wallet; switch chain; disconnect.
  */
+import dynamic from "next/dynamic";
 import { useEffect, useRef, useState } from "react";
-import { useConnection, useConnect, useConnectors, useDisconnect, useSwitchChain, type Connector } from "wagmi";
 import { useAppConfig } from "../config/AppConfigContext.tsx";
-import {
-  DEV_WALLET_ACCOUNT_COUNT,
-  devWalletAddresses,
-  isDevWalletConnector,
-  LOCAL_CHAIN_ID,
-} from "../chain/devWallet.ts";
-import { describeClaimError } from "../chain/describeClaimError.ts";
-import { shortAddress } from "./shortAddress.ts";
+import { LOCAL_CHAIN_ID } from "../chain/localChain.ts";
+import { useWalletSession } from "../chain/walletSession.ts";
+
+const WalletPanel = dynamic(() => import("./WalletPanel.tsx").then((module) => module.WalletPanel), {
+  ssr: false,
+  loading: () => (
+    <p className="muted" role="status">
+      Loading wallets…
+    </p>
+  ),
+});
 
 export function WalletMenu() {
   const config = useAppConfig();
-  const connection = useConnection();
+  const connection = useWalletSession();
   const [open, setOpen] = useState(false);
   const menuRef = useRef<HTMLDivElement>(null);
 
@@ -74,7 +78,7 @@ export function WalletMenu() {
       ) : null}
       {open ? (
         <div className="wallet-panel" role="dialog" aria-label="Wallet">
-          {address ? <ConnectedPanel onDone={() => setOpen(false)} /> : <ConnectPanel />}
+          <WalletPanel connected={address !== undefined} onDone={() => setOpen(false)} />
           {config.chainId !== LOCAL_CHAIN_ID ? null : (
             <p className="fine-print">
               Local chain {LOCAL_CHAIN_ID}: the dev wallet uses the public Hardhat test keys. It is never offered on
@@ -84,134 +88,5 @@ export function WalletMenu() {
         </div>
       ) : null}
     </div>
-  );
-}
-
-function ConnectPanel() {
-  const connectors = useConnectors();
-  const { mutate: connect, isPending, error, variables } = useConnect();
-  const injected = connectors.filter((c) => !isDevWalletConnector(c));
-  const dev = connectors.find((c) => isDevWalletConnector(c));
-  // The generic `injected` connector only works when a `window.ethereum` exists.
-  const [hasWindowEthereum, setHasWindowEthereum] = useState(false);
-  useEffect(() => setHasWindowEthereum(typeof window !== "undefined" && "ethereum" in window), []);
-  const usable = injected.filter((c) => c.id !== "injected" || hasWindowEthereum);
-
-  const connectWith = (connector: Connector, extra: Record<string, unknown> = {}) =>
-    connect({ connector, ...extra } as Parameters<typeof connect>[0]);
-
-  return (
-    <div className="wallet-options">
-      <h2>Connect a wallet</h2>
-      {usable.map((connector) => (
-        <button
-          key={connector.uid}
-          type="button"
-          className="button secondary wallet-option"
-          disabled={isPending}
-          onClick={() => connectWith(connector)}
-        >
-          {connector.icon ? <img src={connector.icon} alt="" width={20} height={20} /> : null}
-          {connector.name}
-          {isPending && variables?.connector === connector ? " …" : ""}
-        </button>
-      ))}
-      {usable.length === 0 ? (
-        <p className="muted">No browser wallet found. Install one (e.g. MetaMask) to use your own account.</p>
-      ) : null}
-      {dev ? (
-        <button
-          type="button"
-          className="button wallet-option"
-          data-testid="connect-dev-wallet"
-          disabled={isPending}
-          onClick={() => connectWith(dev, { accountIndex: 0 })}
-        >
-          Dev wallet — test account #0
-        </button>
-      ) : null}
-      {error ? <p className="error-text">{describeClaimError(error).shortMessage}</p> : null}
-    </div>
-  );
-}
-
-function ConnectedPanel({ onDone }: { onDone: () => void }) {
-  const config = useAppConfig();
-  const connection = useConnection();
-  const { mutate: disconnect } = useDisconnect();
-  const { mutate: switchChain, isPending: switching, error: switchError } = useSwitchChain();
-  const connector = connection.connector;
-  const wrongChain = connection.chainId !== config.chainId;
-
-  return (
-    <div className="wallet-connected">
-      <h2>Connected</h2>
-      <p>
-        <code className="full-address">{connection.address}</code>
-      </p>
-      <p className="muted">via {connector?.name ?? "wallet"}</p>
-      {connector && isDevWalletConnector(connector) ? <DevAccountPicker connector={connector} /> : null}
-      {wrongChain ? (
-        <div className="notice warning" role="alert">
-          <p>
-            Your wallet is on chain {connection.chainId ?? "?"}, but this Markspace lives on chain {config.chainId}.
-          </p>
-          <button
-            type="button"
-            className="button"
-            disabled={switching}
-            onClick={() => switchChain({ chainId: config.chainId })}
-          >
-            {switching ? "Switching…" : `Switch to chain ${config.chainId}`}
-          </button>
-          {switchError ? <p className="error-text">{switchError.message.split("\n")[0]}</p> : null}
-        </div>
-      ) : null}
-      <button
-        type="button"
-        className="button secondary"
-        onClick={() => {
-          disconnect();
-          onDone();
-        }}
-      >
-        Disconnect
-      </button>
-    </div>
-  );
-}
-
-function DevAccountPicker({
-  connector,
-}: {
-  connector: Connector & { selectAccount(i: number): Promise<void>; currentAccountIndex(): number };
-}) {
-  const [addresses, setAddresses] = useState<string[]>([]);
-  const [index, setIndex] = useState(() => connector.currentAccountIndex());
-  useEffect(() => {
-    let cancelled = false;
-    devWalletAddresses().then((list) => !cancelled && setAddresses(list));
-    return () => {
-      cancelled = true;
-    };
-  }, []);
-  return (
-    <label className="field">
-      <span>Test account</span>
-      <select
-        value={index}
-        onChange={(event) => {
-          const next = Number(event.target.value);
-          setIndex(next);
-          void connector.selectAccount(next);
-        }}
-      >
-        {Array.from({ length: DEV_WALLET_ACCOUNT_COUNT }, (_, i) => (
-          <option key={i} value={i}>
-            #{i} {addresses[i] ? shortAddress(addresses[i]) : ""}
-          </option>
-        ))}
-      </select>
-    </label>
   );
 }

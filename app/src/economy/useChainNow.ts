@@ -5,12 +5,17 @@
  * Undefined until mounted, so server and client render the same first HTML.
  */
 import { useEffect, useState } from "react";
-import { useBlock } from "wagmi";
+import { useQuery } from "@tanstack/react-query";
 import { useAppConfig } from "../config/AppConfigContext.tsx";
+import { fetchLatestBlockTime } from "../chain/fetchLatestBlockTime.ts";
 
 export function useChainNow(): bigint | undefined {
-  const { chainId } = useAppConfig();
-  const block = useBlock({ chainId, query: { refetchInterval: 5_000 } });
+  const { rpcUrl } = useAppConfig();
+  const block = useQuery({
+    queryKey: ["latest-block-time", rpcUrl] as const,
+    queryFn: ({ signal }) => fetchLatestBlockTime({ rpcUrl, signal }),
+    refetchInterval: 5_000,
+  });
   const [wall, setWall] = useState<bigint | undefined>(undefined);
   useEffect(() => {
     const tick = () => setWall(BigInt(Math.floor(Date.now() / 1000)));
@@ -19,6 +24,6 @@ export function useChainNow(): bigint | undefined {
     return () => clearInterval(timer);
   }, []);
   if (wall === undefined) return undefined;
-  const latest = block.data?.timestamp;
+  const latest = block.data;
   return latest !== undefined && latest > wall ? latest : wall;
 }

@@ -4,14 +4,14 @@
  * pending (simulate, sign, mine; per call, in order) → confirmed (then waits for the subgraph to
  * index the last receipt's block and refetches every query, chain reads and subgraph reads
  * alike) or failed with a decoded, readable error. Simulating first surfaces the contracts'
- * custom errors before the wallet is asked to sign.
+ * custom errors before the wallet is asked to sign. The wallet stack is loaded by the first run,
+ * so pages offering a transaction don't load it until one is sent.
  */
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useQueryClient } from "@tanstack/react-query";
-import { useConfig } from "wagmi";
-import { simulateContract, waitForTransactionReceipt, writeContract } from "wagmi/actions";
 import type { Abi, Address, Hex } from "viem";
 import { useAppConfig } from "../config/AppConfigContext.tsx";
+import { loadWalletStack } from "../chain/loadWalletStack.ts";
 import {
   describeEconomyError,
   TransactionRevertedOnChainError,
@@ -59,8 +59,8 @@ type LooseSimulate = (config: unknown, parameters: Record<string, unknown>) => P
 type LooseWrite = (config: unknown, request: unknown) => Promise<Hex>;
 
 export function useTransactionFlow({ describeError = describeEconomyError }: TransactionFlowOptions = {}) {
-  const wagmiConfig = useConfig();
-  const { chainId, subgraphUrl } = useAppConfig();
+  const appConfig = useAppConfig();
+  const { chainId, subgraphUrl } = appConfig;
   const queryClient = useQueryClient();
   const [status, setStatus] = useState<TransactionState>({ state: "idle" });
   const abort = useRef<AbortController | null>(null);
@@ -77,6 +77,8 @@ export function useTransactionFlow({ describeError = describeEconomyError }: Tra
       };
       let label = calls[0]?.label ?? "transaction";
       try {
+        const { simulateContract, waitForTransactionReceipt, walletConfig, writeContract } = await loadWalletStack();
+        const wagmiConfig = walletConfig(appConfig);
         let last: { hash: Hex; blockNumber: bigint } | undefined;
         for (const call of calls) {
           label = call.label;
@@ -121,7 +123,7 @@ export function useTransactionFlow({ describeError = describeEconomyError }: Tra
         return false;
       }
     },
-    [wagmiConfig, chainId, subgraphUrl, queryClient, describeError],
+    [appConfig, chainId, subgraphUrl, queryClient, describeError],
   );
 
   const reset = useCallback(() => {

@@ -1,8 +1,8 @@
 "use client";
 /** The connected account when it can send transactions here: connected and on the app's chain. */
-import { useConnection } from "wagmi";
 import type { Address } from "viem";
 import { useAppConfig } from "../config/AppConfigContext.tsx";
+import { useWalletSession } from "../chain/walletSession.ts";
 
 export type WriteAccount = {
   /** The connected address, whatever its chain (for reads). */
@@ -15,7 +15,7 @@ export type WriteAccount = {
 
 export function useWriteAccount(): WriteAccount {
   const { chainId } = useAppConfig();
-  const connection = useConnection();
+  const connection = useWalletSession();
   const account = connection.status === "connected" ? connection.address : undefined;
   const wrongChain = account !== undefined && connection.chainId !== chainId;
   return { account, wrongChain, canWrite: account !== undefined && !wrongChain };

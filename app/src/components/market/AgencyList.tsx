@@ -4,19 +4,19 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { useQuery } from "@tanstack/react-query";
-import { useConnection } from "wagmi";
 import { getAddress, isAddress } from "viem";
 import { useAppConfig } from "../../config/AppConfigContext.tsx";
 import { toErrorView } from "../../errors/MarkspaceAppError.ts";
 import { formatMrk } from "../../economy/format.ts";
 import { fetchTopAgencies } from "../../subgraph/marketQueries.ts";
 import { ErrorNotice } from "../ErrorNotice.tsx";
+import { useWalletSession } from "../../chain/walletSession.ts";
 
 export const AGENCIES_POLL_MS = 10_000;
 
 export function AgencyList() {
   const { subgraphUrl } = useAppConfig();
-  const { address: connected } = useConnection();
+  const { address: connected } = useWalletSession();
   const router = useRouter();
   const [text, setText] = useState("");
   const [problem, setProblem] = useState<string | undefined>(undefined);

@@ -9,7 +9,6 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { useConnection } from "wagmi";
 import { getAddress, isAddress, type Address } from "viem";
 import { useAppConfig } from "../../config/AppConfigContext.tsx";
 import { toErrorView } from "../../errors/MarkspaceAppError.ts";
@@ -29,6 +28,7 @@ import {
 } from "../../subgraph/marketQueries.ts";
 import { ErrorNotice } from "../ErrorNotice.tsx";
 import { shortAddress } from "../shortAddress.ts";
+import { useWalletSession } from "../../chain/walletSession.ts";
 
 export const LEASES_POLL_MS = 5_000;
 
@@ -37,7 +37,7 @@ export function leasesQueryKey(subgraphUrl: string, account: Address) {
 }
 
 export function LeaseOverview({ address }: { address?: string | undefined }) {
-  const { address: connected } = useConnection();
+  const { address: connected } = useWalletSession();
   const valid = address !== undefined && isAddress(address, { strict: false });
   const account = valid ? getAddress(address) : address === undefined ? connected : undefined;
   return (

@@ -6,7 +6,6 @@
  */
 import Link from "next/link";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { useConnection } from "wagmi";
 import type { Address } from "viem";
 import { useAppConfig } from "../../config/AppConfigContext.tsx";
 import { toErrorView } from "../../errors/MarkspaceAppError.ts";
@@ -25,6 +24,7 @@ import {
 } from "../../subgraph/marketQueries.ts";
 import { ErrorNotice } from "../ErrorNotice.tsx";
 import { shortAddress } from "../shortAddress.ts";
+import { useWalletSession } from "../../chain/walletSession.ts";
 
 export const MARKET_POLL_MS = 5_000;
 /** "Now" in the query key moves a minute at a time, so polling reuses the key in between. */
@@ -132,7 +132,7 @@ function UnitCell({ unit }: { unit: ListedUnit }) {
 }
 
 function Party({ address, label }: { address: Address; label?: string }) {
-  const { address: you } = useConnection();
+  const { address: you } = useWalletSession();
   return (
     <>
       <code title={address}>{shortAddress(address)}</code>
