@@ -2,10 +2,18 @@
  * The latest block's timestamp (unix seconds) from a JSON-RPC endpoint: one `eth_getBlockByNumber`
  * over plain `fetch`, so pages that only need the chain's clock don't load the wallet stack.
  */
-export type FetchLatestBlockTimeParameters = { rpcUrl: string; signal?: AbortSignal | undefined };
+export type FetchLatestBlockTimeParameters = {
+  rpcUrl: string;
+  signal?: AbortSignal | undefined;
+  fetch?: typeof fetch;
+};
 
-export async function fetchLatestBlockTime({ rpcUrl, signal }: FetchLatestBlockTimeParameters): Promise<bigint> {
-  const response = await fetch(rpcUrl, {
+export async function fetchLatestBlockTime({
+  rpcUrl,
+  signal,
+  fetch: doFetch = fetch,
+}: FetchLatestBlockTimeParameters): Promise<bigint> {
+  const response = await doFetch(rpcUrl, {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_getBlockByNumber", params: ["latest", false] }),
