@@ -19,7 +19,7 @@ import { encodePng } from "../../../ipfs/src/demo/png.ts";
 import { gltfIo } from "../../../ipfs/src/upload/io.ts";
 import { optimizeModel } from "../../../ipfs/src/upload/optimize.ts";
 import { makeTempDir, startTestNode } from "../../../ipfs/src/testing.ts";
-import { boxGlb } from "../../../render-network/src/testing/gltf-fixtures.ts";
+import { boxGlb, checkerPng } from "../../../render-network/src/testing/gltf-fixtures.ts";
 import { decodeImage } from "../../../render-network/src/tracer/image-decode.ts";
 import { bigGlb } from "../ipfs/testing/bigGlb.ts";
 import { inputProfilesRoot, readProfileAsset } from "../xr/inputProfileAssets.ts";
@@ -38,6 +38,8 @@ let bigCid: string;
 let missingCid: string;
 let rainCid: string;
 let chimeCid: string;
+let plainBoxCid: string;
+let checkerBoxCid: string;
 
 /** A valid PCM WAV file of `seconds` of silence (8 kHz, 8-bit mono). */
 function silentWav(seconds: number): Uint8Array {
@@ -67,6 +69,14 @@ beforeAll(async () => {
   node = await startTestNode(dir.path);
   bigCid = await addBytes(node.apiUrl, bigGlb(3 * 1024 * 1024), { name: "big.glb" });
   const boxCid = await addBytes(node.apiUrl, await boxGlb({ size: [0.6, 0.6, 0.6], baseColor: [0.1, 0.7, 0.1, 1] }));
+  plainBoxCid = boxCid;
+  checkerBoxCid = await addBytes(
+    node.apiUrl,
+    await boxGlb({
+      size: [0.5, 0.5, 0.5],
+      texture: { bytes: checkerPng(4, 8, [200, 60, 40], [240, 230, 200]), mimeType: "image/png" },
+    }),
+  );
   // The optimizer's output when asked to compress geometry (EXT_meshopt_compression, required).
   const io = await gltfIo();
   const blueBox = await io.readBinary(await boxGlb({ size: [0.5, 0.8, 0.5], baseColor: [0.1, 0.2, 0.8, 1] }));
@@ -381,6 +391,72 @@ describe("RoomView with a version 2 scene", () => {
       expect(errors).toEqual([]);
     },
   );
+
+  it("warms the room up before it is ready: looking around then uploads no texture and compiles no shader", async () => {
+    // Inside a 360° photo the visitor starts at its eye, looking one way: the textured crate
+    // behind them is drawn for the first time when they turn round, unless the warm-up prepared it.
+    const behind = parseSceneManifest({
+      ...EMPTY_ROOM,
+      version: 2,
+      name: "Warm-up room",
+      room: { width: 6, depth: 5, height: 3 },
+      panorama: { image: manifest.panorama!.image, replacesRoom: true },
+      objects: [
+        { name: "Green box", model: plainBoxCid, position: [0, 0, -1.5] },
+        { name: "Checker crate", model: checkerBoxCid, position: [0, 0, 1.5] },
+      ],
+    });
+    const { page, errors } = await open(
+      () => {
+        // The view's renderer and what it draws, through three.js's devtools hook.
+        type Drawn = { renderer: Record<string, any>; scene: unknown; camera: { clone: () => any } }; // eslint-disable-line @typescript-eslint/no-explicit-any
+        const hook = new EventTarget();
+        hook.addEventListener("observe", (event) => {
+          const renderer = (event as CustomEvent).detail;
+          if (!renderer?.isWebGLRenderer) return;
+          const render = renderer.render;
+          renderer.render = function (scene: unknown, camera: Drawn["camera"]) {
+            render.call(this, scene, camera);
+            if (renderer.getRenderTarget() === null)
+              (window as unknown as { drawn: Drawn }).drawn = { renderer, scene, camera };
+          };
+        });
+        (window as unknown as { __THREE_DEVTOOLS__: EventTarget }).__THREE_DEVTOOLS__ = hook;
+      },
+      undefined,
+      behind,
+    );
+    await page.waitForFunction(() => (window as unknown as { roomView: Status }).roomView.ready > 0, undefined, {
+      timeout: 40_000,
+    });
+    const gpuState = () =>
+      page.evaluate(() => {
+        const { renderer } = (window as unknown as { drawn: { renderer: { info: any } } }).drawn; // eslint-disable-line @typescript-eslint/no-explicit-any
+        return { programs: renderer.info.programs.length as number, textures: renderer.info.memory.textures as number };
+      });
+    const warm = await gpuState();
+    // Turn round from the middle of the room: the six directions of a cube.
+    await page.evaluate(() => {
+      const { renderer, scene, camera } = (window as unknown as { drawn: any }).drawn; // eslint-disable-line @typescript-eslint/no-explicit-any
+      const eye = camera.clone();
+      eye.position.set(0, 1.6, 0);
+      for (const [x, y, z] of [
+        [1, 1.6, 0],
+        [-1, 1.6, 0],
+        [0, 1.6, 1],
+        [0, 1.6, -1],
+        [0.01, 5, 0],
+        [0.01, -5, 0],
+      ]) {
+        eye.lookAt(x, y, z);
+        eye.updateMatrixWorld();
+        renderer.render(scene, eye);
+      }
+    });
+    expect(await gpuState()).toEqual(warm);
+    expect(warm.textures).toBeGreaterThan(0);
+    expect(errors).toEqual([]);
+  });
 
   it("reports a lost WebGL context and recovers when the browser restores it", async () => {
     const { page, errors } = await open();

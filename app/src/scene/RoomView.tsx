@@ -3,7 +3,8 @@
  * The 3D view of one unit: an R3F Canvas with the rooms, lights, sky and everything the manifest
  * places. Each model, picture and the panorama loads in its own slot (`AssetSlot`): the room shows
  * at once, each asset appears when verified, and one that fails is marked in place with a retry
- * instead of failing the scene. `onReady` fires once no asset is loading any more.
+ * instead of failing the scene. `onReady` fires once no asset is loading any more and the scene
+ * is warmed up (shaders compiled, textures uploaded: `SceneWarmup`).
  * Orbit controls by default, a walk mode on request, WebXR through @react-three/xr; speakers and
  * videos play only after the visitor asks (autoplay rules). Leaving the unit releases its assets
  * (disposed once no other scene uses them); a lost WebGL context is reported and restored.
@@ -34,6 +35,7 @@ import { SceneEnvironment } from "./SceneEnvironment.tsx";
 import { SceneLabelContext, SceneLabelOverlay, SceneLabelTracker } from "./SceneLabel.tsx";
 import { SceneLabelStore } from "./sceneLabels.ts";
 import { SceneLights } from "./SceneLights.tsx";
+import { SceneWarmup } from "./SceneWarmup.tsx";
 import { summarizeSlots, type SlotSummary } from "./slotSummary.ts";
 import { SoundEffects } from "./SoundEffects.tsx";
 import { createObjectClicks, sceneIdOf } from "./soundTriggers.ts";
@@ -191,10 +193,13 @@ export default function RoomView({ manifest, gatewayUrl, onReady, onAssetsChange
     bumpSlots();
   }, [retryToken]);
   const summary = useMemo(() => summarizeSlots(ids, states.current), [ids, slotVersion]); // eslint-disable-line react-hooks/exhaustive-deps
+  // Once every asset has settled the scene is warmed up (shaders compiled, textures uploaded);
+  // only then is the view ready, so the visitor's first turn does not stall.
+  const [warmRequest, requestWarmup] = useReducer((n: number) => n + 1, 0);
   useEffect(() => {
     onAssetsChange?.(summary, failures.current);
-    if (summary.settled) onReady();
-  }, [summary, onReady, onAssetsChange]);
+    if (summary.settled) requestWarmup();
+  }, [summary, onAssetsChange]);
 
   // Keep this unit's assets while it is shown; dispose them once no scene uses them.
   useEffect(() => {
@@ -269,6 +274,7 @@ export default function RoomView({ manifest, gatewayUrl, onReady, onAssetsChange
         <SceneLabelContext value={labels}>
           <SceneEnvironment environment={manifest.environment} />
           <ContextLossWatcher onLost={onContextLost} onRestored={onContextRestored} />
+          <SceneWarmup request={warmRequest} onWarm={onReady} />
           <SceneLabelTracker />
           {hasAudio ? <ListenerRig onListener={setListener} /> : null}
           <XR store={store}>
