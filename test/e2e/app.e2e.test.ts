@@ -131,6 +131,9 @@ describe("the render network in a browser", () => {
     await view.waitFor({ timeout: 60_000 });
     expect(await view.getAttribute("data-job-id")).toBe("1");
     await page.locator('[data-testid="panorama-view"] canvas').waitFor({ timeout: 60_000 });
+    // The page's own 3D view first: while it loads and warms up, a busy machine draws the page
+    // too seldom for the screenshot to find the cube map's canvas still.
+    await page.locator('[data-testid="unit-scene"][data-state="ready"]').waitFor({ timeout: 120_000 });
     await page.waitForTimeout(1_500);
     expect(await distinctColours(page, '[data-testid="panorama-view"] canvas')).toBeGreaterThan(20);
   });
