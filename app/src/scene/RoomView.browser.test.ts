@@ -206,8 +206,9 @@ async function open(
   init?: () => void,
   prepare?: (page: Page) => Promise<void>,
   shown: SceneManifest = manifest,
+  device: { hasTouch?: boolean; isMobile?: boolean } = {},
 ): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage({ viewport: { width: 480, height: 360 }, deviceScaleFactor: 1 });
+  const page = await browser.newPage({ viewport: { width: 480, height: 360 }, deviceScaleFactor: 1, ...device });
   pages.push(page);
   await prepare?.(page);
   if (init) await page.addInitScript(init);
@@ -457,6 +458,143 @@ describe("RoomView with a version 2 scene", () => {
     expect(warm.textures).toBeGreaterThan(0);
     expect(errors).toEqual([]);
   });
+
+  it(
+    "walks on a touch screen (joystick, drag to look, the phone's gyroscope) and views it in Cardboard",
+    { timeout: 240_000 },
+    async () => {
+      const plain = parseSceneManifest({
+        ...EMPTY_ROOM,
+        version: 2,
+        name: "Touch room",
+        room: { width: 6, depth: 5, height: 3 },
+        objects: [{ name: "Green box", model: plainBoxCid, position: [1.2, 0, -0.5] }],
+      });
+      const { page, errors } = await open(
+        () => {
+          // The view's camera, through three.js's devtools hook.
+          const hook = new EventTarget();
+          hook.addEventListener("observe", (event) => {
+            const renderer = (event as CustomEvent).detail;
+            if (!renderer?.isWebGLRenderer) return;
+            const render = renderer.render;
+            const drawn: { x: number; y: number; z: number }[] = [];
+            (window as unknown as { eyes: typeof drawn }).eyes = drawn;
+            renderer.render = function (scene: unknown, camera: { matrixWorld: { elements: number[] } }) {
+              render.call(this, scene, camera);
+              // Frames of the view, not renders into a target (the sky's environment map).
+              if (renderer.getRenderTarget() !== null) return;
+              // The stereo viewer draws with its own two eye cameras; the view's camera is the one it follows.
+              if (!(window as unknown as { cardboard?: boolean }).cardboard) {
+                (window as unknown as { viewCamera: unknown }).viewCamera = camera;
+              }
+              const [x, y, z] = camera.matrixWorld.elements.slice(12, 15) as [number, number, number];
+              drawn.push({ x, y, z });
+              if (drawn.length > 2) drawn.shift();
+            };
+          });
+          (window as unknown as { __THREE_DEVTOOLS__: EventTarget }).__THREE_DEVTOOLS__ = hook;
+        },
+        undefined,
+        plain,
+        { hasTouch: true, isMobile: true },
+      );
+      await page.waitForFunction(() => (window as unknown as { roomView: Status }).roomView.ready > 0, undefined, {
+        timeout: 40_000,
+      });
+      // Where the camera stands and looks: position, heading (yaw, 0 = −z, positive to the left), pitch.
+      const pose = () =>
+        page.evaluate(() => {
+          // eslint-disable-next-line @typescript-eslint/no-explicit-any
+          const camera = (window as unknown as { viewCamera: any }).viewCamera;
+          const ahead = new camera.position.constructor(0, 0, -1).applyQuaternion(camera.quaternion);
+          return {
+            x: camera.position.x as number,
+            y: camera.position.y as number,
+            z: camera.position.z as number,
+            yaw: Math.atan2(-ahead.x, -ahead.z),
+            pitch: Math.asin(ahead.y),
+          };
+        });
+      const turnedBy = (from: number, to: number) => Math.atan2(Math.sin(to - from), Math.cos(to - from));
+
+      await page.getByRole("button", { name: "Walk" }).click();
+      const joystick = page.getByTestId("touch-joystick");
+      await joystick.waitFor({ timeout: 15_000 });
+      expect(await page.locator(".scene-help").textContent()).toMatch(/joystick/);
+      await expect.poll(async () => (await pose()).y, { timeout: 30_000 }).toBeCloseTo(1.6, 3);
+      const start = await pose();
+
+      // Push the joystick up: the visitor walks the way they face.
+      const box = (await joystick.boundingBox())!;
+      const centre = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+      await page.mouse.move(centre.x, centre.y);
+      await page.mouse.down();
+      await page.mouse.move(centre.x, centre.y - box.height, { steps: 4 });
+      await expect
+        .poll(async () => Math.hypot((await pose()).x - start.x, (await pose()).z - start.z), { timeout: 60_000 })
+        .toBeGreaterThan(0.3);
+      await page.mouse.up();
+      const walked = await pose();
+      const along = (walked.x - start.x) * -Math.sin(start.yaw) + (walked.z - start.z) * -Math.cos(start.yaw);
+      expect(along / Math.hypot(walked.x - start.x, walked.z - start.z)).toBeGreaterThan(0.95);
+
+      // Drag the view 200 px to the right: the head turns right (yaw falls) by 200 px' worth.
+      await page.mouse.move(300, 150);
+      await page.mouse.down();
+      await page.mouse.move(500, 150, { steps: 5 });
+      await page.mouse.up();
+      await expect
+        .poll(async () => turnedBy(walked.yaw, (await pose()).yaw), { timeout: 30_000 })
+        .toBeCloseTo(-(200 * 2 * Math.PI) / 1000, 2);
+
+      // The phone's gyroscope: upright, then turned a quarter to the left, then tilted back.
+      await page.getByRole("button", { name: "Look by moving the phone" }).click();
+      const orient = (alpha: number, beta: number, gamma: number) =>
+        page.evaluate(
+          ([alpha, beta, gamma]) =>
+            window.dispatchEvent(new DeviceOrientationEvent("deviceorientation", { alpha, beta, gamma })),
+          [alpha, beta, gamma] as const,
+        );
+      const before = await pose();
+      await orient(0, 90, 0);
+      // The first reading keeps the heading the visitor had and levels the view.
+      await expect.poll(async () => Math.abs((await pose()).pitch), { timeout: 30_000 }).toBeLessThan(0.01);
+      expect(turnedBy(before.yaw, (await pose()).yaw)).toBeCloseTo(0, 2);
+      await orient(90, 90, 0);
+      await expect
+        .poll(async () => turnedBy(before.yaw, (await pose()).yaw), { timeout: 30_000 })
+        .toBeCloseTo(Math.PI / 2, 2);
+      await orient(90, 135, 0);
+      await expect.poll(async () => (await pose()).pitch, { timeout: 30_000 }).toBeCloseTo(Math.PI / 4, 2);
+      await page.getByRole("button", { name: "Stop looking with the phone" }).click();
+
+      // Cardboard: each frame drawn twice, from two eyes an eye-width apart, side by side.
+      const eyeGap = () =>
+        page.evaluate(() => {
+          const [left, right] = (window as unknown as { eyes: { x: number; y: number; z: number }[] }).eyes;
+          return Math.hypot(left!.x - right!.x, left!.y - right!.y, left!.z - right!.z);
+        });
+      expect(await eyeGap()).toBeLessThan(0.001);
+      await page.evaluate(() => ((window as unknown as { cardboard: boolean }).cardboard = true));
+      await page.getByRole("button", { name: "Cardboard" }).click();
+      await page.getByTestId("cardboard").waitFor({ timeout: 15_000 });
+      expect(await page.locator(".scene-toolbar").isVisible()).toBe(false);
+      await expect.poll(eyeGap, { timeout: 60_000 }).toBeCloseTo(0.064, 4);
+      const png = await page.locator("canvas").screenshot();
+      if (process.env.ROOM_VIEW_OUT) await page.screenshot({ path: `${process.env.ROOM_VIEW_OUT}/cardboard.png` });
+      const shot = decodeImage(png, "cardboard view");
+      const colours = new Set<number>();
+      for (let i = 0; i < shot.rgb.length; i += 3)
+        colours.add((shot.rgb[i]! << 16) | (shot.rgb[i + 1]! << 8) | shot.rgb[i + 2]!);
+      expect(colours.size).toBeGreaterThan(20);
+      await page.getByRole("button", { name: "Leave Cardboard" }).click();
+      await page.evaluate(() => ((window as unknown as { cardboard: boolean }).cardboard = false));
+      await page.getByRole("button", { name: "Cardboard" }).waitFor({ timeout: 15_000 });
+      await expect.poll(eyeGap, { timeout: 60_000 }).toBeLessThan(0.001);
+      expect(errors).toEqual([]);
+    },
+  );
 
   it("reports a lost WebGL context and recovers when the browser restores it", async () => {
     const { page, errors } = await open();

@@ -41,6 +41,15 @@ import { SoundEffects } from "./SoundEffects.tsx";
 import { createObjectClicks, sceneIdOf } from "./soundTriggers.ts";
 import { Speaker } from "./Speaker.tsx";
 import { VideoScreen } from "./VideoScreen.tsx";
+import { CardboardView } from "./CardboardView.tsx";
+import {
+  requestGyro,
+  TouchControls,
+  useCoarsePointer,
+  useDeviceOrientation,
+  type GyroState,
+} from "./TouchControls.tsx";
+import { createTouchInput } from "./touchInput.ts";
 import { WalkControls } from "./WalkControls.tsx";
 import { WallPicture } from "./WallPicture.tsx";
 import { roomFrame, wallPlacement, type RoomFrame } from "./wallPlacement.ts";
@@ -68,6 +77,8 @@ type Vec3 = [number, number, number];
 type Spawn = { position: Vec3; lookAt: Vec3 };
 
 const DEFAULT_EYE = 1.6;
+/** The view's canvas (walk mode locks the pointer to it, or reads touch drags on it). */
+const VIEW_SELECTOR = '[data-testid="unit-scene"] canvas';
 
 function spawnOf(manifest: SceneManifest): Spawn {
   if (manifest.spawn) return manifest.spawn;
@@ -147,6 +158,43 @@ export default function RoomView({ manifest, gatewayUrl, onReady, onAssetsChange
   const [xrOrigin, setXrOrigin] = useState<Pose>();
   const hasAudio = manifest.speakers.length > 0 || manifest.sounds.length > 0;
   const objectClicks = useMemo(() => createObjectClicks(), []);
+  // Phones and tablets walk with a joystick, a drag on the view and, if asked, the gyroscope.
+  const coarsePointer = useCoarsePointer();
+  const touch = useMemo(() => createTouchInput(), []);
+  const [gyro, setGyro] = useState<GyroState>("off");
+  useDeviceOrientation(touch, gyro === "on");
+  const toggleGyro = async () => setGyro(gyro === "on" ? "off" : await requestGyro());
+  const [cardboard, setCardboard] = useState(false);
+  const enterCardboard = async () => {
+    // Both asked at once, while the tap still counts as the visitor's gesture (iOS's motion
+    // permission and fullscreen need one).
+    const sensors = requestGyro();
+    const view = document.querySelector(VIEW_SELECTOR)?.closest<HTMLElement>('[data-testid="unit-scene"]');
+    await view?.requestFullscreen?.().catch(() => undefined);
+    await (screen.orientation as unknown as { lock?: (to: string) => Promise<void> } | undefined)
+      ?.lock?.("landscape")
+      .catch(() => undefined);
+    setMode("walk");
+    setCardboard(true);
+    setGyro(await sensors);
+  };
+  const leaveCardboard = useCallback(() => {
+    setCardboard(false);
+    setGyro("off");
+    try {
+      screen.orientation?.unlock?.();
+    } catch {
+      // Not locked, or the browser cannot lock: nothing to undo.
+    }
+    if (document.fullscreenElement) void document.exitFullscreen().catch(() => undefined);
+  }, []);
+  // Leaving fullscreen (the back gesture) leaves the viewer too.
+  useEffect(() => {
+    if (!cardboard) return;
+    const changed = () => !document.fullscreenElement && leaveCardboard();
+    document.addEventListener("fullscreenchange", changed);
+    return () => document.removeEventListener("fullscreenchange", changed);
+  }, [cardboard, leaveCardboard]);
   const room = manifest.room;
   // Kept per manifest: walk mode puts the camera back at its start whenever the start changes.
   const spawn = useMemo(() => spawnOf(manifest), [manifest]);
@@ -275,6 +323,7 @@ export default function RoomView({ manifest, gatewayUrl, onReady, onAssetsChange
           <SceneEnvironment environment={manifest.environment} />
           <ContextLossWatcher onLost={onContextLost} onRestored={onContextRestored} />
           <SceneWarmup request={warmRequest} onWarm={onReady} />
+          {cardboard ? <CardboardView input={touch} /> : null}
           <SceneLabelTracker />
           {hasAudio ? <ListenerRig onListener={setListener} /> : null}
           <XR store={store}>
@@ -426,11 +475,29 @@ export default function RoomView({ manifest, gatewayUrl, onReady, onAssetsChange
             room={place?.frame.size ?? room}
             origin={place?.frame.origin}
             start={place?.start ?? spawn}
-            selector='[data-testid="unit-scene"] canvas'
+            selector={VIEW_SELECTOR}
+            touch={coarsePointer || cardboard ? touch : undefined}
           />
         )}
       </Canvas>
-      <SceneLabelOverlay store={labels} />
+      {/* Labels are placed for one eye; the stereo viewer goes without them. */}
+      {cardboard ? null : <SceneLabelOverlay store={labels} />}
+      {mode === "walk" && coarsePointer && !cardboard ? (
+        <TouchControls input={touch} selector={VIEW_SELECTOR} gyro={gyro} onGyroToggle={() => void toggleGyro()} />
+      ) : null}
+      {cardboard ? (
+        <div className="cardboard-bar" data-testid="cardboard">
+          <button type="button" className="button secondary" onClick={leaveCardboard}>
+            Leave Cardboard
+          </button>
+          {gyro !== "on" ? (
+            <span role="status">
+              {gyro === "denied" ? "Motion sensors were not allowed" : "This browser has no motion sensors"}: the view
+              cannot follow your head.
+            </span>
+          ) : null}
+        </div>
+      ) : null}
       {context.state !== "ok" ? (
         <div className="scene-context-lost" role="alert" data-testid="context-lost">
           {context.state === "lost" ? (
@@ -452,7 +519,7 @@ export default function RoomView({ manifest, gatewayUrl, onReady, onAssetsChange
           )}
         </div>
       ) : null}
-      <div className="scene-toolbar">
+      <div className="scene-toolbar" hidden={cardboard}>
         <button
           type="button"
           className="button secondary"
@@ -467,13 +534,20 @@ export default function RoomView({ manifest, gatewayUrl, onReady, onAssetsChange
           </button>
         ) : null}
         <EnterVrButton store={store} comfort={comfort} onComfort={chooseComfort} origin={xrOrigin} />
+        {coarsePointer && !cardboard ? (
+          <button type="button" className="button secondary" onClick={() => void enterCardboard()}>
+            Cardboard
+          </button>
+        ) : null}
       </div>
-      <p className="scene-help">
+      <p className="scene-help" hidden={cardboard}>
         {mode === "orbit"
           ? panoramaInside
             ? "Drag to look around the 360° photo; click a hotspot to follow it."
             : "Drag to orbit, scroll to zoom. Walk mode puts you inside at eye height."
-          : "Click the view to look around (Esc releases the pointer); move with WASD or the arrow keys."}
+          : coarsePointer
+            ? "Drag the view to look around; walk with the joystick."
+            : "Click the view to look around (Esc releases the pointer); move with WASD or the arrow keys."}
       </p>
     </>
   );
