@@ -5,7 +5,7 @@
  * panel. A unit the subgraph does not have: asks the chain whether it is owned — then it was just
  * bought and shows "indexing…" until the subgraph catches up — or else offers to buy it.
  */
-import { useMemo, useState } from "react";
+import { useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { useReadContract } from "wagmi";
 import { zeroAddress } from "viem";
@@ -26,7 +26,6 @@ import { LandPurchaseForm } from "./city/LandPurchaseForm.tsx";
 import { OwnerPanel } from "./city/OwnerPanel.tsx";
 import { StoragePanel } from "./city/StoragePanel.tsx";
 import { UnitExitsNav } from "./city/UnitExitsNav.tsx";
-import { unitExits } from "../city/unitExits.ts";
 import { ErrorNotice } from "./ErrorNotice.tsx";
 import { UnitMarketPanel } from "./market/UnitMarketPanel.tsx";
 import { PrerenderedView } from "./render/PrerenderedView.tsx";
@@ -142,8 +141,6 @@ function OwnedUnit({ unit }: { unit: UnitDetail }) {
     chainId,
     query: { enabled: unit.privacy === "Private" },
   });
-  // Its doors, corridor and lift, drawn in the room as well as listed above it.
-  const exits = useMemo(() => unitExits(decodeUnitId(BigInt(unit.tokenId))), [unit.tokenId]);
   const lapsed = now !== undefined && unit.storagePaidUntil <= now;
   const hidden = unit.privacy === "Private" && canVisit.data !== true;
   return (
@@ -163,7 +160,7 @@ function OwnedUnit({ unit }: { unit: UnitDetail }) {
         </>
       ) : (
         <>
-          <UnitScene contentCid={contentCid} exits={exits} />
+          <UnitScene contentCid={contentCid} />
           {contentCid ? <PrerenderedView contentCid={contentCid} /> : null}
         </>
       )}

@@ -14,7 +14,6 @@ import { createServer, type ViteDevServer } from "vite";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { addBytes, computeRawCid } from "@markspace/ipfs/client";
 import { EMPTY_ROOM, parseSceneManifest, type SceneManifest } from "@markspace/ipfs/manifest";
-import { parseUnitAddress } from "@markspace/contracts/unit-address";
 import type { IpfsNode } from "@markspace/ipfs/node";
 import { encodePng } from "../../../ipfs/src/demo/png.ts";
 import { gltfIo } from "../../../ipfs/src/upload/io.ts";
@@ -24,7 +23,6 @@ import { boxGlb, checkerPng } from "../../../render-network/src/testing/gltf-fix
 import { decodeImage } from "../../../render-network/src/tracer/image-decode.ts";
 import { bigGlb } from "../ipfs/testing/bigGlb.ts";
 import { inputProfilesRoot, readProfileAsset } from "../xr/inputProfileAssets.ts";
-import { unitExits, type UnitExits } from "../city/unitExits.ts";
 import type { SlotSummary } from "./slotSummary.ts";
 import { emulateQuest3, onDevice, teleportAhead, xrOrigin } from "./testing/xrEmulation.ts";
 
@@ -209,7 +207,6 @@ async function open(
   prepare?: (page: Page) => Promise<void>,
   shown: SceneManifest = manifest,
   device: { hasTouch?: boolean; isMobile?: boolean } = {},
-  exits?: UnitExits,
 ): Promise<{ page: Page; errors: string[] }> {
   const page = await browser.newPage({ viewport: { width: 480, height: 360 }, deviceScaleFactor: 1, ...device });
   pages.push(page);
@@ -225,7 +222,7 @@ async function open(
       errors.push(text);
     }
   });
-  const setup = { manifest: shown, gatewayUrl: node.gatewayUrl, exits };
+  const setup = { manifest: shown, gatewayUrl: node.gatewayUrl };
   await page.goto(`${server.resolvedUrls!.local[0]!}#${encodeURIComponent(JSON.stringify(setup))}`);
   return { page, errors };
 }
@@ -598,65 +595,6 @@ describe("RoomView with a version 2 scene", () => {
       expect(errors).toEqual([]);
     },
   );
-
-  it("draws the unit's doors, corridor and lift in its walls as one instanced mesh, and a click on a door leaves", async () => {
-    const bare = parseSceneManifest({
-      ...EMPTY_ROOM,
-      version: 2,
-      name: "Doors room",
-      room: { width: 6, depth: 5, height: 3 },
-    });
-    // A unit in the middle of floor 3: neighbours on all four sides, a lift up and down.
-    const exits = unitExits(parseUnitAddress("R-0001-00-03-312"));
-    expect(exits.doors).toHaveLength(4);
-    const { page, errors } = await open(
-      () => {
-        const hook = new EventTarget();
-        hook.addEventListener("observe", (event) => {
-          const renderer = (event as CustomEvent).detail;
-          if (!renderer?.isWebGLRenderer) return;
-          const render = renderer.render;
-          renderer.render = function (scene: unknown, camera: unknown) {
-            render.call(this, scene, camera);
-            if (renderer.getRenderTarget() === null)
-              (window as unknown as { drawn: unknown }).drawn = { renderer, scene, camera };
-          };
-        });
-        (window as unknown as { __THREE_DEVTOOLS__: EventTarget }).__THREE_DEVTOOLS__ = hook;
-      },
-      undefined,
-      bare,
-      {},
-      exits,
-    );
-    await page.waitForFunction(() => (window as unknown as { roomView: Status }).roomView.ready > 0, undefined, {
-      timeout: 40_000,
-    });
-    await expect.poll(() => page.getByTestId("exit-door").count(), { timeout: 15_000 }).toBe(4);
-    expect(await page.getByTestId("exit-corridor").textContent()).toMatch(/corridor.*↑ 4.*↓ 2/);
-    // Where the north door's leaf shows on screen, and how the five doors are drawn.
-    const north = await page.evaluate(() => {
-      // eslint-disable-next-line @typescript-eslint/no-explicit-any
-      const { scene, camera } = (window as unknown as { drawn: any }).drawn;
-      const doors = scene.getObjectByName("exit-door-leaves");
-      const point = new camera.position.constructor(0, 0, 0);
-      scene.getObjectByName("exit-north").getWorldPosition(point);
-      point.y += 1;
-      point.project(camera);
-      const canvas = document.querySelector("canvas")!.getBoundingClientRect();
-      return {
-        instances: doors.count as number,
-        instanced: doors.isInstancedMesh as boolean,
-        x: canvas.left + ((point.x + 1) / 2) * canvas.width,
-        y: canvas.top + ((1 - point.y) / 2) * canvas.height,
-      };
-    });
-    expect(north).toMatchObject({ instances: 5, instanced: true });
-    await page.mouse.click(north.x, north.y);
-    await expect.poll(async () => (await status(page)).navigatedTo, { timeout: 15_000 }).toBe(exits.doors[0]!.href);
-    expect(exits.doors[0]!.side).toBe("north");
-    expect(errors).toEqual([]);
-  });
 
   it("reports a lost WebGL context and recovers when the browser restores it", async () => {
     const { page, errors } = await open();

@@ -23,9 +23,7 @@ import { AssetSlot, type SlotState } from "./AssetSlot.tsx";
 import { ContextLossWatcher } from "./ContextLossWatcher.tsx";
 import { CONTEXT_OK, nextContextState, type ContextEvent, type ContextTracker } from "./contextLoss.ts";
 import { describeDestination, destinationAction, type Destination } from "./destinations.ts";
-import type { UnitExits } from "../city/unitExits.ts";
 import { EnterVrButton } from "./EnterVrButton.tsx";
-import { ExitDoors } from "./ExitDoors.tsx";
 import { ManifestLights } from "./ManifestLights.tsx";
 import { manifestAssetCids } from "./manifestAssets.ts";
 import { PanoramaInterior } from "./PanoramaInterior.tsx";
@@ -73,8 +71,6 @@ type Props = {
   retryToken?: number;
   /** Opens another unit's page (a portal or hotspot leads there); a full page load by default. */
   onNavigate?: (href: string) => void;
-  /** The unit's doors to its neighbours, corridor and lift, drawn in the main room's walls. */
-  exits?: UnitExits;
 };
 
 type Vec3 = [number, number, number];
@@ -129,15 +125,7 @@ function slotIds(manifest: SceneManifest, drawWalls: boolean): string[] {
   ];
 }
 
-export default function RoomView({
-  manifest,
-  gatewayUrl,
-  onReady,
-  onAssetsChange,
-  retryToken,
-  onNavigate,
-  exits,
-}: Props) {
+export default function RoomView({ manifest, gatewayUrl, onReady, onAssetsChange, retryToken, onNavigate }: Props) {
   const [mode, setMode] = useState<ViewMode>("orbit");
   const [soundOn, setSoundOn] = useState(false);
   const [listener, setListener] = useState<AudioListener>();
@@ -461,13 +449,6 @@ export default function RoomView({
                 enabled={soundOn}
               />
             ))}
-            {exits && drawWalls ? (
-              <ExitDoors
-                exits={exits}
-                room={room}
-                onNavigate={(href) => (onNavigate ? onNavigate(href) : window.location.assign(href))}
-              />
-            ) : null}
             {manifest.portals.map((portal, index) => (
               <Portal
                 key={`portal-${index}`}

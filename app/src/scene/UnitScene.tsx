@@ -11,7 +11,6 @@ import { useRouter } from "next/navigation";
 import { useCallback, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { EMPTY_ROOM, type SceneManifest } from "@markspace/ipfs/manifest";
-import type { UnitExits } from "../city/unitExits.ts";
 import { useAppConfig } from "../config/AppConfigContext.tsx";
 import { toErrorView, type ErrorView } from "../errors/MarkspaceAppError.ts";
 import { ErrorNotice } from "../components/ErrorNotice.tsx";
@@ -24,13 +23,9 @@ const RoomView = dynamic(() => import("./RoomView.tsx"), {
   loading: () => <SceneMessage text="Starting the 3D view…" />,
 });
 
-type Props = {
-  contentCid: string | null;
-  /** The unit's doors, corridor and lift, drawn in its main room. */
-  exits?: UnitExits;
-};
+type Props = { contentCid: string | null };
 
-export function UnitScene({ contentCid, exits }: Props) {
+export function UnitScene({ contentCid }: Props) {
   const { ipfsGatewayUrl } = useAppConfig();
   const manifestQuery = useSceneManifest(contentCid);
   const [readyFor, setReadyFor] = useState<SceneManifest>();
@@ -86,7 +81,6 @@ export function UnitScene({ contentCid, exits }: Props) {
               onAssetsChange={onAssetsChange}
               retryToken={retryToken}
               onNavigate={onNavigate}
-              exits={exits}
             />
           </SceneErrorBoundary>
           {state === "ready" && missing > 0 ? (

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Side } from "../city/unitExits.ts";
-import { doorGeometry, doorPlacement } from "./ExitDoors.tsx";
+import { doorPlacement } from "./ExitDoors.tsx";
 
 const room = { width: 8, depth: 6, height: 3 };
 const sides: Side[] = ["north", "east", "south", "west"];
@@ -33,24 +33,5 @@ describe("doorPlacement", () => {
   it("centres the door in a wall too short to inset it", () => {
     const narrow = { width: 1.5, depth: 1.5, height: 2.4 };
     expect(doorPlacement("north", narrow, "right").position[0]).toBe(0);
-  });
-});
-
-describe("doorGeometry", () => {
-  it("is one vertex-coloured geometry: leaf, frame and knob, standing on the origin and facing +z", () => {
-    const door = doorGeometry(0.9, 2.1);
-    expect(door.groups).toEqual([]);
-    expect(door.getAttribute("color").count).toBe(door.getAttribute("position").count);
-    door.computeBoundingBox();
-    const { min, max } = door.boundingBox!;
-    // The frame's outer edges: the leaf plus a 7 cm jamb each side and a 7 cm head.
-    expect(max.x - min.x).toBeCloseTo(0.9 + 2 * 0.07, 6);
-    expect(min.y).toBeCloseTo(0, 6);
-    expect(max.y).toBeCloseTo(2.1 + 0.07, 6);
-    // Three colours: leaf, frame and brass knob.
-    const colours = new Set<string>();
-    const colour = door.getAttribute("color");
-    for (let i = 0; i < colour.count; i++) colours.add([colour.getX(i), colour.getY(i), colour.getZ(i)].join());
-    expect(colours.size).toBe(3);
   });
 });

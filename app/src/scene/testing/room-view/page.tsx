@@ -7,11 +7,10 @@ import { createRoot } from "react-dom/client";
 // The app's stylesheet, so labels and markers take the size and place they have in the app.
 import "../../../app/globals.css";
 import type { SceneManifest } from "@markspace/ipfs/manifest";
-import type { UnitExits } from "../../../city/unitExits.ts";
 import RoomView from "../../RoomView.tsx";
 import type { SlotSummary } from "../../slotSummary.ts";
 
-type Setup = { manifest: SceneManifest; gatewayUrl: string; exits?: UnitExits };
+type Setup = { manifest: SceneManifest; gatewayUrl: string };
 type Status = { ready: number; summary?: SlotSummary; navigatedTo?: string };
 
 const setup = JSON.parse(decodeURIComponent(location.hash.slice(1))) as Setup;
@@ -25,6 +24,5 @@ createRoot(document.getElementById("view")!).render(
     onReady={() => (status.ready += 1)}
     onAssetsChange={(summary) => (status.summary = summary)}
     onNavigate={(href) => (status.navigatedTo = href)}
-    exits={setup.exits}
   />,
 );
