@@ -26,6 +26,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
+import { LOOK_ROUND_EYE, LOOK_ROUND_TARGETS } from "../app/src/scene/sceneWarmup.ts";
 import { launchChromium } from "./lib/chromium.ts";
 import { formatUnitAddress } from "@markspace/contracts/unit-address";
 import type { BenchRow } from "./lib/bench.ts";
@@ -245,47 +246,43 @@ export async function measureFrameBudget(browser: Browser, url: string, frames: 
     if (loaded.firstFrameAt === undefined || !loaded.info || !loaded.drew) {
       throw new Error(`The reference unit's scene never drew a frame${errors.length ? ` (${errors.join("; ")})` : ""}`);
     }
-    const timed = await page.evaluate(async (count) => {
-      const { room } = (window as unknown as { __markspaceBench: Probe }).__markspaceBench;
-      const { renderer, scene, camera } = room!;
-      const gl = renderer.getContext();
-      // Lets the page present what was drawn (one rendering update: seconds under SwiftShader).
-      const present = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
-      // The first look round from the middle of the room, at eye height: the six sides of a cube.
-      const eye = (camera as { clone: () => LookingCamera }).clone();
-      eye.position.set(0, 1.6, 0);
-      let lookAround = 0;
-      for (const [x, y, z] of [
-        [1, 1.6, 0],
-        [-1, 1.6, 0],
-        [0, 1.6, 1],
-        [0, 1.6, -1],
-        [0.01, 5, 0],
-        [0.01, -5, 0],
-      ] as const) {
-        eye.lookAt(x, y, z);
-        eye.updateMatrixWorld();
-        const started = performance.now();
-        renderer.render(scene, eye);
-        lookAround = Math.max(lookAround, performance.now() - started);
-        gl.finish();
-      }
-      await present();
-      const times: number[] = [];
-      const rasterized: number[] = [];
-      // At most `count` frames, and no more than 60 s of them on a slow (software-rendered) machine.
-      const until = performance.now() + 60_000;
-      for (let frame = 0; frame < count && (frame < 5 || performance.now() < until); frame++) {
-        const started = performance.now();
-        renderer.render(scene, camera);
-        const submitted = performance.now();
-        gl.finish();
-        times.push(submitted - started);
-        rasterized.push(performance.now() - started);
-        if (frame % 50 === 49) await present();
-      }
-      return { lookAround, times, rasterized: rasterized.sort((a, b) => a - b)[Math.floor(rasterized.length / 2)]! };
-    }, frames);
+    const timed = await page.evaluate(
+      async ({ count, look }) => {
+        const { room } = (window as unknown as { __markspaceBench: Probe }).__markspaceBench;
+        const { renderer, scene, camera } = room!;
+        const gl = renderer.getContext();
+        // Lets the page present what was drawn (one rendering update: seconds under SwiftShader).
+        const present = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+        // The first look round from the middle of the room, at eye height: the six sides of a cube.
+        const eye = (camera as { clone: () => LookingCamera }).clone();
+        eye.position.set(...look.eye);
+        let lookAround = 0;
+        for (const [x, y, z] of look.targets) {
+          eye.lookAt(x, y, z);
+          eye.updateMatrixWorld();
+          const started = performance.now();
+          renderer.render(scene, eye);
+          lookAround = Math.max(lookAround, performance.now() - started);
+          gl.finish();
+        }
+        await present();
+        const times: number[] = [];
+        const rasterized: number[] = [];
+        // At most `count` frames, and no more than 60 s of them on a slow (software-rendered) machine.
+        const until = performance.now() + 60_000;
+        for (let frame = 0; frame < count && (frame < 5 || performance.now() < until); frame++) {
+          const started = performance.now();
+          renderer.render(scene, camera);
+          const submitted = performance.now();
+          gl.finish();
+          times.push(submitted - started);
+          rasterized.push(performance.now() - started);
+          if (frame % 50 === 49) await present();
+        }
+        return { lookAround, times, rasterized: rasterized.sort((a, b) => a - b)[Math.floor(rasterized.length / 2)]! };
+      },
+      { count: frames, look: { eye: LOOK_ROUND_EYE, targets: LOOK_ROUND_TARGETS } },
+    );
     const work = timed.times.sort((a, b) => a - b);
     return {
       scripts,

@@ -23,6 +23,7 @@ import { boxGlb, checkerPng } from "../../../render-network/src/testing/gltf-fix
 import { decodeImage } from "../../../render-network/src/tracer/image-decode.ts";
 import { bigGlb } from "../ipfs/testing/bigGlb.ts";
 import { inputProfilesRoot, readProfileAsset } from "../xr/inputProfileAssets.ts";
+import { LOOK_ROUND_EYE, LOOK_ROUND_TARGETS } from "./sceneWarmup.ts";
 import type { SlotSummary } from "./slotSummary.ts";
 import { emulateQuest3, onDevice, teleportAhead, xrOrigin } from "./testing/xrEmulation.ts";
 
@@ -437,23 +438,19 @@ describe("RoomView with a version 2 scene", () => {
       });
     const warm = await gpuState();
     // Turn round from the middle of the room: the six directions of a cube.
-    await page.evaluate(() => {
-      const { renderer, scene, camera } = (window as unknown as { drawn: any }).drawn; // eslint-disable-line @typescript-eslint/no-explicit-any
-      const eye = camera.clone();
-      eye.position.set(0, 1.6, 0);
-      for (const [x, y, z] of [
-        [1, 1.6, 0],
-        [-1, 1.6, 0],
-        [0, 1.6, 1],
-        [0, 1.6, -1],
-        [0.01, 5, 0],
-        [0.01, -5, 0],
-      ]) {
-        eye.lookAt(x, y, z);
-        eye.updateMatrixWorld();
-        renderer.render(scene, eye);
-      }
-    });
+    await page.evaluate(
+      (look) => {
+        const { renderer, scene, camera } = (window as unknown as { drawn: any }).drawn; // eslint-disable-line @typescript-eslint/no-explicit-any
+        const eye = camera.clone();
+        eye.position.set(...look.eye);
+        for (const [x, y, z] of look.targets) {
+          eye.lookAt(x, y, z);
+          eye.updateMatrixWorld();
+          renderer.render(scene, eye);
+        }
+      },
+      { eye: LOOK_ROUND_EYE, targets: LOOK_ROUND_TARGETS },
+    );
     expect(await gpuState()).toEqual(warm);
     expect(warm.textures).toBeGreaterThan(0);
     expect(errors).toEqual([]);

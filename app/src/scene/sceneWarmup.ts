@@ -48,6 +48,20 @@ export function drawEverything(renderer: WebGLRenderer, scene: Scene, camera: Ca
   }
 }
 
+/**
+ * Where a visitor turning round from the middle of a room at eye height (1.6 m) looks: the six
+ * sides of a cube. The warm-up's browser test and the bench's entry-hitch row both look round so.
+ */
+export const LOOK_ROUND_EYE: readonly [number, number, number] = [0, 1.6, 0];
+export const LOOK_ROUND_TARGETS: ReadonlyArray<readonly [number, number, number]> = [
+  [1, 1.6, 0],
+  [-1, 1.6, 0],
+  [0, 1.6, 1],
+  [0, 1.6, -1],
+  [0.01, 5, 0],
+  [0.01, -5, 0],
+];
+
 export type WarmupReport = {
   /** Textures handed to the GPU (videos and render targets upload themselves when drawn). */
   textures: number;
